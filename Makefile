@@ -28,11 +28,10 @@ HELP_TARGETS :=
 HELP_VARS := BUILD CC HOST_CFLAGS SAN_CC SEED SWEEP_LAYERS FUZZ_SECONDS MODEL V
 TEST_SUITES :=
 
-include mk/deps.mk
-include sim/golden/golden.mk
-include tools/stc/stc.mk
--include $(wildcard rtl/regs/regs.mk rtl/accel/accel.mk rtl/cpu/cpu.mk rtl/soc/soc.mk sim/sim.mk \
-                    firmware/firmware.mk driver/driver.mk fpga/fpga.mk tools/train/train.mk)
+# Every *.mk fragment in the tree (up to three folders deep) is included exactly once, in sorted order.
+# Fragments must not include each other.
+MK_FRAGMENTS := $(sort $(wildcard */*.mk */*/*.mk */*/*/*.mk))
+include $(filter-out tests/tests.mk,$(MK_FRAGMENTS))
 include tests/tests.mk
 
 HELP_TARGETS += \
