@@ -16,6 +16,9 @@
 #define ST_MAX_LAYERS 64u
 #define ST_MAX_CLASSES 1024u
 #define ST_MAX_CHANNELS 1024u
+#define ST_MAX_TENSOR_ELEMS (1ul << 26) /* H*W*C of any tensor (model-format.md §4) */
+#define ST_SAMPLES_MAGIC "STIN"
+#define ST_SAMPLES_HEADER_SIZE 16u
 
 /** Status codes shared by the parser, the golden model and the host tools. */
 typedef enum {
@@ -109,5 +112,34 @@ const st_tensor_t *st_model_tensor(const st_model_t *m, uint32_t t);
 
 /** CRC-32 (zlib polynomial), continuing from crc (start with 0). */
 uint32_t st_crc32(uint32_t crc, const void *data, size_t len);
+
+/** Name of a layer type ("CONV", "DENSE", "MAXPOOL", "GSUM"), "?" for anything else. */
+const char *st_layer_type_str(uint32_t type);
+
+/**
+ * Fill in every layer's in / out tensors from m->input and the layer parameters, as the parser does
+ * (numerics.md §2, §5.2): for use by writers that build a model in memory. The caller sets type, kh, kw,
+ * stride, pad, out_bits, out_bipolar and out.c (CONV / DENSE); DENSE gets kh = in.h, kw = in.w, stride 1,
+ * pad 0. It does not validate the ranges the parser checks.
+ * @return ST_OK, ST_ERR_ARG (n_layers), ST_ERR_LAYER_TYPE, ST_ERR_FIELD (stride 0) or ST_ERR_SHAPE
+ */
+st_status_t st_model_infer_shapes(st_model_t *m);
+
+/** A parsed sample file (.sti, docs/model-format.md §6): a view into the caller's buffer. */
+typedef struct {
+    uint16_t h, w, c, count;
+    uint32_t record_bytes;    /**< h*w*c: the input codes of one record (the label follows) */
+    const uint8_t *records;   /**< count records of record_bytes + 1 bytes */
+} st_samples_t;
+
+/**
+ * Parse and validate a sample file held in memory (any alignment).
+ * @return ST_OK, ST_ERR_TRUNCATED, ST_ERR_MAGIC, ST_ERR_HEADER, ST_ERR_CRC or ST_ERR_ARG
+ */
+st_status_t st_samples_parse(const void *buf, size_t size, st_samples_t *s, st_diag_t *diag);
+/** The h*w*c NHWC input codes of sample i, or NULL when i is out of range. */
+const uint8_t *st_samples_input(const st_samples_t *s, uint32_t i);
+/** The label of sample i (0..255), or -1 when i is out of range. */
+int st_samples_label(const st_samples_t *s, uint32_t i);
 
 #endif /* ST_MODEL_H */
