@@ -13,7 +13,7 @@
 #define ST_BOOTROM_SIZE 0x00001000UL
 #define ST_UART_BASE 0x10000000UL /**< UART, 8N1, TX and RX */
 #define ST_UART_SIZE 0x00001000UL
-#define ST_TIMER_BASE 0x10001000UL /**< RISC-V machine timer: mtime, mtimecmp */
+#define ST_TIMER_BASE 0x10001000UL /**< RISC-V machine timer: mtime, mtimecmp (32-bit writes only) */
 #define ST_TIMER_SIZE 0x00001000UL
 #define ST_SIMCTRL_BASE 0x10002000UL /**< Simulation control: exit code and pass/fail (ignored on the board) */
 #define ST_SIMCTRL_SIZE 0x00001000UL
@@ -39,17 +39,21 @@ _Static_assert(ST_UART_DATA_OFFSET == 0x000u, "offset");
 #define ST_UART_STATUS_OFFSET 0x004u
 #define ST_UART_STATUS_RESET 0x00000000u
 _Static_assert(ST_UART_STATUS_OFFSET == 0x004u, "offset");
-#define ST_UART_STATUS_TX_BUSY_Pos 0u /**< Transmitter busy: a write to DATA now waits */
+#define ST_UART_STATUS_TX_BUSY_Pos 0u /**< Transmitter busy: a byte is being shifted out or waits in the holding register */
 #define ST_UART_STATUS_TX_BUSY_Msk 0x00000001u
 #define ST_UART_STATUS_RX_VALID_Pos 1u /**< A received byte is waiting in DATA */
 #define ST_UART_STATUS_RX_VALID_Msk 0x00000002u
+#define ST_UART_STATUS_TX_FULL_Pos 2u /**< TX holding register full: a write to DATA now stalls the bus until it empties */
+#define ST_UART_STATUS_TX_FULL_Msk 0x00000004u
+#define ST_UART_STATUS_RX_OVERRUN_Pos 3u /**< A received byte was lost because DATA still held an unread one (cleared by reading DATA) */
+#define ST_UART_STATUS_RX_OVERRUN_Msk 0x00000008u
 #define ST_UART_DIV_OFFSET 0x008u
 #define ST_UART_DIV_RESET 0x00000000u
 _Static_assert(ST_UART_DIV_OFFSET == 0x008u, "offset");
 #define ST_UART_DIV_DIV_Pos 0u /**< Cycles per bit minus one */
 #define ST_UART_DIV_DIV_Msk 0x0000FFFFu
 
-/* ---- TIMER: RISC-V machine timer: mtime, mtimecmp ---- */
+/* ---- TIMER: RISC-V machine timer: mtime, mtimecmp (32-bit writes only) ---- */
 typedef struct {
     volatile uint32_t MTIME_LO; /**< 0x000 RW: mtime bits 31:0 (counts clock cycles) */
     volatile uint32_t MTIME_HI; /**< 0x004 RW: mtime bits 63:32 */
@@ -74,6 +78,7 @@ _Static_assert(ST_TIMER_MTIMECMP_HI_OFFSET == 0x00Cu, "offset");
 typedef struct {
     volatile uint32_t EXIT; /**< 0x000 WO: Write ends the simulation; the value is the simulator's exit code (0 = pass) */
     volatile uint32_t PUTC; /**< 0x004 WO: Write: print a byte on the simulator console (bypasses the UART) */
+    volatile uint32_t IRQ; /**< 0x008 RW: Test interrupt source (firmware tests of the interrupt path) */
 } st_simctrl_regs_t;
 
 #define ST_SIMCTRL_EXIT_OFFSET 0x000u
@@ -82,6 +87,11 @@ _Static_assert(ST_SIMCTRL_EXIT_OFFSET == 0x000u, "offset");
 #define ST_SIMCTRL_PUTC_OFFSET 0x004u
 #define ST_SIMCTRL_PUTC_RESET 0x00000000u
 _Static_assert(ST_SIMCTRL_PUTC_OFFSET == 0x004u, "offset");
+#define ST_SIMCTRL_IRQ_OFFSET 0x008u
+#define ST_SIMCTRL_IRQ_RESET 0x00000000u
+_Static_assert(ST_SIMCTRL_IRQ_OFFSET == 0x008u, "offset");
+#define ST_SIMCTRL_IRQ_EXT_Pos 0u /**< Drive the machine external interrupt (ORed with the accelerator's irq) */
+#define ST_SIMCTRL_IRQ_EXT_Msk 0x00000001u
 
 /* ---- GPIO: LEDs and button ---- */
 typedef struct {
@@ -209,6 +219,7 @@ _Static_assert(offsetof(st_timer_regs_t, MTIMECMP_LO) == 0x008u, "TIMER.MTIMECMP
 _Static_assert(offsetof(st_timer_regs_t, MTIMECMP_HI) == 0x00Cu, "TIMER.MTIMECMP_HI offset");
 _Static_assert(offsetof(st_simctrl_regs_t, EXIT) == 0x000u, "SIMCTRL.EXIT offset");
 _Static_assert(offsetof(st_simctrl_regs_t, PUTC) == 0x004u, "SIMCTRL.PUTC offset");
+_Static_assert(offsetof(st_simctrl_regs_t, IRQ) == 0x008u, "SIMCTRL.IRQ offset");
 _Static_assert(offsetof(st_gpio_regs_t, LED) == 0x000u, "GPIO.LED offset");
 _Static_assert(offsetof(st_gpio_regs_t, BTN) == 0x004u, "GPIO.BTN offset");
 _Static_assert(offsetof(st_accel_regs_t, ID) == 0x000u, "ACCEL.ID offset");

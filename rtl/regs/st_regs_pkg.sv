@@ -10,7 +10,7 @@ package st_regs_pkg;
   localparam logic [31:0] BOOTROM_SIZE = 32'h00001000;
   localparam logic [31:0] UART_BASE = 32'h10000000;  // UART, 8N1, TX and RX
   localparam logic [31:0] UART_SIZE = 32'h00001000;
-  localparam logic [31:0] TIMER_BASE = 32'h10001000;  // RISC-V machine timer: mtime, mtimecmp
+  localparam logic [31:0] TIMER_BASE = 32'h10001000;  // RISC-V machine timer: mtime, mtimecmp (32-bit writes only)
   localparam logic [31:0] TIMER_SIZE = 32'h00001000;
   localparam logic [31:0] SIMCTRL_BASE = 32'h10002000;  // Simulation control: exit code and pass/fail (ignored on the board)
   localparam logic [31:0] SIMCTRL_SIZE = 32'h00001000;
@@ -30,10 +30,14 @@ package st_regs_pkg;
   // UART.STATUS (RO): UART status
   localparam logic [11:0] UART_STATUS_OFFSET = 12'h004;
   localparam logic [31:0] UART_STATUS_RESET = 32'h00000000;
-  localparam int UART_STATUS_TX_BUSY_LSB = 0;  // Transmitter busy: a write to DATA now waits
+  localparam int UART_STATUS_TX_BUSY_LSB = 0;  // Transmitter busy: a byte is being shifted out or waits in the holding register
   localparam int UART_STATUS_TX_BUSY_WIDTH = 1;
   localparam int UART_STATUS_RX_VALID_LSB = 1;  // A received byte is waiting in DATA
   localparam int UART_STATUS_RX_VALID_WIDTH = 1;
+  localparam int UART_STATUS_TX_FULL_LSB = 2;  // TX holding register full: a write to DATA now stalls the bus until it empties
+  localparam int UART_STATUS_TX_FULL_WIDTH = 1;
+  localparam int UART_STATUS_RX_OVERRUN_LSB = 3;  // A received byte was lost because DATA still held an unread one (cleared by reading DATA)
+  localparam int UART_STATUS_RX_OVERRUN_WIDTH = 1;
 
   // UART.DIV (RW): Baud divisor: clock cycles per bit minus one
   localparam logic [11:0] UART_DIV_OFFSET = 12'h008;
@@ -64,6 +68,12 @@ package st_regs_pkg;
   // SIMCTRL.PUTC (WO): Write: print a byte on the simulator console (bypasses the UART)
   localparam logic [11:0] SIMCTRL_PUTC_OFFSET = 12'h004;
   localparam logic [31:0] SIMCTRL_PUTC_RESET = 32'h00000000;
+
+  // SIMCTRL.IRQ (RW): Test interrupt source (firmware tests of the interrupt path)
+  localparam logic [11:0] SIMCTRL_IRQ_OFFSET = 12'h008;
+  localparam logic [31:0] SIMCTRL_IRQ_RESET = 32'h00000000;
+  localparam int SIMCTRL_IRQ_EXT_LSB = 0;  // Drive the machine external interrupt (ORed with the accelerator's irq)
+  localparam int SIMCTRL_IRQ_EXT_WIDTH = 1;
 
   // GPIO.LED (RW): LED outputs (1 = on)
   localparam logic [11:0] GPIO_LED_OFFSET = 12'h000;

@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: Apache-2.0
+// st_soc_top.sv - the st-accel SoC: RV32IM core, interconnect, 128 KiB RAM, boot ROM, peripherals, accelerator.
+//
+// Masters: the core's instruction port (0), its data port (1), the accelerator's DMA port (2).
+// Slaves, decoded from the register map (rtl/regs/st_regs.def via st_regs_pkg):
+//   0 RAM bank 0 (0x0000_0000, 64 KiB)   1 RAM bank 1 (0x0001_0000, 64 KiB)   2 boot ROM
+//   3 UART   4 TIMER   5 SIMCTRL   6 GPIO   7 ACCEL registers   8 default: rsp_err (unmapped, SPI)
+// Interrupts: timer -> machine timer interrupt; accelerator irq | SIMCTRL.IRQ.EXT -> machine external.
+// The accelerator is built in when ST_SOC_ACCEL is defined (rtl/soc/soc.mk defines it once
+// rtl/accel/st_accel_top.sv exists); without it its register block answers rsp_err and its master is idle.
+// The sim_* outputs serve the simulator (sim/soc/); a board top leaves them open.
+
+module st_soc_top #(
+  parameter logic [31:0] ResetVector  = st_regs_pkg::RAM_BASE,  // simulation: firmware preloaded in RAM
+  parameter int BootRomWords = 256,
+  parameter              BootRomFile  = ""
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,  // asynchronous assertion, synchronous de-assertion (the board top syncs it)
+
+  input  logic        uart_rx_i,
+  output logic        uart_tx_o,
+  output logic [1:0]  led_o,
+  input  logic        btn_i,
+
+  output logic        sim_exit_o,       // SIMCTRL.EXIT written this cycle
+  output logic [31:0] sim_exit_code_o,
+  output logic        sim_putc_o,       // SIMCTRL.PUTC written this cycle
+  output logic [7:0]  sim_putc_char_o,
+  output logic [15:0] sim_uart_div_o,   // UART bit period minus one, to decode uart_tx_o
+  output logic [31:0] sim_retired_o     // instructions retired by the core
+);
+
+  localparam int NM = 3;
+  localparam int NS = 9;
+
+  localparam logic [31:0] RAM_BANK_SIZE = st_regs_pkg::RAM_SIZE / 2;
+
+  // Slave s at bits 32s+31:32s; the last slave (default) has no rule.
+  localparam logic [NS*32-1:0] SLAVE_BASE = {
+    32'h0,
+    st_regs_pkg::ACCEL_BASE,
+    st_regs_pkg::GPIO_BASE,
+    st_regs_pkg::SIMCTRL_BASE,
+    st_regs_pkg::TIMER_BASE,
+    st_regs_pkg::UART_BASE,
+    st_regs_pkg::BOOTROM_BASE,
+    st_regs_pkg::RAM_BASE + RAM_BANK_SIZE,
+    st_regs_pkg::RAM_BASE
+  };
+  localparam logic [NS*32-1:0] SLAVE_MASK = {
+    32'h0,
+    ~(st_regs_pkg::ACCEL_SIZE - 32'd1),
+    ~(st_regs_pkg::GPIO_SIZE - 32'd1),
+    ~(st_regs_pkg::SIMCTRL_SIZE - 32'd1),
+    ~(st_regs_pkg::TIMER_SIZE - 32'd1),
+    ~(st_regs_pkg::UART_SIZE - 32'd1),
+    ~(st_regs_pkg::BOOTROM_SIZE - 32'd1),
+    ~(RAM_BANK_SIZE - 32'd1),
+    ~(RAM_BANK_SIZE - 32'd1)
+  };
+
+  // ---- Bus wires ------------------------------------------------------------------------------------
+  logic [NM-1:0]    m_req_valid, m_req_ready, m_req_we, m_rsp_valid, m_rsp_err;
+  logic [NM*32-1:0] m_req_addr, m_req_wdata, m_rsp_rdata;
+  logic [NM*4-1:0]  m_req_be;
+  logic [NS-1:0]    s_req_valid, s_req_ready, s_req_we, s_rsp_valid, s_rsp_err;
+  logic [NS*32-1:0] s_req_addr, s_req_wdata, s_rsp_rdata;
+  logic [NS*4-1:0]  s_req_be;
+
+  logic [63:0] mtime;
+  logic        irq_timer, irq_accel, irq_sim;
+
+  // ---- CPU --------------------------------------------------------------------------------------------
+  st_cpu_core #(
+    .ResetVector (ResetVector)
+  ) u_cpu (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .ibus_req_valid_o (m_req_valid[0]),
+    .ibus_req_ready_i (m_req_ready[0]),
+    .ibus_req_addr_o  (m_req_addr[0*32 +: 32]),
+    .ibus_req_we_o    (m_req_we[0]),
+    .ibus_req_be_o    (m_req_be[0*4 +: 4]),
+    .ibus_req_wdata_o (m_req_wdata[0*32 +: 32]),
+    .ibus_rsp_valid_i (m_rsp_valid[0]),
+    .ibus_rsp_rdata_i (m_rsp_rdata[0*32 +: 32]),
+    .ibus_rsp_err_i   (m_rsp_err[0]),
+    .dbus_req_valid_o (m_req_valid[1]),
+    .dbus_req_ready_i (m_req_ready[1]),
+    .dbus_req_addr_o  (m_req_addr[1*32 +: 32]),
+    .dbus_req_we_o    (m_req_we[1]),
+    .dbus_req_be_o    (m_req_be[1*4 +: 4]),
+    .dbus_req_wdata_o (m_req_wdata[1*32 +: 32]),
+    .dbus_rsp_valid_i (m_rsp_valid[1]),
+    .dbus_rsp_rdata_i (m_rsp_rdata[1*32 +: 32]),
+    .dbus_rsp_err_i   (m_rsp_err[1]),
+    .irq_timer_i      (irq_timer),
+    .irq_ext_i        (irq_accel | irq_sim),
+    .mtime_i          (mtime),
+    .retired_o        (sim_retired_o)
+  );
+
+  // ---- Interconnect ---------------------------------------------------------------------------------
+  st_soc_xbar #(
+    .NumMasters (NM),
+    .NumSlaves  (NS),
+    .SlaveBase  (SLAVE_BASE),
+    .SlaveMask  (SLAVE_MASK)
+  ) u_xbar (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .m_req_valid_i (m_req_valid),
+    .m_req_ready_o (m_req_ready),
+    .m_req_addr_i  (m_req_addr),
+    .m_req_we_i    (m_req_we),
+    .m_req_be_i    (m_req_be),
+    .m_req_wdata_i (m_req_wdata),
+    .m_rsp_valid_o (m_rsp_valid),
+    .m_rsp_rdata_o (m_rsp_rdata),
+    .m_rsp_err_o   (m_rsp_err),
+    .s_req_valid_o (s_req_valid),
+    .s_req_ready_i (s_req_ready),
+    .s_req_addr_o  (s_req_addr),
+    .s_req_we_o    (s_req_we),
+    .s_req_be_o    (s_req_be),
+    .s_req_wdata_o (s_req_wdata),
+    .s_rsp_valid_i (s_rsp_valid),
+    .s_rsp_rdata_i (s_rsp_rdata),
+    .s_rsp_err_i   (s_rsp_err)
+  );
+
+  // ---- RAM: two banks of two SPRAM blocks ------------------------------------------------------------
+  for (genvar b = 0; b < 2; b++) begin : gen_ram
+    st_soc_ram #(
+      .Bank (b)
+    ) u_ram (
+      .clk_i       (clk_i),
+      .rst_ni      (rst_ni),
+      .req_valid_i (s_req_valid[b]),
+      .req_ready_o (s_req_ready[b]),
+      .req_addr_i  (s_req_addr[b*32 +: 32]),
+      .req_we_i    (s_req_we[b]),
+      .req_be_i    (s_req_be[b*4 +: 4]),
+      .req_wdata_i (s_req_wdata[b*32 +: 32]),
+      .rsp_valid_o (s_rsp_valid[b]),
+      .rsp_rdata_o (s_rsp_rdata[b*32 +: 32]),
+      .rsp_err_o   (s_rsp_err[b])
+    );
+  end
+
+  // ---- Boot ROM ---------------------------------------------------------------------------------------
+  st_soc_bootrom #(
+    .Words    (BootRomWords),
+    .InitFile (BootRomFile)
+  ) u_bootrom (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (s_req_valid[2]),
+    .req_ready_o (s_req_ready[2]),
+    .req_addr_i  (s_req_addr[2*32 +: 32]),
+    .req_we_i    (s_req_we[2]),
+    .req_be_i    (s_req_be[2*4 +: 4]),
+    .req_wdata_i (s_req_wdata[2*32 +: 32]),
+    .rsp_valid_o (s_rsp_valid[2]),
+    .rsp_rdata_o (s_rsp_rdata[2*32 +: 32]),
+    .rsp_err_o   (s_rsp_err[2])
+  );
+
+  // ---- Peripherals --------------------------------------------------------------------------------
+  st_soc_uart u_uart (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (s_req_valid[3]),
+    .req_ready_o (s_req_ready[3]),
+    .req_addr_i  (s_req_addr[3*32 +: 32]),
+    .req_we_i    (s_req_we[3]),
+    .req_be_i    (s_req_be[3*4 +: 4]),
+    .req_wdata_i (s_req_wdata[3*32 +: 32]),
+    .rsp_valid_o (s_rsp_valid[3]),
+    .rsp_rdata_o (s_rsp_rdata[3*32 +: 32]),
+    .rsp_err_o   (s_rsp_err[3]),
+    .rx_i        (uart_rx_i),
+    .tx_o        (uart_tx_o),
+    .div_o       (sim_uart_div_o)
+  );
+
+  st_soc_timer u_timer (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (s_req_valid[4]),
+    .req_ready_o (s_req_ready[4]),
+    .req_addr_i  (s_req_addr[4*32 +: 32]),
+    .req_we_i    (s_req_we[4]),
+    .req_be_i    (s_req_be[4*4 +: 4]),
+    .req_wdata_i (s_req_wdata[4*32 +: 32]),
+    .rsp_valid_o (s_rsp_valid[4]),
+    .rsp_rdata_o (s_rsp_rdata[4*32 +: 32]),
+    .rsp_err_o   (s_rsp_err[4]),
+    .mtime_o     (mtime),
+    .irq_o       (irq_timer)
+  );
+
+  st_soc_simctrl u_simctrl (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (s_req_valid[5]),
+    .req_ready_o (s_req_ready[5]),
+    .req_addr_i  (s_req_addr[5*32 +: 32]),
+    .req_we_i    (s_req_we[5]),
+    .req_be_i    (s_req_be[5*4 +: 4]),
+    .req_wdata_i (s_req_wdata[5*32 +: 32]),
+    .rsp_valid_o (s_rsp_valid[5]),
+    .rsp_rdata_o (s_rsp_rdata[5*32 +: 32]),
+    .rsp_err_o   (s_rsp_err[5]),
+    .exit_o      (sim_exit_o),
+    .exit_code_o (sim_exit_code_o),
+    .putc_o      (sim_putc_o),
+    .putc_char_o (sim_putc_char_o),
+    .irq_ext_o   (irq_sim)
+  );
+
+  st_soc_gpio u_gpio (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (s_req_valid[6]),
+    .req_ready_o (s_req_ready[6]),
+    .req_addr_i  (s_req_addr[6*32 +: 32]),
+    .req_we_i    (s_req_we[6]),
+    .req_be_i    (s_req_be[6*4 +: 4]),
+    .req_wdata_i (s_req_wdata[6*32 +: 32]),
+    .rsp_valid_o (s_rsp_valid[6]),
+    .rsp_rdata_o (s_rsp_rdata[6*32 +: 32]),
+    .rsp_err_o   (s_rsp_err[6]),
+    .led_o       (led_o),
+    .btn_i       (btn_i)
+  );
+
+  // ---- Accelerator ----------------------------------------------------------------------------------
+`ifdef ST_SOC_ACCEL
+  st_accel_top u_accel (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .s_req_valid_i (s_req_valid[7]),
+    .s_req_ready_o (s_req_ready[7]),
+    .s_req_addr_i  (s_req_addr[7*32 +: 32]),
+    .s_req_we_i    (s_req_we[7]),
+    .s_req_be_i    (s_req_be[7*4 +: 4]),
+    .s_req_wdata_i (s_req_wdata[7*32 +: 32]),
+    .s_rsp_valid_o (s_rsp_valid[7]),
+    .s_rsp_rdata_o (s_rsp_rdata[7*32 +: 32]),
+    .s_rsp_err_o   (s_rsp_err[7]),
+    .m_req_valid_o (m_req_valid[2]),
+    .m_req_ready_i (m_req_ready[2]),
+    .m_req_addr_o  (m_req_addr[2*32 +: 32]),
+    .m_req_we_o    (m_req_we[2]),
+    .m_req_be_o    (m_req_be[2*4 +: 4]),
+    .m_req_wdata_o (m_req_wdata[2*32 +: 32]),
+    .m_rsp_valid_i (m_rsp_valid[2]),
+    .m_rsp_rdata_i (m_rsp_rdata[2*32 +: 32]),
+    .m_rsp_err_i   (m_rsp_err[2]),
+    .irq_o         (irq_accel)
+  );
+`else
+  st_soc_err_slave u_accel_stub (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (s_req_valid[7]),
+    .req_ready_o (s_req_ready[7]),
+    .req_addr_i  (s_req_addr[7*32 +: 32]),
+    .req_we_i    (s_req_we[7]),
+    .req_be_i    (s_req_be[7*4 +: 4]),
+    .req_wdata_i (s_req_wdata[7*32 +: 32]),
+    .rsp_valid_o (s_rsp_valid[7]),
+    .rsp_rdata_o (s_rsp_rdata[7*32 +: 32]),
+    .rsp_err_o   (s_rsp_err[7])
+  );
+  assign m_req_valid[2]           = 1'b0;
+  assign m_req_addr[2*32 +: 32]   = 32'h0;
+  assign m_req_we[2]              = 1'b0;
+  assign m_req_be[2*4 +: 4]       = 4'h0;
+  assign m_req_wdata[2*32 +: 32]  = 32'h0;
+  assign irq_accel                = 1'b0;
+  // Without the accelerator its master port's responses go nowhere.
+  logic unused_accel_master;
+  assign unused_accel_master = ^{m_req_ready[2], m_rsp_valid[2], m_rsp_rdata[2*32 +: 32], m_rsp_err[2]};
+`endif
+
+  // ---- Default slave: unmapped addresses and the SPI block (not built yet) -------------------------------
+  st_soc_err_slave u_default (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (s_req_valid[8]),
+    .req_ready_o (s_req_ready[8]),
+    .req_addr_i  (s_req_addr[8*32 +: 32]),
+    .req_we_i    (s_req_we[8]),
+    .req_be_i    (s_req_be[8*4 +: 4]),
+    .req_wdata_i (s_req_wdata[8*32 +: 32]),
+    .rsp_valid_o (s_rsp_valid[8]),
+    .rsp_rdata_o (s_rsp_rdata[8*32 +: 32]),
+    .rsp_err_o   (s_rsp_err[8])
+  );
+
+endmodule
