@@ -1,1 +1,75 @@
-# placeholder, owned by the golden-model helper
+# SPDX-License-Identifier: Apache-2.0
+# sim/golden/golden.mk - the C golden model of docs/numerics.md (freestanding C99) and its test suites:
+#   golden-unit   hand-computed outputs for every layer type, pack/unpack against hand-written words
+#   golden-sweep  >= SWEEP_LAYERS random layers, MAC form == bit-plane form (SEED= reproduces a run)
+#   golden-net    st_net_run in both forms on in-memory networks, layer by layer
+#   golden-asan   unit + net + a short sweep under clang ASan/UBSan
+#   golden-rv32   the sources compile for rv32im freestanding and need nothing beyond libgcc
+
+GOLDEN_DIR        := sim/golden
+GOLDEN_TDIR       := tests/golden
+GOLDEN_BUILD      := $(BUILD)/golden
+GOLDEN_SRCS       := $(addprefix $(GOLDEN_DIR)/,st_layer.c st_pack.c st_golden.c st_bitplane.c st_net.c)
+GOLDEN_HDRS       := $(addprefix $(GOLDEN_DIR)/,st_golden.h st_golden_priv.h st_model.h)
+GOLDEN_OBJS       := $(patsubst $(GOLDEN_DIR)/%.c,$(GOLDEN_BUILD)/obj/%.o,$(GOLDEN_SRCS))
+GOLDEN_LIB        := $(GOLDEN_BUILD)/libst_golden.a
+GOLDEN_TESTS      := unit sweep net
+GOLDEN_TEST_BINS  := $(GOLDEN_TESTS:%=$(GOLDEN_BUILD)/test_%)
+GOLDEN_ASAN_BINS  := $(GOLDEN_TESTS:%=$(GOLDEN_BUILD)/asan/test_%)
+GOLDEN_ASAN_LAYERS ?= 1000
+GOLDEN_RV32_CC    ?= riscv64-unknown-elf-gcc
+GOLDEN_RV32_FLAGS ?= -march=rv32im -mabi=ilp32 -ffreestanding -O2 -Wall -Wextra -Werror
+GOLDEN_SEED_ARG    = $(if $(strip $(SEED)),--seed $(strip $(SEED)))
+
+HELP_TARGETS += \
+  "golden|build the golden-model library $(GOLDEN_LIB) and its test programs" \
+  "test-golden|run every golden-model suite (unit, sweep, net, asan, rv32)" \
+  "test-golden-sweep|random MAC vs bit-plane sweep (SWEEP_LAYERS, SEED=)"
+
+TEST_SUITES += golden-unit golden-sweep golden-net golden-asan
+ifneq ($(shell command -v $(GOLDEN_RV32_CC) 2>/dev/null),)
+TEST_SUITES += golden-rv32
+GOLDEN_HAVE_RV32 := 1
+endif
+
+.PHONY: golden test-golden test-golden-unit test-golden-sweep test-golden-net test-golden-asan test-golden-rv32
+
+golden: $(GOLDEN_LIB) $(GOLDEN_TEST_BINS)
+
+$(GOLDEN_BUILD)/obj/%.o: $(GOLDEN_DIR)/%.c $(GOLDEN_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -I$(GOLDEN_DIR) -c $< -o $@
+
+$(GOLDEN_LIB): $(GOLDEN_OBJS)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(GOLDEN_BUILD)/test_%: $(GOLDEN_TDIR)/test_%.c $(GOLDEN_TDIR)/st_test.h $(GOLDEN_LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -I$(GOLDEN_DIR) $< $(GOLDEN_LIB) -o $@
+
+$(GOLDEN_BUILD)/asan/test_%: $(GOLDEN_TDIR)/test_%.c $(GOLDEN_TDIR)/st_test.h $(GOLDEN_SRCS) $(GOLDEN_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(SAN_CC) -std=c99 -O1 -g -Wall -Wextra -Werror $(SAN_FLAGS) -I$(GOLDEN_DIR) $< $(GOLDEN_SRCS) -o $@
+
+test-golden-unit: $(GOLDEN_BUILD)/test_unit
+	$(Q)$<
+
+test-golden-sweep: $(GOLDEN_BUILD)/test_sweep
+	$(Q)$< --layers $(SWEEP_LAYERS) $(GOLDEN_SEED_ARG)
+
+test-golden-net: $(GOLDEN_BUILD)/test_net
+	$(Q)$<
+
+test-golden-asan: $(GOLDEN_ASAN_BINS)
+	$(Q)$(GOLDEN_TDIR)/sum_runs.sh "$(GOLDEN_BUILD)/asan/test_unit" "$(GOLDEN_BUILD)/asan/test_net" \
+	  "$(GOLDEN_BUILD)/asan/test_sweep --layers $(GOLDEN_ASAN_LAYERS) $(GOLDEN_SEED_ARG)"
+
+test-golden-rv32:
+ifeq ($(GOLDEN_HAVE_RV32),1)
+	$(Q)$(GOLDEN_TDIR)/check_rv32.sh "$(GOLDEN_RV32_CC)" "$(GOLDEN_RV32_FLAGS)" $(GOLDEN_BUILD)/rv32 \
+	  $(GOLDEN_DIR) $(GOLDEN_SRCS)
+else
+	@echo "test-golden-rv32: $(GOLDEN_RV32_CC) not found (install gcc-riscv64-unknown-elf)"; exit 1
+endif
+
+test-golden: test-golden-unit test-golden-sweep test-golden-net test-golden-asan $(if $(GOLDEN_HAVE_RV32),test-golden-rv32)

@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* st_golden_priv.h - helpers shared by the golden-model sources only (not part of the API). */
+#ifndef ST_GOLDEN_PRIV_H
+#define ST_GOLDEN_PRIV_H
+
+#include "st_golden.h"
+
+/* Message builder for st_diag_t, without stdio: append text and numbers, always NUL-terminated. */
+typedef struct {
+    char *buf;
+    uint32_t cap, len;
+} st_msg_t;
+
+void st_msg_init(st_msg_t *b, char *buf, uint32_t cap);
+void st_msg_str(st_msg_t *b, const char *s);
+void st_msg_int(st_msg_t *b, int64_t v);
+
+/* Fill diag (if any) with status s, layer -1 and message "<what> <value>" / "<what>". */
+st_status_t st_diag_set(st_diag_t *diag, st_status_t s, const char *what, int have_value, int64_t value,
+                        const char *tail);
+
+/* Zero n words: a plain loop (no memset: the golden model calls nothing from libc). */
+void st_zero_words(uint32_t *p, uint32_t n);
+
+/* int16 multiplier from bits 31:16 of a parameter record word, without implementation-defined casts. */
+static inline int32_t st_rec_mult(uint32_t w0)
+{
+    uint32_t u = w0 >> 16;
+    return u >= 0x8000u ? (int32_t)u - 65536 : (int32_t)u;
+}
+
+/* int32 from its two's-complement bit pattern, without implementation-defined casts. */
+static inline int32_t st_u2i(uint32_t u)
+{
+    return u <= 0x7FFFFFFFu ? (int32_t)u : -(int32_t)(~u) - 1;
+}
+
+#endif /* ST_GOLDEN_PRIV_H */
