@@ -126,6 +126,7 @@ typedef struct {
     volatile uint32_t PERF_MACS; /**< 0x024 RO: Useful bit-MACs (operand bit pairs) of the last chain */
     volatile uint32_t PERF_STALL; /**< 0x028 RO: Cycles waiting on the memory bus during the last chain */
     volatile uint32_t PERF_LAYERS; /**< 0x02C RO: Descriptors completed in the last chain */
+    volatile uint32_t CAPS2; /**< 0x030 RO: Supported encodings and operations (see docs/accelerator.md) */
 } st_accel_regs_t;
 
 #define ST_ACCEL_ID_OFFSET 0x000u
@@ -147,14 +148,14 @@ _Static_assert(ST_ACCEL_CAPS0_OFFSET == 0x008u, "offset");
 #define ST_ACCEL_CAPS0_PE_Msk 0x000000FFu
 #define ST_ACCEL_CAPS0_SIMD_Pos 8u /**< Input bits per PE per cycle */
 #define ST_ACCEL_CAPS0_SIMD_Msk 0x0000FF00u
-#define ST_ACCEL_CAPS0_ABITS_Pos 16u /**< Bit mask of supported activation widths (bit n-1 = n bits) */
+#define ST_ACCEL_CAPS0_ABITS_Pos 16u /**< Bit mask of supported hidden activation (output code) widths (bit n-1 = n bits) */
 #define ST_ACCEL_CAPS0_ABITS_Msk 0x00FF0000u
 #define ST_ACCEL_CAPS0_WBITS_Pos 24u /**< Bit mask of supported weight widths (bit m-1 = m bits, bit 0 = bipolar) */
 #define ST_ACCEL_CAPS0_WBITS_Msk 0xFF000000u
 #define ST_ACCEL_CAPS1_OFFSET 0x00Cu
 #define ST_ACCEL_CAPS1_RESET 0x00000000u
 _Static_assert(ST_ACCEL_CAPS1_OFFSET == 0x00Cu, "offset");
-#define ST_ACCEL_CAPS1_WBUF_WORDS_Pos 0u /**< Weight buffer size in 32-bit words */
+#define ST_ACCEL_CAPS1_WBUF_WORDS_Pos 0u /**< Weight buffer size in 32-bit words, all PEs together (one tile may use 1/PE of it per PE) */
 #define ST_ACCEL_CAPS1_WBUF_WORDS_Msk 0x0000FFFFu
 #define ST_ACCEL_CAPS1_PBUF_WORDS_Pos 16u /**< Per-channel parameter buffer size in 32-bit words */
 #define ST_ACCEL_CAPS1_PBUF_WORDS_Msk 0xFFFF0000u
@@ -198,17 +199,38 @@ _Static_assert(ST_ACCEL_PERF_STALL_OFFSET == 0x028u, "offset");
 #define ST_ACCEL_PERF_LAYERS_OFFSET 0x02Cu
 #define ST_ACCEL_PERF_LAYERS_RESET 0x00000000u
 _Static_assert(ST_ACCEL_PERF_LAYERS_OFFSET == 0x02Cu, "offset");
+#define ST_ACCEL_CAPS2_OFFSET 0x030u
+#define ST_ACCEL_CAPS2_RESET 0x00000000u
+_Static_assert(ST_ACCEL_CAPS2_OFFSET == 0x030u, "offset");
+#define ST_ACCEL_CAPS2_BYTES_BITS_Pos 0u /**< Widest BYTES-layout (network input) code, in bits */
+#define ST_ACCEL_CAPS2_BYTES_BITS_Msk 0x0000001Fu
+#define ST_ACCEL_CAPS2_PLANES_BITS_Pos 8u /**< Widest PLANES-layout input code of a CONV, in bits (a GSUM output) */
+#define ST_ACCEL_CAPS2_PLANES_BITS_Msk 0x00001F00u
+#define ST_ACCEL_CAPS2_GSUM_BITS_Pos 16u /**< Widest GSUM output, in bits */
+#define ST_ACCEL_CAPS2_GSUM_BITS_Msk 0x001F0000u
+#define ST_ACCEL_CAPS2_MAXPOOL_Pos 24u /**< MAXPOOL descriptors supported */
+#define ST_ACCEL_CAPS2_MAXPOOL_Msk 0x01000000u
+#define ST_ACCEL_CAPS2_GSUM_Pos 25u /**< GSUM descriptors supported */
+#define ST_ACCEL_CAPS2_GSUM_Msk 0x02000000u
+#define ST_ACCEL_CAPS2_RES_Pos 26u /**< Residual add supported */
+#define ST_ACCEL_CAPS2_RES_Msk 0x04000000u
+#define ST_ACCEL_CAPS2_W_SHARED_Pos 27u /**< W_SHARED (fused GSUM + DENSE) supported */
+#define ST_ACCEL_CAPS2_W_SHARED_Msk 0x08000000u
+#define ST_ACCEL_CAPS2_BIPOLAR_Pos 28u /**< Bipolar inputs, outputs and residuals supported */
+#define ST_ACCEL_CAPS2_BIPOLAR_Msk 0x10000000u
 
 /* ---- Enumerations ---- */
 #define ST_ACCEL_ERR_NONE 0u /**< No error */
 #define ST_ACCEL_ERR_BAD_OPCODE 1u /**< Unknown descriptor opcode */
 #define ST_ACCEL_ERR_BAD_BITS 2u /**< Activation or weight bit width out of range / unsupported */
-#define ST_ACCEL_ERR_BAD_DIM 3u /**< Zero or overflowing dimension, kernel, stride or padding */
-#define ST_ACCEL_ERR_BAD_ADDR 4u /**< An address outside RAM */
+#define ST_ACCEL_ERR_BAD_DIM 3u /**< Zero, too large or inconsistent dimension, kernel, stride or padding */
+#define ST_ACCEL_ERR_BAD_ADDR 4u /**< A buffer or descriptor not entirely inside RAM */
 #define ST_ACCEL_ERR_MISALIGNED 5u /**< An address not word aligned */
 #define ST_ACCEL_ERR_BUF_SMALL 6u /**< Weights or parameters do not fit the on-chip buffers */
 #define ST_ACCEL_ERR_BUS 7u /**< Bus error response */
 #define ST_ACCEL_ERR_ABORTED 8u /**< Aborted by soft reset */
+#define ST_ACCEL_ERR_BAD_FLAGS 9u /**< A descriptor flag the opcode does not allow, or an inconsistent flag pair */
+#define ST_ACCEL_ERR_OVERLAP 10u /**< The output buffer overlaps a buffer the layer reads */
 
 _Static_assert(offsetof(st_uart_regs_t, DATA) == 0x000u, "UART.DATA offset");
 _Static_assert(offsetof(st_uart_regs_t, STATUS) == 0x004u, "UART.STATUS offset");
@@ -234,5 +256,6 @@ _Static_assert(offsetof(st_accel_regs_t, PERF_BUSY) == 0x020u, "ACCEL.PERF_BUSY 
 _Static_assert(offsetof(st_accel_regs_t, PERF_MACS) == 0x024u, "ACCEL.PERF_MACS offset");
 _Static_assert(offsetof(st_accel_regs_t, PERF_STALL) == 0x028u, "ACCEL.PERF_STALL offset");
 _Static_assert(offsetof(st_accel_regs_t, PERF_LAYERS) == 0x02Cu, "ACCEL.PERF_LAYERS offset");
+_Static_assert(offsetof(st_accel_regs_t, CAPS2) == 0x030u, "ACCEL.CAPS2 offset");
 
 #endif /* ST_REGS_H */

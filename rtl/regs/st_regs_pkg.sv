@@ -110,7 +110,7 @@ package st_regs_pkg;
   localparam int ACCEL_CAPS0_PE_WIDTH = 8;
   localparam int ACCEL_CAPS0_SIMD_LSB = 8;  // Input bits per PE per cycle
   localparam int ACCEL_CAPS0_SIMD_WIDTH = 8;
-  localparam int ACCEL_CAPS0_ABITS_LSB = 16;  // Bit mask of supported activation widths (bit n-1 = n bits)
+  localparam int ACCEL_CAPS0_ABITS_LSB = 16;  // Bit mask of supported hidden activation (output code) widths (bit n-1 = n bits)
   localparam int ACCEL_CAPS0_ABITS_WIDTH = 8;
   localparam int ACCEL_CAPS0_WBITS_LSB = 24;  // Bit mask of supported weight widths (bit m-1 = m bits, bit 0 = bipolar)
   localparam int ACCEL_CAPS0_WBITS_WIDTH = 8;
@@ -118,7 +118,7 @@ package st_regs_pkg;
   // ACCEL.CAPS1 (RO): Buffer sizes
   localparam logic [11:0] ACCEL_CAPS1_OFFSET = 12'h00C;
   localparam logic [31:0] ACCEL_CAPS1_RESET = 32'h00000000;
-  localparam int ACCEL_CAPS1_WBUF_WORDS_LSB = 0;  // Weight buffer size in 32-bit words
+  localparam int ACCEL_CAPS1_WBUF_WORDS_LSB = 0;  // Weight buffer size in 32-bit words, all PEs together (one tile may use 1/PE of it per PE)
   localparam int ACCEL_CAPS1_WBUF_WORDS_WIDTH = 16;
   localparam int ACCEL_CAPS1_PBUF_WORDS_LSB = 16;  // Per-channel parameter buffer size in 32-bit words
   localparam int ACCEL_CAPS1_PBUF_WORDS_WIDTH = 16;
@@ -171,15 +171,37 @@ package st_regs_pkg;
   localparam logic [11:0] ACCEL_PERF_LAYERS_OFFSET = 12'h02C;
   localparam logic [31:0] ACCEL_PERF_LAYERS_RESET = 32'h00000000;
 
+  // ACCEL.CAPS2 (RO): Supported encodings and operations (see docs/accelerator.md)
+  localparam logic [11:0] ACCEL_CAPS2_OFFSET = 12'h030;
+  localparam logic [31:0] ACCEL_CAPS2_RESET = 32'h00000000;
+  localparam int ACCEL_CAPS2_BYTES_BITS_LSB = 0;  // Widest BYTES-layout (network input) code, in bits
+  localparam int ACCEL_CAPS2_BYTES_BITS_WIDTH = 5;
+  localparam int ACCEL_CAPS2_PLANES_BITS_LSB = 8;  // Widest PLANES-layout input code of a CONV, in bits (a GSUM output)
+  localparam int ACCEL_CAPS2_PLANES_BITS_WIDTH = 5;
+  localparam int ACCEL_CAPS2_GSUM_BITS_LSB = 16;  // Widest GSUM output, in bits
+  localparam int ACCEL_CAPS2_GSUM_BITS_WIDTH = 5;
+  localparam int ACCEL_CAPS2_MAXPOOL_LSB = 24;  // MAXPOOL descriptors supported
+  localparam int ACCEL_CAPS2_MAXPOOL_WIDTH = 1;
+  localparam int ACCEL_CAPS2_GSUM_LSB = 25;  // GSUM descriptors supported
+  localparam int ACCEL_CAPS2_GSUM_WIDTH = 1;
+  localparam int ACCEL_CAPS2_RES_LSB = 26;  // Residual add supported
+  localparam int ACCEL_CAPS2_RES_WIDTH = 1;
+  localparam int ACCEL_CAPS2_W_SHARED_LSB = 27;  // W_SHARED (fused GSUM + DENSE) supported
+  localparam int ACCEL_CAPS2_W_SHARED_WIDTH = 1;
+  localparam int ACCEL_CAPS2_BIPOLAR_LSB = 28;  // Bipolar inputs, outputs and residuals supported
+  localparam int ACCEL_CAPS2_BIPOLAR_WIDTH = 1;
+
   // Enumerations
   localparam logic [7:0] ACCEL_ERR_NONE = 8'd0;  // No error
   localparam logic [7:0] ACCEL_ERR_BAD_OPCODE = 8'd1;  // Unknown descriptor opcode
   localparam logic [7:0] ACCEL_ERR_BAD_BITS = 8'd2;  // Activation or weight bit width out of range / unsupported
-  localparam logic [7:0] ACCEL_ERR_BAD_DIM = 8'd3;  // Zero or overflowing dimension, kernel, stride or padding
-  localparam logic [7:0] ACCEL_ERR_BAD_ADDR = 8'd4;  // An address outside RAM
+  localparam logic [7:0] ACCEL_ERR_BAD_DIM = 8'd3;  // Zero, too large or inconsistent dimension, kernel, stride or padding
+  localparam logic [7:0] ACCEL_ERR_BAD_ADDR = 8'd4;  // A buffer or descriptor not entirely inside RAM
   localparam logic [7:0] ACCEL_ERR_MISALIGNED = 8'd5;  // An address not word aligned
   localparam logic [7:0] ACCEL_ERR_BUF_SMALL = 8'd6;  // Weights or parameters do not fit the on-chip buffers
   localparam logic [7:0] ACCEL_ERR_BUS = 8'd7;  // Bus error response
   localparam logic [7:0] ACCEL_ERR_ABORTED = 8'd8;  // Aborted by soft reset
+  localparam logic [7:0] ACCEL_ERR_BAD_FLAGS = 8'd9;  // A descriptor flag the opcode does not allow, or an inconsistent flag pair
+  localparam logic [7:0] ACCEL_ERR_OVERLAP = 8'd10;  // The output buffer overlaps a buffer the layer reads
 
 endpackage
