@@ -197,6 +197,32 @@ static void test_valid(void)
     free(m);
 }
 
+/* A random valid model of varying shape: CONV, optional MAXPOOL, residual CONV, optional GSUM, DENSE. */
+static void build_random(mb_t *b, uint32_t seed)
+{
+    uint32_t r;
+    mb_init(b, 1, 1, 1, 1, 0, 2, seed);
+    r = mb_rand(b);
+    mb_free(b);
+    mb_init(b, (uint16_t)(4 + r % 9), (uint16_t)(4 + (r >> 4) % 9), (uint16_t)(1 + (r >> 8) % 5),
+            (uint8_t)(1 + (r >> 12) % 8), 0, (uint16_t)(2 + (r >> 16) % 10), r);
+    if (b->m.input.bits == 1 && (r & 0x100000u)) {
+        b->m.input.bipolar = 1;
+    }
+    mb_layer(b, ST_LAYER_CONV, (uint8_t)(1 + (r >> 20) % 3), (uint8_t)(1 + (r >> 22) % 3), 1, 0,
+             (uint8_t)(1 + (r >> 24) % 8), (uint8_t)(1 + (r >> 27) % 4), 0, (uint16_t)(1 + (r >> 29)), -1, 0);
+    if (b->m.layers[0].out.h >= 2 && b->m.layers[0].out.w >= 2 && (r & 1u)) {
+        mb_layer(b, ST_LAYER_MAXPOOL, 2, 2, 1 + (r >> 1) % 2, 0, 0, 0, 0, 0, -1, 0);
+    }
+    mb_layer(b, ST_LAYER_CONV, 3, 3, 1, 1, (uint8_t)(1 + (r >> 3) % 8), (uint8_t)(1 + (r >> 6) % 4),
+             ((r >> 6) % 4) == 0 && ((r >> 30) & 1u), b->m.layers[b->m.n_layers - 1].out.c, (int)b->m.n_layers, 0);
+    if ((r >> 9) & 1u && !b->m.layers[b->m.n_layers - 1].out_bipolar) {
+        mb_layer(b, ST_LAYER_GSUM, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0);
+    }
+    mb_layer(b, ST_LAYER_DENSE, 0, 0, 0, 0, (uint8_t)(1 + (r >> 11) % 8), 0, 0, b->m.num_classes, -1,
+             (r >> 14) & 1u ? MB_BIAS : 0);
+}
+
 static void test_roundtrip_random(uint32_t seed)
 {
     /* random valid models of varying shape: each parses, and write(parse()) reproduces the file */
@@ -204,38 +230,18 @@ static void test_roundtrip_random(uint32_t seed)
     char msg[200] = "";
     for (i = 0; i < 200 && !bad; i++) {
         mb_t b;
-        uint32_t r;
         size_t n, n2;
         uint8_t *buf, *again;
         st_model_t *m = (st_model_t *)malloc(sizeof *m);
         st_diag_t d;
-        mb_init(&b, 0, 0, 0, 0, 0, 0, 0);
-        b.rng = seed + 7919u * (uint32_t)i + 1u;
-        r = mb_rand(&b);
-        mb_free(&b);
-        mb_init(&b, (uint16_t)(4 + r % 9), (uint16_t)(4 + (r >> 4) % 9), (uint16_t)(1 + (r >> 8) % 5),
-                (uint8_t)(1 + (r >> 12) % 8), 0, (uint16_t)(2 + (r >> 16) % 10), r);
-        if (b.m.input.bits == 1 && (r & 0x100000u)) {
-            b.m.input.bipolar = 1;
-        }
-        mb_layer(&b, ST_LAYER_CONV, (uint8_t)(1 + (r >> 20) % 3), (uint8_t)(1 + (r >> 22) % 3), 1, 0,
-                 (uint8_t)(1 + (r >> 24) % 8), (uint8_t)(1 + (r >> 27) % 4), 0, (uint16_t)(1 + (r >> 29)), -1, 0);
-        if (b.m.layers[0].out.h >= 2 && b.m.layers[0].out.w >= 2 && (r & 1u)) {
-            mb_layer(&b, ST_LAYER_MAXPOOL, 2, 2, 1 + (r >> 1) % 2, 0, 0, 0, 0, 0, -1, 0);
-        }
-        mb_layer(&b, ST_LAYER_CONV, 3, 3, 1, 1, (uint8_t)(1 + (r >> 3) % 8), (uint8_t)(1 + (r >> 6) % 4), 0,
-                 b.m.layers[b.m.n_layers - 1].out.c, (int)b.m.n_layers, 0);
-        if ((r >> 9) & 1u) {
-            mb_layer(&b, ST_LAYER_GSUM, 0, 0, 0, 0, 0, 0, 0, 0, -1, 0);
-        }
-        mb_layer(&b, ST_LAYER_DENSE, 0, 0, 0, 0, (uint8_t)(1 + (r >> 11) % 8), 0, 0, b.m.num_classes, -1,
-                 (r >> 14) & 1u ? MB_BIAS : 0);
+        uint32_t s = seed + 7919u * (uint32_t)i + 1u;
+        build_random(&b, s);
         buf = mb_write(&b, &n);
         if (buf == NULL) {
-            snprintf(msg, sizeof msg, "model %d could not be built", i);
+            snprintf(msg, sizeof msg, "model %d (seed %u) could not be built", i, (unsigned)s);
             bad = 1;
         } else if (st_model_parse(buf, n, m, &d) != ST_OK) {
-            snprintf(msg, sizeof msg, "model %d (seed %u): %s", i, (unsigned)(seed + 7919u * (uint32_t)i + 1u), d.msg);
+            snprintf(msg, sizeof msg, "model %d (seed %u): %s", i, (unsigned)s, d.msg);
             bad = 1;
         } else {
             again = (uint8_t *)malloc(n);
@@ -250,6 +256,35 @@ static void test_roundtrip_random(uint32_t seed)
         mb_free(&b);
     }
     result("roundtrip-random-200", !bad, "%s", msg);
+}
+
+/* --write-corpus DIR: the fuzz seeds in tests/model/corpus (base model + a few random ones) */
+static int write_corpus(const char *dir)
+{
+    int i;
+    char path[1024];
+    for (i = 0; i < 5; i++) {
+        mb_t b;
+        size_t n;
+        uint8_t *buf;
+        FILE *f;
+        if (i == 0) {
+            build_base(&b, 42);
+        } else {
+            build_random(&b, 1000u + (uint32_t)i);
+        }
+        buf = mb_write(&b, &n);
+        snprintf(path, sizeof path, "%s/%s%d.stm", dir, i == 0 ? "base" : "random", i);
+        f = fopen(path, "wb");
+        if (buf == NULL || f == NULL || fwrite(buf, 1, n, f) != n || fclose(f) != 0) {
+            fprintf(stderr, "cannot write %s\n", path);
+            return 1;
+        }
+        printf("wrote %s (%zu bytes)\n", path, n);
+        free(buf);
+        mb_free(&b);
+    }
+    return 0;
 }
 
 static void test_args(void)
@@ -771,8 +806,9 @@ int main(int argc, char **argv)
     if (env != NULL && *env != '\0') {
         seed = (uint32_t)strtoul(env, NULL, 0);
     }
-    (void)argc;
-    (void)argv;
+    if (argc == 3 && strcmp(argv[1], "--write-corpus") == 0) {
+        return write_corpus(argv[2]);
+    }
     build_base(&base, 42);
     g_base = mb_write(&base, &g_size);
     if (g_base == NULL) {
