@@ -10,13 +10,13 @@ GOLDEN_DIR        := sim/golden
 GOLDEN_TDIR       := tests/golden
 GOLDEN_BUILD      := $(BUILD)/golden
 GOLDEN_SRCS       := $(addprefix $(GOLDEN_DIR)/,st_layer.c st_pack.c st_golden.c st_bitplane.c st_net.c)
-GOLDEN_HDRS       := $(addprefix $(GOLDEN_DIR)/,st_golden.h st_golden_priv.h st_model.h)
+GOLDEN_HDRS       := $(addprefix $(GOLDEN_DIR)/,st_golden.h st_golden_priv.h st_model.h) $(GOLDEN_DIR)/golden.mk
 GOLDEN_OBJS       := $(patsubst $(GOLDEN_DIR)/%.c,$(GOLDEN_BUILD)/obj/%.o,$(GOLDEN_SRCS))
 GOLDEN_LIB        := $(GOLDEN_BUILD)/libst_golden.a
 GOLDEN_TESTS      := unit sweep net
 GOLDEN_TEST_BINS  := $(GOLDEN_TESTS:%=$(GOLDEN_BUILD)/test_%)
 GOLDEN_ASAN_BINS  := $(GOLDEN_TESTS:%=$(GOLDEN_BUILD)/asan/test_%)
-GOLDEN_ASAN_LAYERS ?= 1000
+GOLDEN_ASAN_LAYERS ?= 2000
 GOLDEN_RV32_CC    ?= riscv64-unknown-elf-gcc
 GOLDEN_RV32_FLAGS ?= -march=rv32im -mabi=ilp32 -ffreestanding -O2 -Wall -Wextra -Werror
 GOLDEN_SEED_ARG    = $(if $(strip $(SEED)),--seed $(strip $(SEED)))
@@ -24,7 +24,8 @@ GOLDEN_SEED_ARG    = $(if $(strip $(SEED)),--seed $(strip $(SEED)))
 HELP_TARGETS += \
   "golden|build the golden-model library $(GOLDEN_LIB) and its test programs" \
   "test-golden|run every golden-model suite (unit, sweep, net, asan, rv32)" \
-  "test-golden-sweep|random MAC vs bit-plane sweep (SWEEP_LAYERS, SEED=)"
+  "test-golden-sweep|random MAC vs bit-plane sweep (SWEEP_LAYERS, SEED=)" \
+  "golden-bench|host timing of the MAC and bit-plane forms on representative layers"
 
 TEST_SUITES += golden-unit golden-sweep golden-net golden-asan
 ifneq ($(shell command -v $(GOLDEN_RV32_CC) 2>/dev/null),)
@@ -32,7 +33,7 @@ TEST_SUITES += golden-rv32
 GOLDEN_HAVE_RV32 := 1
 endif
 
-.PHONY: golden test-golden test-golden-unit test-golden-sweep test-golden-net test-golden-asan test-golden-rv32
+.PHONY: golden golden-bench test-golden test-golden-unit test-golden-sweep test-golden-net test-golden-asan test-golden-rv32
 
 golden: $(GOLDEN_LIB) $(GOLDEN_TEST_BINS)
 
@@ -49,7 +50,14 @@ $(GOLDEN_BUILD)/test_%: $(GOLDEN_TDIR)/test_%.c $(GOLDEN_TDIR)/st_test.h $(GOLDE
 
 $(GOLDEN_BUILD)/asan/test_%: $(GOLDEN_TDIR)/test_%.c $(GOLDEN_TDIR)/st_test.h $(GOLDEN_SRCS) $(GOLDEN_HDRS)
 	@mkdir -p $(@D)
-	$(Q)$(SAN_CC) -std=c99 -O1 -g -Wall -Wextra -Werror $(SAN_FLAGS) -I$(GOLDEN_DIR) $< $(GOLDEN_SRCS) -o $@
+	$(Q)$(SAN_CC) -std=c99 -O1 -g -Wall -Wextra -Werror -DST_PORTABLE_POPCOUNT $(SAN_FLAGS) -I$(GOLDEN_DIR) $< $(GOLDEN_SRCS) -o $@
+
+$(GOLDEN_BUILD)/bench_golden: $(GOLDEN_TDIR)/bench_golden.c $(GOLDEN_TDIR)/st_test.h $(GOLDEN_LIB)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -I$(GOLDEN_DIR) $< $(GOLDEN_LIB) -o $@
+
+golden-bench: $(GOLDEN_BUILD)/bench_golden
+	$(Q)$<
 
 test-golden-unit: $(GOLDEN_BUILD)/test_unit
 	$(Q)$<

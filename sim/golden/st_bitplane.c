@@ -46,7 +46,7 @@ static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *
                 const uint32_t wj = wp[j * kwords];
                 uint32_t s = 0;
                 for (i = 0; i < n; i++) {
-                    s += st_popcount32(q[i] & wj) << i;
+                    s += st_pc32(q[i] & wj) << i;
                 }
                 /* s < 2^21, so s * 2^j < 2^28 */
                 t += (j == m - 1u) ? -(int32_t)(s << j) : (int32_t)(s << j);
@@ -57,13 +57,13 @@ static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *
     case K_UNSIGNED_BIPW: {
         uint32_t qsum = 0; /* sum_i 2^i pc(Q_i & V): the same for every channel */
         for (i = 0; i < n; i++) {
-            qsum += st_popcount32(q[i]) << i;
+            qsum += st_pc32(q[i]) << i;
         }
         for (o = 0; o < cx->c_out; o++, wp += stride_o) {
             const uint32_t w = wp[0];
             uint32_t s = 0;
             for (i = 0; i < n; i++) {
-                s += st_popcount32(q[i] & w) << i;
+                s += st_pc32(q[i] & w) << i;
             }
             cx->acc[o] += 2 * (int32_t)s - (int32_t)qsum;
         }
@@ -74,16 +74,16 @@ static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *
             int32_t t = 0;
             for (j = 0; j < m; j++) {
                 const uint32_t wj = wp[j * kwords] & v;
-                const int32_t d = 2 * (int32_t)st_popcount32(q[0] & wj) - (int32_t)st_popcount32(wj);
+                const int32_t d = 2 * (int32_t)st_pc32(q[0] & wj) - (int32_t)st_pc32(wj);
                 t += (j == m - 1u) ? -d * (1 << j) : d * (1 << j);
             }
             cx->acc[o] += t;
         }
         break;
     default: { /* K_BIPOLAR_BIPW */
-        const int32_t pv = (int32_t)st_popcount32(v);
+        const int32_t pv = (int32_t)st_pc32(v);
         for (o = 0; o < cx->c_out; o++, wp += stride_o) {
-            cx->acc[o] += pv - 2 * (int32_t)st_popcount32((q[0] ^ wp[0]) & v);
+            cx->acc[o] += pv - 2 * (int32_t)st_pc32((q[0] ^ wp[0]) & v);
         }
         break;
     }

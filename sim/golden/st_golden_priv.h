@@ -22,6 +22,25 @@ st_status_t st_diag_set(st_diag_t *diag, st_status_t s, const char *what, int ha
 /* Zero n words: a plain loop (no memset: the golden model calls nothing from libc). */
 void st_zero_words(uint32_t *p, uint32_t n);
 
+/* Popcount for the inner loops, inline: a call per word would cost as much as the count itself on the
+ * core. The host takes the compiler builtin; RISC-V (no Zbb) and -DST_PORTABLE_POPCOUNT take SWAR. */
+static inline uint32_t st_pc32_swar(uint32_t x)
+{
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0Fu;
+    return (x * 0x01010101u) >> 24; /* one multiply adds the four byte counts into the top byte */
+}
+
+static inline uint32_t st_pc32(uint32_t x)
+{
+#if defined(__GNUC__) && !defined(__riscv) && !defined(ST_PORTABLE_POPCOUNT)
+    return (uint32_t)__builtin_popcount(x);
+#else
+    return st_pc32_swar(x);
+#endif
+}
+
 /* int16 multiplier from bits 31:16 of a parameter record word, without implementation-defined casts. */
 static inline int32_t st_rec_mult(uint32_t w0)
 {

@@ -8,22 +8,14 @@
 
 uint32_t st_popcount32_portable(uint32_t x)
 {
-    /* SWAR: pairs, nibbles, bytes, then one multiply adds the four byte counts into the top byte. */
-    x = x - ((x >> 1) & 0x55555555u);
-    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
-    x = (x + (x >> 4)) & 0x0F0F0F0Fu;
-    return (x * 0x01010101u) >> 24;
+    return st_pc32_swar(x);
 }
 
 uint32_t st_popcount32(uint32_t x)
 {
-#if defined(__GNUC__) && !defined(__riscv) && !defined(ST_PORTABLE_POPCOUNT)
-    /* Host only: one instruction where the CPU has it. On rv32im without Zbb it would be a libgcc call,
-     * so RISC-V builds take the portable version (tests check the two agree). */
-    return (uint32_t)__builtin_popcount(x);
-#else
-    return st_popcount32_portable(x);
-#endif
+    /* Host GCC / clang: the builtin (one instruction where the CPU has it). On rv32im without Zbb the
+     * builtin would be a libgcc call, so RISC-V builds take the SWAR version; tests check both. */
+    return st_pc32(x);
 }
 
 uint32_t st_bitlen(uint64_t v)
