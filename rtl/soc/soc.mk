@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: Apache-2.0
+# rtl/soc/soc.mk - the SoC's RTL: file lists, boot ROM image, lint and synthesis checks.
+
+SOC_RTL := rtl/regs/st_regs_pkg.sv \
+           rtl/soc/st_soc_fifo.sv rtl/soc/st_soc_xbar.sv rtl/soc/st_soc_spram.sv rtl/soc/st_soc_ram.sv \
+           rtl/soc/st_soc_bootrom.sv rtl/soc/st_soc_uart.sv rtl/soc/st_soc_timer.sv rtl/soc/st_soc_simctrl.sv \
+           rtl/soc/st_soc_gpio.sv rtl/soc/st_soc_err_slave.sv rtl/soc/st_soc_top.sv
+
+# The core and the accelerator: their owners' lists if their fragments define them, else every .sv file
+# of the folder, packages first.
+soc_sv_files = $(filter %_pkg.sv,$(sort $(wildcard $(1)/*.sv))) $(filter-out %_pkg.sv,$(sort $(wildcard $(1)/*.sv)))
+SOC_CPU_RTL   = $(if $(CPU_RTL),$(CPU_RTL),$(call soc_sv_files,rtl/cpu))
+SOC_ACCEL_RTL = $(if $(wildcard rtl/accel/st_accel_top.sv),$(if $(ACCEL_RTL),$(ACCEL_RTL),$(call soc_sv_files,rtl/accel)))
+SOC_DEFINES   = $(if $(SOC_ACCEL_RTL),+define+ST_SOC_ACCEL)
+SOC_ALL_RTL   = $(SOC_CPU_RTL) $(SOC_ACCEL_RTL) $(SOC_RTL)
+
+# The boot ROM image: rtl/soc/bootrom.S linked at BOOTROM_BASE, as $readmemh words from the ROM's start.
+SOC_BOOTROM_BASE := 0x00100000
+SOC_BOOTROM_ELF  := $(BUILD)/soc/bootrom.elf
+SOC_BOOTROM_HEX  := $(BUILD)/soc/bootrom.hex
+
+$(SOC_BOOTROM_ELF): rtl/soc/bootrom.S
+	@mkdir -p $(@D)
+	$(Q)$(FW_CC) $(FW_ARCH_FLAGS) -nostdlib -nostartfiles -Wl,-Ttext=$(SOC_BOOTROM_BASE) -Wl,--no-warn-rwx-segments -o $@ $<
+
+$(SOC_BOOTROM_HEX): $(SOC_BOOTROM_ELF)
+	$(Q)$(FW_OBJCOPY) -O verilog --verilog-data-width=4 --change-addresses=-$(SOC_BOOTROM_BASE) $< $@
+
+HELP_TARGETS += "soc-lint|verilator --lint-only -Wall on the SoC (with the core and the accelerator)" \
+                "soc-synth|yosys synth_ice40 on every rtl/soc module and on the whole SoC; LC report"
+
+.PHONY: soc-lint soc-synth
+soc-lint:
+	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(SOC_DEFINES) $(SOC_ALL_RTL) --top-module st_soc_top
+	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt +define+ST_SIM_BACKDOOR $(SOC_DEFINES) $(SOC_ALL_RTL) --top-module st_soc_top
+	@echo "soc-lint: clean"
+
+# Each SoC module on its own (so that a module the top optimises away is still checked), then the SoC.
+SOC_SYNTH_MODULES := st_soc_fifo st_soc_xbar st_soc_spram st_soc_ram st_soc_bootrom st_soc_uart st_soc_timer \
+                     st_soc_simctrl st_soc_gpio st_soc_err_slave
+soc-synth: $(SOC_BOOTROM_HEX)
+	@mkdir -p $(BUILD)/soc/synth
+	$(Q)for m in $(SOC_SYNTH_MODULES); do \
+	  yosys -q -l $(BUILD)/soc/synth/$$m.log -p "read_verilog -sv $(SOC_RTL); synth_ice40 -top $$m -spram -dsp" >/dev/null \
+	    || { echo "soc-synth: $$m FAILED, see $(BUILD)/soc/synth/$$m.log"; exit 1; }; \
+	  printf '  %-18s %5s LUT4\n' $$m "$$(awk '/SB_LUT4/ {n=$$2} END {print n+0}' $(BUILD)/soc/synth/$$m.log)"; \
+	done
+	$(Q)yosys -q -l $(BUILD)/soc/synth/st_soc_top.log -p "read_verilog -sv $(subst +define+,-D,$(SOC_DEFINES)) $(SOC_ALL_RTL); \
+	  chparam -set BootRomFile \"$(SOC_BOOTROM_HEX)\" st_soc_top; synth_ice40 -top st_soc_top -spram -dsp -json $(BUILD)/soc/synth/st_soc_top.json; stat" >/dev/null \
+	  || { echo "soc-synth: st_soc_top FAILED, see $(BUILD)/soc/synth/st_soc_top.log"; exit 1; }
+	$(Q)grep -A30 '=== st_soc_top ===' $(BUILD)/soc/synth/st_soc_top.log | grep -E 'SB_(LUT4|RAM40_4K|SPRAM256KA|MAC16|CARRY)|cells' || true
+	@echo "soc-synth: ok"

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: Apache-2.0
+# sim/soc/soc_sim.mk - the Verilator SoC simulator, its test suites and the SoC benchmark.
+
+SOC_SIM_DIR   := $(BUILD)/sim/soc
+SOC_SIM       := $(SOC_SIM_DIR)/st_soc_sim
+SOC_SIM_SRCS  := sim/soc/st_soc_sim.cpp
+SOC_VFLAGS    ?= -O3 --x-assign fast --x-initial fast
+SOC_SIM_CXX_OPT ?= -O2
+FW            ?=
+SIM_ARGS      ?=
+HELP_VARS     += FW SIM_ARGS
+
+HELP_TARGETS += "sim|build the SoC simulator $(SOC_SIM) (Verilator; +firmware= ELF or hex)" \
+                "sim-run|run FW=path/to/prog.elf in the SoC simulator (extra options: SIM_ARGS='+trace ...')" \
+                "bench-soc|measure simulated cycles/s and CPI (C benchmark) -> $(BUILD)/bench/soc.json"
+TEST_SUITES  += soc-rtl soc-fw
+
+.PHONY: sim sim-run bench-soc test-soc-rtl test-soc-fw
+sim: $(SOC_SIM)
+
+# The RTL lists are evaluated when make reads this rule, after rtl/soc/soc.mk and the core's fragment.
+$(SOC_SIM): $(SOC_SIM_SRCS) $$(SOC_ALL_RTL) $(SOC_BOOTROM_HEX) rtl/lint/st_lint.vlt
+	@mkdir -p $(SOC_SIM_DIR)
+	$(Q)$(VERILATOR) --cc --exe --build -j 2 $(SOC_VFLAGS) --trace-fst --assert \
+	  --top-module st_soc_top --Mdir $(SOC_SIM_DIR)/obj -o $(abspath $@) \
+	  +define+ST_SIM_BACKDOOR $(SOC_DEFINES) -GBootRomFile='"$(abspath $(SOC_BOOTROM_HEX))"' \
+	  -Wno-fatal -MAKEFLAGS "OPT_FAST=$(SOC_SIM_CXX_OPT) OPT_GLOBAL=$(SOC_SIM_CXX_OPT)" -CFLAGS "-std=c++17 -Wall" \
+	  rtl/lint/st_lint.vlt $(SOC_ALL_RTL) $(abspath $(SOC_SIM_SRCS)) > $(SOC_SIM_DIR)/build.log 2>&1 \
+	  || { tail -n 30 $(SOC_SIM_DIR)/build.log; exit 1; }
+
+sim-run: $(SOC_SIM) $(FW)
+	@[ -n "$(FW)" ] || { echo "sim-run: pass FW=path/to/program.elf (or .hex)"; exit 2; }
+	$(SOC_SIM) +firmware=$(FW) $(SIM_ARGS)
+
+test-soc-fw: $(SOC_SIM) fw
+	$(Q)sim/soc/test_soc_fw.sh $(SOC_SIM) $(FW_BUILD) $(BUILD)/test/soc-fw "$(FW_CC) $(FW_ARCH_FLAGS)" $(RISCV_PREFIX)
+
+test-soc-rtl: $(SOC_BOOTROM_HEX)
+	$(Q)sim/soc/test_soc_rtl.sh $(BUILD)/test/soc-rtl "$(VERILATOR)"
+
+SOC_BENCH_ELF := $(FW_BUILD)/tests/bench/bench.elf
+bench-soc: $(SOC_SIM) $(SOC_BENCH_ELF)
+	@mkdir -p $(BUILD)/bench
+	$(Q)sim/soc/bench_soc.sh $(SOC_SIM) $(SOC_BENCH_ELF) $(BUILD)/bench

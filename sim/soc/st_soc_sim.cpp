@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: Apache-2.0
+// st_soc_sim.cpp - the cycle-accurate SoC simulator: Verilated st_soc_top plus firmware loader, UART console,
+// simulation control and statistics.
+//
+//   st_soc_sim +firmware=prog.elf|prog.hex [+timeout=CYCLES] [+trace[=FILE.fst]] [+trace_start=C]
+//              [+trace_end=C] [+uart_in=TEXT] [+uart_in_file=FILE] [+uart_in_delay=C] [+stats=FILE.json]
+//              [+quiet]
+//
+// The firmware image is loaded into the RAM model before the first clock edge through the DPI function
+// st_sim_ram_init() (rtl/soc/st_soc_spram.sv). The UART TX line is decoded here, bit by bit at the rate the
+// UART's divisor sets, and printed on stdout as it arrives; SIMCTRL.PUTC bytes go there as well. A write to
+// SIMCTRL.EXIT ends the run: the process exits with the written code (a nonzero code whose low 8 bits are 0
+// becomes 1, so a failure never reads as success). Other outcomes: 124 = timeout, 2 = bad arguments or
+// firmware file. At the end the cycles, instructions retired, CPI and simulated cycles per second go to
+// stderr (and to +stats= as JSON).
+
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "Vst_soc_top.h"
+#include "Vst_soc_top__Dpi.h"
+#include "verilated.h"
+#include "verilated_fst_c.h"
+
+namespace {
+
+constexpr uint32_t kRamBase = 0x00000000u;  // st_regs.def: RAM block
+constexpr uint32_t kRamSize = 0x00020000u;
+constexpr uint32_t kBankSize = kRamSize / 2;  // two banks of two 16-bit SPRAM halves
+constexpr int kExitTimeout = 124;
+constexpr int kExitUsage = 2;
+
+std::vector<uint8_t> g_ram(kRamSize, 0);  // the firmware image, read by the RAM model at time 0
+
+struct Options {
+    std::string firmware;
+    uint64_t timeout = 100000000ull;
+    bool trace = false;
+    std::string trace_file = "st_soc_sim.fst";
+    uint64_t trace_start = 0;
+    uint64_t trace_end = UINT64_MAX;
+    std::string uart_in;
+    uint64_t uart_in_delay = 2000;
+    std::string stats_file;
+    bool quiet = false;
+};
+
+void usage(FILE *f)
+{
+    std::fprintf(f,
+                 "usage: st_soc_sim +firmware=FILE [options]\n"
+                 "  +firmware=FILE      ELF32 RISC-V executable, or $readmemh hex of 32-bit words (@ = word address)\n"
+                 "  +timeout=CYCLES     stop after this many cycles (default 100000000), exit code 124\n"
+                 "  +trace[=FILE]       write an FST waveform (default st_soc_sim.fst)\n"
+                 "  +trace_start=C      first cycle to trace (default 0)\n"
+                 "  +trace_end=C        stop tracing at this cycle (default: end of run)\n"
+                 "  +uart_in=TEXT       bytes to send to the UART RX line (\\n, \\r, \\\\ and \\xHH escapes)\n"
+                 "  +uart_in_file=FILE  bytes to send to the UART RX line, from a file\n"
+                 "  +uart_in_delay=C    cycle at which to start sending (default 2000)\n"
+                 "  +stats=FILE         write cycles, instret, CPI, speed and exit code as JSON\n"
+                 "  +quiet              no statistics on stderr\n");
+}
+
+bool parse_u64(const char *s, uint64_t *out)
+{
+    char *end = nullptr;
+    errno = 0;
+    unsigned long long v = std::strtoull(s, &end, 0);
+    if (errno != 0 || end == s || *end != '\0' || s[0] == '-') {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+// Decodes the escapes of +uart_in=.
+bool unescape(const std::string &in, std::string *out)
+{
+    for (size_t i = 0; i < in.size(); i++) {
+        char c = in[i];
+        if (c != '\\') {
+            out->push_back(c);
+            continue;
+        }
+        if (++i >= in.size()) {
+            return false;
+        }
+        switch (in[i]) {
+        case 'n': out->push_back('\n'); break;
+        case 'r': out->push_back('\r'); break;
+        case 't': out->push_back('\t'); break;
+        case '\\': out->push_back('\\'); break;
+        case 'x': {
+            if (i + 2 >= in.size()) {
+                return false;
+            }
+            std::string hex = in.substr(i + 1, 2);
+            char *end = nullptr;
+            long v = std::strtol(hex.c_str(), &end, 16);
+            if (hex.size() != 2 || *end != '\0') {
+                return false;
+            }
+            out->push_back((char)v);
+            i += 2;
+            break;
+        }
+        default: return false;
+        }
+    }
+    return true;
+}
+
+bool read_file(const std::string &path, std::vector<uint8_t> *data)
+{
+    FILE *f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+        std::fprintf(stderr, "sim: cannot open '%s': %s\n", path.c_str(), std::strerror(errno));
+        return false;
+    }
+    uint8_t buf[65536];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) {
+        data->insert(data->end(), buf, buf + n);
+    }
+    bool ok = std::ferror(f) == 0;
+    std::fclose(f);
+    if (!ok) {
+        std::fprintf(stderr, "sim: error reading '%s'\n", path.c_str());
+    }
+    return ok;
+}
+
+uint32_t rd16(const std::vector<uint8_t> &d, size_t o)
+{
+    return (uint32_t)d[o] | ((uint32_t)d[o + 1] << 8);
+}
+
+uint32_t rd32(const std::vector<uint8_t> &d, size_t o)
+{
+    return rd16(d, o) | (rd16(d, o + 2) << 16);
+}
+
+// Loads the PT_LOAD segments of an ELF32 little-endian RISC-V executable into g_ram.
+bool load_elf(const std::string &path, const std::vector<uint8_t> &d)
+{
+    if (d.size() < 52 || d[4] != 1 || d[5] != 1) {
+        std::fprintf(stderr, "sim: '%s': not a 32-bit little-endian ELF file\n", path.c_str());
+        return false;
+    }
+    uint32_t machine = rd16(d, 18), entry = rd32(d, 24), phoff = rd32(d, 28);
+    uint32_t phentsize = rd16(d, 42), phnum = rd16(d, 44);
+    if (machine != 243) {
+        std::fprintf(stderr, "sim: '%s': e_machine %u is not RISC-V (243)\n", path.c_str(), machine);
+        return false;
+    }
+    if (phentsize != 32 || (uint64_t)phoff + (uint64_t)phnum * 32 > d.size()) {
+        std::fprintf(stderr, "sim: '%s': program header table out of the file (phoff %u, %u entries)\n",
+                     path.c_str(), phoff, phnum);
+        return false;
+    }
+    unsigned loaded = 0;
+    for (uint32_t i = 0; i < phnum; i++) {
+        size_t ph = phoff + (size_t)i * 32;
+        uint32_t type = rd32(d, ph), offset = rd32(d, ph + 4), paddr = rd32(d, ph + 12);
+        uint32_t filesz = rd32(d, ph + 16), memsz = rd32(d, ph + 20);
+        if (type != 1 || memsz == 0) {  // PT_LOAD with contents
+            continue;
+        }
+        if (filesz > memsz || (uint64_t)offset + filesz > d.size()) {
+            std::fprintf(stderr, "sim: '%s': segment %u: file range 0x%x+0x%x out of the file\n", path.c_str(), i,
+                         offset, filesz);
+            return false;
+        }
+        if (paddr < kRamBase || (uint64_t)paddr + memsz > (uint64_t)kRamBase + kRamSize) {
+            std::fprintf(stderr, "sim: '%s': segment %u at 0x%08x size 0x%x lies outside RAM (0x%08x-0x%08x)\n",
+                         path.c_str(), i, paddr, memsz, kRamBase, kRamBase + kRamSize - 1);
+            return false;
+        }
+        std::memcpy(&g_ram[paddr - kRamBase], &d[offset], filesz);
+        std::memset(&g_ram[paddr - kRamBase + filesz], 0, memsz - filesz);
+        loaded++;
+    }
+    if (loaded == 0) {
+        std::fprintf(stderr, "sim: '%s': no loadable segment\n", path.c_str());
+        return false;
+    }
+    if (entry != kRamBase) {
+        std::fprintf(stderr, "sim: warning: '%s': entry point 0x%08x is not the reset vector 0x%08x\n", path.c_str(),
+                     entry, kRamBase);
+    }
+    return true;
+}
+
+// Loads a $readmemh image of 32-bit words ("@" word addresses, as objcopy -O verilog
+// --verilog-data-width=4 writes it) into g_ram.
+bool load_hex(const std::string &path, const std::vector<uint8_t> &d)
+{
+    std::string text(d.begin(), d.end());
+    uint64_t word = 0;
+    size_t pos = 0;
+    unsigned line = 1;
+    while (pos < text.size()) {
+        char c = text[pos];
+        if (c == '\n') {
+            line++;
+            pos++;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r') {
+            pos++;
+            continue;
+        }
+        if (c == '/' && pos + 1 < text.size() && text[pos + 1] == '/') {
+            while (pos < text.size() && text[pos] != '\n') {
+                pos++;
+            }
+            continue;
+        }
+        size_t start = pos;
+        while (pos < text.size() && !std::isspace((unsigned char)text[pos])) {
+            pos++;
+        }
+        std::string tok = text.substr(start, pos - start);
+        bool addr = tok[0] == '@';
+        std::string digits = addr ? tok.substr(1) : tok;
+        char *end = nullptr;
+        unsigned long long v = std::strtoull(digits.c_str(), &end, 16);
+        if (digits.empty() || *end != '\0' || (!addr && digits.size() != 8)) {
+            std::fprintf(stderr, "sim: '%s' line %u: bad token '%s' (expected @ADDR or 8 hex digits)\n", path.c_str(),
+                         line, tok.c_str());
+            return false;
+        }
+        if (addr) {
+            word = v;
+            continue;
+        }
+        if (word >= kRamSize / 4) {
+            std::fprintf(stderr, "sim: '%s' line %u: word address 0x%llx lies outside RAM (%u words)\n", path.c_str(),
+                         line, (unsigned long long)word, kRamSize / 4);
+            return false;
+        }
+        for (int b = 0; b < 4; b++) {
+            g_ram[word * 4 + b] = (uint8_t)(v >> (8 * b));
+        }
+        word++;
+    }
+    return true;
+}
+
+bool load_firmware(const std::string &path)
+{
+    std::vector<uint8_t> d;
+    if (!read_file(path, &d)) {
+        return false;
+    }
+    if (d.size() >= 4 && d[0] == 0x7f && d[1] == 'E' && d[2] == 'L' && d[3] == 'F') {
+        return load_elf(path, d);
+    }
+    return load_hex(path, d);
+}
+
+// Decodes the UART TX line: 8N1 at (div + 1) cycles per bit, sampled at the middle of each bit.
+class UartDecoder {
+  public:
+    // Called once per cycle with the line after the clock edge; returns a byte or -1.
+    int step(uint64_t cycle, bool line, uint32_t div)
+    {
+        if (!active_) {
+            if (!line) {
+                active_ = true;
+                period_ = (uint64_t)div + 1;
+                next_ = cycle + period_ / 2 + period_;  // middle of data bit 0
+                bit_ = 0;
+                byte_ = 0;
+            }
+            return -1;
+        }
+        if (cycle != next_) {
+            return -1;
+        }
+        next_ += period_;
+        if (bit_ < 8) {
+            byte_ |= (uint32_t)line << bit_;
+            bit_++;
+            return -1;
+        }
+        active_ = false;  // the stop bit
+        if (!line) {
+            framing_errors_++;
+            return -1;
+        }
+        return (int)byte_;
+    }
+    uint64_t framing_errors() const { return framing_errors_; }
+
+  private:
+    bool active_ = false;
+    uint64_t period_ = 1, next_ = 0, framing_errors_ = 0;
+    unsigned bit_ = 0;
+    uint32_t byte_ = 0;
+};
+
+// Drives the UART RX line with queued bytes, 8N1 at the UART's current divisor, one idle bit-time between
+// bytes.
+class UartDriver {
+  public:
+    void queue(const std::string &s) { bytes_.insert(bytes_.end(), s.begin(), s.end()); }
+    bool line(uint64_t cycle, uint32_t div)
+    {
+        if (!active_) {
+            if (bytes_.empty() || cycle < start_) {
+                return true;
+            }
+            active_ = true;
+            period_ = (uint64_t)div + 1;
+            frame_ = 0x200u | ((uint32_t)(uint8_t)bytes_.front() << 1);  // stop, data, start
+            bytes_.pop_front();
+            t0_ = cycle;
+        }
+        uint64_t bit = (cycle - t0_) / period_;
+        if (bit >= 11) {  // ten frame bits and one idle bit
+            active_ = false;
+            return line(cycle, div);
+        }
+        return bit >= 10 ? true : ((frame_ >> bit) & 1u) != 0;
+    }
+    void set_start(uint64_t c) { start_ = c; }
+
+  private:
+    std::deque<char> bytes_;
+    bool active_ = false;
+    uint64_t period_ = 1, t0_ = 0, start_ = 0;
+    uint32_t frame_ = 0;
+};
+
+bool parse_args(int argc, char **argv, Options *o, std::string *uart_in)
+{
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        auto val = [&](const char *key, std::string *out) {
+            std::string k = std::string("+") + key + "=";
+            if (a.compare(0, k.size(), k) == 0) {
+                *out = a.substr(k.size());
+                return true;
+            }
+            return false;
+        };
+        std::string v;
+        if (a == "-h" || a == "--help" || a == "+help") {
+            usage(stdout);
+            std::exit(0);
+        } else if (val("firmware", &v)) {
+            o->firmware = v;
+        } else if (val("timeout", &v)) {
+            if (!parse_u64(v.c_str(), &o->timeout) || o->timeout == 0) {
+                std::fprintf(stderr, "sim: +timeout=%s: expected a positive cycle count\n", v.c_str());
+                return false;
+            }
+        } else if (a == "+trace") {
+            o->trace = true;
+        } else if (val("trace", &v)) {
+            o->trace = true;
+            o->trace_file = v;
+        } else if (val("trace_start", &v)) {
+            if (!parse_u64(v.c_str(), &o->trace_start)) {
+                std::fprintf(stderr, "sim: +trace_start=%s: expected a cycle number\n", v.c_str());
+                return false;
+            }
+        } else if (val("trace_end", &v)) {
+            if (!parse_u64(v.c_str(), &o->trace_end)) {
+                std::fprintf(stderr, "sim: +trace_end=%s: expected a cycle number\n", v.c_str());
+                return false;
+            }
+        } else if (val("uart_in", &v)) {
+            if (!unescape(v, uart_in)) {
+                std::fprintf(stderr, "sim: +uart_in=%s: bad escape (use \\n \\r \\t \\\\ \\xHH)\n", v.c_str());
+                return false;
+            }
+        } else if (val("uart_in_file", &v)) {
+            std::vector<uint8_t> d;
+            if (!read_file(v, &d)) {
+                return false;
+            }
+            uart_in->append(d.begin(), d.end());
+        } else if (val("uart_in_delay", &v)) {
+            if (!parse_u64(v.c_str(), &o->uart_in_delay)) {
+                std::fprintf(stderr, "sim: +uart_in_delay=%s: expected a cycle number\n", v.c_str());
+                return false;
+            }
+        } else if (val("stats", &v)) {
+            o->stats_file = v;
+        } else if (a == "+quiet") {
+            o->quiet = true;
+        } else {
+            std::fprintf(stderr, "sim: unknown argument '%s'\n", a.c_str());
+            usage(stderr);
+            return false;
+        }
+    }
+    if (o->firmware.empty()) {
+        std::fprintf(stderr, "sim: no firmware: pass +firmware=FILE (ELF or hex)\n");
+        usage(stderr);
+        return false;
+    }
+    if (o->trace_end <= o->trace_start) {
+        std::fprintf(stderr, "sim: +trace_end (%llu) must be after +trace_start (%llu)\n",
+                     (unsigned long long)o->trace_end, (unsigned long long)o->trace_start);
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+// DPI: 16-bit word `index` of SPRAM block `block` (0/1: bank 0 low/high half, 2/3: bank 1).
+int st_sim_ram_init(int block, int index)
+{
+    if (block < 0 || block > 3 || index < 0 || (uint32_t)index >= kBankSize / 4) {
+        return 0;
+    }
+    size_t addr = (size_t)(block / 2) * kBankSize + (size_t)index * 4 + (size_t)(block % 2) * 2;
+    return (int)(g_ram[addr] | ((uint32_t)g_ram[addr + 1] << 8));
+}
+
+int main(int argc, char **argv)
+{
+    Options opt;
+    std::string uart_in;
+    if (!parse_args(argc, argv, &opt, &uart_in)) {
+        return kExitUsage;
+    }
+    if (!load_firmware(opt.firmware)) {
+        return kExitUsage;
+    }
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+
+    auto ctx = std::make_unique<VerilatedContext>();
+    ctx->commandArgs(argc, argv);
+    ctx->fatalOnError(true);
+    if (opt.trace) {
+        ctx->traceEverOn(true);
+    }
+    auto top = std::make_unique<Vst_soc_top>(ctx.get(), "TOP");
+    std::unique_ptr<VerilatedFstC> tfp;
+    if (opt.trace) {
+        tfp = std::make_unique<VerilatedFstC>();
+        top->trace(tfp.get(), 99);
+        tfp->open(opt.trace_file.c_str());
+        if (!tfp->isOpen()) {
+            std::fprintf(stderr, "sim: cannot open trace file '%s'\n", opt.trace_file.c_str());
+            return kExitUsage;
+        }
+    }
+
+    UartDecoder uart_out;
+    UartDriver uart_drv;
+    uart_drv.queue(uart_in);
+    uart_drv.set_start(opt.uart_in_delay);
+
+    // Reset: five cycles with rst_ni low.
+    top->clk_i = 0;
+    top->rst_ni = 0;
+    top->uart_rx_i = 1;
+    top->btn_i = 0;
+    uint64_t cycle = 0;  // clock edges since reset was released
+    uint64_t ticks = 0;  // half-cycles, the trace's time base
+    for (int i = 0; i < 5; i++) {
+        top->clk_i = 0;
+        top->eval();
+        top->clk_i = 1;
+        top->eval();
+    }
+    top->clk_i = 0;
+    top->eval();
+    top->rst_ni = 1;
+
+    bool exited = false;
+    uint32_t exit_code = 0;
+    auto t_start = std::chrono::steady_clock::now();
+    while (cycle < opt.timeout) {
+        top->uart_rx_i = uart_drv.line(cycle, top->sim_uart_div_o);
+        top->clk_i = 1;
+        top->eval();
+        if (tfp && cycle >= opt.trace_start && cycle < opt.trace_end) {
+            tfp->dump(ticks);
+        }
+        ticks++;
+        int c = uart_out.step(cycle, top->uart_tx_o, top->sim_uart_div_o);
+        if (c >= 0) {
+            std::fputc(c, stdout);
+        }
+        if (top->sim_putc_o) {
+            std::fputc(top->sim_putc_char_o, stdout);
+        }
+        if (top->sim_exit_o) {
+            exited = true;
+            exit_code = top->sim_exit_code_o;
+        }
+        top->clk_i = 0;
+        top->eval();
+        if (tfp && cycle >= opt.trace_start && cycle < opt.trace_end) {
+            tfp->dump(ticks);
+        }
+        ticks++;
+        cycle++;
+        if (exited) {
+            break;
+        }
+    }
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+    std::fflush(stdout);
+    top->final();
+    if (tfp) {
+        tfp->close();
+    }
+
+    uint32_t instret = top->sim_retired_o;
+    double cpi = instret ? (double)cycle / instret : 0.0;
+    double speed = secs > 0 ? cycle / secs : 0.0;
+    int rc;
+    if (exited) {
+        rc = (exit_code & 0xffu) != 0 ? (int)(exit_code & 0xffu) : (exit_code != 0 ? 1 : 0);
+    } else {
+        rc = kExitTimeout;
+        std::fprintf(stderr, "sim: TIMEOUT after %llu cycles (the firmware did not write SIMCTRL.EXIT)\n",
+                     (unsigned long long)cycle);
+    }
+    if (uart_out.framing_errors() != 0) {
+        std::fprintf(stderr, "sim: warning: %llu UART frames with a low stop bit\n",
+                     (unsigned long long)uart_out.framing_errors());
+    }
+    if (!opt.quiet) {
+        if (exited) {
+            std::fprintf(stderr, "sim: exit code %u (0x%08x)\n", exit_code, exit_code);
+        }
+        std::fprintf(stderr, "sim: %llu cycles, %u instructions retired, CPI %.3f, %.2f s, %.0f simulated cycles/s\n",
+                     (unsigned long long)cycle, instret, cpi, secs, speed);
+    }
+    if (!opt.stats_file.empty()) {
+        FILE *f = std::fopen(opt.stats_file.c_str(), "w");
+        if (f == nullptr) {
+            std::fprintf(stderr, "sim: cannot write '%s': %s\n", opt.stats_file.c_str(), std::strerror(errno));
+            return kExitUsage;
+        }
+        std::fprintf(f,
+                     "{\"firmware\": \"%s\", \"exited\": %s, \"exit_code\": %u, \"cycles\": %llu, \"instret\": %u, "
+                     "\"cpi\": %.4f, \"wall_s\": %.4f, \"sim_cycles_per_sec\": %.0f}\n",
+                     opt.firmware.c_str(), exited ? "true" : "false", exit_code, (unsigned long long)cycle, instret,
+                     cpi, secs, speed);
+        std::fclose(f);
+    }
+    return rc;
+}
