@@ -25,6 +25,13 @@ Q :=
 endif
 
 HELP_TARGETS :=
+HELP_TARGETS += \
+  "help|this list (default)" \
+  "deps|install the Debian packages the project needs (as root), or print the apt-get command" \
+  "test|build and run every test suite; ends with 'N passed, N failed'" \
+  "run|the main job: run the default model on its sample inputs" \
+  "clean|remove $(BUILD)/"
+
 HELP_VARS := BUILD CC HOST_CFLAGS SAN_CC SEED SWEEP_LAYERS FUZZ_SECONDS MODEL V
 TEST_SUITES :=
 
@@ -33,13 +40,6 @@ TEST_SUITES :=
 MK_FRAGMENTS := $(filter-out $(BUILD)/%,$(sort $(wildcard */*.mk */*/*.mk */*/*/*.mk)))
 include $(filter-out tests/tests.mk,$(MK_FRAGMENTS))
 include tests/tests.mk
-
-HELP_TARGETS += \
-  "help|this list (default)" \
-  "deps|install the Debian packages the project needs (as root), or print the apt-get command" \
-  "test|build and run every test suite; ends with 'N passed, N failed'" \
-  "run|the main job: run the default model on its sample inputs" \
-  "clean|remove $(BUILD)/"
 
 .PHONY: help clean
 help:
