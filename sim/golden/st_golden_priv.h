@@ -12,6 +12,8 @@ typedef struct {
 } st_msg_t;
 
 void st_msg_init(st_msg_t *b, char *buf, uint32_t cap);
+/* Continue the NUL-terminated text already in buf. */
+void st_msg_append(st_msg_t *b, char *buf, uint32_t cap);
 void st_msg_str(st_msg_t *b, const char *s);
 void st_msg_int(st_msg_t *b, int64_t v);
 

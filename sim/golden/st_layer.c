@@ -91,6 +91,19 @@ void st_msg_init(st_msg_t *b, char *buf, uint32_t cap)
     }
 }
 
+void st_msg_append(st_msg_t *b, char *buf, uint32_t cap)
+{
+    b->buf = buf;
+    b->cap = cap;
+    b->len = 0;
+    while (b->len + 1u < cap && buf[b->len] != '\0') {
+        b->len++;
+    }
+    if (cap > 0u) {
+        buf[b->len] = '\0';
+    }
+}
+
 void st_msg_str(st_msg_t *b, const char *s)
 {
     while (s != NULL && *s != '\0' && b->len + 1u < b->cap) {
@@ -264,7 +277,18 @@ static st_status_t check_conv(const st_layer_t *l, const st_tensor_t *res_t, st_
         int ok = (l->w_bits == 1u) ? (w == 1 || w == -1)
                                    : (w >= -(1 << (l->w_bits - 1u)) && w < (1 << (l->w_bits - 1u)));
         if (!ok) {
-            return st_diag_set(diag, ST_ERR_WEIGHT, "weight", 1, w, " outside the range of w_bits");
+            st_diag_set(diag, ST_ERR_WEIGHT, "weight of output channel", 1, (int64_t)(i / (n / l->out.c)), "");
+            if (diag != NULL) {
+                st_msg_t b;
+                st_msg_append(&b, diag->msg, (uint32_t)sizeof diag->msg);
+                st_msg_str(&b, " (OHWI index ");
+                st_msg_int(&b, (int64_t)i);
+                st_msg_str(&b, ") is ");
+                st_msg_int(&b, w);
+                st_msg_str(&b, ", outside the range of w_bits ");
+                st_msg_int(&b, l->w_bits);
+            }
+            return ST_ERR_WEIGHT;
         }
     }
     if (nt > 0u) {
@@ -277,7 +301,19 @@ static st_status_t check_conv(const st_layer_t *l, const st_tensor_t *res_t, st_
             }
             for (k = 1; k < nt; k++) {
                 if (l->thresholds[o * nt + k - 1u] > l->thresholds[o * nt + k]) {
-                    return st_diag_set(diag, ST_ERR_THRESH, "thresholds not sorted in channel", 1, o, "");
+                    st_diag_set(diag, ST_ERR_THRESH, "thresholds of channel", 1, o, " not sorted: T[");
+                    if (diag != NULL) {
+                        st_msg_t b;
+                        st_msg_append(&b, diag->msg, (uint32_t)sizeof diag->msg);
+                        st_msg_int(&b, k - 1u);
+                        st_msg_str(&b, "]=");
+                        st_msg_int(&b, l->thresholds[o * nt + k - 1u]);
+                        st_msg_str(&b, " > T[");
+                        st_msg_int(&b, k);
+                        st_msg_str(&b, "]=");
+                        st_msg_int(&b, l->thresholds[o * nt + k]);
+                    }
+                    return ST_ERR_THRESH;
                 }
             }
         }

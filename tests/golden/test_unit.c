@@ -674,12 +674,15 @@ static void test_layer_check(void)
     CHECK_EQ("check: pad 3 with kernel 3", ST_ERR_FIELD, st_layer_check(&l, NULL, &d));
     l = conv(ST_LAYER_CONV, T(4, 4, 1, 2, 0), 1, 1, 1, 0, 2, 1, 2, 0, w, thr_bad, sg, NULL);
     CHECK_EQ("check: unsorted thresholds", ST_ERR_THRESH, st_layer_check(&l, NULL, &d));
+    CHECK_TRUE("check: message names channel and thresholds",
+               strstr(d.msg, "thresholds of channel 0 not sorted: T[0]=1 > T[1]=0") != NULL);
     l = conv(ST_LAYER_CONV, T(4, 4, 1, 2, 0), 1, 1, 1, 0, 2, 1, 2, 0, w, thr, sg0, NULL);
     CHECK_EQ("check: sign 0", ST_ERR_SIGN, st_layer_check(&l, NULL, &d));
     l = conv(ST_LAYER_CONV, T(4, 4, 1, 2, 0), 1, 1, 1, 0, 1, 1, 2, 0, w0, thr, sg, NULL);
     CHECK_EQ("check: bipolar weight 0", ST_ERR_WEIGHT, st_layer_check(&l, NULL, &d));
     l = conv(ST_LAYER_CONV, T(4, 4, 1, 2, 0), 1, 1, 1, 0, 2, 1, 2, 0, wbig, thr, sg, NULL);
     CHECK_EQ("check: 2-bit weight 2", ST_ERR_WEIGHT, st_layer_check(&l, NULL, &d));
+    CHECK_TRUE("check: message names the weight", strstr(d.msg, "is 2, outside the range of w_bits 2") != NULL);
     l = conv(ST_LAYER_CONV, T(4, 4, 1, 2, 0), 1, 1, 1, 0, 2, 1, 2, 0, w, thr, sg, NULL);
     l.out.h = 3;
     CHECK_EQ("check: wrong output height", ST_ERR_SHAPE, st_layer_check(&l, NULL, &d));
