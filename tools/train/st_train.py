@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""st_train.py - ST quantization-aware training, export to .stm and the bit-exact check.
+
+    st_train.py train  MODEL [--epochs N] [--subset N] [--device auto|cpu|cuda] [--fresh]
+    st_train.py export MODEL          fold, write build/train/MODEL/MODEL.stm, check against stc, result.json
+    st_train.py ship   MODEL...       copy checked models and sample inputs to models/, update models.json
+    st_train.py report                docs/accuracy.md and docs/accuracy.png from build/train/*/result.json
+    st_train.py list                  the model names
+
+MODEL: see stq/presets.py (fmnist-a2, fmnist-pact-a2, fmnist-fp, cifar10-resnet8-a2, ...).
+Needs Debian's python3-torch (run with /usr/bin/python3). Run folders: build/train/MODEL/.
+"""
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+
+try:
+    import numpy as np
+    import torch
+except ImportError as e:  # pragma: no cover
+    sys.exit(f"st_train.py: {e}. Training needs Debian's python3-torch and python3-numpy "
+             f"(make deps-train) and /usr/bin/python3 (another python3 on PATH may lack them)")
+
+from stq import check, data, export, intsim, presets, stm, train  # noqa: E402
+
+BUILD = os.path.join(ROOT, "build", "train")
+MODELS = os.path.join(ROOT, "models")
+SAMPLES_PER_DATASET = 200
+SAMPLE_FILES = {"fashion-mnist": "fmnist-test200.sti", "cifar10": "cifar10-test200.sti"}
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def pick_device(want):
+    if want == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if want == "cuda" and not torch.cuda.is_available():
+        sys.exit("st_train.py: --device cuda but no CUDA device is available")
+    return want
+
+
+def load_data(p, subset=0, cache=os.path.join(BUILD, "data")):
+    t0 = time.time()
+    xtr, ytr, xte, yte = data.load(p["dataset"], cache_dir=cache)
+    if subset:
+        xtr, ytr = xtr[:subset], ytr[:subset]
+    log(f"data: {p['dataset']} {len(xtr)} train / {len(xte)} test images ({time.time() - t0:.1f} s)")
+    return xtr, ytr, xte, yte
+
+
+def run_dir(name, subset=0):
+    return os.path.join(BUILD, name + (f"-subset{subset}" if subset else ""))
+
+
+def cmd_train(a):
+    p = presets.parse(a.model)
+    torch.set_num_threads(a.threads)
+    dev = pick_device(a.device)
+    sched = dict(p["sched"])
+    if a.epochs:
+        sched["epochs"] = a.epochs
+    d = load_data(p, a.subset)
+    rd = run_dir(a.model, a.subset)
+    if a.fresh and os.path.isdir(rd):
+        shutil.rmtree(rd)
+    net = p["build"]()
+    log(f"train {a.model}: {p['kind']} activations, {p['bits'] or 'float'} bits, weights "
+        f"{p['weight_bits'] if p['kind'] != 'fp' else 'float'}, {sched}, device {dev}, "
+        f"{a.threads} thread(s), run folder {os.path.relpath(rd, ROOT)}")
+    t0 = time.time()
+    hist = train.train(net, d, sched, rd, dev, seed=a.seed, resume=not a.fresh, log=log)
+    info = dict(model=a.model, command=" ".join(["st_train.py"] + sys.argv[1:]), subset=a.subset,
+                device=dev, threads=a.threads, train_wall_s=hist["wall_s"],
+                float_acc=hist["epochs"][-1]["test_acc"])
+    with open(os.path.join(rd, "train.json"), "w") as f:
+        json.dump(info, f, indent=1)
+    log(f"done: float eval accuracy {100 * info['float_acc']:.2f}% after {sched['epochs']} epochs, "
+        f"training wall time {hist['wall_s'] / 60:.1f} min (this call {(time.time() - t0) / 60:.1f} min)")
+
+
+def test_sti(dataset, xte, yte):
+    """The whole test set as one .sti (built once, under build/train/data)."""
+    path = os.path.join(BUILD, "data", f"{dataset}-test.sti")
+    if not os.path.exists(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        stm.write_sti(xte, yte, path + ".tmp")
+        os.replace(path + ".tmp", path)
+    return path
+
+
+def load_trained(name, subset):
+    p = presets.parse(name)
+    rd = run_dir(name, subset)
+    mp = os.path.join(rd, "model.pt")
+    if not os.path.exists(mp):
+        sys.exit(f"st_train.py: {mp} not found: train first (make train MODEL={name})")
+    net = p["build"]()
+    net.load_state_dict(torch.load(mp, map_location="cpu"))
+    net.eval()
+    return p, net, rd
+
+
+def cmd_export(a):
+    torch.set_num_threads(a.threads)
+    p, net, rd = load_trained(a.model, a.subset)
+    xtr, ytr, xte, yte = load_data(p)
+    float_acc, fpred = train.evaluate(net, xte, yte, "cpu")
+    res = dict(model=a.model, dataset=p["dataset"], kind=p["kind"], act_bits=p["bits"],
+               weight_bits=p["weight_bits"] if p["kind"] != "fp" else "float", float_acc=float_acc,
+               subset=a.subset)
+    tj = os.path.join(rd, "train.json")
+    if os.path.exists(tj):
+        res.update({k: v for k, v in json.load(open(tj)).items() if k in ("command", "train_wall_s",
+                                                                            "device", "threads")})
+    log(f"{a.model}: float eval accuracy (PyTorch, static thresholds) {100 * float_acc:.2f}%")
+    if p["kind"] != "fp":
+        calib = train.to_nchw(xte[:64], "cpu")
+        model = export.export_model(net, a.model, calib)
+        path = os.path.join(rd, a.model + ".stm")
+        stm.write_stm(model, path)
+        back = stm.read_stm(path)
+        ipred = intsim.predict(back, xte)
+        int_acc = float((ipred == yte).mean())
+        res.update(int_acc=int_acc, float_int_agree=float((ipred == fpred).mean()),
+                   bytes=os.path.getsize(path), packed_bytes=stm.packed_bytes(back), macs=stm.macs(back),
+                   file=os.path.relpath(path, ROOT))
+        log(f"{a.model}: integer accuracy (PyTorch integer simulation of {os.path.relpath(path, ROOT)}) "
+            f"{100 * int_acc:.2f}%; float and integer predictions agree on "
+            f"{100 * res['float_int_agree']:.2f}% of the test set")
+        if not a.no_stc:
+            sti = test_sti(p["dataset"], xte, yte)
+            check.agreement(path, sti, xte, yte, ROOT, log=log)
+            res["stc_agreement"] = f"{len(xte)}/{len(xte)}"
+    with open(os.path.join(rd, "result.json"), "w") as f:
+        json.dump(res, f, indent=1)
+    log(f"wrote {os.path.relpath(os.path.join(rd, 'result.json'), ROOT)}")
+
+
+def cmd_ship(a):
+    """Copy checked models to models/, write the sample files, update models/models.json."""
+    mj = os.path.join(MODELS, "models.json")
+    entries = json.load(open(mj)) if os.path.exists(mj) else []
+    results = {}
+    for fn in os.listdir(BUILD):
+        rj = os.path.join(BUILD, fn, "result.json")
+        if os.path.exists(rj):
+            r = json.load(open(rj))
+            if not r.get("subset"):
+                results[r["model"]] = r
+    for name in a.models:
+        r = results.get(name)
+        if r is None or "int_acc" not in r:
+            sys.exit(f"st_train.py: no checked export of {name} (run `st_train.py export {name}`)")
+        if "stc_agreement" not in r:
+            sys.exit(f"st_train.py: {name} was exported without the stc agreement check")
+        p = presets.parse(name)
+        _, _, xte, yte = load_data(p)
+        sfile = SAMPLE_FILES[p["dataset"]]
+        spath = os.path.join(MODELS, sfile)
+        stm.write_sti(xte[:SAMPLES_PER_DATASET], yte[:SAMPLES_PER_DATASET], spath)
+        dst = os.path.join(MODELS, name + ".stm")
+        shutil.copyfile(os.path.join(ROOT, r["file"]), dst)
+        model = stm.read_stm(dst)
+        sp = intsim.predict(model, xte[:SAMPLES_PER_DATASET])
+        sample_acc = float((sp == yte[:SAMPLES_PER_DATASET]).mean())
+        check.agreement(dst, spath, xte[:SAMPLES_PER_DATASET], yte[:SAMPLES_PER_DATASET], ROOT, log=log)
+        fam = name.rsplit("-a", 1)[0]
+        fp = results.get(f"{fam}-fp", {}).get("float_acc")
+        base = results.get(name.replace(fam, fam + "-pact"), {}).get("int_acc")
+        e = dict(model=name, file=name + ".stm", dataset=p["dataset"], act_bits=p["bits"],
+                 weight_bits=r["weight_bits"], int_acc=round(r["int_acc"], 4),
+                 float_acc=round(r["float_acc"], 4), fp_acc=round(fp, 4) if fp is not None else None,
+                 baseline_acc=round(base, 4) if base is not None else None, bytes=r["bytes"],
+                 packed_bytes=r["packed_bytes"], macs=r["macs"], samples=sfile,
+                 sample_count=SAMPLES_PER_DATASET, sample_acc=round(sample_acc, 4),
+                 train_command=f"make train MODEL={name}",
+                 train_wall_s=round(r.get("train_wall_s", 0.0)), train_device=r.get("device", "cpu"))
+        entries = [x for x in entries if x["model"] != name] + [e]
+        log(f"shipped {name}: int {100 * e['int_acc']:.2f}%, samples {100 * sample_acc:.1f}% "
+            f"({SAMPLES_PER_DATASET}), {e['bytes']} bytes")
+    entries.sort(key=lambda x: (x["dataset"], x["model"]))
+    with open(mj, "w") as f:
+        json.dump(entries, f, indent=1)
+        f.write("\n")
+
+
+def cmd_report(a):
+    from stq import report
+    report.write(BUILD, ROOT, log=log)
+
+
+def cmd_list(a):
+    print("\n".join(presets.all_names()))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("train", help="train a model (resumes from build/train/MODEL/ckpt.pt)")
+    t.add_argument("model")
+    t.add_argument("--epochs", type=int, default=0, help="override the preset's epoch count")
+    t.add_argument("--subset", type=int, default=0, help="train on the first N images only (smoke test)")
+    t.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
+    t.add_argument("--threads", type=int, default=1, help="CPU threads (default 1: shared machine)")
+    t.add_argument("--seed", type=int, default=1)
+    t.add_argument("--fresh", action="store_true", help="ignore and remove an existing checkpoint")
+    t.set_defaults(fn=cmd_train)
+    e = sub.add_parser("export", help="export to .stm and check it bit for bit against stc")
+    e.add_argument("model")
+    e.add_argument("--subset", type=int, default=0, help="the run trained with --subset N")
+    e.add_argument("--threads", type=int, default=1)
+    e.add_argument("--no-stc", action="store_true", help="skip the golden-model agreement check")
+    e.set_defaults(fn=cmd_export)
+    s = sub.add_parser("ship", help="copy checked models and samples to models/, update models.json")
+    s.add_argument("models", nargs="+")
+    s.set_defaults(fn=cmd_ship)
+    r = sub.add_parser("report", help="write docs/accuracy.md and its plot")
+    r.set_defaults(fn=cmd_report)
+    sub.add_parser("list", help="list model names").set_defaults(fn=cmd_list)
+    a = ap.parse_args()
+    try:
+        a.fn(a)
+    except (check.CheckError, data.DataError, stm.FormatError, ValueError) as ex:
+        sys.exit(f"st_train.py {a.cmd}: {ex}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Named models: `make train MODEL=<name>` / `st_train.py train <name>`.
+
+    fmnist-a{1,2,3,4}            Fashion-MNIST CNN, ST activations, binary hidden weights
+    fmnist-pact-a{1,2,3,4}       the same network and schedule, PACT uniform activations (the baseline)
+    fmnist-fp                    the same network in full precision (ReLU, float weights)
+    cifar10-resnet8-a{1,2,3,4}   CIFAR-10 ResNet-8, ST activations, ternary (2-bit) hidden weights
+    cifar10-resnet8-pact-a{..}   its PACT baseline
+    cifar10-resnet8-fp           its full-precision reference
+"""
+import re
+
+from . import nets
+
+# Schedules. Fashion-MNIST: short enough for one CPU core (a few minutes per epoch), see models/README.md.
+FMNIST_SCHED = dict(epochs=8, batch=128, lr=2e-3, wd=0.0, aug="flip")
+CIFAR_SCHED = dict(epochs=120, batch=128, lr=2e-3, wd=0.0, aug="crop4-flip")
+
+
+def parse(name):
+    """Returns a dict: name, dataset, kind ('st'|'pact'|'fp'), bits, build (callable), sched (dict)."""
+    m = re.fullmatch(r"(fmnist|cifar10-resnet8)(?:-(pact))?-(?:a([1-4])|(fp))", name)
+    if not m:
+        raise ValueError(f"unknown model {name!r}: expected fmnist[-pact]-a1..a4, fmnist-fp, "
+                         f"cifar10-resnet8[-pact]-a1..a4 or cifar10-resnet8-fp")
+    fam, pact, bits, fp = m.groups()
+    if fp and pact:
+        raise ValueError(f"unknown model {name!r}")
+    kind = "fp" if fp else ("pact" if pact else "st")
+    bits = 0 if fp else int(bits)
+    if fam == "fmnist":
+        return dict(name=name, dataset="fashion-mnist", kind=kind, bits=bits,
+                    build=lambda: nets.fmnist_cnn(kind, max(bits, 1)), sched=dict(FMNIST_SCHED),
+                    weight_bits="8/1/8")
+    return dict(name=name, dataset="cifar10", kind=kind, bits=bits,
+                build=lambda: nets.cifar_resnet8(kind, max(bits, 1)), sched=dict(CIFAR_SCHED),
+                weight_bits="8/2/8")
+
+
+def all_names():
+    out = []
+    for fam, bl in (("fmnist", (1, 2, 3, 4)), ("cifar10-resnet8", (1, 2, 3, 4))):
+        out += [f"{fam}-a{b}" for b in bl] + [f"{fam}-pact-a{b}" for b in bl] + [f"{fam}-fp"]
+    return out
