@@ -15,6 +15,8 @@ void st_rt_init(void)
 
 void st_uart_set_div(uint32_t div)
 {
+    /* A byte still being shifted out would change speed in the middle. */
+    st_uart_flush();
     ST_UART->DIV = div & ST_UART_DIV_DIV_Msk;
 }
 

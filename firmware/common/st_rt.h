@@ -99,7 +99,7 @@ void st_set_mtimecmp(uint64_t when);
 
 /* ---- UART --------------------------------------------------------------------------------------- */
 
-/** Sets the UART bit period: clock cycles per bit minus one. */
+/** Sets the UART bit period (clock cycles per bit minus one) after the transmitter has gone idle. */
 void st_uart_set_div(uint32_t div);
 
 /** Sends one byte; waits while the transmitter's holding register is full. */
