@@ -5,6 +5,7 @@
 #   golden-net    st_net_run in both forms on in-memory networks, layer by layer
 #   golden-asan   unit + net + a short sweep under clang ASan/UBSan
 #   golden-rv32   the sources compile for rv32im freestanding and need nothing beyond libgcc
+#   golden-qemu   unit, net and a sweep built for rv32im (picolibc) and run on qemu-system-riscv32
 
 GOLDEN_DIR        := sim/golden
 GOLDEN_TDIR       := tests/golden
@@ -20,10 +21,17 @@ GOLDEN_ASAN_LAYERS ?= 2000
 GOLDEN_RV32_CC    ?= riscv64-unknown-elf-gcc
 GOLDEN_RV32_FLAGS ?= -march=rv32im -mabi=ilp32 -ffreestanding -O2 -Wall -Wextra -Werror
 GOLDEN_SEED_ARG    = $(if $(strip $(SEED)),--seed $(strip $(SEED)))
+GOLDEN_QEMU       ?= qemu-system-riscv32
+GOLDEN_QEMU_LAYERS ?= 3000
+# picolibc with semihosting on QEMU virt: code at 0x80000000, 60 MiB of RAM above it.
+GOLDEN_QEMU_LDFLAGS := --specs=picolibc.specs --oslib=semihost --crt0=semihost -Wl,--defsym=__flash=0x80000000 \
+  -Wl,--defsym=__flash_size=0x00400000 -Wl,--defsym=__ram=0x80400000 -Wl,--defsym=__ram_size=0x03C00000 \
+  -Wl,--defsym=__stack_size=0x10000 -Wl,--no-warn-rwx-segments
+GOLDEN_QEMU_BINS  := $(GOLDEN_TESTS:%=$(GOLDEN_BUILD)/qemu/test_%.elf)
 
 HELP_TARGETS += \
   "golden|build the golden-model library $(GOLDEN_LIB) and its test programs" \
-  "test-golden|run every golden-model suite (unit, sweep, net, asan, rv32)" \
+  "test-golden|run every golden-model suite (unit, sweep, net, asan, rv32, qemu)" \
   "test-golden-sweep|random MAC vs bit-plane sweep (SWEEP_LAYERS, SEED=)" \
   "golden-bench|host timing of the MAC and bit-plane forms on representative layers"
 
@@ -31,9 +39,13 @@ TEST_SUITES += golden-unit golden-sweep golden-net golden-asan
 ifneq ($(shell command -v $(GOLDEN_RV32_CC) 2>/dev/null),)
 TEST_SUITES += golden-rv32
 GOLDEN_HAVE_RV32 := 1
+ifneq ($(and $(shell command -v $(GOLDEN_QEMU) 2>/dev/null),$(findstring /,$(shell $(GOLDEN_RV32_CC) -print-file-name=picolibc.specs 2>/dev/null))),)
+TEST_SUITES += golden-qemu
+GOLDEN_HAVE_QEMU := 1
+endif
 endif
 
-.PHONY: golden golden-bench test-golden test-golden-unit test-golden-sweep test-golden-net test-golden-asan test-golden-rv32
+.PHONY: golden golden-bench test-golden test-golden-qemu test-golden-unit test-golden-sweep test-golden-net test-golden-asan test-golden-rv32
 
 golden: $(GOLDEN_LIB) $(GOLDEN_TEST_BINS)
 
@@ -80,4 +92,19 @@ else
 	@echo "test-golden-rv32: $(GOLDEN_RV32_CC) not found (install gcc-riscv64-unknown-elf)"; exit 1
 endif
 
-test-golden: test-golden-unit test-golden-sweep test-golden-net test-golden-asan $(if $(GOLDEN_HAVE_RV32),test-golden-rv32)
+$(GOLDEN_BUILD)/qemu/test_%.elf: $(GOLDEN_TDIR)/test_%.c $(GOLDEN_TDIR)/st_test.h $(GOLDEN_SRCS) $(GOLDEN_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(GOLDEN_RV32_CC) -march=rv32im -mabi=ilp32 -std=c99 -O2 -Wall -Wextra -Werror $(GOLDEN_QEMU_LDFLAGS) \
+	  -I$(GOLDEN_DIR) $< $(GOLDEN_SRCS) -o $@
+
+test-golden-qemu:
+ifeq ($(GOLDEN_HAVE_QEMU),1)
+	$(Q)$(MAKE) --no-print-directory $(GOLDEN_QEMU_BINS)
+	$(Q)QEMU=$(GOLDEN_QEMU) $(GOLDEN_TDIR)/sum_runs.sh "$(GOLDEN_TDIR)/run_qemu.sh $(GOLDEN_BUILD)/qemu/test_unit.elf" \
+	  "$(GOLDEN_TDIR)/run_qemu.sh $(GOLDEN_BUILD)/qemu/test_net.elf" \
+	  "$(GOLDEN_TDIR)/run_qemu.sh $(GOLDEN_BUILD)/qemu/test_sweep.elf --layers $(GOLDEN_QEMU_LAYERS) $(GOLDEN_SEED_ARG)"
+else
+	@echo "test-golden-qemu: needs $(GOLDEN_QEMU) and picolibc for $(GOLDEN_RV32_CC)"; exit 1
+endif
+
+test-golden: test-golden-unit test-golden-sweep test-golden-net test-golden-asan $(if $(GOLDEN_HAVE_RV32),test-golden-rv32) $(if $(GOLDEN_HAVE_QEMU),test-golden-qemu)

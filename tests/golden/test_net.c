@@ -221,7 +221,7 @@ static int on_layer(void *user, uint32_t layer, const st_tensor_t *t, const uint
         memcpy(d->dump_ints[layer], ints, ne * sizeof(int32_t));
         for (e = 0; e < ne && bad < 3u; e++) {
             if (ints[e] != d->n->ints[e]) {
-                snprintf(what, sizeof what, "%s %s: layer %u int32 output [%u] vs layer API", d->name, d->form, layer, e);
+                snprintf(what, sizeof what, "%s %s: layer %" PRIu32 " int32 output [%" PRIu32 "] vs layer API", d->name, d->form, layer, e);
                 CHECK_EQ(what, d->n->ints[e], ints[e]);
                 bad++;
             }
@@ -231,13 +231,13 @@ static int on_layer(void *user, uint32_t layer, const st_tensor_t *t, const uint
         memcpy(d->dump_codes[layer], codes, ne * sizeof(uint16_t));
         for (e = 0; e < ne && bad < 3u; e++) {
             if (codes[e] != d->n->codes[layer + 1u][e]) {
-                snprintf(what, sizeof what, "%s %s: layer %u code [%u] vs layer API", d->name, d->form, layer, e);
+                snprintf(what, sizeof what, "%s %s: layer %" PRIu32 " code [%" PRIu32 "] vs layer API", d->name, d->form, layer, e);
                 CHECK_EQ(what, d->n->codes[layer + 1u][e], codes[e]);
                 bad++;
             }
         }
     }
-    snprintf(what, sizeof what, "%s %s: layer %u tensor equals the layer API's", d->name, d->form, layer);
+    snprintf(what, sizeof what, "%s %s: layer %" PRIu32 " tensor equals the layer API's", d->name, d->form, layer);
     CHECK_EQ(what, 0, bad);
     return d->stop_after != 0u && d->calls >= d->stop_after;
 }
@@ -289,14 +289,14 @@ static uint32_t run_both(const net_t *n, const char *name, int32_t *scores_out)
             const long long a = t->is_int32 ? d[0].dump_ints[li][e] : d[0].dump_codes[li][e];
             const long long b = t->is_int32 ? d[1].dump_ints[li][e] : d[1].dump_codes[li][e];
             if (a != b && diff++ < 3u) {
-                printf("MISMATCH %s layer %u index %u: MAC=%lld bit-plane=%lld\n", name, li, e, a, b);
+                printf("MISMATCH %s layer %" PRIu32 " index %" PRIu32 ": MAC=%lld bit-plane=%lld\n", name, li, e, a, b);
             }
         }
-        snprintf(what, sizeof what, "%s: layer %u identical in both forms", name, li);
+        snprintf(what, sizeof what, "%s: layer %" PRIu32 " identical in both forms", name, li);
         CHECK_EQ(what, 0, diff);
     }
     for (e = 0; e < n->m.num_classes; e++) {
-        snprintf(what, sizeof what, "%s: score %u equal in both forms", name, e);
+        snprintf(what, sizeof what, "%s: score %" PRIu32 " equal in both forms", name, e);
         CHECK_EQ(what, scores[0][e], scores[1][e]);
     }
     snprintf(what, sizeof what, "%s: class equal in both forms", name);
@@ -417,19 +417,19 @@ static void test_random_nets(void)
         st_rng_t r;
         r.s = 0x5EED0000u + s;
         build_resnet(&n, &r);
-        snprintf(name, sizeof name, "resnet seed %u", s);
+        snprintf(name, sizeof name, "resnet seed %" PRIu32 "", s);
         CHECK_EQ("resnet: st_net_check", ST_OK, st_net_check(&n.m, NULL));
         run_both(&n, name, NULL);
         net_free(&n);
 
         build_bipolar(&n, &r);
-        snprintf(name, sizeof name, "bipolar seed %u", s);
+        snprintf(name, sizeof name, "bipolar seed %" PRIu32 "", s);
         CHECK_EQ("bipolar: st_net_check", ST_OK, st_net_check(&n.m, NULL));
         run_both(&n, name, NULL);
         net_free(&n);
 
         build_strided(&n, &r);
-        snprintf(name, sizeof name, "strided seed %u", s);
+        snprintf(name, sizeof name, "strided seed %" PRIu32 "", s);
         CHECK_EQ("strided: st_net_check", ST_OK, st_net_check(&n.m, NULL));
         run_both(&n, name, NULL);
         net_free(&n);

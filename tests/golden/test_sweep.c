@@ -147,9 +147,9 @@ static int32_t clip32(int64_t v)
 static void describe(const case_t *k)
 {
     const st_layer_t *l = &k->l;
-    printf("  layer %u: %s in %ux%ux%u %u-bit%s (%s), ", k->index, l->type == ST_LAYER_DENSE ? "DENSE" : "CONV",
+    printf("  layer %" PRIu32 ": %s in %ux%ux%u %u-bit%s (%s), ", k->index, l->type == ST_LAYER_DENSE ? "DENSE" : "CONV",
            l->in.h, l->in.w, l->in.c, l->in.bits, l->in.bipolar ? " bipolar" : "", k->in_bytes ? "BYTES" : "PLANES");
-    printf("k %ux%u s %u p %u, w_bits %u, out %ux%ux%u out_bits %u%s", st_layer_kh(l), st_layer_kw(l),
+    printf("k %" PRIu32 "x%" PRIu32 " s %" PRIu32 " p %" PRIu32 ", w_bits %u, out %ux%ux%u out_bits %u%s", st_layer_kh(l), st_layer_kw(l),
            st_layer_stride(l), st_layer_pad(l), l->w_bits, l->out.h, l->out.w, l->out.c, l->out_bits,
            l->out_bipolar ? " bipolar" : "");
     if (l->res_src >= 0) {
@@ -159,7 +159,7 @@ static void describe(const case_t *k)
     if (l->out_bits == 0u) {
         printf(", output layer%s", l->bias != NULL ? " + bias" : "");
     }
-    printf("\n  replay this layer alone: %s --seed %llu --only %u\n", g_prog, (unsigned long long)g_seed, k->index);
+    printf("\n  replay this layer alone: %s --seed %llu --only %" PRIu32 "\n", g_prog, (unsigned long long)g_seed, k->index);
 }
 
 /* ---- CONV / DENSE ------------------------------------------------------------------------------ */
@@ -301,7 +301,7 @@ static int gen_conv(st_rng_t *r, uint32_t pair, uint32_t index, case_t *k)
         cov.residual++;
     }
     if (st_weight_words(l, k->in_bytes) > MAX_WEIGHTS) {
-        printf("FAIL layer %u: packed weights exceed the test buffer\n", k->index);
+        printf("FAIL layer %" PRIu32 ": packed weights exceed the test buffer\n", k->index);
         return 1;
     }
     return 0;
@@ -393,7 +393,7 @@ static int run_conv_case(st_rng_t *r, case_t *k)
     st_conv_acc_mac(l, g_in, g_acc_mac);
     gen_finish_params(r, k);
     if (st_layer_check(l, res_t, &d) != ST_OK) {
-        printf("FAIL layer %u: generator made a layer st_layer_check rejects: %s\n", k->index, d.msg);
+        printf("FAIL layer %" PRIu32 ": generator made a layer st_layer_check rejects: %s\n", k->index, d.msg);
         describe(k);
         return 1;
     }
@@ -440,7 +440,7 @@ static int run_conv_case(st_rng_t *r, case_t *k)
         }
         if (what != NULL) {
             if (bad == 0u && mismatching_layers < 20u) {
-                printf("MISMATCH layer %u at (y=%u, x=%u, o=%u): %s MAC=%lld bit-plane=%lld\n", k->index, y, x, o,
+                printf("MISMATCH layer %" PRIu32 " at (y=%" PRIu32 ", x=%" PRIu32 ", o=%" PRIu32 "): %s MAC=%lld bit-plane=%lld\n", k->index, y, x, o,
                        what, (long long)e, (long long)a);
                 describe(k);
             }
@@ -450,7 +450,7 @@ static int run_conv_case(st_rng_t *r, case_t *k)
     cov.elems += n;
     if (bad != 0u) {
         if (mismatching_layers < 20u) {
-            printf("  %u of %u elements differ\n", bad, n);
+            printf("  %" PRIu32 " of %" PRIu32 " elements differ\n", bad, n);
         }
         mismatching_layers++;
     }
@@ -508,7 +508,7 @@ static int run_pool_case(st_rng_t *r, case_t *k, int gsum)
         cov.gsum_full++;
     }
     if (st_layer_check(l, NULL, NULL) != ST_OK) {
-        printf("FAIL layer %u: generator made a pool layer st_layer_check rejects\n", k->index);
+        printf("FAIL layer %" PRIu32 ": generator made a pool layer st_layer_check rejects\n", k->index);
         return 1;
     }
     if (k->in_bytes) {
@@ -528,12 +528,12 @@ static int run_pool_case(st_rng_t *r, case_t *k, int gsum)
     for (i = 0; i < n; i++) {
         if (g_code_mac[i] != g_code_bp[i]) {
             if (bad == 0u && mismatching_layers < 20u) {
-                printf("MISMATCH layer %u: %s in %ux%ux%u %u-bit%s (%s) k %u s %u at (y=%u, x=%u, c=%u): "
+                printf("MISMATCH layer %" PRIu32 ": %s in %" PRIu32 "x%" PRIu32 "x%" PRIu32 " %" PRIu32 "-bit%s (%s) k %u s %u at (y=%" PRIu32 ", x=%" PRIu32 ", c=%" PRIu32 "): "
                        "plain=%u bit-sliced=%u\n",
                        k->index, gsum ? "GSUM" : "MAXPOOL", h, w, c, bits, bip ? " bipolar" : "",
                        k->in_bytes ? "BYTES" : "PLANES", l->kh, l->stride, (i / c) / l->out.w, (i / c) % l->out.w,
                        i % c, g_code_mac[i], g_code_bp[i]);
-                printf("  replay this layer alone: %s --seed %llu --only %u\n", g_prog, (unsigned long long)g_seed,
+                printf("  replay this layer alone: %s --seed %llu --only %" PRIu32 "\n", g_prog, (unsigned long long)g_seed,
                        k->index);
             }
             bad++;
@@ -609,6 +609,8 @@ int main(int argc, char **argv)
             only = (int)strtol(argv[++i], NULL, 0);
         } else if (strcmp(argv[i], "--verbose") == 0) {
             verbose = 1;
+        } else if (argv[i][0] != '-') {
+            /* ignored: under QEMU semihosting, picolibc passes the program name again as argv[1] */
         } else {
             fprintf(stderr, "usage: %s [--layers N] [--seed S] [--only I] [--verbose]\n", argv[0]);
             return 2;
@@ -620,7 +622,7 @@ int main(int argc, char **argv)
     }
     g_seed = seed;
     g_prog = argv[0];
-    printf("golden-sweep: seed %llu, %u layers (reproduce: make test-golden-sweep SEED=%llu SWEEP_LAYERS=%u)\n",
+    printf("golden-sweep: seed %llu, %" PRIu32 " layers (reproduce: make test-golden-sweep SEED=%llu SWEEP_LAYERS=%" PRIu32 ")\n",
            (unsigned long long)seed, layers, (unsigned long long)seed, layers);
 
     t0 = clock();
@@ -644,13 +646,19 @@ int main(int argc, char **argv)
         minpair = cov.pair[p] < minpair ? cov.pair[p] : minpair;
         maxpair = cov.pair[p] > maxpair ? cov.pair[p] : maxpair;
     }
-    printf("layers: %u CONV, %u DENSE, %u MAXPOOL, %u GSUM; %llu output elements compared; %.2f s\n", cov.conv,
-           cov.dense, cov.maxpool, cov.gsum, cov.elems, secs);
-    printf("CONV/DENSE layers per (activation encoding x weight width) pair: min %u, max %u, over %u pairs\n",
+    printf("layers: %u CONV, %u DENSE, %u MAXPOOL, %u GSUM; %llu output elements compared", cov.conv, cov.dense,
+           cov.maxpool, cov.gsum, cov.elems);
+#ifdef __riscv
+    (void)secs; /* clock() under QEMU semihosting does not count CPU seconds */
+    printf("\n");
+#else
+    printf("; %.2f s CPU\n", secs);
+#endif
+    printf("CONV/DENSE layers per (activation encoding x weight width) pair: min %" PRIu32 ", max %" PRIu32 ", over %u pairs\n",
            minpair, maxpair, N_PAIRS);
     if (verbose) {
         for (p = 0; p < N_PAIRS; p++) {
-            printf("  %-12s w%u: %u\n", enc_name[p / N_WB], p % N_WB + 1u, cov.pair[p]);
+            printf("  %-12s w%" PRIu32 ": %u\n", enc_name[p / N_WB], p % N_WB + 1u, cov.pair[p]);
         }
     }
     printf("cases: residual %u (BYTES src %u, wide src %u, bipolar src %u), output layer %u (extreme bias %u), "
@@ -685,7 +693,7 @@ int main(int argc, char **argv)
         CHECK_TRUE("coverage: full-scale GSUM", cov.gsum_full > 0u);
     }
     if (st_t_fail != 0u) {
-        printf("seed %llu: reproduce with make test-golden-sweep SEED=%llu SWEEP_LAYERS=%u\n", (unsigned long long)seed,
+        printf("seed %llu: reproduce with make test-golden-sweep SEED=%llu SWEEP_LAYERS=%" PRIu32 "\n", (unsigned long long)seed,
                (unsigned long long)seed, layers);
     }
     return st_t_summary();

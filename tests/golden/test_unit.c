@@ -115,9 +115,9 @@ static void expect_acc(const char *name, const int32_t *exp, uint32_t n)
     char what[96];
     uint32_t i;
     for (i = 0; i < n; i++) {
-        snprintf(what, sizeof what, "%s: acc[%u] MAC form", name, i);
+        snprintf(what, sizeof what, "%s: acc[%" PRIu32 "] MAC form", name, i);
         CHECK_EQ(what, exp[i], R.acc_mac[i]);
-        snprintf(what, sizeof what, "%s: acc[%u] bit-plane form", name, i);
+        snprintf(what, sizeof what, "%s: acc[%" PRIu32 "] bit-plane form", name, i);
         CHECK_EQ(what, exp[i], R.acc_bp[i]);
     }
 }
@@ -127,9 +127,9 @@ static void expect_codes(const char *name, const uint16_t *exp, uint32_t n)
     char what[96];
     uint32_t i;
     for (i = 0; i < n; i++) {
-        snprintf(what, sizeof what, "%s: code[%u] MAC form", name, i);
+        snprintf(what, sizeof what, "%s: code[%" PRIu32 "] MAC form", name, i);
         CHECK_EQ(what, exp[i], R.code_mac[i]);
-        snprintf(what, sizeof what, "%s: code[%u] bit-plane form", name, i);
+        snprintf(what, sizeof what, "%s: code[%" PRIu32 "] bit-plane form", name, i);
         CHECK_EQ(what, exp[i], R.code_bp[i]);
     }
 }
@@ -139,9 +139,9 @@ static void expect_ints(const char *name, const int32_t *exp, uint32_t n)
     char what[96];
     uint32_t i;
     for (i = 0; i < n; i++) {
-        snprintf(what, sizeof what, "%s: out[%u] MAC form", name, i);
+        snprintf(what, sizeof what, "%s: out[%" PRIu32 "] MAC form", name, i);
         CHECK_EQ(what, exp[i], R.int_mac[i]);
-        snprintf(what, sizeof what, "%s: out[%u] bit-plane form", name, i);
+        snprintf(what, sizeof what, "%s: out[%" PRIu32 "] bit-plane form", name, i);
         CHECK_EQ(what, exp[i], R.int_bp[i]);
     }
 }
@@ -421,9 +421,9 @@ static void expect_pool(const char *name, const uint16_t *exp, uint32_t n)
     char what[96];
     uint32_t i;
     for (i = 0; i < n; i++) {
-        snprintf(what, sizeof what, "%s: out[%u] plain", name, i);
+        snprintf(what, sizeof what, "%s: out[%" PRIu32 "] plain", name, i);
         CHECK_EQ(what, exp[i], pool_mac[i]);
-        snprintf(what, sizeof what, "%s: out[%u] bit-sliced", name, i);
+        snprintf(what, sizeof what, "%s: out[%" PRIu32 "] bit-sliced", name, i);
         CHECK_EQ(what, exp[i], pool_bp[i]);
     }
 }
