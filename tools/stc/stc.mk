@@ -14,7 +14,7 @@ FIRST_DIR       := $(BUILD)/first-model
 RISCV_PREFIX    ?= riscv64-unknown-elf-
 FUZZ_CC         ?= clang
 FUZZ_TEST_SECONDS ?= 10
-HELP_VARS       += RISCV_PREFIX FUZZ_CC FUZZ_TEST_SECONDS
+HELP_VARS       += FUZZ_CC FUZZ_TEST_SECONDS
 
 # The parser is freestanding (sim/golden/st_model.c); the writer is host-only.
 MODEL_PARSER_SRC := sim/golden/st_model.c
@@ -90,3 +90,7 @@ test-model-fuzz: $(MODEL_DIR)/fuzz_model
 
 fuzz: $(MODEL_DIR)/fuzz_model
 	$(Q)tests/model/run_fuzz.sh $< $(FUZZ_SECONDS) $(MODEL_DIR)/fuzz-corpus fuzz
+
+# mk/run.mk (`make run`) runs $(STC), but it is read before this fragment, where $(STC) is still empty in
+# its prerequisite list; this adds the prerequisite once STC is known.
+run: $(STC)
