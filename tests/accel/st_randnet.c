@@ -478,8 +478,8 @@ static int conv_fits(const st_rand_limits_t *lim, const st_layer_t *l)
         return 0;
     }
     cw = cdiv(l->in.c, 32u);
-    wwords = (uint64_t)l->out.c * l->w_bits * l->kh * l->kw * cw; /* PLANES bound >= BYTES size */
-    if (lim->max_weight_words != 0u && wwords > lim->max_weight_words) {
+    wwords = (uint64_t)l->w_bits * l->kh * l->kw * cw; /* PLANES KWORDS: a bound on the BYTES one too */
+    if (lim->max_wtile_words != 0u && wwords > lim->max_wtile_words) {
         return 0;
     }
     return 1;
@@ -503,7 +503,7 @@ void st_rand_limits_default(st_rand_limits_t *lim, uint32_t pe, uint32_t simd)
     lim->res_bipolar = 1;
     lim->max_bitmacs = 1500000u;
     lim->max_tensor_words = 4096u;
-    lim->max_weight_words = 0u;
+    lim->max_wtile_words = 0u;
     lim->max_channels = 100u;
     lim->max_spatial = 24u;
 }

@@ -42,7 +42,8 @@ typedef struct {
     int res_bipolar;          /**< a residual source may be a bipolar tensor */
     uint64_t max_bitmacs;     /**< per-layer budget of useful bit-MACs (keeps the simulation short) */
     uint32_t max_tensor_words;/**< largest activation tensor in RAM words */
-    uint32_t max_weight_words;/**< largest packed weight blob in words (0 = no limit) */
+    uint32_t max_wtile_words; /**< largest w_bits * KWORDS (one channel's weights, what one PE holds per
+                                   tile: CAPS1.WBUF_WORDS / PE); 0 = no limit */
     uint32_t max_channels;    /**< largest channel count */
     uint32_t max_spatial;     /**< largest H or W */
 } st_rand_limits_t;
