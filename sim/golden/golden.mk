@@ -33,7 +33,8 @@ HELP_TARGETS += \
   "golden|build the golden-model library $(GOLDEN_LIB) and its test programs" \
   "test-golden|run every golden-model suite (unit, sweep, net, asan, rv32, qemu)" \
   "test-golden-sweep|random MAC vs bit-plane sweep (SWEEP_LAYERS, SEED=)" \
-  "golden-bench|host timing of the MAC and bit-plane forms on representative layers"
+  "golden-bench|host timing of the MAC and bit-plane forms on representative layers" \
+  "golden-bench-rv32|the same built for rv32im on QEMU: retired instructions per MAC"
 
 TEST_SUITES += golden-unit golden-sweep golden-net golden-asan
 ifneq ($(shell command -v $(GOLDEN_RV32_CC) 2>/dev/null),)
@@ -45,7 +46,7 @@ GOLDEN_HAVE_QEMU := 1
 endif
 endif
 
-.PHONY: golden golden-bench test-golden test-golden-qemu test-golden-unit test-golden-sweep test-golden-net test-golden-asan test-golden-rv32
+.PHONY: golden golden-bench golden-bench-rv32 test-golden test-golden-qemu test-golden-unit test-golden-sweep test-golden-net test-golden-asan test-golden-rv32
 
 golden: $(GOLDEN_LIB) $(GOLDEN_TEST_BINS)
 
@@ -70,6 +71,14 @@ $(GOLDEN_BUILD)/bench_golden: $(GOLDEN_TDIR)/bench_golden.c $(GOLDEN_TDIR)/st_te
 
 golden-bench: $(GOLDEN_BUILD)/bench_golden
 	$(Q)$<
+
+$(GOLDEN_BUILD)/qemu/bench_golden.elf: $(GOLDEN_TDIR)/bench_golden.c $(GOLDEN_TDIR)/st_test.h $(GOLDEN_SRCS) $(GOLDEN_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(GOLDEN_RV32_CC) -march=rv32im -mabi=ilp32 -std=c99 -O2 -Wall -Wextra -Werror $(GOLDEN_QEMU_LDFLAGS) \
+	  -I$(GOLDEN_DIR) $< $(GOLDEN_SRCS) -o $@
+
+golden-bench-rv32: $(GOLDEN_BUILD)/qemu/bench_golden.elf
+	$(Q)QEMU=$(GOLDEN_QEMU) $(GOLDEN_TDIR)/run_qemu.sh $<
 
 test-golden-unit: $(GOLDEN_BUILD)/test_unit
 	$(Q)$<
