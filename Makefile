@@ -37,7 +37,7 @@ TEST_SUITES :=
 
 # Every *.mk fragment in the tree (up to three folders deep) is included exactly once, in sorted order.
 # Fragments must not include each other.
-MK_FRAGMENTS := $(filter-out $(BUILD)/%,$(sort $(wildcard */*.mk */*/*.mk */*/*/*.mk)))
+MK_FRAGMENTS := $(filter-out build/% $(BUILD)/%,$(sort $(wildcard */*.mk */*/*.mk */*/*/*.mk)))
 include $(filter-out tests/tests.mk,$(MK_FRAGMENTS))
 include tests/tests.mk
 

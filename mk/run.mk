@@ -8,7 +8,7 @@ RUN_SAMPLES ?= $(basename $(RUN_MODEL)).sti
 HELP_VARS   += RUN_MODEL RUN_SAMPLES
 
 .PHONY: run
-run: deps $(STC)
+run: deps stc
 	$(Q)$(STC) info $(RUN_MODEL)
 	@echo
 	$(Q)$(STC) eval $(RUN_MODEL) $(RUN_SAMPLES) --verbose

@@ -93,4 +93,3 @@ fuzz: $(MODEL_DIR)/fuzz_model
 
 # mk/run.mk (`make run`) runs $(STC), but it is read before this fragment, where $(STC) is still empty in
 # its prerequisite list; this adds the prerequisite once STC is known.
-run: $(STC)
