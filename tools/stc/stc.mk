@@ -90,6 +90,3 @@ test-model-fuzz: $(MODEL_DIR)/fuzz_model
 
 fuzz: $(MODEL_DIR)/fuzz_model
 	$(Q)tests/model/run_fuzz.sh $< $(FUZZ_SECONDS) $(MODEL_DIR)/fuzz-corpus fuzz
-
-# mk/run.mk (`make run`) runs $(STC), but it is read before this fragment, where $(STC) is still empty in
-# its prerequisite list; this adds the prerequisite once STC is known.
