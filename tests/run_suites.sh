@@ -10,7 +10,7 @@ total_pass=0; total_fail=0; failed_suites=()
 for s in "$@"; do
   log="$logdir/$s.log"
   start=$(date +%s%N)
-  printf '[ %-22s ] running...\r' "$s"
+  [ -t 1 ] && printf '[ %-22s ] running...\r' "$s"
   make --no-print-directory "test-$s" >"$log" 2>&1
   rc=$?
   ms=$(( ($(date +%s%N) - start) / 1000000 )); secs="$((ms / 1000)).$(( (ms % 1000) / 100 ))"
