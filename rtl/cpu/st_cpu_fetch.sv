@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: Apache-2.0
+// st_cpu_fetch.sv - instruction fetch: sequential prefetch on the instruction bus, a two-entry queue.
+//
+// One fetch request per cycle from single-cycle memory. At most two instructions are requested or queued
+// at any time (in flight + queued <= 2), so the queue never overflows: the bus has no response
+// back-pressure (docs/bus.md rule 2). The queue head, or the response of this cycle when the queue is
+// empty, is offered to the execute stage (instr_*), which also reads its registers with it.
+//
+// A redirect (taken branch, jump, trap, mret, fence.i) empties the queue and drops the responses of every
+// request still in flight. The execute stage only redirects when redirect_ok_o says no request is being
+// presented without being accepted, because such a request must stay unchanged until accepted (rule 1).
+
+module st_cpu_fetch #(
+  parameter logic [31:0] ResetVector = 32'h0000_0000
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+
+  output logic        ibus_req_valid_o,
+  input  logic        ibus_req_ready_i,
+  output logic [31:0] ibus_req_addr_o,
+  output logic        ibus_req_we_o,
+  output logic [3:0]  ibus_req_be_o,
+  output logic [31:0] ibus_req_wdata_o,
+  input  logic        ibus_rsp_valid_i,
+  input  logic [31:0] ibus_rsp_rdata_i,
+  input  logic        ibus_rsp_err_i,
+
+  input  logic        redirect_i,      // fetch from redirect_pc_i next (only while redirect_ok_o)
+  input  logic [31:2] redirect_pc_i,
+  output logic        redirect_ok_o,
+
+  output logic        instr_valid_o,   // an instruction is offered
+  output logic [31:0] instr_o,
+  output logic        instr_err_o,     // its fetch got a bus error
+  input  logic        instr_take_i     // the execute stage takes it this cycle
+);
+
+  logic [31:2] pc_q, pc_d;            // address of the next fetch request
+  logic [1:0]  inflight_q, inflight_d;  // accepted requests without a response yet
+  logic [1:0]  kill_q, kill_d;        // responses still to drop (wrong path after a redirect)
+  logic [1:0]  count_q, count_d;      // queued instructions
+  logic [32:0] buf0_q, buf0_d;        // {err, instruction}, the queue head
+  logic [32:0] buf1_q, buf1_d;
+
+  logic        accept, arrive, take;
+  logic [32:0] rsp;
+
+  assign ibus_req_valid_o = (inflight_q + count_q) < 2'd2;
+  assign ibus_req_addr_o  = {pc_q, 2'b00};
+  assign ibus_req_we_o    = 1'b0;
+  assign ibus_req_be_o    = 4'b1111;
+  assign ibus_req_wdata_o = 32'd0;
+
+  assign accept        = ibus_req_valid_o && ibus_req_ready_i;
+  assign redirect_ok_o = !ibus_req_valid_o || ibus_req_ready_i;
+  assign rsp           = {ibus_rsp_err_i, ibus_rsp_rdata_i};
+  // A response for the current path (not killed); dropped too when a redirect happens in this cycle.
+  assign arrive        = ibus_rsp_valid_i && (kill_q == 2'd0) && !redirect_i;
+  assign take          = instr_take_i && instr_valid_o && !redirect_i;
+
+  assign instr_valid_o = (count_q != 2'd0) || (ibus_rsp_valid_i && (kill_q == 2'd0));
+  assign instr_o       = (count_q != 2'd0) ? buf0_q[31:0] : ibus_rsp_rdata_i;
+  assign instr_err_o   = (count_q != 2'd0) ? buf0_q[32] : ibus_rsp_err_i;
+
+  always_comb begin
+    pc_d       = accept ? (pc_q + 30'd1) : pc_q;
+    inflight_d = inflight_q + {1'b0, accept} - {1'b0, ibus_rsp_valid_i};
+    kill_d     = kill_q;
+    count_d    = count_q;
+    buf0_d     = buf0_q;
+    buf1_d     = buf1_q;
+
+    if (ibus_rsp_valid_i && kill_q != 2'd0) begin
+      kill_d = kill_q - 2'd1;
+    end
+
+    if (redirect_i) begin
+      // Everything requested so far is on the old path.
+      pc_d    = redirect_pc_i;
+      kill_d  = inflight_d;
+      count_d = 2'd0;
+    end else begin
+      unique case (count_q)
+        2'd0: begin
+          // An arriving instruction the execute stage does not take waits in the queue.
+          if (arrive && !take) begin
+            buf0_d  = rsp;
+            count_d = 2'd1;
+          end
+        end
+        2'd1: begin
+          if (take && arrive) begin
+            buf0_d = rsp;
+          end else if (take) begin
+            count_d = 2'd0;
+          end else if (arrive) begin
+            buf1_d  = rsp;
+            count_d = 2'd2;
+          end
+        end
+        default: begin  // 2: nothing can arrive (at most two requested or queued)
+          if (take) begin
+            buf0_d  = buf1_q;
+            count_d = 2'd1;
+          end
+        end
+      endcase
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pc_q       <= ResetVector[31:2];
+      inflight_q <= '0;
+      kill_q     <= '0;
+      count_q    <= '0;
+      buf0_q     <= '0;
+      buf1_q     <= '0;
+    end else begin
+      pc_q       <= pc_d;
+      inflight_q <= inflight_d;
+      kill_q     <= kill_d;
+      count_q    <= count_d;
+      buf0_q     <= buf0_d;
+      buf1_q     <= buf1_d;
+    end
+  end
+
+`ifndef SYNTHESIS
+  // The in-flight + queued bound is what makes the two-entry queue enough.
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert ({1'b0, inflight_q} + {1'b0, count_q} <= 3'd2)
+        else $error("st_cpu_fetch: %0d in flight + %0d queued > 2", inflight_q, count_q);
+      assert (!(ibus_rsp_valid_i && inflight_q == 2'd0))
+        else $error("st_cpu_fetch: instruction response without a request");
+      assert (!(count_q == 2'd2 && arrive))
+        else $error("st_cpu_fetch: instruction arrived with a full queue");
+    end
+  end
+`endif
+
+endmodule
