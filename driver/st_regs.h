@@ -232,6 +232,20 @@ _Static_assert(ST_ACCEL_CAPS2_OFFSET == 0x030u, "offset");
 #define ST_ACCEL_ERR_BAD_FLAGS 9u /**< A descriptor flag the opcode does not allow, or an inconsistent flag pair */
 #define ST_ACCEL_ERR_OVERLAP 10u /**< The output buffer overlaps a buffer the layer reads */
 
+/** X-macro list of the ACCEL ERR values: X(NAME, value, "description") per value. */
+#define ST_ACCEL_ERR_LIST(X) \
+    X(NONE, 0u, "No error") \
+    X(BAD_OPCODE, 1u, "Unknown descriptor opcode") \
+    X(BAD_BITS, 2u, "Activation or weight bit width out of range / unsupported") \
+    X(BAD_DIM, 3u, "Zero, too large or inconsistent dimension, kernel, stride or padding") \
+    X(BAD_ADDR, 4u, "A buffer or descriptor not entirely inside RAM") \
+    X(MISALIGNED, 5u, "An address not word aligned") \
+    X(BUF_SMALL, 6u, "Weights or parameters do not fit the on-chip buffers") \
+    X(BUS, 7u, "Bus error response") \
+    X(ABORTED, 8u, "Aborted by soft reset") \
+    X(BAD_FLAGS, 9u, "A descriptor flag the opcode does not allow, or an inconsistent flag pair") \
+    X(OVERLAP, 10u, "The output buffer overlaps a buffer the layer reads")
+
 _Static_assert(offsetof(st_uart_regs_t, DATA) == 0x000u, "UART.DATA offset");
 _Static_assert(offsetof(st_uart_regs_t, STATUS) == 0x004u, "UART.STATUS offset");
 _Static_assert(offsetof(st_uart_regs_t, DIV) == 0x008u, "UART.DIV offset");

@@ -239,6 +239,22 @@ static void gen_c(const char *path)
         fprintf(f, "#define ST_%s_%s_%s %uu /**< %s */\n", enums[i].blk, enums[i].set, enums[i].name, enums[i].value,
                 enums[i].desc);
     }
+    /* One X-macro list per enumeration, so software can build name tables that cannot drift:
+     * ST_<BLK>_<SET>_LIST(X) expands to X(NAME, value, "description") for each value, in source order. */
+    for (size_t i = 0; i < COUNT(enums); i++) {
+        if (i > 0 && strcmp(enums[i - 1].blk, enums[i].blk) == 0 && strcmp(enums[i - 1].set, enums[i].set) == 0) {
+            continue;
+        }
+        fprintf(f, "\n/** X-macro list of the %s %s values: X(NAME, value, \"description\") per value. */\n",
+                enums[i].blk, enums[i].set);
+        fprintf(f, "#define ST_%s_%s_LIST(X)", enums[i].blk, enums[i].set);
+        for (size_t k = i; k < COUNT(enums) && strcmp(enums[k].blk, enums[i].blk) == 0 &&
+                           strcmp(enums[k].set, enums[i].set) == 0;
+             k++) {
+            fprintf(f, " \\\n    X(%s, %uu, \"%s\")", enums[k].name, enums[k].value, enums[k].desc);
+        }
+        fprintf(f, "\n");
+    }
     /* offsetof checks of every struct member against its documented offset */
     fprintf(f, "\n");
     for (size_t i = 0; i < COUNT(regs); i++) {
