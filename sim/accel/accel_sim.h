@@ -75,6 +75,9 @@ void st_sim_hw_reset(uint32_t n);
 void st_sim_get_stats(st_sim_stats_t *s);
 void st_sim_clear_stats(void);
 
+/** rsp_err of the last register access (st_mmio_read32 / st_mmio_write32). */
+int st_sim_last_mmio_err(void);
+
 /** Master-port requests accepted but not yet answered (0 when the accelerator is quiet). */
 uint32_t st_sim_outstanding(void);
 

@@ -23,6 +23,11 @@ typedef struct {
 /** Table of suites, ended by an entry with name NULL. */
 extern const st_test_suite_t st_test_suites[];
 
+/** The random sweep (accel_sweep.c). */
+int st_accel_sweep(uint64_t seed, int argc, char **argv);
+/** The directed tests (accel_directed.c). */
+int st_accel_directed(uint64_t seed, int argc, char **argv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -506,12 +506,32 @@ void st_rand_limits_default(st_rand_limits_t *lim, uint32_t pe, uint32_t simd)
     lim->max_wtile_words = 0u;
     lim->max_channels = 100u;
     lim->max_spatial = 24u;
+    lim->force_enc = -1;
+    lim->force_wbits = 0u;
+}
+
+uint32_t st_rand_enc_row(const st_tensor_t *t, int bytes)
+{
+    if (bytes) {
+        return t->bipolar ? ST_RAND_ENC_BYTES_BIP : ST_RAND_ENC_BYTES1 + t->bits - 1u;
+    }
+    if (t->bipolar) {
+        return ST_RAND_ENC_BIP;
+    }
+    return t->bits <= 4u ? t->bits : (uint32_t)ST_RAND_ENC_WIDE;
 }
 
 static void rand_input_tensor(st_rng_t *rng, const st_rand_limits_t *lim, st_rand_net_t *net, int allow_bytes)
 {
     st_tensor_t *t = &net->t[0];
     memset(t, 0, sizeof *t);
+    if (allow_bytes && lim->force_enc >= 0 && lim->force_enc != (int)ST_RAND_ENC_WIDE) {
+        uint32_t row = (uint32_t)lim->force_enc;
+        net->input_is_bytes = row >= ST_RAND_ENC_BYTES1;
+        t->bipolar = (uint8_t)(row == ST_RAND_ENC_BIP || row == ST_RAND_ENC_BYTES_BIP);
+        t->bits = (uint8_t)(t->bipolar ? 1u : (net->input_is_bytes ? row - ST_RAND_ENC_BYTES1 + 1u : row));
+        return;
+    }
     net->input_is_bytes = allow_bytes && lim->bytes_max_bits != 0u && st_rng_pct(rng, 35u);
     if (net->input_is_bytes) {
         uint32_t r = st_rng_below(rng, 100u);
@@ -551,8 +571,9 @@ static int fit_conv(st_rng_t *rng, const st_rand_limits_t *lim, st_layer_t *l, i
             int can_o = free_out && l->out.c > 1u;
             uint32_t pick = st_rng_below(rng, 4u);
             if (!can_h && !can_w && !can_c && !can_o) {
-                /* nothing left to shrink: make the kernel smaller */
-                if (l->kh > 1u || l->kw > 1u) {
+                /* nothing left to shrink: make the kernel smaller (not for a residual layer, whose output
+                 * must keep its input's shape) */
+                if ((l->kh > 1u || l->kw > 1u) && !out_c_is_in_c) {
                     if (dense) {
                         return 0;
                     }
@@ -696,6 +717,9 @@ st_status_t st_rand_layer(st_rng_t *rng, const st_rand_limits_t *lim, st_pool_t 
             rand_input_tensor(rng, lim, net, 1);
             l->in = net->t[0];
             l->w_bits = (uint8_t)rand_width(rng, lim->wbits_mask, 1u, 8u);
+            if (lim->force_wbits != 0u) {
+                l->w_bits = (uint8_t)lim->force_wbits;
+            }
             l->out_bits = (uint8_t)rand_out_bits(rng, lim, 1, &bip);
             l->out_bipolar = bip;
             if (dense) {

@@ -46,7 +46,22 @@ typedef struct {
                                    tile: CAPS1.WBUF_WORDS / PE); 0 = no limit */
     uint32_t max_channels;    /**< largest channel count */
     uint32_t max_spatial;     /**< largest H or W */
+    int force_enc;            /**< st_rand_layer: a CONV / DENSE reads this ST_RAND_ENC_* input (-1: random) */
+    uint32_t force_wbits;     /**< st_rand_layer: a CONV / DENSE has these weight bits (0: random) */
 } st_rand_limits_t;
+
+/** Input encodings of a CONV / DENSE (coverage rows): PLANES bipolar, PLANES 1..4 bits, PLANES wider (a
+ *  GSUM output), BYTES 1..8 bits, BYTES bipolar. */
+enum {
+    ST_RAND_ENC_BIP = 0,
+    ST_RAND_ENC_WIDE = 5,
+    ST_RAND_ENC_BYTES1 = 6,
+    ST_RAND_ENC_BYTES_BIP = 14,
+    ST_RAND_ENC_ROWS = 15
+};
+
+/** The coverage row of an input tensor (bytes: it is in BYTES layout). */
+uint32_t st_rand_enc_row(const st_tensor_t *t, int bytes);
 
 /** A random chain of layers: tensor 0 is the input, tensor t + 1 the output of layer t. */
 typedef struct {
