@@ -93,6 +93,12 @@ static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *
 void st_conv_acc_bitplane(const st_layer_t *l, int input_is_bytes, const uint32_t *in_packed,
                           const uint32_t *w_packed, int32_t *acc)
 {
+    st_conv_acc_bitplane_rows(l, input_is_bytes, in_packed, w_packed, 0u, l->out.h, acc);
+}
+
+void st_conv_acc_bitplane_rows(const st_layer_t *l, int input_is_bytes, const uint32_t *in_packed,
+                               const uint32_t *w_packed, uint32_t y0, uint32_t y1, int32_t *acc)
+{
     const int32_t kh = (int32_t)st_layer_kh(l), kw = (int32_t)st_layer_kw(l);
     const int32_t s = (int32_t)st_layer_stride(l), p = (int32_t)st_layer_pad(l);
     const int32_t h = l->in.h, w = l->in.w;
@@ -114,9 +120,9 @@ void st_conv_acc_bitplane(const st_layer_t *l, int input_is_bytes, const uint32_
         cx.kind = (l->w_bits == 1u) ? K_UNSIGNED_BIPW : K_UNSIGNED_MBIT;
     }
 
-    for (y = 0; y < (int32_t)l->out.h; y++) {
+    for (y = (int32_t)y0; y < (int32_t)y1; y++) {
         for (x = 0; x < (int32_t)l->out.w; x++) {
-            cx.acc = acc + ((uint32_t)y * l->out.w + (uint32_t)x) * cx.c_out;
+            cx.acc = acc + ((uint32_t)(y - (int32_t)y0) * l->out.w + (uint32_t)x) * cx.c_out;
             for (o = 0; o < cx.c_out; o++) {
                 cx.acc[o] = 0;
             }
@@ -246,18 +252,25 @@ void st_finish_packed(const st_layer_t *l, const uint32_t *params, const int32_t
                       const st_tensor_t *res_t, int res_is_bytes, const uint32_t *res_packed,
                       uint32_t *out_packed)
 {
-    const uint32_t npix = (uint32_t)l->out.h * l->out.w, c_out = l->out.c;
+    st_finish_packed_rows(l, params, acc, res_t, res_is_bytes, res_packed, 0u, l->out.h, out_packed);
+}
+
+void st_finish_packed_rows(const st_layer_t *l, const uint32_t *params, const int32_t *acc,
+                           const st_tensor_t *res_t, int res_is_bytes, const uint32_t *res_packed, uint32_t y0,
+                           uint32_t y1, uint32_t *out_packed)
+{
+    const uint32_t pix0 = y0 * l->out.w, npix = y1 * l->out.w, c_out = l->out.c;
     const uint32_t nt = st_layer_nt(l), prec = st_param_record_words(l), n = l->out_bits;
     const uint32_t cw = st_planes_cw(c_out);
     uint32_t pix, o, i;
 
     if (n != 0u) {
-        st_zero_words(out_packed, npix * n * cw);
+        st_zero_words(out_packed + pix0 * n * cw, (npix - pix0) * n * cw);
     }
-    for (pix = 0; pix < npix; pix++) {
+    for (pix = pix0; pix < npix; pix++) {
         for (o = 0; o < c_out; o++) {
             const uint32_t *rec = params + o * prec;
-            int64_t a = acc[pix * c_out + o];
+            int64_t a = acc[(pix - pix0) * c_out + o];
             if (l->res_src >= 0) {
                 const uint32_t r = packed_code(res_t, res_is_bytes, res_packed, pix, o);
                 const int32_t rv = res_t->bipolar ? 2 * (int32_t)r - 1 : (int32_t)r;

@@ -127,6 +127,13 @@ uint32_t st_argmax(const int32_t *v, uint32_t n);
 void st_conv_acc_bitplane(const st_layer_t *l, int input_is_bytes, const uint32_t *in_packed,
                           const uint32_t *w_packed, int32_t *acc);
 /**
+ * st_conv_acc_bitplane() for the output rows y0 <= y < y1 only, so that a caller with little RAM (the
+ * firmware's software baseline) can compute a layer band by band with the same code.
+ * @param acc  receives (y1 - y0) * out.w * out.c accumulators, NHWC from row y0
+ */
+void st_conv_acc_bitplane_rows(const st_layer_t *l, int input_is_bytes, const uint32_t *in_packed,
+                               const uint32_t *w_packed, uint32_t y0, uint32_t y1, int32_t *acc);
+/**
  * Threshold unit as the hardware sees it: sign from bit 0 of rec[0], thresholds rec[1..nt], and the
  * code found by binary search for the number of leading thresholds passed.
  */
@@ -140,6 +147,13 @@ uint32_t st_threshold_packed(int32_t acc, const uint32_t *rec, uint32_t nt);
 void st_finish_packed(const st_layer_t *l, const uint32_t *params, const int32_t *acc,
                       const st_tensor_t *res_t, int res_is_bytes, const uint32_t *res_packed,
                       uint32_t *out_packed);
+/**
+ * st_finish_packed() for the output rows y0 <= y < y1 only: acc holds those rows' accumulators (as from
+ * st_conv_acc_bitplane_rows()); only those rows' words of out_packed are written (zeroed first).
+ */
+void st_finish_packed_rows(const st_layer_t *l, const uint32_t *params, const int32_t *acc,
+                           const st_tensor_t *res_t, int res_is_bytes, const uint32_t *res_packed, uint32_t y0,
+                           uint32_t y1, uint32_t *out_packed);
 /** Max pooling on packed planes, 32 channels per word operation (bit-sliced compare). */
 void st_maxpool_packed(const st_layer_t *l, int input_is_bytes, const uint32_t *in, uint32_t *out);
 /** Global sum pooling on packed planes with a bit-sliced ripple-carry adder, 32 channels per word. */
