@@ -69,8 +69,10 @@ def cmd_train(a):
     sched = dict(p["sched"])
     if a.epochs:
         sched["epochs"] = a.epochs
+    if a.anneal:
+        sched["anneal"] = tuple(float(v) for v in a.anneal.split(","))
     d = load_data(p, a.subset)
-    rd = run_dir(a.model, a.subset)
+    rd = run_dir(a.model, a.subset) + (f"-{a.tag}" if a.tag else "")
     if a.fresh and os.path.isdir(rd):
         shutil.rmtree(rd)
     net = p["build"]()
@@ -210,6 +212,9 @@ def main():
     t.add_argument("model")
     t.add_argument("--epochs", type=int, default=0, help="override the preset's epoch count")
     t.add_argument("--subset", type=int, default=0, help="train on the first N images only (smoke test)")
+    t.add_argument("--anneal", default="", help="ST attention phase-out window START,END as fractions "
+                   "of training (default: the preset's; 0,0 = no attention at all)")
+    t.add_argument("--tag", default="", help="suffix of the run folder (for ablations)")
     t.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     t.add_argument("--threads", type=int, default=1, help="CPU threads (default 1: shared machine)")
     t.add_argument("--seed", type=int, default=1)

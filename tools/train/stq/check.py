@@ -16,7 +16,7 @@ class CheckError(RuntimeError):
 
 
 def stc_path(repo_root):
-    p = os.environ.get("STC") or os.path.join(repo_root, "build", "stc", "stc")
+    p = os.environ.get("STC") or os.path.join(repo_root, "build", "tools", "stc")
     if not os.path.exists(p):
         raise CheckError(f"{p}: the model CLI is not built (run `make stc`, or set STC=)")
     return p
@@ -29,21 +29,25 @@ def stc_check(stc, model_path):
     return r.stdout
 
 
-def stc_predictions(stc, model_path, sti_path, count):
-    """Per-sample predictions of the golden model: `stc eval --per-sample` prints one line per sample,
-    `<index> label <label> class <pred>` (tools/stc/README.md), then the accuracy summary."""
-    r = subprocess.run([stc, "eval", "--per-sample", model_path, sti_path], capture_output=True,
-                       text=True)
+def stc_predictions(stc, model_path, sti_path, count, form="both"):
+    """Per-sample predictions of the golden model. `stc eval --verbose` prints one line per sample,
+    `sample N: label L (name), predicted P (name)`, then `accuracy: C/N = P%`; with --form both it also runs
+    the bit-plane form (what the accelerator computes) and fails (exit 5) if any score differs from the
+    MAC form's (tools/stc/README.md)."""
+    r = subprocess.run([stc, "eval", model_path, sti_path, "--verbose", "--form", form],
+                       capture_output=True, text=True)
     if r.returncode != 0:
-        raise CheckError(f"stc eval {model_path} {sti_path} failed (rc {r.returncode}):\n"
+        raise CheckError(f"stc eval {model_path} {sti_path} failed (exit {r.returncode}):\n"
                          f"{r.stdout[-2000:]}{r.stderr[-2000:]}")
     preds = np.full(count, -1, dtype=np.int64)
     for line in r.stdout.splitlines():
-        m = re.match(r"\s*(\d+)\s+label\s+(\d+)\s+class\s+(\d+)", line)
-        if m:
+        m = re.match(r"sample\s+(\d+): label\s+(\d+) .*, predicted\s+(\d+) ", line + " ")
+        if m and int(m.group(1)) < count:
             preds[int(m.group(1))] = int(m.group(3))
     if np.any(preds < 0):
         raise CheckError(f"stc eval printed {int(np.sum(preds >= 0))} of {count} per-sample lines")
+    if form == "both" and f"forms: mac and bitplane agree on {count}/{count} samples" not in r.stdout:
+        raise CheckError("stc eval: the MAC and bit-plane forms did not agree on every sample")
     return preds, r.stdout
 
 

@@ -122,6 +122,12 @@ class STQuant(nn.Module):
     T_k / a is averaged over the batch and folded into the running inference thresholds with an EMA
     (T_run <- (1 - m) T_run + m mean_n(T_k / a_n)); T_run stays sorted because every T / a_n is.
     Eval: the attention block is gone, q = #{k : x >= T_run_k}: what the hardware computes.
+    Phase-out (our addition, for short schedules): removing the per-sample attention at inference costs
+    accuracy when training is short (Fashion-MNIST, 2 epochs: 85.2 % with attention, 82.2 % static). So
+    the training loop ramps lambda from 0 to 1 over a late part of the schedule (presets: 50 % -> 80 % of
+    the steps) and the quantizer uses a = (1 - lambda) a_n + lambda a_run, a_run being the EMA of the
+    batch-mean attention (frozen once lambda > 0). With lambda = 1 training sees exactly the static
+    per-channel thresholds T / a_run that inference uses, and the EMA rule keeps T_run on them.
     """
 
     def __init__(self, channels, bits, bipolar=False, reduction=4, momentum=0.05, init_span=2.5):
@@ -143,6 +149,8 @@ class STQuant(nn.Module):
         self.d = nn.Parameter(torch.full((channels, max(self.K - 1, 1)), math.log(math.expm1(step))))
         self.register_buffer("t_run", self._thresholds().detach().clone())
         self.register_buffer("ema_steps", torch.zeros((), dtype=torch.long))
+        self.register_buffer("a_run", torch.ones(channels))       # EMA of the batch-mean attention
+        self.register_buffer("anneal", torch.zeros(()))           # phase-out weight lambda, set by train
 
     def _thresholds(self):
         if self.K == 1:
@@ -161,12 +169,20 @@ class STQuant(nn.Module):
             for k in range(self.K):
                 q += (x >= self.t_run[:, k].view(1, -1, 1, 1)).to(x.dtype)
         else:
-            a = self.attention(x)                                  # (N, C)
+            lam = float(self.anneal)
+            a = self.attention(x) if lam < 1.0 else None           # (N, C)
+            with torch.no_grad():
+                m = 1.0 if self.ema_steps.item() == 0 else self.momentum
+                if lam == 0.0 and a is not None:
+                    self.a_run.mul_(1.0 - m).add_(a.mean(dim=0), alpha=m)
+            if lam > 0.0:
+                # phase-out: blend the per-sample attention into its (frozen) running mean
+                ar = self.a_run.view(1, -1)
+                a = ar.expand(x.shape[0], -1) if a is None else (1.0 - lam) * a + lam * ar
             T = self._thresholds()                                 # (C, K)
             xa = x * a[:, :, None, None]
             with torch.no_grad():
                 eff = (T.unsqueeze(0) / a.unsqueeze(-1)).mean(dim=0)   # (C, K)
-                m = 1.0 if self.ema_steps.item() == 0 else self.momentum
                 self.t_run.mul_(1.0 - m).add_(eff, alpha=m)
                 self.ema_steps += 1
             if self.K == 1:

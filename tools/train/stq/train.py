@@ -80,6 +80,15 @@ def evaluate(net, x, y, device, batch=1000):
     return float((p == y).mean()), p
 
 
+def set_anneal(net, progress, window):
+    """The ST attention phase-out weight: 0 before window[0], 1 after window[1] (fractions of training)."""
+    a, b = window
+    lam = 0.0 if progress < a else (1.0 if progress >= b or b <= a else (progress - a) / (b - a))
+    for m in net.modules():
+        if hasattr(m, "anneal"):
+            m.anneal.fill_(lam)
+
+
 def train(net, data, sched, run_dir, device, seed=1, resume=True, log=print):
     """Train net on data = (xtr, ytr, xte, yte); returns the history dict."""
     xtr, ytr, xte, yte = data
@@ -118,6 +127,7 @@ def train(net, data, sched, run_dir, device, seed=1, resume=True, log=print):
         tl = tc = tn = 0.0
         for it in range(steps_per_epoch):
             idx = np.sort(perm[it * bs:(it + 1) * bs])
+            set_anneal(net, (ep * steps_per_epoch + it) / total, sched.get("anneal", (1.0, 1.0)))
             xb = augment(to_nchw(xtr[idx], device), sched["aug"], gen)
             yb = torch.from_numpy(ytr[idx].astype(np.int64)).to(device)
             out = net(xb)
