@@ -4,3 +4,48 @@
 CPU_RTL := rtl/cpu/st_cpu_pkg.sv rtl/cpu/st_cpu_decode.sv rtl/cpu/st_cpu_alu.sv rtl/cpu/st_cpu_lsu.sv \
            rtl/cpu/st_cpu_mul.sv rtl/cpu/st_cpu_div.sv rtl/cpu/st_cpu_csr.sv rtl/cpu/st_cpu_regfile.sv \
            rtl/cpu/st_cpu_fetch.sv rtl/cpu/st_cpu_core.sv
+
+# ---- ISA tests (firmware/tests/isa): one program per .S file, for the SoC and for qemu ---------------
+ISA_DIR     := firmware/tests/isa
+ISA_TESTS   := $(filter-out st_isa_rt,$(basename $(notdir $(sort $(wildcard $(ISA_DIR)/*.S)))))
+ISA_BUILD   := $(BUILD)/isa
+ISA_CC      := $(RISCV_PREFIX)gcc
+ISA_FLAGS   := -misa-spec=2.2 -march=rv32im -mabi=ilp32 -nostdlib -nostartfiles -I$(ISA_DIR) \
+               -T $(ISA_DIR)/link.ld -Wl,--no-warn-rwx-segments
+ISA_DEPS    := $(ISA_DIR)/st_isa.h $(ISA_DIR)/st_isa_rt.S $(ISA_DIR)/link.ld
+ISA_SELFTESTS := $(basename $(notdir $(sort $(wildcard $(ISA_DIR)/selftest/*.S))))
+ISA_SOC_ELFS  := $(patsubst %,$(ISA_BUILD)/soc/%.elf,$(ISA_TESTS) $(ISA_SELFTESTS))
+ISA_QEMU_ELFS := $(patsubst %,$(ISA_BUILD)/qemu/%.elf,$(ISA_TESTS) $(ISA_SELFTESTS))
+QEMU_RV32   ?= qemu-system-riscv32
+HELP_VARS   += QEMU_RV32
+
+$(ISA_BUILD)/soc/%.elf: $(ISA_DIR)/%.S $(ISA_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(ISA_CC) $(ISA_FLAGS) -Wl,--defsym=ST_RAM_BASE=0x00000000 -o $@ $< $(ISA_DIR)/st_isa_rt.S
+
+$(ISA_BUILD)/qemu/%.elf: $(ISA_DIR)/%.S $(ISA_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(ISA_CC) $(ISA_FLAGS) -DST_QEMU -Wl,--defsym=ST_RAM_BASE=0x80000000 -o $@ $< $(ISA_DIR)/st_isa_rt.S
+
+$(ISA_BUILD)/soc/%.elf: $(ISA_DIR)/selftest/%.S $(ISA_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(ISA_CC) $(ISA_FLAGS) -Wl,--defsym=ST_RAM_BASE=0x00000000 -o $@ $< $(ISA_DIR)/st_isa_rt.S
+
+$(ISA_BUILD)/qemu/%.elf: $(ISA_DIR)/selftest/%.S $(ISA_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(ISA_CC) $(ISA_FLAGS) -DST_QEMU -Wl,--defsym=ST_RAM_BASE=0x80000000 -o $@ $< $(ISA_DIR)/st_isa_rt.S
+
+.PHONY: isa-fw
+isa-fw: $(ISA_SOC_ELFS) $(ISA_QEMU_ELFS)
+
+HELP_TARGETS += "isa-fw|build the ISA test programs (SoC and qemu variants) under $(ISA_BUILD)/" \
+                "test-isa|run every ISA test program in the SoC simulator" \
+                "test-isa-qemu|run the same ISA test programs on qemu-system-riscv32 (virt) as a reference"
+TEST_SUITES  += isa isa-qemu
+
+.PHONY: test-isa test-isa-qemu
+test-isa: $$(SOC_SIM) $(ISA_SOC_ELFS)
+	$(Q)$(ISA_DIR)/run_isa.sh soc $(SOC_SIM) $(BUILD)/test/isa $(ISA_SOC_ELFS)
+
+test-isa-qemu: $(ISA_QEMU_ELFS)
+	$(Q)$(ISA_DIR)/run_isa.sh qemu $(QEMU_RV32) $(BUILD)/test/isa-qemu $(ISA_QEMU_ELFS)

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* div.S - DIV, DIVU, REM, REMU: rounding toward zero for every sign combination, division by zero
+ * (quotient all ones, remainder = dividend), signed overflow -2^31 / -1 (quotient -2^31, remainder 0). */
+#include "st_isa.h"
+
+TEST_BEGIN
+    TEST_RR(1, div, 0x00000003, 0x00000014, 0x00000006)
+    TEST_RR(2, div, 0xfffffffd, 0xffffffec, 0x00000006)
+    TEST_RR(3, div, 0xfffffffd, 0x00000014, 0xfffffffa)
+    TEST_RR(4, div, 0x00000003, 0xffffffec, 0xfffffffa)
+    TEST_RR(5, div, 0xffffffff, 0x00000005, 0x00000000)
+    TEST_RR(6, div, 0xffffffff, 0xfffffffb, 0x00000000)
+    TEST_RR(7, div, 0x80000000, 0x80000000, 0xffffffff)
+    TEST_RR(8, div, 0x00000000, 0x00000000, 0x00000005)
+    TEST_RR(9, div, 0x00000001, 0x00000007, 0x00000007)
+    TEST_RR(10, div, 0xffffffff, 0xffffffff, 0x00000001)
+    TEST_RR(11, div, 0xc0000000, 0x80000000, 0x00000002)
+    TEST_RR(12, div, 0x00000000, 0xffffffff, 0x0000000a)
+    TEST_RR(13, div, 0xffffffff, 0x00000001, 0xffffffff)
+    TEST_RR(14, div, 0x00000000, 0x7fffffff, 0x80000000)
+    TEST_RR(15, div, 0x00000001, 0x80000000, 0x80000000)
+    TEST_RR(16, div, 0x00010004, 0x12345678, 0x00001234)
+    TEST_RR(20, divu, 0x00000003, 0x00000014, 0x00000006)
+    TEST_RR(21, divu, 0x2aaaaaa7, 0xffffffec, 0x00000006)
+    TEST_RR(22, divu, 0x00000000, 0x00000014, 0xfffffffa)
+    TEST_RR(23, divu, 0x00000000, 0xffffffec, 0xfffffffa)
+    TEST_RR(24, divu, 0xffffffff, 0x00000005, 0x00000000)
+    TEST_RR(25, divu, 0xffffffff, 0xfffffffb, 0x00000000)
+    TEST_RR(26, divu, 0x00000000, 0x80000000, 0xffffffff)
+    TEST_RR(27, divu, 0x00000000, 0x00000000, 0x00000005)
+    TEST_RR(28, divu, 0x00000001, 0x00000007, 0x00000007)
+    TEST_RR(29, divu, 0xffffffff, 0xffffffff, 0x00000001)
+    TEST_RR(30, divu, 0x40000000, 0x80000000, 0x00000002)
+    TEST_RR(31, divu, 0x19999999, 0xffffffff, 0x0000000a)
+    TEST_RR(32, divu, 0x00000000, 0x00000001, 0xffffffff)
+    TEST_RR(33, divu, 0x00000000, 0x7fffffff, 0x80000000)
+    TEST_RR(34, divu, 0x00000001, 0x80000000, 0x80000000)
+    TEST_RR(35, divu, 0x00010004, 0x12345678, 0x00001234)
+    TEST_RR(40, rem, 0x00000002, 0x00000014, 0x00000006)
+    TEST_RR(41, rem, 0xfffffffe, 0xffffffec, 0x00000006)
+    TEST_RR(42, rem, 0x00000002, 0x00000014, 0xfffffffa)
+    TEST_RR(43, rem, 0xfffffffe, 0xffffffec, 0xfffffffa)
+    TEST_RR(44, rem, 0x00000005, 0x00000005, 0x00000000)
+    TEST_RR(45, rem, 0xfffffffb, 0xfffffffb, 0x00000000)
+    TEST_RR(46, rem, 0x00000000, 0x80000000, 0xffffffff)
+    TEST_RR(47, rem, 0x00000000, 0x00000000, 0x00000005)
+    TEST_RR(48, rem, 0x00000000, 0x00000007, 0x00000007)
+    TEST_RR(49, rem, 0x00000000, 0xffffffff, 0x00000001)
+    TEST_RR(50, rem, 0x00000000, 0x80000000, 0x00000002)
+    TEST_RR(51, rem, 0xffffffff, 0xffffffff, 0x0000000a)
+    TEST_RR(52, rem, 0x00000000, 0x00000001, 0xffffffff)
+    TEST_RR(53, rem, 0x7fffffff, 0x7fffffff, 0x80000000)
+    TEST_RR(54, rem, 0x00000000, 0x80000000, 0x80000000)
+    TEST_RR(55, rem, 0x00000da8, 0x12345678, 0x00001234)
+    TEST_RR(60, remu, 0x00000002, 0x00000014, 0x00000006)
+    TEST_RR(61, remu, 0x00000002, 0xffffffec, 0x00000006)
+    TEST_RR(62, remu, 0x00000014, 0x00000014, 0xfffffffa)
+    TEST_RR(63, remu, 0xffffffec, 0xffffffec, 0xfffffffa)
+    TEST_RR(64, remu, 0x00000005, 0x00000005, 0x00000000)
+    TEST_RR(65, remu, 0xfffffffb, 0xfffffffb, 0x00000000)
+    TEST_RR(66, remu, 0x80000000, 0x80000000, 0xffffffff)
+    TEST_RR(67, remu, 0x00000000, 0x00000000, 0x00000005)
+    TEST_RR(68, remu, 0x00000000, 0x00000007, 0x00000007)
+    TEST_RR(69, remu, 0x00000000, 0xffffffff, 0x00000001)
+    TEST_RR(70, remu, 0x00000000, 0x80000000, 0x00000002)
+    TEST_RR(71, remu, 0x00000005, 0xffffffff, 0x0000000a)
+    TEST_RR(72, remu, 0x00000001, 0x00000001, 0xffffffff)
+    TEST_RR(73, remu, 0x7fffffff, 0x7fffffff, 0x80000000)
+    TEST_RR(74, remu, 0x00000000, 0x80000000, 0x80000000)
+    TEST_RR(75, remu, 0x00000da8, 0x12345678, 0x00001234)
+
+    TEST_RR_SAME(90, div, 0x00000001, 0x80000000)
+    TEST_RR_SAME(91, rem, 0x00000000, 0xfffffff9)
+    TEST_RR_SAME(92, divu, 0x00000001, 0xfffffff9)
+
+    /* Results consumed at once; a division right after a division. */
+    CASE(93)
+    li a1, 1000
+    li a2, 7
+    div a0, a1, a2
+    rem a3, a1, a2
+    mul a4, a0, a2
+    add a4, a4, a3
+    CHECK(a0, 142)
+    CHECK(a3, 6)
+    CHECK(a4, 1000)
+    TEST_X0(94, div x0, a1, a2)
+    TEST_X0(95, remu x0, a1, a2)
+
+    TEST_END

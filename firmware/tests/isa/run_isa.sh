@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# run_isa.sh MODE RUNNER OUTDIR ELF... - run ISA test programs and report each, then "N passed, N failed".
+#   MODE soc   RUNNER = the SoC simulator (st_soc_sim); a program passes when it exits 0
+#   MODE tb    RUNNER = the core testbench (st_cpu_tb, random wait states; SEED= picks the seed)
+#   MODE qemu  RUNNER = qemu-system-riscv32 (virt machine)
+# Programs under a selftest/ folder are negative controls: they must exit with the code in their name's
+# table below (a failing check and an unexpected trap must be reported, not passed). Exits non-zero if
+# anything failed.
+set -u
+mode=$1; runner=$2; out=$3; shift 3
+mkdir -p "$out"
+pass=0; fail=0
+
+# Exit code each negative control must produce.
+expected_rc() {
+  case "$1" in
+    fail_check) echo 5 ;;
+    fail_trap)  echo 137 ;;
+    *)          echo 0 ;;
+  esac
+}
+
+# Programs qemu cannot run, with the reason (printed, never passed silently).
+qemu_skip() {
+  case "$1" in
+    irq_ext) echo "needs MEIP from SIMCTRL.IRQ; qemu virt routes external interrupts through its PLIC" ;;
+    *)       echo "" ;;
+  esac
+}
+
+if [ "$mode" = qemu ] && ! command -v "$runner" >/dev/null 2>&1; then
+  echo "isa-qemu: '$runner' not found: install qemu-system-misc (make deps)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+for elf in "$@"; do
+  name=$(basename "$elf" .elf)
+  log="$out/$name.log"
+  if [ "$mode" = qemu ]; then
+    why=$(qemu_skip "$name")
+    if [ -n "$why" ]; then
+      echo "skip $name: $why"
+      continue
+    fi
+  fi
+  want=$(expected_rc "$name")
+  case "$mode" in
+    soc)  "$runner" +firmware="$elf" +timeout=5000000 >"$log" 2>&1 ;;
+    tb)   "$runner" +firmware="$elf" +timeout=5000000 ${SEED:++seed=$SEED} >"$log" 2>&1 ;;
+    qemu) timeout 30 "$runner" -machine virt -cpu rv32,c=false,a=false -bios none -nographic \
+            -kernel "$elf" >"$log" 2>&1 </dev/null ;;
+    *)    echo "run_isa.sh: unknown mode '$mode'"; exit 2 ;;
+  esac
+  rc=$?
+  if [ "$rc" -eq "$want" ]; then
+    pass=$((pass + 1))
+    if [ "$want" -eq 0 ]; then
+      echo "ok   $name"
+    else
+      echo "ok   $name (negative control: exit $rc as required)"
+    fi
+  else
+    fail=$((fail + 1))
+    echo "FAIL $name: exit code $rc, expected $want (log: $log)"
+    tail -n 5 "$log" | sed 's/^/     /'
+  fi
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
