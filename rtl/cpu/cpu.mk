@@ -49,3 +49,26 @@ test-isa: $$(SOC_SIM) $(ISA_SOC_ELFS)
 
 test-isa-qemu: $(ISA_QEMU_ELFS)
 	$(Q)$(ISA_DIR)/run_isa.sh qemu $(QEMU_RV32) $(BUILD)/test/isa-qemu $(ISA_QEMU_ELFS)
+
+# ---- Core testbench (rtl/cpu/tb): the core alone, memory with random wait states ---------------------
+CPU_TB_DIR   := $(BUILD)/cpu-tb
+CPU_TB       := $(CPU_TB_DIR)/st_cpu_tb
+CPU_TB_SEEDS ?= 0 1 2 3
+HELP_VARS    += CPU_TB_SEEDS
+HELP_TARGETS += "cpu-tb|build the core testbench $(CPU_TB) (Verilator, random bus wait states)" \
+                "test-cpu-tb|run every ISA test on the core alone, once per seed in CPU_TB_SEEDS (0 = no waits; SEED=N: one seed)"
+TEST_SUITES  += cpu-tb
+
+$(CPU_TB): rtl/cpu/tb/st_cpu_tb.cpp $(CPU_RTL) rtl/lint/st_lint.vlt
+	@mkdir -p $(CPU_TB_DIR)
+	$(Q)$(VERILATOR) --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast --assert \
+	  --top-module st_cpu_core --Mdir $(CPU_TB_DIR)/obj -o $(abspath $@) \
+	  -MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2" -CFLAGS "-std=c++17 -Wall" \
+	  rtl/lint/st_lint.vlt $(CPU_RTL) $(abspath rtl/cpu/tb/st_cpu_tb.cpp) > $(CPU_TB_DIR)/build.log 2>&1 \
+	  || { tail -n 30 $(CPU_TB_DIR)/build.log; exit 1; }
+
+.PHONY: cpu-tb test-cpu-tb
+cpu-tb: $(CPU_TB)
+
+test-cpu-tb: $(CPU_TB) $(ISA_SOC_ELFS)
+	$(Q)SEEDS="$(CPU_TB_SEEDS)" $(ISA_DIR)/run_isa.sh tb $(CPU_TB) $(BUILD)/test/cpu-tb $(ISA_SOC_ELFS)

@@ -87,7 +87,7 @@ module st_cpu_core #(
   logic        e_err_q, e_err_d;       // its fetch failed
   logic [31:2] e_pc_q, e_pc_d;         // its pc (or of the last one, while E is empty)
   logic        e_seq_q, e_seq_d;       // the next instruction is at e_pc + 4 (else at e_pc: redirected)
-  logic        e_first_q, e_first_d;   // first cycle in E: interrupts may be taken
+  logic        e_first_q, e_first_d;   // E's instruction has done nothing yet: interrupts may be taken
   logic        wb_valid_q;             // forwarding: the register written at the last clock edge
   logic [4:0]  wb_rd_q;
   logic [31:0] wb_data_q;
@@ -416,7 +416,9 @@ module st_cpu_core #(
     e_err_d   = e_err_q;
     e_pc_d    = e_pc_q;
     e_seq_d   = e_seq_q;
-    e_first_d = 1'b0;
+    // Interrupts stay takeable while the instruction waits in StRun without any effect yet (e.g. for
+    // redirect_ok); a presented data request or a started unit ends that.
+    e_first_d = e_first_q && !e_done && !dbus_req_valid_o && (state_d == StRun);
     if (redirect) begin
       e_valid_d = 1'b0;
       e_pc_d    = redirect_pc;

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: Apache-2.0
 # run_isa.sh MODE RUNNER OUTDIR ELF... - run ISA test programs and report each, then "N passed, N failed".
 #   MODE soc   RUNNER = the SoC simulator (st_soc_sim); a program passes when it exits 0
-#   MODE tb    RUNNER = the core testbench (st_cpu_tb, random wait states; SEED= picks the seed)
+#   MODE tb    RUNNER = the core testbench (st_cpu_tb). Each program runs once per seed in $SEEDS (default
+#              "1 2 3"; seed 0 = no wait states, others = random wait states from that seed). SEED=N
+#              runs only seed N, to reproduce a failure.
 #   MODE qemu  RUNNER = qemu-system-riscv32 (virt machine)
 # Programs under a selftest/ folder are negative controls: they must exit with the code in their name's
 # table below (a failing check and an unexpected trap must be reported, not passed). Exits non-zero if
@@ -35,20 +37,27 @@ if [ "$mode" = qemu ] && ! command -v "$runner" >/dev/null 2>&1; then
   exit 1
 fi
 
+seeds=${SEED:-${SEEDS:-1 2 3}}
+[ "$mode" = tb ] || seeds=none
+
 for elf in "$@"; do
+ for seed in $seeds; do
   name=$(basename "$elf" .elf)
-  log="$out/$name.log"
+  base=$name
+  [ "$mode" = tb ] && name="$name/seed$seed"
+  log="$out/${name//\//_}.log"
   if [ "$mode" = qemu ]; then
-    why=$(qemu_skip "$name")
+    why=$(qemu_skip "$base")
     if [ -n "$why" ]; then
       echo "skip $name: $why"
       continue
     fi
   fi
-  want=$(expected_rc "$name")
+  want=$(expected_rc "$base")
   case "$mode" in
     soc)  "$runner" +firmware="$elf" +timeout=5000000 >"$log" 2>&1 ;;
-    tb)   "$runner" +firmware="$elf" +timeout=5000000 ${SEED:++seed=$SEED} >"$log" 2>&1 ;;
+    tb)   if [ "$seed" = 0 ]; then waits=0; else waits=1; fi
+          "$runner" +firmware="$elf" +timeout=5000000 +seed="$seed" +waits=$waits >"$log" 2>&1 ;;
     qemu) timeout 30 "$runner" -machine virt -cpu rv32,c=false,a=false -bios none -nographic \
             -kernel "$elf" >"$log" 2>&1 </dev/null ;;
     *)    echo "run_isa.sh: unknown mode '$mode'"; exit 2 ;;
@@ -66,6 +75,7 @@ for elf in "$@"; do
     echo "FAIL $name: exit code $rc, expected $want (log: $log)"
     tail -n 5 "$log" | sed 's/^/     /'
   fi
+ done
 done
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
