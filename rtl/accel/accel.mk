@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: Apache-2.0
+# rtl/accel/accel.mk - the accelerator RTL: its file list, lint, synthesis for the iCE40 UP5K, and the
+# suite accel-lint (Verilator -Wall and Yosys synth_ice40 on every file, zero warnings).
+
+ACCEL_RTL := rtl/regs/st_regs_pkg.sv rtl/accel/st_accel_pkg.sv \
+             rtl/accel/st_accel_fifo.sv rtl/accel/st_accel_bus.sv rtl/accel/st_accel_regs.sv \
+             rtl/accel/st_accel_popcount.sv rtl/accel/st_accel_pe.sv rtl/accel/st_accel_array.sv \
+             rtl/accel/st_accel_stage.sv rtl/accel/st_accel_maxpool.sv rtl/accel/st_accel_feed.sv \
+             rtl/accel/st_accel_post.sv rtl/accel/st_accel_check.sv rtl/accel/st_accel_gen.sv \
+             rtl/accel/st_accel_ctrl.sv rtl/accel/st_accel_top.sv
+ACCEL_BUILD := $(BUILD)/accel
+YOSYS       ?= yosys
+NEXTPNR     ?= nextpnr-ice40
+ACCEL_SYNTH_PARAMS ?=
+HELP_VARS   += YOSYS NEXTPNR ACCEL_SYNTH_PARAMS
+
+HELP_TARGETS += "lint-accel|Verilator -Wall lint of the accelerator (waivers only in rtl/lint/st_lint.vlt)" \
+                "synth-accel|Yosys synth_ice40 of st_accel_top alone: LC / EBR / DSP use (ACCEL_SYNTH_PARAMS='-set NumPe 8')" \
+                "pnr-accel|nextpnr-ice40 --up5k of the accelerator alone: utilisation and Fmax"
+TEST_SUITES  += accel-lint
+
+.PHONY: lint-accel synth-accel pnr-accel test-accel-lint
+
+lint-accel:
+	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(ACCEL_RTL) --top-module st_accel_top
+	@echo "lint-accel: clean"
+
+$(ACCEL_BUILD)/accel.json: $(ACCEL_RTL)
+	@mkdir -p $(@D)
+	$(Q)$(YOSYS) -q -l $(ACCEL_BUILD)/synth.log -p "read_verilog -sv $(ACCEL_RTL); \
+	  chparam $(ACCEL_SYNTH_PARAMS) st_accel_top; synth_ice40 -top st_accel_top -dsp -json $@" >/dev/null
+
+synth-accel: $(ACCEL_BUILD)/accel.json
+	$(Q)rtl/accel/synth_report.sh $(ACCEL_BUILD)/synth.log
+
+pnr-accel: $(ACCEL_BUILD)/accel.json
+	$(Q)$(NEXTPNR) --up5k --package sg48 --json $< --freq 24 --pcf-allow-unconstrained \
+	  -l $(ACCEL_BUILD)/pnr.log >/dev/null 2>&1 || { tail -n 20 $(ACCEL_BUILD)/pnr.log; exit 1; }
+	$(Q)grep -E "ICESTORM_LC|ICESTORM_RAM|ICESTORM_DSP|Max frequency" $(ACCEL_BUILD)/pnr.log | tail -n 6
+
+test-accel-lint:
+	$(Q)rtl/accel/lint_suite.sh "$(VERILATOR)" "$(YOSYS)" $(ACCEL_BUILD)/lint $(ACCEL_RTL)

@@ -1,0 +1,545 @@
+// SPDX-License-Identifier: Apache-2.0
+// st_accel_check.sv - checks one descriptor and derives the layer configuration (docs/accelerator.md
+// §2.5 gives the checks in the order they are reported).
+//
+// Cheap field checks (opcode, flags, bit widths, zero or too large dimensions, alignment) are
+// combinational. Everything that needs a product runs as a fixed sequence of steps through one
+// saturating 17 x 17 multiplier and one adder: output-shape consistency, buffer sizes, strides, range,
+// overlap and on-chip buffer fit. Products saturate at 2^17 - 1, above any RAM size the accelerator
+// supports (<= 2^16 words), so no size can wrap into range. About 40 cycles per descriptor.
+
+module st_accel_check #(
+  parameter int NumPe     = 8,
+  parameter int SimdWidth = 32,
+  parameter int WbufDepth = 256,   // entries of SimdWidth bits per PE
+  parameter int PbufWords = 256,
+  parameter int RamWords  = 32768
+) (
+  input  logic                 clk_i,
+  input  logic                 rst_ni,
+  input  logic                 start_i,   // the descriptor fields are complete
+  input  st_accel_pkg::desc_t  d_i,
+  output logic                 done_o,    // pulse: err_o and cfg_o are valid
+  output logic [7:0]           err_o,
+  output st_accel_pkg::cfg_t   cfg_o
+);
+
+  localparam int OW    = st_accel_pkg::OW;
+  localparam int SW    = st_accel_pkg::SW;
+  localparam int EW    = st_accel_pkg::EW;
+  localparam int NS    = 32 / SimdWidth;
+  localparam int ZW    = 17;                  // saturating size width
+  localparam int RW    = 19;                  // sums
+  localparam logic [ZW-1:0] ZMAX = '1;
+
+  // the steps, in order (a counter, not an enum: the sequence advances by + 1)
+  localparam logic [5:0] DH1 = 6'd0;
+  localparam logic [5:0] DH2 = 6'd1;
+  localparam logic [5:0] DW1 = 6'd2;
+  localparam logic [5:0] DW2 = 6'd3;
+  localparam logic [5:0] G1 = 6'd4;
+  localparam logic [5:0] G2 = 6'd5;
+  localparam logic [5:0] MIS = 6'd6;
+  localparam logic [5:0] SPIX = 6'd7;
+  localparam logic [5:0] SROW = 6'd8;
+  localparam logic [5:0] SIN = 6'd9;
+  localparam logic [5:0] SSX = 6'd10;
+  localparam logic [5:0] SSY = 6'd11;
+  localparam logic [5:0] SO0 = 6'd12;
+  localparam logic [5:0] SO1 = 6'd13;
+  localparam logic [5:0] SKK = 6'd14;
+  localparam logic [5:0] SKW = 6'd15;
+  localparam logic [5:0] SSKIP = 6'd16;
+  localparam logic [5:0] SCHW = 6'd17;
+  localparam logic [5:0] SOPIX = 6'd18;
+  localparam logic [5:0] SOHW = 6'd19;
+  localparam logic [5:0] SOUT = 6'd20;
+  localparam logic [5:0] SRPIX = 6'd21;
+  localparam logic [5:0] SRES = 6'd22;
+  localparam logic [5:0] SW_ = 6'd23;
+  localparam logic [5:0] SP = 6'd24;
+  localparam logic [5:0] SAW = 6'd25;
+  localparam logic [5:0] SAP = 6'd26;
+  localparam logic [5:0] AIN = 6'd27;
+  localparam logic [5:0] AOUT = 6'd28;
+  localparam logic [5:0] AW = 6'd29;
+  localparam logic [5:0] AP = 6'd30;
+  localparam logic [5:0] ARES = 6'd31;
+  localparam logic [5:0] VIN = 6'd32;
+  localparam logic [5:0] VW = 6'd33;
+  localparam logic [5:0] VP = 6'd34;
+  localparam logic [5:0] VRES = 6'd35;
+  localparam logic [5:0] BUF = 6'd36;
+  localparam logic [5:0] FIN = 6'd37;
+
+  typedef enum logic [1:0] {
+    StIdle,   // wait for a descriptor
+    StSteps,  // run the step sequence
+    StDone    // report
+  } st_e;
+
+  st_e   st_q, st_d;
+  logic [5:0] step_q, step_d;
+  logic [7:0] err_q, err_d;
+
+  // decoded flags
+  logic is_conv, is_max, is_gsum, f_bytes, f_ibip, f_int32, f_obip, f_res, f_rbip, f_wsh;
+  assign is_conv = (d_i.opcode == st_accel_pkg::OPC_CONV);
+  assign is_max  = (d_i.opcode == st_accel_pkg::OPC_MAXPOOL);
+  assign is_gsum = (d_i.opcode == st_accel_pkg::OPC_GSUM);
+  assign f_bytes = d_i.flags[st_accel_pkg::F_IN_BYTES - 8];
+  assign f_ibip  = d_i.flags[st_accel_pkg::F_IN_BIPOLAR - 8];
+  assign f_int32 = d_i.flags[st_accel_pkg::F_OUT_INT32 - 8];
+  assign f_obip  = d_i.flags[st_accel_pkg::F_OUT_BIPOLAR - 8];
+  assign f_res   = d_i.flags[st_accel_pkg::F_RES - 8];
+  assign f_rbip  = d_i.flags[st_accel_pkg::F_RES_BIPOLAR - 8];
+  assign f_wsh   = d_i.flags[st_accel_pkg::F_W_SHARED - 8];
+
+  // effective geometry: a GSUM is a whole-input window with stride 1
+  logic [15:0] kh_e, kw_e;
+  logic [3:0]  s_e, p_e;
+  logic [5:0]  cw, cwo;
+  logic [7:0]  tiles;
+  logic [2:0]  p_log2;
+  assign kh_e   = is_gsum ? d_i.in_h : d_i.kh;
+  assign kw_e   = is_gsum ? d_i.in_w : d_i.kw;
+  assign s_e    = is_gsum ? 4'd1 : d_i.stride;
+  assign p_e    = is_conv ? d_i.pad : 4'd0;
+  assign cw     = 6'((d_i.in_c + 16'd31) >> 5);
+  assign cwo    = 6'((d_i.out_c + 16'd31) >> 5);
+  assign tiles  = 8'((d_i.out_c + 16'(NumPe - 1)) / 16'(NumPe));
+  assign p_log2 = f_int32 ? 3'd1 : 3'(d_i.out_bits);
+
+  // ---- combinational field checks --------------------------------------------------------------
+  logic bad_op, bad_flags, bad_bits, bad_dim0;
+  logic [4:0] used;  // in, out, w, p, res
+  always_comb begin
+    bad_op = !(is_conv || is_max || is_gsum);
+
+    bad_flags = 1'b0;
+    if (is_max) begin
+      bad_flags = f_bytes || f_int32 || f_res || f_rbip || f_wsh;
+    end else if (is_gsum) begin
+      bad_flags = f_bytes || f_ibip || f_int32 || f_obip || f_res || f_rbip || f_wsh;
+    end else begin
+      bad_flags = (f_rbip && !f_res) || (f_obip && f_int32) || (f_wsh && f_bytes);
+    end
+
+    bad_bits = 1'b0;
+    if (is_conv) begin
+      bad_bits = (d_i.in_bits == 5'd0) || (d_i.in_bits > (f_bytes ? 5'd8 : 5'd16)) ||
+                 (d_i.w_bits == 4'd0) || (d_i.w_bits > 4'd8) ||
+                 (!f_int32 && ((d_i.out_bits == 5'd0) || (d_i.out_bits > 5'd4))) ||
+                 (f_res && ((d_i.res_bits == 4'd0) || (d_i.res_bits > 4'd4))) ||
+                 (f_ibip && (d_i.in_bits != 5'd1)) || (f_obip && (d_i.out_bits != 5'd1)) ||
+                 (f_rbip && (d_i.res_bits != 4'd1));
+    end else if (is_max) begin
+      bad_bits = (d_i.in_bits == 5'd0) || (d_i.in_bits > 5'd4) || (d_i.out_bits != d_i.in_bits) ||
+                 (f_ibip && (d_i.in_bits != 5'd1)) || (f_obip && (d_i.out_bits != 5'd1));
+    end else begin
+      bad_bits = (d_i.in_bits == 5'd0) || (d_i.in_bits > 5'd4) ||
+                 (d_i.out_bits == 5'd0) || (d_i.out_bits > 5'd16);
+    end
+
+    bad_dim0 = (d_i.in_h == 16'd0) || (d_i.in_h > 16'(st_accel_pkg::MAX_DIM)) ||
+               (d_i.in_w == 16'd0) || (d_i.in_w > 16'(st_accel_pkg::MAX_DIM)) ||
+               (d_i.out_h == 16'd0) || (d_i.out_h > 16'(st_accel_pkg::MAX_DIM)) ||
+               (d_i.out_w == 16'd0) || (d_i.out_w > 16'(st_accel_pkg::MAX_DIM)) ||
+               (d_i.in_c == 16'd0) || (d_i.in_c > 16'(st_accel_pkg::MAX_CH)) ||
+               (d_i.out_c == 16'd0) || (d_i.out_c > 16'(st_accel_pkg::MAX_CH));
+    if (is_conv || is_max) begin
+      bad_dim0 = bad_dim0 || (d_i.kh == 16'd0) || (d_i.kh > 16'(st_accel_pkg::MAX_DIM)) ||
+                 (d_i.kw == 16'd0) || (d_i.kw > 16'(st_accel_pkg::MAX_DIM)) || (d_i.stride == 4'd0);
+    end
+    if (is_conv) begin
+      bad_dim0 = bad_dim0 || ((16'(d_i.pad) >= d_i.kh) && (16'(d_i.pad) >= d_i.kw));
+    end
+    if (is_max) begin
+      bad_dim0 = bad_dim0 || (d_i.pad != 4'd0) || (d_i.out_c != d_i.in_c);
+    end
+    if (is_gsum) begin
+      bad_dim0 = bad_dim0 || (d_i.out_h != 16'd1) || (d_i.out_w != 16'd1) || (d_i.out_c != d_i.in_c);
+    end
+
+    used = 5'b00011;
+    if (is_conv) begin
+      used = {f_res, 4'b1111};
+    end
+  end
+
+  // ---- the step sequence -------------------------------------------------------------------------
+  logic [ZW-1:0] tmp_q, tmp_d, pix_q, pix_d, roww_q, roww_d, insz_q, insz_d, sx_q, sx_d, sy_q, sy_d;
+  logic [ZW-1:0] org0_q, org0_d, kk_q, kk_d, kwords_q, kwords_d, kkc_q, kkc_d, chw_q, chw_d;
+  logic [ZW-1:0] opix_q, opix_d, ohw_q, ohw_d, outsz_q, outsz_d, rpix_q, rpix_d, ressz_q, ressz_d;
+  logic [ZW-1:0] wsz_q, wsz_d, psz_q, psz_d, allw_q, allw_d, allp_q, allp_d;
+  logic [RW-1:0] in_end_q, in_end_d, out_end_q, out_end_d, w_end_q, w_end_d, p_end_q, p_end_d;
+  logic [RW-1:0] res_end_q, res_end_d;
+  logic [RW-1:0] skip_q, skip_d;
+
+  logic [ZW-1:0]   ma, mb;
+  logic [RW-1:0]   mc;
+  logic            msub;
+  logic [2*ZW-1:0] prod;
+  logic [ZW-1:0]   psat;
+  logic [RW-1:0]   r;
+  logic            fail;
+  logic [7:0]      fail_code;
+  logic            skip;
+  logic [RW-1:0]   x_off, x_end;
+  logic [ZW-1:0]   tile_ent, ent_lim;
+
+  assign prod = ma * mb;
+  assign psat = (prod > (2 * ZW)'(ZMAX)) ? ZMAX : prod[ZW-1:0];
+  assign r    = msub ? (mc - RW'(psat)) : (mc + RW'(psat));
+  assign tile_ent = chw_q * ZW'(NS);
+
+  always_comb begin
+    ma   = '0;
+    mb   = '0;
+    mc   = '0;
+    msub = 1'b0;
+    unique case (step_q)
+      DH1:   begin ma = ZW'(d_i.out_h - 16'd1); mb = ZW'(s_e); mc = RW'(kh_e); end
+      DH2:   begin ma = ZW'(d_i.out_h);         mb = ZW'(s_e); mc = RW'(kh_e); end
+      DW1:   begin ma = ZW'(d_i.out_w - 16'd1); mb = ZW'(s_e); mc = RW'(kw_e); end
+      DW2:   begin ma = ZW'(d_i.out_w);         mb = ZW'(s_e); mc = RW'(kw_e); end
+      G1:    begin ma = ZW'((17'd1 << d_i.in_bits) - 17'd1); mb = ZW'(d_i.in_h); end
+      G2:    begin ma = tmp_q; mb = ZW'(d_i.in_w); end
+      SPIX:  begin ma = f_bytes ? ZW'(1) : ZW'(d_i.in_bits); mb = f_bytes ? ZW'(d_i.in_c) : ZW'(cw); end
+      SROW:  begin ma = ZW'(d_i.in_w); mb = pix_q; end
+      SIN:   begin ma = ZW'(d_i.in_h); mb = roww_q; end
+      SSX:   begin ma = ZW'(s_e); mb = pix_q; end
+      SSY:   begin ma = ZW'(s_e); mb = roww_q; end
+      SO0:   begin ma = ZW'(p_e); mb = roww_q; end
+      SO1:   begin ma = ZW'(p_e); mb = pix_q; mc = RW'(org0_q); end
+      SKK:   begin ma = ZW'(kh_e); mb = ZW'(kw_e); end
+      SKW:   begin
+        ma = (f_wsh || is_gsum) ? ZW'(1) : kk_q;
+        mb = f_bytes ? ZW'(d_i.in_c) : ZW'(cw);
+      end
+      SSKIP: begin ma = ZW'(kw_e); mb = ZW'(d_i.in_c); mc = RW'(roww_q); msub = 1'b1; end
+      SCHW:  begin ma = is_gsum ? ZW'(1) : ZW'(d_i.w_bits); mb = is_gsum ? ZW'(1) : kwords_q; end
+      SOPIX: begin
+        ma = f_int32 ? ZW'(1) : (is_max ? ZW'(d_i.in_bits) : ZW'(d_i.out_bits));
+        mb = f_int32 ? ZW'(d_i.out_c) : ZW'(cwo);
+      end
+      SOHW:  begin ma = ZW'(d_i.out_h); mb = ZW'(d_i.out_w); end
+      SOUT:  begin ma = ohw_q; mb = opix_q; end
+      SRPIX: begin ma = ZW'(d_i.res_bits); mb = ZW'(cwo); end
+      SRES:  begin ma = ohw_q; mb = rpix_q; end
+      SW_:   begin ma = ZW'(d_i.out_c); mb = chw_q; end
+      SP:    begin ma = ZW'(d_i.out_c); mb = ZW'(1) << p_log2; end
+      SAW:   begin ma = ZW'(tiles); mb = tile_ent; end
+      SAP:   begin ma = ZW'(tiles) * ZW'(NumPe); mb = ZW'(1) << p_log2; end
+      AIN:   begin ma = ZW'(1); mb = insz_q;  mc = RW'(d_i.in_off); end
+      AOUT:  begin ma = ZW'(1); mb = outsz_q; mc = RW'(d_i.out_off); end
+      AW:    begin ma = ZW'(1); mb = wsz_q;   mc = RW'(d_i.w_off); end
+      AP:    begin ma = ZW'(1); mb = psz_q;   mc = RW'(d_i.p_off); end
+      ARES:  begin ma = ZW'(1); mb = ressz_q; mc = RW'(d_i.res_off); end
+      default: ;
+    endcase
+  end
+
+  always_comb begin
+    st_d      = st_q;
+    step_d    = step_q;
+    err_d     = err_q;
+    tmp_d     = tmp_q;
+    pix_d     = pix_q;
+    roww_d    = roww_q;
+    insz_d    = insz_q;
+    sx_d      = sx_q;
+    sy_d      = sy_q;
+    org0_d    = org0_q;
+    kk_d      = kk_q;
+    kwords_d  = kwords_q;
+    kkc_d     = kkc_q;
+    chw_d     = chw_q;
+    opix_d    = opix_q;
+    ohw_d     = ohw_q;
+    outsz_d   = outsz_q;
+    rpix_d    = rpix_q;
+    ressz_d   = ressz_q;
+    wsz_d     = wsz_q;
+    psz_d     = psz_q;
+    allw_d    = allw_q;
+    allp_d    = allp_q;
+    in_end_d  = in_end_q;
+    out_end_d = out_end_q;
+    w_end_d   = w_end_q;
+    p_end_d   = p_end_q;
+    res_end_d = res_end_q;
+    skip_d    = skip_q;
+    fail      = 1'b0;
+    fail_code = st_regs_pkg::ACCEL_ERR_NONE;
+    skip      = 1'b0;
+    x_off     = '0;
+    x_end     = '0;
+    ent_lim   = ZW'(WbufDepth);
+    done_o    = 1'b0;
+
+    unique case (step_q)
+      DH1: begin
+        skip = is_gsum;
+        fail = r > RW'(d_i.in_h) + RW'({p_e, 1'b0});
+        fail_code = st_regs_pkg::ACCEL_ERR_BAD_DIM;
+      end
+      DH2: begin
+        skip = is_gsum;
+        fail = r <= RW'(d_i.in_h) + RW'({p_e, 1'b0});
+        fail_code = st_regs_pkg::ACCEL_ERR_BAD_DIM;
+      end
+      DW1: begin
+        skip = is_gsum;
+        fail = r > RW'(d_i.in_w) + RW'({p_e, 1'b0});
+        fail_code = st_regs_pkg::ACCEL_ERR_BAD_DIM;
+      end
+      DW2: begin
+        skip = is_gsum;
+        fail = r <= RW'(d_i.in_w) + RW'({p_e, 1'b0});
+        fail_code = st_regs_pkg::ACCEL_ERR_BAD_DIM;
+      end
+      G1: tmp_d = psat;
+      G2: begin
+        fail = is_gsum && (psat >= (ZW'(1) << d_i.out_bits));
+        fail_code = st_regs_pkg::ACCEL_ERR_BAD_BITS;
+      end
+      MIS: begin
+        fail = |(d_i.mis & used);
+        fail_code = st_regs_pkg::ACCEL_ERR_MISALIGNED;
+      end
+      SPIX:  pix_d  = psat;
+      SROW:  roww_d = psat;
+      SIN:   insz_d = f_bytes ? ((psat + ZW'(3)) >> 2) : psat;
+      SSX:   sx_d   = psat;
+      SSY:   sy_d   = psat;
+      SO0:   org0_d = psat;
+      SO1:   org0_d = (r > RW'(ZMAX)) ? ZMAX : r[ZW-1:0];
+      SKK:   kk_d   = psat;
+      SKW: begin
+        kkc_d    = psat;
+        kwords_d = f_bytes ? ((psat + ZW'(31)) >> 5) : psat;
+      end
+      SSKIP: skip_d = r;
+      SCHW:  chw_d  = psat;
+      SOPIX: opix_d = psat;
+      SOHW:  ohw_d  = psat;
+      SOUT:  outsz_d = psat;
+      SRPIX: rpix_d = psat;
+      SRES:  ressz_d = psat;
+      SW_:   wsz_d  = psat;
+      SP:    psz_d  = psat;
+      SAW:   allw_d = psat;
+      SAP:   allp_d = psat;
+      AIN: begin
+        in_end_d  = r;
+        fail      = d_i.outside[0] || (r > RW'(RamWords));
+        fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
+      end
+      AOUT: begin
+        out_end_d = r;
+        fail      = d_i.outside[1] || (r > RW'(RamWords));
+        fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
+      end
+      AW: begin
+        w_end_d   = r;
+        skip      = !used[2];
+        fail      = d_i.outside[2] || (r > RW'(RamWords));
+        fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
+      end
+      AP: begin
+        p_end_d   = r;
+        skip      = !used[3];
+        fail      = d_i.outside[3] || (r > RW'(RamWords));
+        fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
+      end
+      ARES: begin
+        res_end_d = r;
+        skip      = !used[4];
+        fail      = d_i.outside[4] || (r > RW'(RamWords));
+        fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
+      end
+      VIN, VW, VP, VRES: begin
+        unique case (step_q)
+          VIN:     begin x_off = RW'(d_i.in_off);  x_end = in_end_q;  skip = !used[0]; end
+          VW:      begin x_off = RW'(d_i.w_off);   x_end = w_end_q;   skip = !used[2]; end
+          VP:      begin x_off = RW'(d_i.p_off);   x_end = p_end_q;   skip = !used[3]; end
+          default: begin x_off = RW'(d_i.res_off); x_end = res_end_q; skip = !used[4]; end
+        endcase
+        fail      = (RW'(d_i.out_off) < x_end) && (x_off < out_end_q);
+        fail_code = st_regs_pkg::ACCEL_ERR_OVERLAP;
+      end
+      BUF: begin
+        skip      = !is_conv && !is_gsum;
+        fail      = (tile_ent > ent_lim) || ((ZW'(NumPe) << p_log2) > ZW'(PbufWords) && is_conv);
+        fail_code = st_regs_pkg::ACCEL_ERR_BUF_SMALL;
+      end
+      default: ;
+    endcase
+    if (skip) begin
+      fail = 1'b0;
+    end
+
+    unique case (st_q)
+      StIdle: begin
+        if (start_i) begin
+          step_d = DH1;
+          err_d  = st_regs_pkg::ACCEL_ERR_NONE;
+          st_d   = StSteps;
+          if (bad_op) begin
+            err_d = st_regs_pkg::ACCEL_ERR_BAD_OPCODE;
+            st_d  = StDone;
+          end else if (bad_flags) begin
+            err_d = st_regs_pkg::ACCEL_ERR_BAD_FLAGS;
+            st_d  = StDone;
+          end else if (bad_bits) begin
+            err_d = st_regs_pkg::ACCEL_ERR_BAD_BITS;
+            st_d  = StDone;
+          end else if (bad_dim0) begin
+            err_d = st_regs_pkg::ACCEL_ERR_BAD_DIM;
+            st_d  = StDone;
+          end
+        end
+      end
+      StSteps: begin
+        if (fail) begin
+          err_d = fail_code;
+          st_d  = StDone;
+        end else if (step_q == FIN) begin
+          st_d = StDone;
+        end else begin
+          step_d = step_q + 1'b1;
+        end
+      end
+      StDone: begin
+        done_o = 1'b1;
+        st_d   = StIdle;
+      end
+      default: st_d = StIdle;
+    endcase
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      st_q      <= StIdle;
+      step_q    <= DH1;
+      err_q     <= '0;
+      tmp_q     <= '0;
+      pix_q     <= '0;
+      roww_q    <= '0;
+      insz_q    <= '0;
+      sx_q      <= '0;
+      sy_q      <= '0;
+      org0_q    <= '0;
+      kk_q      <= '0;
+      kwords_q  <= '0;
+      kkc_q     <= '0;
+      chw_q     <= '0;
+      opix_q    <= '0;
+      ohw_q     <= '0;
+      outsz_q   <= '0;
+      rpix_q    <= '0;
+      ressz_q   <= '0;
+      wsz_q     <= '0;
+      psz_q     <= '0;
+      allw_q    <= '0;
+      allp_q    <= '0;
+      in_end_q  <= '0;
+      out_end_q <= '0;
+      w_end_q   <= '0;
+      p_end_q   <= '0;
+      res_end_q <= '0;
+      skip_q    <= '0;
+    end else begin
+      st_q      <= st_d;
+      step_q    <= step_d;
+      err_q     <= err_d;
+      tmp_q     <= tmp_d;
+      pix_q     <= pix_d;
+      roww_q    <= roww_d;
+      insz_q    <= insz_d;
+      sx_q      <= sx_d;
+      sy_q      <= sy_d;
+      org0_q    <= org0_d;
+      kk_q      <= kk_d;
+      kwords_q  <= kwords_d;
+      kkc_q     <= kkc_d;
+      chw_q     <= chw_d;
+      opix_q    <= opix_d;
+      ohw_q     <= ohw_d;
+      outsz_q   <= outsz_d;
+      rpix_q    <= rpix_d;
+      ressz_q   <= ressz_d;
+      wsz_q     <= wsz_d;
+      psz_q     <= psz_d;
+      allw_q    <= allw_d;
+      allp_q    <= allp_d;
+      in_end_q  <= in_end_d;
+      out_end_q <= out_end_d;
+      w_end_q   <= w_end_d;
+      p_end_q   <= p_end_d;
+      res_end_q <= res_end_d;
+      skip_q    <= skip_d;
+    end
+  end
+
+  // ---- the configuration ---------------------------------------------------------------------------
+  always_comb begin
+    cfg_o = '0;
+    cfg_o.op        = is_max ? st_accel_pkg::OpMax : (is_gsum ? st_accel_pkg::OpGsum : st_accel_pkg::OpConv);
+    cfg_o.out_mode  = is_gsum ? st_accel_pkg::OutRaw :
+                      (f_int32 ? st_accel_pkg::OutInt32 : st_accel_pkg::OutCodes);
+    cfg_o.in_bytes  = f_bytes && is_conv;
+    cfg_o.in_bip    = f_ibip && is_conv;
+    cfg_o.w_bip     = is_conv && (d_i.w_bits == 4'd1);
+    cfg_o.w_sign    = is_conv && (d_i.w_bits >= 4'd2);
+    cfg_o.xor_mode  = is_conv && f_ibip && (d_i.w_bits == 4'd1) && !f_bytes;
+    cfg_o.w_shared  = f_wsh || is_gsum;
+    cfg_o.res_en    = f_res && is_conv;
+    cfg_o.res_bip   = f_rbip && is_conv;
+    cfg_o.all_fit   = (allw_q <= ZW'(WbufDepth)) && (is_gsum || (allp_q <= ZW'(PbufWords)));
+    cfg_o.in_h      = st_accel_pkg::DW'(d_i.in_h);
+    cfg_o.in_w      = st_accel_pkg::DW'(d_i.in_w);
+    cfg_o.in_c      = st_accel_pkg::DW'(d_i.in_c);
+    cfg_o.out_h     = st_accel_pkg::DW'(d_i.out_h);
+    cfg_o.out_w     = st_accel_pkg::DW'(d_i.out_w);
+    cfg_o.out_c     = st_accel_pkg::DW'(d_i.out_c);
+    cfg_o.kh        = st_accel_pkg::DW'(kh_e);
+    cfg_o.kw        = st_accel_pkg::DW'(kw_e);
+    cfg_o.stride    = s_e;
+    cfg_o.pad       = p_e;
+    cfg_o.in_bits   = d_i.in_bits;
+    cfg_o.out_bits  = is_max ? d_i.in_bits : d_i.out_bits;
+    cfg_o.w_bits    = is_gsum ? 4'd1 : d_i.w_bits;
+    cfg_o.res_bits  = 3'(d_i.res_bits);
+    cfg_o.cw        = cw;
+    cfg_o.cwo       = cwo;
+    cfg_o.c_rem     = d_i.in_c[4:0];
+    cfg_o.in_off    = d_i.in_off;
+    cfg_o.out_off   = d_i.out_off;
+    cfg_o.w_off     = d_i.w_off;
+    cfg_o.p_off     = d_i.p_off;
+    cfg_o.res_off   = d_i.res_off;
+    cfg_o.in_byte_off = {d_i.in_off, 2'b00};
+    cfg_o.pix_words = OW'(pix_q);
+    cfg_o.row_words = OW'(roww_q);
+    cfg_o.step_x    = OW'(sx_q);
+    cfg_o.step_y    = OW'(sy_q);
+    cfg_o.org0      = OW'(org0_q);
+    cfg_o.row_skip  = SW'($signed(skip_q));
+    cfg_o.kk_c      = OW'(kkc_q);
+    cfg_o.out_pix   = OW'(opix_q);
+    cfg_o.res_pix   = OW'(rpix_q);
+    cfg_o.kwords    = is_gsum ? EW'(1) : EW'(kwords_q);
+    cfg_o.kws       = is_gsum ? EW'(NS) : EW'(kwords_q * ZW'(NS));
+    cfg_o.tile_ent  = EW'(tile_ent);
+    cfg_o.joff      = EW'(tile_ent) - cfg_o.kws;
+    cfg_o.ch_words  = OW'(chw_q);
+    cfg_o.p_log2    = p_log2;
+    cfg_o.n_thr     = 4'((5'd1 << d_i.out_bits) - 5'd1);
+    cfg_o.tiles     = tiles;
+  end
+
+  assign err_o = err_q;
+
+endmodule

@@ -1,0 +1,355 @@
+// SPDX-License-Identifier: Apache-2.0
+// st_accel_post.sv - what happens to a pixel-tile's accumulators: residual add, threshold unit, output
+// layer bias, and the output packer that writes PLANES words (or int32 words) to RAM. Also writes the
+// max-pool unit's result. Holds the parameter memory (block RAM) of the current tile(s).
+//
+// Per channel p of the tile, sequentially (numerics.md §4):
+//   v = acc_p + M_p * r_p                 (r_p from RES_ADDR, read once per pixel-tile, res_bits planes)
+//   code_p = #{k : s_p * v >= T_p[k]}     (thresholds read one per cycle, a single comparator)
+//   or out = v + bias_p                   (output layer: one int32 write per real channel)
+// then one write per output plane: the tile's NumPe code bits are one byte lane (NumPe = 8) of the
+// PLANES word of 32 channels, so byte enables replace read-modify-write; the last tile of a layer also
+// writes the lanes above it as 0 (channel padding).
+
+module st_accel_post #(
+  parameter int NumPe     = 8,
+  parameter int PbufWords = 256
+) (
+  input  logic                          clk_i,
+  input  logic                          rst_ni,
+  input  logic                          flush_i,
+  input  st_accel_pkg::cfg_t            cfg_i,
+
+  input  logic                          eop_i,     // the accumulators are final (from the array)
+  input  logic                          empty_i,   // ... and nothing was accumulated: they count as 0
+  input  logic                          maxend_i,  // a max-pool word group is complete
+  input  logic [NumPe*32-1:0]           acc_i,
+
+  // where this pixel-tile goes (held by st_accel_gen while it waits for done_o)
+  input  logic [st_accel_pkg::OW-1:0]   out_base_i, // word of plane 0 (PLANES) or of channel 0 (INT32)
+  input  logic [st_accel_pkg::OW-1:0]   res_base_i, // word of residual plane 0
+  input  logic [$clog2(PbufWords)-1:0]  pbase_i,    // parameter record of PE 0
+  input  logic [1:0]                    lane_i,     // byte lane of PE 0's bit
+  input  logic                          last_tile_i,
+  input  logic [5:0]                    rpe_i,      // real channels in the tile
+
+  // parameter memory write port (loader)
+  input  logic                          p_we_i,
+  input  logic [$clog2(PbufWords)-1:0]  p_addr_i,
+  input  logic [31:0]                   p_data_i,
+
+  // max-pool result
+  output logic [1:0]                    mx_plane_o,
+  input  logic [31:0]                   mx_data_i,
+
+  // bus client
+  output logic                          req_o,
+  output logic [st_accel_pkg::OW-1:0]   addr_o,
+  output logic                          we_o,
+  output logic [3:0]                    be_o,
+  output logic [31:0]                   wdata_o,
+  input  logic                          ack_i,
+  input  logic                          rd_valid_i,
+  input  logic [31:0]                   rd_data_i,
+
+  output logic                          busy_o,
+  output logic                          done_o      // the pixel-tile (or max group) is written
+);
+
+  localparam int PAW = $clog2(PbufWords);
+  localparam int PEW = (NumPe > 1) ? $clog2(NumPe) : 1;
+  localparam int OW  = st_accel_pkg::OW;
+
+  typedef enum logic [3:0] {
+    StIdle,     // wait for an end-of-pixel or a max-pool group
+    StResRd,    // issue the residual plane reads
+    StResWait,  // collect the residual planes
+    StPw0,      // channel p: read parameter word 0
+    StPm,       // sign and multiplier arrive: M * r
+    StPs,       // s * (acc + M*r)
+    StThr,      // one threshold per cycle
+    StBias,     // output layer: + bias
+    StOutW,     // output layer: write the int32
+    StWr,       // write the output planes
+    StDone      // report done
+  } st_e;
+
+  st_e st_q, st_d;
+
+  logic [31:0]          pmem [PbufWords];
+  logic [PAW-1:0]       praddr;
+  logic [31:0]          pdata_q;
+
+  logic [PEW-1:0]       p_q, p_d;           // channel in the tile
+  logic [4:0]           i_q, i_d;           // plane being issued / written
+  logic [2:0]           ri_q, ri_d;         // residual planes received
+  logic [3:0]           k_q, k_d;           // thresholds compared
+  logic [3:0]           cnt_q, cnt_d;       // thresholds passed
+  logic                 zero_q, zero_d;     // the pixel-tile accumulated nothing
+  logic                 sign_q, sign_d;
+  logic signed [31:0]   mr_q, mr_d;         // M * r
+  logic signed [31:0]   sv_q, sv_d;         // s * v, or v for the output layer
+  logic [127:0]         res_q, res_d;       // residual plane i at bits 32i+31:32i
+  logic [4*NumPe-1:0]   code_q, code_d;     // code of channel p at bits 4p+3:4p
+  logic [OW-1:0]        addr_q, addr_d;     // next write / read word
+
+  logic signed [31:0]   acc_p;
+  logic signed [5:0]    rv;
+  logic [NumPe-1:0]     plane_bits;
+  logic [31:0]          plane_word;
+  logic [3:0]           be_lanes;
+  logic [PAW-1:0]       pch;
+  logic                 real_ch;
+  logic                 is_max;
+  logic                 is_max_q, is_max_d;
+
+  // parameter memory: one block RAM, synchronous read
+  always_ff @(posedge clk_i) begin
+    if (p_we_i) begin
+      pmem[p_addr_i] <= p_data_i;
+    end
+    pdata_q <= pmem[praddr];
+  end
+
+  assign is_max  = is_max_q;
+  assign pch     = pbase_i + (PAW'(p_q) << cfg_i.p_log2);
+  assign real_ch = (6'(p_q) < rpe_i);
+
+  // operands of channel p
+  always_comb begin
+    acc_p = zero_q ? 32'sd0 : $signed(acc_i[32 * 32'(p_q) +: 32]);
+    rv    = '0;
+    for (int i = 0; i < 4; i++) begin
+      if (i < 32'(cfg_i.res_bits)) begin
+        rv = rv | (6'(res_q[32 * i + 8 * 32'(lane_i) + 32'(p_q)]) << i);
+      end
+    end
+    if (cfg_i.res_bip) begin
+      rv = res_q[8 * 32'(lane_i) + 32'(p_q)] ? 6'sd1 : -6'sd1;
+    end
+    if (!cfg_i.res_en) begin
+      rv = '0;
+    end
+  end
+
+  // the plane word being written
+  always_comb begin
+    for (int p = 0; p < NumPe; p++) begin
+      if (cfg_i.out_mode == st_accel_pkg::OutRaw) begin
+        plane_bits[p] = zero_q ? 1'b0 : acc_i[32 * p + 32'(i_q)];
+      end else begin
+        plane_bits[p] = code_q[4 * p + 32'(i_q[1:0])];
+      end
+      if (p >= 32'(rpe_i)) begin
+        plane_bits[p] = 1'b0;
+      end
+    end
+    plane_word = 32'(plane_bits) << (8 * 32'(lane_i));
+    be_lanes   = 4'(((1 << (NumPe / 8)) - 1) << lane_i);
+    if (last_tile_i) begin
+      be_lanes = 4'hF << lane_i;
+    end
+    if (is_max) begin
+      plane_word = mx_data_i;
+      be_lanes   = 4'hF;
+    end
+  end
+
+  always_comb begin
+    st_d     = st_q;
+    p_d      = p_q;
+    i_d      = i_q;
+    ri_d     = ri_q;
+    k_d      = k_q;
+    cnt_d    = cnt_q;
+    zero_d   = zero_q;
+    sign_d   = sign_q;
+    mr_d     = mr_q;
+    sv_d     = sv_q;
+    addr_d   = addr_q;
+    is_max_d = is_max_q;
+    res_d   = res_q;
+    code_d  = code_q;
+    praddr  = pch;
+    addr_o  = addr_q;
+    req_o   = 1'b0;
+    we_o    = 1'b0;
+    be_o    = 4'hF;
+    wdata_o = plane_word;
+    done_o  = 1'b0;
+
+    // residual responses arrive in order while reads are still being issued
+    if (rd_valid_i && ((st_q == StResRd) || (st_q == StResWait))) begin
+      res_d[32 * 32'(ri_q[1:0]) +: 32] = rd_data_i;
+      ri_d = ri_q + 1'b1;
+    end
+
+    unique case (st_q)
+      StIdle: begin
+        p_d   = '0;
+        i_d   = '0;
+        ri_d  = '0;
+        zero_d = empty_i;
+        if (maxend_i) begin
+          is_max_d = 1'b1;
+          addr_d   = out_base_i;
+          st_d     = StWr;
+        end else if (eop_i) begin
+          is_max_d = 1'b0;
+          addr_d   = res_base_i;
+          if (cfg_i.out_mode == st_accel_pkg::OutRaw) begin
+            addr_d = out_base_i;
+            st_d   = StWr;
+          end else if (cfg_i.res_en) begin
+            st_d = StResRd;
+          end else begin
+            st_d = StPw0;
+          end
+        end
+      end
+      StResRd: begin
+        req_o  = 1'b1;
+        addr_o = addr_q;
+        if (ack_i) begin
+          addr_d = addr_q + OW'(cfg_i.cwo);
+          i_d    = i_q + 1'b1;
+          if (i_q + 1'b1 == 5'(cfg_i.res_bits)) begin
+            st_d = StResWait;
+          end
+        end
+      end
+      StResWait: begin
+        if (ri_d == cfg_i.res_bits) begin
+          st_d = StPw0;
+        end
+      end
+      StPw0: begin
+        praddr = pch;
+        if (!real_ch) begin
+          code_d[4 * 32'(p_q) +: 4] = '0;
+          if (32'(p_q) == NumPe - 1) begin
+            i_d    = '0;
+            addr_d = out_base_i;
+            st_d   = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StDone : StWr;
+          end else begin
+            p_d = p_q + 1'b1;
+          end
+        end else begin
+          st_d = StPm;
+        end
+      end
+      StPm: begin
+        praddr = pch + 1'b1;
+        sign_d = pdata_q[0];
+        mr_d   = 32'($signed(pdata_q[31:16]) * rv);
+        st_d   = StPs;
+      end
+      StPs: begin
+        praddr = pch + 1'b1;
+        sv_d   = acc_p + mr_q;
+        if (sign_q && (cfg_i.out_mode == st_accel_pkg::OutCodes)) begin
+          sv_d = -(acc_p + mr_q);
+        end
+        k_d   = '0;
+        cnt_d = '0;
+        st_d  = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StBias : StThr;
+      end
+      StThr: begin
+        praddr = pch + PAW'(k_q) + PAW'(2);
+        if (sv_q >= $signed(pdata_q)) begin
+          cnt_d = cnt_q + 1'b1;
+        end
+        k_d = k_q + 1'b1;
+        if (k_q + 1'b1 == cfg_i.n_thr) begin
+          code_d[4 * 32'(p_q) +: 4] = cnt_d;
+          if (32'(p_q) == NumPe - 1) begin
+            i_d    = '0;
+            addr_d = out_base_i;
+            st_d   = StWr;
+          end else begin
+            p_d  = p_q + 1'b1;
+            st_d = StPw0;
+          end
+        end
+      end
+      StBias: begin
+        sv_d   = sv_q + $signed(pdata_q);
+        addr_d = out_base_i + OW'(p_q);
+        st_d   = StOutW;
+      end
+      StOutW: begin
+        req_o   = 1'b1;
+        we_o    = 1'b1;
+        addr_o  = addr_q;
+        wdata_o = sv_q;
+        if (ack_i) begin
+          if (32'(p_q) == NumPe - 1) begin
+            st_d = StDone;
+          end else begin
+            p_d  = p_q + 1'b1;
+            st_d = StPw0;
+          end
+        end
+      end
+      StWr: begin
+        req_o  = 1'b1;
+        we_o   = 1'b1;
+        be_o   = be_lanes;
+        addr_o = addr_q;
+        if (ack_i) begin
+          addr_d = addr_q + OW'(cfg_i.cwo);
+          i_d    = i_q + 1'b1;
+          if (i_q + 1'b1 == cfg_i.out_bits) begin
+            st_d = StDone;
+          end
+        end
+      end
+      StDone: begin
+        done_o = 1'b1;
+        st_d   = StIdle;
+      end
+      default: st_d = StIdle;
+    endcase
+    if (flush_i) begin
+      st_d = StIdle;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      st_q     <= StIdle;
+      p_q      <= '0;
+      i_q      <= '0;
+      ri_q     <= '0;
+      k_q      <= '0;
+      cnt_q    <= '0;
+      zero_q   <= 1'b0;
+      sign_q   <= 1'b0;
+      mr_q     <= '0;
+      sv_q     <= '0;
+      addr_q   <= '0;
+      is_max_q <= 1'b0;
+      res_q    <= '0;
+      code_q   <= '0;
+    end else begin
+      st_q     <= st_d;
+      p_q      <= p_d;
+      i_q      <= i_d;
+      ri_q     <= ri_d;
+      k_q      <= k_d;
+      cnt_q    <= cnt_d;
+      zero_q   <= zero_d;
+      sign_q   <= sign_d;
+      mr_q     <= mr_d;
+      sv_q     <= sv_d;
+      addr_q   <= addr_d;
+      is_max_q <= is_max_d;
+      res_q    <= res_d;
+      code_q   <= code_d;
+    end
+  end
+
+  assign mx_plane_o = i_q[1:0];
+  assign busy_o     = (st_q != StIdle);
+
+endmodule
