@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# lint_suite.sh VERILATOR YOSYS OUTDIR FILES... - the accel-lint suite:
+#   1. verilator --lint-only -Wall of the whole accelerator (waivers only in rtl/lint/st_lint.vlt)
+#   2. every file parses in Yosys (with the packages) without a warning
+#   3. synth_ice40 of st_accel_top (which instantiates every module) ends without a warning or error
+# Prints one line per check and ends with "N passed, N failed".
+set -u
+VERILATOR=$1; YOSYS=$2; OUT=$3; shift 3
+FILES=("$@")
+mkdir -p "$OUT"
+pass=0; fail=0
+ok()  { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); [ -n "${2:-}" ] && sed 's/^/     /' "$2" | head -n 20; }
+
+if "$VERILATOR" --lint-only -Wall rtl/lint/st_lint.vlt "${FILES[@]}" --top-module st_accel_top >"$OUT/verilator.log" 2>&1; then
+  ok "verilator -Wall st_accel_top"
+else
+  bad "verilator -Wall st_accel_top" "$OUT/verilator.log"
+fi
+
+PKGS=()
+for f in "${FILES[@]}"; do
+  case "$f" in *_pkg.sv) PKGS+=("$f");; esac
+done
+for f in "${FILES[@]}"; do
+  case "$f" in *_pkg.sv) continue;; esac
+  log="$OUT/parse_$(basename "$f" .sv).log"
+  if "$YOSYS" -q -l "$log" -p "read_verilog -sv ${PKGS[*]} $f" >/dev/null 2>&1 && ! grep -qi "warning" "$log"; then
+    ok "yosys read $f"
+  else
+    bad "yosys read $f" "$log"
+  fi
+done
+
+log="$OUT/synth.log"
+if "$YOSYS" -q -l "$log" -p "read_verilog -sv ${FILES[*]}; synth_ice40 -top st_accel_top -dsp" >/dev/null 2>&1 &&
+   ! grep -qi "warning" "$log"; then
+  ok "yosys synth_ice40 st_accel_top (every module)"
+else
+  bad "yosys synth_ice40 st_accel_top (every module)" <(grep -i -A2 "warning\|error" "$log")
+fi
+
+echo "accel-lint: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
