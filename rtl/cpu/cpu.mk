@@ -72,3 +72,35 @@ cpu-tb: $(CPU_TB)
 
 test-cpu-tb: $(CPU_TB) $(ISA_SOC_ELFS)
 	$(Q)SEEDS="$(CPU_TB_SEEDS)" $(ISA_DIR)/run_isa.sh tb $(CPU_TB) $(BUILD)/test/cpu-tb $(ISA_SOC_ELFS)
+
+# ---- CPI on compiled C (rtl/cpu/tb/cpi), core testbench without wait states ----------------------------
+CPU_CPI_ELF := $(BUILD)/cpu-tb/cpi_bench.elf
+HELP_TARGETS += "cpu-cpi|CPI of the core on compiled C (-O2), single-cycle memory -> $(BUILD)/bench/cpu_cpi.json"
+
+$(CPU_CPI_ELF): rtl/cpu/tb/cpi/cpi_bench.c rtl/cpu/tb/cpi/start.S $(ISA_DIR)/link.ld
+	@mkdir -p $(@D)
+	$(Q)$(ISA_CC) -misa-spec=2.2 -march=rv32im -mabi=ilp32 -O2 -ffreestanding -nostdlib -nostartfiles \
+	  -Wall -Wextra -Werror -T $(ISA_DIR)/link.ld -Wl,--defsym=ST_RAM_BASE=0 -Wl,--no-warn-rwx-segments \
+	  -o $@ rtl/cpu/tb/cpi/start.S rtl/cpu/tb/cpi/cpi_bench.c -lgcc
+
+.PHONY: cpu-cpi
+cpu-cpi: $(CPU_TB) $(CPU_CPI_ELF)
+	@mkdir -p $(BUILD)/bench
+	$(Q)$(CPU_TB) +firmware=$(CPU_CPI_ELF) +waits=0 2> $(BUILD)/cpu-tb/cpi.log; rc=$$?; cat $(BUILD)/cpu-tb/cpi.log; \
+	  [ $$rc -eq 0 ] || { echo "cpu-cpi: the benchmark failed (exit $$rc)"; exit 1; }; \
+	  line=$$(grep -o '[0-9]* cycles, [0-9]* instructions retired, CPI [0-9.]*' $(BUILD)/cpu-tb/cpi.log); \
+	  set -- $$line; printf '{\n  "program": "cpi_bench.c -O2",\n  "cycles": %s,\n  "instret": %s,\n  "cpi": %s\n}\n' $$1 $$3 $$7 \
+	  > $(BUILD)/bench/cpu_cpi.json; cat $(BUILD)/bench/cpu_cpi.json
+
+# ---- The core alone on the UP5K: logic cells and Fmax ----------------------------------------------------
+HELP_TARGETS += "cpu-synth|yosys + nextpnr-ice40 (UP5K) on the core alone -> $(BUILD)/bench/cpu.json (core_lc, core_fmax_mhz)" \
+                "cpu-lint|verilator --lint-only -Wall on the core"
+
+.PHONY: cpu-synth cpu-lint
+cpu-synth: $(CPU_RTL) rtl/cpu/synth/st_cpu_synth_top.sv
+	$(Q)rtl/cpu/synth/cpu_synth.sh $(BUILD)/cpu-synth $(BUILD)/bench/cpu.json $(CPU_RTL)
+
+cpu-lint:
+	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(CPU_RTL) --top-module st_cpu_core
+	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(CPU_RTL) rtl/cpu/synth/st_cpu_synth_top.sv --top-module st_cpu_synth_top
+	@echo "cpu-lint: clean"

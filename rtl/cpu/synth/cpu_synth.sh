@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# cpu_synth.sh OUTDIR JSON RTL... - the core alone on the UP5K: yosys synth_ice40 -dsp, nextpnr-ice40
+# --up5k --package sg48, then logic cells of the core (cells under u_core; the harness
+# st_cpu_synth_top is not counted) and its Fmax, written to JSON (keys core_lc, core_fmax_mhz).
+# The core keeps its own hierarchy level (keep_hierarchy) so that harness and core are not merged, but
+# is flattened inside. SEED / FREQ in the environment pick the placer seed (default 1) and the target
+# frequency for nextpnr (default 30 MHz).
+set -eu
+out=$1; json=$2; shift 2
+seed=${SEED:-1}
+freq=${FREQ:-30}
+mkdir -p "$out" "$(dirname "$json")"
+here=$(dirname "$0")
+
+yosys -q -l "$out/yosys.log" -p "read_verilog -sv $* $here/st_cpu_synth_top.sv; \
+  hierarchy -top st_cpu_synth_top; setattr -mod -set keep_hierarchy 1 st_cpu_core; \
+  synth_ice40 -dsp -top st_cpu_synth_top -json $out/top.json; \
+  select -module st_cpu_core; stat; select -clear" || { tail -n 20 "$out/yosys.log"; exit 1; }
+nextpnr-ice40 --up5k --package sg48 --pcf "$here/st_cpu_synth.pcf" --json "$out/top.json" \
+  --asc "$out/top.asc" --write "$out/placed.json" --freq "$freq" --seed "$seed" --timing-allow-fail \
+  -l "$out/nextpnr.log" \
+  >/dev/null 2>&1 || { grep -E "ERROR|error" "$out/nextpnr.log" | tail -n 5; }
+
+# Logic cells whose name lies under u_core (nextpnr keeps the instance path in the cell names).
+lc=$(awk '/^        "[^"]*": \{$/ { name = $1 } /"type": "ICESTORM_LC"/ { if (name ~ /^"u_core\./) n++ } END { print n + 0 }' \
+       "$out/placed.json")
+all_lc=$(grep -E "ICESTORM_LC:" "$out/nextpnr.log" | tail -n 1 | sed -E 's/.*ICESTORM_LC: *([0-9]+).*/\1/')
+ram=$(grep -E "ICESTORM_RAM:" "$out/nextpnr.log" | tail -n 1 | sed -E 's/.*ICESTORM_RAM: *([0-9]+).*/\1/')
+dsp=$(grep -E "ICESTORM_DSP:" "$out/nextpnr.log" | tail -n 1 | sed -E 's/.*ICESTORM_DSP: *([0-9]+).*/\1/')
+fmax=$(grep -E "Max frequency for clock +'clk_i" "$out/nextpnr.log" | tail -n 1 | sed -E 's/.*: *([0-9.]+) MHz.*/\1/')
+if [ -z "$lc" ] || [ "$lc" -eq 0 ] || [ -z "$fmax" ]; then
+  echo "cpu_synth: could not read the results from $out/nextpnr.log / placed.json"
+  exit 1
+fi
+cat >"$json" <<JSON
+{
+  "core_lc": $lc,
+  "core_fmax_mhz": $fmax,
+  "core_ebr": $ram,
+  "core_dsp": $dsp,
+  "harness_and_core_lc": $all_lc,
+  "device": "iCE40 UP5K-SG48 (5280 LC)",
+  "nextpnr_seed": $seed,
+  "nextpnr_target_mhz": $freq
+}
+JSON
+cat "$json"
