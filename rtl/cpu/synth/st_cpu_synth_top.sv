@@ -46,7 +46,7 @@ module st_cpu_synth_top (
     .retired_o        (retired)
   );
 
-  logic [172:0] out_q;
+  logic [171:0] out_q;
   logic         dout_q;
 
   always_ff @(posedge clk_i) begin
