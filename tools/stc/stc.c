@@ -12,7 +12,9 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "st_desc.h"
 #include "st_golden.h"
+#include "st_image.h"
 #include "st_model.h"
 
 /* Exit codes (documented in usage() and README.md). */
@@ -22,8 +24,25 @@ enum {
     EXIT_USAGE = 2,    /* bad command line */
     EXIT_IO = 3,       /* a file could not be read or written */
     EXIT_ACCURACY = 4, /* eval: accuracy below --min-accuracy */
-    EXIT_MISMATCH = 5  /* the MAC and bit-plane forms disagree: a golden-model bug */
+    EXIT_MISMATCH = 5, /* the MAC and bit-plane forms disagree: a golden-model bug */
+    EXIT_NOFIT = 6     /* compile: the model does not fit the accelerator or the RAM budget */
 };
+
+/* compile: the target. The CAPS values of the SoC's accelerator with its default parameters
+ * (rtl/accel/st_accel_regs.sv: NumPe 8, SimdWidth 32, WbufWords 2048, PbufWords 256, every width and
+ * operation); the firmware's probe compares them with the hardware it runs on, so a drift is reported
+ * there by field name. The RAM budget: 128 KiB RAM - 32 KiB code region of the apps - 8 KiB stack -
+ * 8 KiB runtime and application data (docs/driver.md §5). */
+#define STC_CAPS0 0xFF0F2008u
+#define STC_CAPS1 0x01000800u
+#define STC_CAPS2 0x1F101008u
+#define STC_RAM_BUDGET 81920u
+#define STC_DEFAULT_SAMPLES 20u
+/* The accelerator's RAM window (st_regs.def: the RAM block) and the image flags of st_app_image.h. */
+#define ST_RAM_BASE_ADDR 0x00000000u
+#define ST_RAM_WINDOW 0x00020000u
+#define ST_APP_IMG_F_KEEP_BIT (1u << 0)
+#define ST_APP_IMG_F_FUSED_BIT (1u << 1)
 
 #define MAX_FILE_BYTES (256u << 20)
 
@@ -53,11 +72,30 @@ static void usage(FILE *f)
             "      --form mac|bitplane|both   (default both)\n"
             "      --min-accuracy PCT     exit %d when the accuracy is below PCT\n"
             "      --verbose              one line per sample\n"
+            "  compile FILE -o OUT [options]\n"
+            "                             build the accelerator image (packed weights and parameters, the\n"
+            "                             descriptor chain, buffers) with samples and golden expectations:\n"
+            "                             OUT.c (a C source for the firmware) or OUT.bin (a binary image);\n"
+            "                             fails naming the layer and the limit when the model does not fit\n"
+            "      --samples F.sti        sample inputs to embed (default: the model's .sti beside it, if any)\n"
+            "      --count N              how many samples (default 20; fewer if the file has fewer)\n"
+            "      --ram-budget BYTES     RAM left for the image, samples and expectations (default %u)\n"
+            "      --base ADDR            bus address the image is built for (default 0; the firmware\n"
+            "                             relocates it to wherever its arena is linked)\n"
+            "      --caps C0,C1,C2        the accelerator's CAPS0..2 (default the SoC's: %08x,%08x,%08x)\n"
+            "      --keep-tensors         every tensor in its own buffer and no GSUM fusion, so every\n"
+            "                             layer's output can be checked after the chain\n"
+            "      --no-fuse              do not fuse GSUM + DENSE into one W_SHARED descriptor\n"
+            "      --corrupt-desc N       (tests) make descriptor N invalid: opcode 0xF\n"
+            "      --corrupt-crc S,L      (tests) flip a bit of the expected CRC of sample S, layer L\n"
+            "      --quiet                no layout report\n"
             "  help, --help, -h           this text\n"
             "\n"
             "exit codes: 0 ok; 1 invalid model or input; 2 bad command line; 3 file I/O error;\n"
-            "            4 accuracy below --min-accuracy; 5 MAC and bit-plane forms disagree (a bug)\n",
-            g_prog, EXIT_ACCURACY);
+            "            4 accuracy below --min-accuracy; 5 MAC and bit-plane forms disagree (a bug);\n"
+            "            6 compile: the model does not fit the hardware or the RAM budget\n",
+            g_prog, (unsigned)STC_RAM_BUDGET, (unsigned)STC_CAPS0, (unsigned)STC_CAPS1, (unsigned)STC_CAPS2,
+            EXIT_ACCURACY);
 }
 
 #if defined(__GNUC__)
@@ -743,6 +781,683 @@ static int cmd_eval(int argc, char **argv)
     return rc;
 }
 
+/* ---- compile ---------------------------------------------------------------------------------------- */
+
+/* The image format version of the binary output (docs/driver.md §5.2). */
+#define STC_BIN_MAGIC 0x4D495453u /* "STIM" */
+#define STC_BIN_VERSION 1u
+#define STC_BIN_HEADER_WORDS 20u
+#define STC_BIN_LAYER_WORDS 4u
+
+typedef struct {
+    const char *out;
+    const char *samples;
+    unsigned long count;
+    unsigned long budget;
+    unsigned long base;
+    uint32_t caps[3];
+    int keep, no_fuse, quiet;
+    long corrupt_desc;
+    long corrupt_sample, corrupt_layer;
+} compile_opts_t;
+
+/* What the golden model says about one sample: the CRC of every layer's output in its RAM layout. */
+typedef struct {
+    const st_model_t *m;
+    uint32_t *crc;   /* n_layers entries */
+    uint32_t *words; /* scratch: the largest tensor in words */
+} crc_ctx_t;
+
+static int crc_cb(void *user, uint32_t layer, const st_tensor_t *t, const uint16_t *codes, const int32_t *ints)
+{
+    crc_ctx_t *c = (crc_ctx_t *)user;
+    uint32_t n = st_tensor_words(t, 0), i;
+    uint8_t bytes[4];
+    uint32_t crc = 0;
+
+    if (ints != NULL) {
+        for (i = 0; i < n; i++) {
+            c->words[i] = (uint32_t)ints[i];
+        }
+    } else {
+        st_pack_planes(t, codes, c->words);
+    }
+    /* little-endian bytes, as the SoC stores the words (host byte order does not matter here) */
+    for (i = 0; i < n; i++) {
+        bytes[0] = (uint8_t)c->words[i];
+        bytes[1] = (uint8_t)(c->words[i] >> 8);
+        bytes[2] = (uint8_t)(c->words[i] >> 16);
+        bytes[3] = (uint8_t)(c->words[i] >> 24);
+        crc = st_crc32(crc, bytes, 4);
+    }
+    c->crc[layer] = crc;
+    return 0;
+}
+
+static int parse_caps(const char *s, uint32_t caps[3])
+{
+    unsigned long v[3];
+    char *end;
+    int i;
+    for (i = 0; i < 3; i++) {
+        errno = 0;
+        v[i] = strtoul(s, &end, 16);
+        if (errno != 0 || end == s || v[i] > 0xFFFFFFFFul || (i < 2 && *end != ',') || (i == 2 && *end != '\0')) {
+            return 0;
+        }
+        s = end + 1;
+    }
+    for (i = 0; i < 3; i++) {
+        caps[i] = (uint32_t)v[i];
+    }
+    return 1;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+/* A C string literal of at most max characters of s (printable ASCII; others escaped). */
+static void c_string(FILE *f, const char *s, size_t max)
+{
+    size_t i;
+    fputc('"', f);
+    for (i = 0; i < max && s[i] != '\0'; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\') {
+            fprintf(f, "\\%c", ch);
+        } else if (ch >= 32u && ch < 127u) {
+            fputc(ch, f);
+        } else {
+            fprintf(f, "\\%03o", ch);
+        }
+    }
+    fputc('"', f);
+}
+
+static void c_words(FILE *f, const uint32_t *w, uint32_t n)
+{
+    uint32_t i;
+    for (i = 0; i < n; i++) {
+        fprintf(f, "%s0x%08lxu,", (i % 8u) == 0u ? "\n    " : " ", (unsigned long)w[i]);
+    }
+    fprintf(f, "\n");
+}
+
+static void c_tensor(FILE *f, const st_tensor_t *t)
+{
+    fprintf(f, "{%u, %u, %u, %u, %u, %u}", t->h, t->w, t->c, t->bits, t->bipolar, t->is_int32);
+}
+
+typedef struct {
+    const st_model_t *m;
+    const char *model_path;
+    const st_image_t *img;
+    const uint32_t *arena;   /* host copy of the arena (img->used_bytes) */
+    uint32_t arena_words, init_words, base;
+    const uint32_t *caps;
+    uint32_t flags;
+    const uint8_t *checkable;
+    uint32_t n_samples;
+    const uint32_t *samples; /* n_samples * in_words */
+    const uint8_t *labels;
+    const uint32_t *crc;     /* n_samples * n_layers */
+    const int32_t *scores;   /* n_samples * num_classes */
+    uint64_t macs;
+} image_out_t;
+
+static uint32_t off_of(const image_out_t *o, uint32_t addr)
+{
+    return addr - o->base;
+}
+
+static int write_c(const char *path, const image_out_t *o)
+{
+    const st_model_t *m = o->m;
+    const st_image_t *img = o->img;
+    const uint32_t in_words = img->tensor[0].words, L = m->n_layers, K = m->num_classes;
+    FILE *f = fopen(path, "w");
+    uint32_t i;
+
+    if (f == NULL) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", g_prog, path, strerror(errno));
+        return EXIT_IO;
+    }
+    fprintf(f, "/* Generated by stc compile from %s - DO NOT EDIT.\n", o->model_path);
+    fprintf(f, " * The accelerator image of model \"%s\" with %u samples and golden expectations\n", m->name,
+            (unsigned)o->n_samples);
+    fprintf(f, " * (docs/driver.md §5; types in firmware/apps/st_app_image.h). */\n");
+    fprintf(f, "#include <stddef.h>\n#include \"st_app_image.h\"\n\n");
+    fprintf(f, "/* The arena: descriptors, packed weights and parameters (initialised), activation buffers (zero). */\n");
+    fprintf(f, "static uint32_t arena[%lu] __attribute__((aligned(64))) = {", (unsigned long)o->arena_words);
+    c_words(f, o->arena, o->init_words);
+    fprintf(f, "};\n\n");
+    if (o->n_samples > 0u) {
+        fprintf(f, "/* Sample inputs, packed as tensor 0 (%s layout), %u words each. */\n",
+                img->input_is_bytes ? "BYTES" : "PLANES", (unsigned)in_words);
+        fprintf(f, "static const uint32_t samples[%lu] = {", (unsigned long)o->n_samples * in_words);
+        c_words(f, o->samples, o->n_samples * in_words);
+        fprintf(f, "};\n\nstatic const uint8_t labels[%u] = {", (unsigned)o->n_samples);
+        for (i = 0; i < o->n_samples; i++) {
+            fprintf(f, "%s%u,", (i % 16u) == 0u ? "\n    " : " ", o->labels[i]);
+        }
+        fprintf(f, "\n};\n\n/* Host golden model (MAC form): CRC-32 of each layer's output in its RAM layout, per sample. */\n");
+        fprintf(f, "static const uint32_t expect_crc[%lu] = {", (unsigned long)o->n_samples * L);
+        c_words(f, o->crc, o->n_samples * L);
+        fprintf(f, "};\n\n/* Host golden model: the output scores, per sample. */\n");
+        fprintf(f, "static const int32_t expect_scores[%lu] = {", (unsigned long)o->n_samples * K);
+        for (i = 0; i < o->n_samples * K; i++) {
+            fprintf(f, "%s%ld,", (i % 8u) == 0u ? "\n    " : " ", (long)o->scores[i]);
+        }
+        fprintf(f, "\n};\n\n");
+    }
+    fprintf(f, "static const char class_names[%u][%u] = {\n", (unsigned)K, (unsigned)ST_MODEL_CLASS_NAME_LEN);
+    for (i = 0; i < K; i++) {
+        fprintf(f, "    ");
+        c_string(f, m->class_names + (size_t)i * ST_MODEL_CLASS_NAME_LEN, ST_MODEL_CLASS_NAME_LEN - 1u);
+        fprintf(f, ",\n");
+    }
+    fprintf(f, "};\n\nstatic const st_app_layer_t layers[%u] = {\n", (unsigned)L);
+    for (i = 0; i < L; i++) {
+        const st_layer_t *l = &m->layers[i];
+        const int conv = l->type == ST_LAYER_CONV || l->type == ST_LAYER_DENSE;
+        fprintf(f, "    {{%u, %u, %u, %u, %u, %u, %u, %u, %d, ", l->type, l->kh, l->kw, l->stride, l->pad, l->w_bits,
+                l->out_bits, l->out_bipolar, l->res_src);
+        c_tensor(f, &l->in);
+        fprintf(f, ", ");
+        c_tensor(f, &l->out);
+        fprintf(f, ", NULL, NULL, NULL, NULL, NULL},\n     %d, %d, %u, %luu, %luu, %luu, %luu, %luu, %luu}, /* %s */\n",
+                img->layer_desc[i], (i == 0u && img->input_is_bytes) ? 1 : 0, o->checkable[i],
+                (unsigned long)(img->tensor[i].words ? off_of(o, img->tensor[i].addr) : 0u),
+                (unsigned long)(img->tensor[i + 1u].words ? off_of(o, img->tensor[i + 1u].addr) : 0u),
+                (unsigned long)img->tensor[i + 1u].words,
+                (unsigned long)(conv ? off_of(o, img->weights[i].addr) : 0u),
+                (unsigned long)(conv ? off_of(o, img->params[i].addr) : 0u),
+                (unsigned long)(conv && l->res_src >= 0 ? off_of(o, img->tensor[l->res_src].addr) : 0u),
+                st_layer_type_str(l->type));
+    }
+    fprintf(f, "};\n\nconst st_app_image_t st_app_image = {\n");
+    fprintf(f, "    .version = ST_APP_IMAGE_VERSION,\n    .model_name = ");
+    c_string(f, m->name, sizeof m->name);
+    fprintf(f, ",\n    .model_file = ");
+    c_string(f, o->model_path, 200);
+    fprintf(f, ",\n    .arena = arena,\n    .arena_words = %luu,\n    .base = 0x%08lxu,\n",
+            (unsigned long)o->arena_words, (unsigned long)o->base);
+    fprintf(f, "    .caps0 = 0x%08lxu,\n    .caps1 = 0x%08lxu,\n    .caps2 = 0x%08lxu,\n", (unsigned long)o->caps[0],
+            (unsigned long)o->caps[1], (unsigned long)o->caps[2]);
+    fprintf(f, "    .flags = 0x%lxu,\n    .n_layers = %uu,\n    .n_desc = %uu,\n    .desc_off = %luu,\n",
+            (unsigned long)o->flags, (unsigned)L, (unsigned)img->n_desc, (unsigned long)off_of(o, img->desc_addr));
+    fprintf(f, "    .in_off = %luu,\n    .in_words = %uu,\n    .input_is_bytes = %u,\n",
+            (unsigned long)off_of(o, img->tensor[0].addr), (unsigned)in_words, (unsigned)img->input_is_bytes);
+    fprintf(f, "    .out_off = %luu,\n    .out_words = %uu,\n    .num_classes = %uu,\n",
+            (unsigned long)off_of(o, img->tensor[L].addr), (unsigned)img->tensor[L].words, (unsigned)K);
+    fprintf(f, "    .class_names = &class_names[0][0],\n    .layers = layers,\n    .n_samples = %uu,\n",
+            (unsigned)o->n_samples);
+    if (o->n_samples > 0u) {
+        fprintf(f, "    .samples = samples,\n    .labels = labels,\n    .expect_crc = expect_crc,\n"
+                   "    .expect_scores = expect_scores,\n");
+    } else {
+        fprintf(f, "    .samples = NULL,\n    .labels = NULL,\n    .expect_crc = NULL,\n    .expect_scores = NULL,\n");
+    }
+    fprintf(f, "    .macs = %lluu,\n};\n", (unsigned long long)o->macs);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", g_prog, path, strerror(errno));
+        return EXIT_IO;
+    }
+    return EXIT_OK;
+}
+
+static void put32(FILE *f, uint32_t v, uint32_t *crc)
+{
+    uint8_t b[4];
+    b[0] = (uint8_t)v;
+    b[1] = (uint8_t)(v >> 8);
+    b[2] = (uint8_t)(v >> 16);
+    b[3] = (uint8_t)(v >> 24);
+    fwrite(b, 1, 4, f);
+    *crc = st_crc32(*crc, b, 4);
+}
+
+/* The binary image (docs/driver.md §5.2): header, layer table, the arena's initialised words, CRC-32. */
+static int write_bin(const char *path, const image_out_t *o)
+{
+    const st_image_t *img = o->img;
+    const uint32_t L = o->m->n_layers;
+    FILE *f = fopen(path, "wb");
+    uint32_t crc = 0, i, hdr[STC_BIN_HEADER_WORDS];
+
+    if (f == NULL) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", g_prog, path, strerror(errno));
+        return EXIT_IO;
+    }
+    memset(hdr, 0, sizeof hdr);
+    hdr[0] = STC_BIN_MAGIC;
+    hdr[1] = STC_BIN_VERSION;
+    hdr[2] = STC_BIN_HEADER_WORDS;
+    hdr[3] = (uint32_t)(4u * (STC_BIN_HEADER_WORDS + STC_BIN_LAYER_WORDS * L + o->init_words) + 4u);
+    hdr[4] = o->base;
+    hdr[5] = o->arena_words;
+    hdr[6] = o->init_words;
+    hdr[7] = o->caps[0];
+    hdr[8] = o->caps[1];
+    hdr[9] = o->caps[2];
+    hdr[10] = L;
+    hdr[11] = img->n_desc;
+    hdr[12] = off_of(o, img->desc_addr);
+    hdr[13] = off_of(o, img->tensor[0].addr);
+    hdr[14] = img->tensor[0].words;
+    hdr[15] = off_of(o, img->tensor[L].addr);
+    hdr[16] = img->tensor[L].words;
+    hdr[17] = (img->input_is_bytes ? 1u : 0u) | (o->flags << 1);
+    hdr[18] = o->m->num_classes;
+    hdr[19] = 0u;
+    for (i = 0; i < STC_BIN_HEADER_WORDS; i++) {
+        put32(f, hdr[i], &crc);
+    }
+    for (i = 0; i < L; i++) {
+        const uint32_t words = img->tensor[i + 1u].words;
+        put32(f, (uint32_t)(uint16_t)img->layer_desc[i] | ((uint32_t)o->m->layers[i].type << 16) |
+                     ((uint32_t)o->checkable[i] << 24), &crc);
+        put32(f, words ? off_of(o, img->tensor[i + 1u].addr) : 0u, &crc);
+        put32(f, words, &crc);
+        put32(f, 0u, &crc);
+    }
+    for (i = 0; i < o->init_words; i++) {
+        put32(f, o->arena[i], &crc);
+    }
+    put32(f, crc, &crc);
+    if (ferror(f) || fclose(f) != 0) {
+        fprintf(stderr, "%s: cannot write %s\n", g_prog, path);
+        return EXIT_IO;
+    }
+    return EXIT_OK;
+}
+
+static int cmd_compile(int argc, char **argv)
+{
+    compile_opts_t op;
+    model_file_t mf;
+    const st_model_t *m;
+    const char *model_path = NULL;
+    char samples_guess[4096];
+    uint8_t *sbuf = NULL;
+    size_t ssize = 0;
+    st_samples_t sm;
+    st_img_caps_t caps;
+    st_img_diag_t diag;
+    st_img_status_t ist;
+    st_image_t img;
+    uint32_t *arena = NULL, *samples = NULL, *crcs = NULL, *words = NULL;
+    int32_t *scores = NULL;
+    uint8_t *labels = NULL;
+    uint8_t checkable[ST_MAX_LAYERS];
+    uint32_t flags = 0, n = 0, i, L, K, in_words, init_words = 0, max_words = 0, app_flags = 0;
+    uint64_t w_bytes = 0, p_bytes = 0, act_bytes, sample_bytes, table_bytes, need, macs = 0;
+    int rc = EXIT_OK, have_samples_opt = 0;
+    image_out_t o;
+
+    memset(&op, 0, sizeof op);
+    op.count = STC_DEFAULT_SAMPLES;
+    op.budget = STC_RAM_BUDGET;
+    op.caps[0] = STC_CAPS0;
+    op.caps[1] = STC_CAPS1;
+    op.caps[2] = STC_CAPS2;
+    op.corrupt_desc = -1;
+    op.corrupt_sample = -1;
+    op.corrupt_layer = -1;
+    for (i = 0; i < (uint32_t)argc; i++) {
+        const char *a = argv[i];
+        const char *v = (i + 1u < (uint32_t)argc) ? argv[i + 1u] : NULL;
+        unsigned long x;
+        if (strcmp(a, "-o") == 0) {
+            if (v == NULL || v[0] == '\0') {
+                return usage_error("-o needs an output file (.c or .bin)");
+            }
+            op.out = v;
+            i++;
+        } else if (strcmp(a, "--samples") == 0) {
+            if (v == NULL || v[0] == '\0') {
+                return usage_error("--samples needs a .sti file");
+            }
+            op.samples = v;
+            have_samples_opt = 1;
+            i++;
+        } else if (strcmp(a, "--count") == 0) {
+            if (!parse_uint(v, 65535ul, &op.count)) {
+                return usage_error("--count needs a number 0..65535, got '%s'", v ? v : "");
+            }
+            i++;
+        } else if (strcmp(a, "--ram-budget") == 0) {
+            if (!parse_uint(v, 0xFFFFFFFFul, &op.budget)) {
+                return usage_error("--ram-budget needs a byte count, got '%s'", v ? v : "");
+            }
+            i++;
+        } else if (strcmp(a, "--base") == 0) {
+            char *end;
+            if (v == NULL || v[0] == '-') {
+                return usage_error("--base needs an address");
+            }
+            errno = 0;
+            x = strtoul(v, &end, 0);
+            if (errno != 0 || *end != '\0' || x > 0xFFFFFFFFul || (x & 3ul) != 0ul) {
+                return usage_error("--base needs a word-aligned 32-bit address, got '%s'", v);
+            }
+            op.base = x;
+            i++;
+        } else if (strcmp(a, "--caps") == 0) {
+            if (v == NULL || !parse_caps(v, op.caps)) {
+                return usage_error("--caps needs three hex words CAPS0,CAPS1,CAPS2, got '%s'", v ? v : "");
+            }
+            i++;
+        } else if (strcmp(a, "--keep-tensors") == 0) {
+            op.keep = 1;
+        } else if (strcmp(a, "--no-fuse") == 0) {
+            op.no_fuse = 1;
+        } else if (strcmp(a, "--quiet") == 0) {
+            op.quiet = 1;
+        } else if (strcmp(a, "--corrupt-desc") == 0) {
+            if (!parse_uint(v, 63ul, &x)) {
+                return usage_error("--corrupt-desc needs a descriptor index, got '%s'", v ? v : "");
+            }
+            op.corrupt_desc = (long)x;
+            i++;
+        } else if (strcmp(a, "--corrupt-crc") == 0) {
+            unsigned long s2, l2;
+            if (v == NULL || sscanf(v, "%lu,%lu", &s2, &l2) != 2) {
+                return usage_error("--corrupt-crc needs SAMPLE,LAYER, got '%s'", v ? v : "");
+            }
+            op.corrupt_sample = (long)s2;
+            op.corrupt_layer = (long)l2;
+            i++;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return usage_error("compile: unknown option '%s'", a);
+        } else if (model_path == NULL) {
+            model_path = a;
+        } else {
+            return usage_error("compile: unexpected argument '%s'", a);
+        }
+    }
+    if (model_path == NULL || op.out == NULL) {
+        return usage_error("compile needs a model FILE and -o OUT.c|OUT.bin");
+    }
+    if (!has_suffix(op.out, ".c") && !has_suffix(op.out, ".bin")) {
+        return usage_error("-o %s: the output must end in .c (C source) or .bin (binary image)", op.out);
+    }
+    rc = load_model(model_path, &mf);
+    if (rc != EXIT_OK) {
+        return rc;
+    }
+    m = &mf.m;
+    L = m->n_layers;
+    K = m->num_classes;
+
+    /* ---- samples: the given file, or the model's own .sti beside it ---------------------------------- */
+    if (op.samples == NULL && op.count > 0u) {
+        size_t len = strlen(model_path);
+        if (len > 4u && len < sizeof samples_guess && has_suffix(model_path, ".stm")) {
+            memcpy(samples_guess, model_path, len - 4u);
+            memcpy(samples_guess + len - 4u, ".sti", 5u);
+            FILE *probe = fopen(samples_guess, "rb");
+            if (probe != NULL) {
+                fclose(probe);
+                op.samples = samples_guess;
+            }
+        }
+    }
+    if (op.samples != NULL && op.count > 0u) {
+        st_diag_t d;
+        st_status_t st;
+        rc = read_file(op.samples, &sbuf, &ssize);
+        if (rc != EXIT_OK) {
+            free(mf.buf);
+            return rc;
+        }
+        st = st_samples_parse(sbuf, ssize, &sm, &d);
+        if (st != ST_OK) {
+            fprintf(stderr, "%s: %s: %s: %s\n", g_prog, op.samples, st_status_str(st), d.msg);
+            rc = EXIT_INVALID;
+            goto done;
+        }
+        if (sm.h != m->input.h || sm.w != m->input.w || sm.c != m->input.c) {
+            fprintf(stderr, "%s: %s: samples are %ux%ux%u, the model's input is %ux%ux%u\n", g_prog, op.samples,
+                    sm.h, sm.w, sm.c, m->input.h, m->input.w, m->input.c);
+            rc = EXIT_INVALID;
+            goto done;
+        }
+        n = op.count < sm.count ? (uint32_t)op.count : sm.count;
+        for (i = 0; i < n; i++) {
+            rc = check_codes(m, st_samples_input(&sm, i), op.samples);
+            if (rc != EXIT_OK) {
+                goto done;
+            }
+        }
+    } else if (have_samples_opt == 0 && op.count > 0u && !op.quiet) {
+        fprintf(stderr, "%s: note: no sample file beside %s; the image has no samples (--samples F.sti)\n", g_prog,
+                model_path);
+    }
+
+    /* ---- the accelerator image, in a host copy of the whole RAM window ------------------------------ */
+    st_img_caps_decode(op.caps[0], op.caps[1], op.caps[2], &caps);
+    if (op.keep) {
+        flags |= ST_IMG_F_KEEP_TENSORS;
+    } else if (!op.no_fuse) {
+        flags |= ST_IMG_F_FUSE_GSUM;
+    }
+    arena = (uint32_t *)calloc(ST_RAM_WINDOW / 4u, sizeof(uint32_t));
+    if (arena == NULL) {
+        fprintf(stderr, "%s: out of memory\n", g_prog);
+        rc = EXIT_IO;
+        goto done;
+    }
+    if (op.base - ST_RAM_BASE_ADDR >= ST_RAM_WINDOW) { /* unsigned: also catches base < RAM base */
+        fprintf(stderr, "%s: compile: --base 0x%lx is not inside RAM [0x%08x, 0x%08x)\n", g_prog, op.base,
+                (unsigned)ST_RAM_BASE_ADDR, (unsigned)(ST_RAM_BASE_ADDR + ST_RAM_WINDOW));
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    /* The arena may use all RAM from base up; the budget check below is the real limit. */
+    ist = st_image_build_model(m, &caps, flags, arena, (uint32_t)op.base,
+                               (uint32_t)(ST_RAM_BASE_ADDR + ST_RAM_WINDOW - op.base), ST_RAM_BASE_ADDR, ST_RAM_WINDOW,
+                               &img, &diag);
+    if (ist != ST_IMG_OK) {
+        fprintf(stderr, "%s: compile: %s does not fit the accelerator: %s: %s\n", g_prog, model_path,
+                st_img_status_str(ist), diag.msg);
+        if (ist == ST_IMG_ERR_NO_SPACE) {
+            fprintf(stderr, "%s: compile: the SoC has %u bytes of RAM in all\n", g_prog, (unsigned)ST_RAM_WINDOW);
+        }
+        rc = (ist == ST_IMG_ERR_LAYER || ist == ST_IMG_ERR_ARG) ? EXIT_INVALID : EXIT_NOFIT;
+        goto done;
+    }
+    in_words = img.tensor[0].words;
+    for (i = 0; i < L; i++) {
+        const st_layer_t *l = &m->layers[i];
+        w_bytes += 4ull * img.weights[i].words;
+        p_bytes += 4ull * img.params[i].words;
+        if (l->type == ST_LAYER_CONV || l->type == ST_LAYER_DENSE) {
+            macs += (uint64_t)l->out.h * l->out.w * l->out.c * st_layer_kh(l) * st_layer_kw(l) * l->in.c;
+            if (img.weights[i].addr + 4u * img.weights[i].words > op.base + init_words * 4u) {
+                init_words = (img.weights[i].addr - (uint32_t)op.base) / 4u + img.weights[i].words;
+            }
+            if (img.params[i].addr + 4u * img.params[i].words > op.base + init_words * 4u) {
+                init_words = (img.params[i].addr - (uint32_t)op.base) / 4u + img.params[i].words;
+            }
+        }
+        if (img.layer_desc[i] < 0) {
+            app_flags |= ST_APP_IMG_F_FUSED_BIT;
+        }
+    }
+    if (init_words < img.desc.words) {
+        init_words = img.desc.words;
+    }
+    if (op.keep) {
+        app_flags |= ST_APP_IMG_F_KEEP_BIT;
+    }
+    act_bytes = img.used_bytes - 4ull * init_words;
+    for (i = 0; i <= L; i++) {
+        if (img.tensor[i].words > max_words) {
+            max_words = img.tensor[i].words;
+        }
+    }
+    /* A layer's output is checkable after the chain when no later tensor shares its buffer. */
+    for (i = 0; i < L; i++) {
+        const st_img_buf_t *b = &img.tensor[i + 1u];
+        uint32_t u;
+        checkable[i] = b->words != 0u;
+        for (u = i + 2u; u <= L && checkable[i]; u++) {
+            const st_img_buf_t *c = &img.tensor[u];
+            if (c->words != 0u && c->addr < b->addr + 4u * b->words && b->addr < c->addr + 4u * c->words) {
+                checkable[i] = 0;
+            }
+        }
+    }
+
+    /* ---- the RAM budget ------------------------------------------------------------------------------- */
+    sample_bytes = (uint64_t)n * (4ull * in_words + 1u);
+    table_bytes = (uint64_t)n * (4ull * L + 4ull * K) + (uint64_t)L * 64u + (uint64_t)K * ST_MODEL_CLASS_NAME_LEN + 256u;
+    need = img.used_bytes + sample_bytes + table_bytes;
+    if (need > op.budget) {
+        fprintf(stderr,
+                "%s: compile: %s does not fit the RAM budget: it needs %llu bytes, the budget is %lu bytes "
+                "(--ram-budget)\n"
+                "%s: compile:   accelerator image %llu bytes (descriptors %u, weights %llu, parameters %llu, "
+                "activation buffers %llu)\n"
+                "%s: compile:   %u samples and golden expectations %llu bytes\n",
+                g_prog, model_path, (unsigned long long)need, op.budget, g_prog, (unsigned long long)img.used_bytes,
+                (unsigned)(img.n_desc * ST_DESC_BYTES), (unsigned long long)w_bytes, (unsigned long long)p_bytes,
+                (unsigned long long)act_bytes, g_prog, (unsigned)n,
+                (unsigned long long)(sample_bytes + table_bytes));
+        if (img.used_bytes > op.budget) {
+            fprintf(stderr, "%s: compile:   even without samples the image is %llu bytes over the budget\n", g_prog,
+                    (unsigned long long)(img.used_bytes - op.budget));
+        } else {
+            fprintf(stderr, "%s: compile:   fewer samples (--count) may fit\n", g_prog);
+        }
+        rc = EXIT_NOFIT;
+        goto done;
+    }
+
+    /* ---- samples: packed inputs and the golden model's expectations ------------------------------------ */
+    if (n > 0u) {
+        size_t scratch_n = st_net_scratch_bytes(m, ST_FORM_MAC);
+        void *scratch = malloc(scratch_n > 0u ? scratch_n : 1u);
+        uint16_t *codes = (uint16_t *)malloc(sizeof(uint16_t) * ((size_t)m->input.h * m->input.w * m->input.c + 1u));
+        samples = (uint32_t *)calloc((size_t)n * in_words + 1u, sizeof(uint32_t));
+        labels = (uint8_t *)calloc(n, 1u);
+        crcs = (uint32_t *)calloc((size_t)n * L, sizeof(uint32_t));
+        scores = (int32_t *)calloc((size_t)n * K, sizeof(int32_t));
+        words = (uint32_t *)calloc(max_words + 1u, sizeof(uint32_t));
+        if (scratch == NULL || codes == NULL || samples == NULL || labels == NULL || crcs == NULL || scores == NULL ||
+            words == NULL) {
+            fprintf(stderr, "%s: out of memory\n", g_prog);
+            free(scratch);
+            free(codes);
+            rc = EXIT_IO;
+            goto done;
+        }
+        for (i = 0; i < n; i++) {
+            const uint8_t *in = st_samples_input(&sm, i);
+            const uint32_t nel = (uint32_t)m->input.h * m->input.w * m->input.c;
+            crc_ctx_t cc;
+            st_status_t st;
+            uint32_t e;
+            cc.m = m;
+            cc.crc = crcs + (size_t)i * L;
+            cc.words = words;
+            st = st_net_run(m, ST_FORM_MAC, in, scratch, scratch_n, crc_cb, &cc, scores + (size_t)i * K, NULL);
+            if (st != ST_OK) {
+                fprintf(stderr, "%s: %s: sample %u: golden model failed: %s\n", g_prog, op.samples, (unsigned)i,
+                        st_status_str(st));
+                free(scratch);
+                free(codes);
+                rc = EXIT_INVALID;
+                goto done;
+            }
+            labels[i] = (uint8_t)st_samples_label(&sm, i);
+            for (e = 0; e < nel; e++) {
+                codes[e] = in[e];
+            }
+            if (img.input_is_bytes) {
+                st_pack_bytes(&m->input, codes, samples + (size_t)i * in_words);
+            } else {
+                st_pack_planes(&m->input, codes, samples + (size_t)i * in_words);
+            }
+        }
+        free(scratch);
+        free(codes);
+        if (op.corrupt_sample >= 0) {
+            if ((uint32_t)op.corrupt_sample >= n || (uint32_t)op.corrupt_layer >= L) {
+                fprintf(stderr, "%s: --corrupt-crc %ld,%ld: only %u samples and %u layers\n", g_prog,
+                        op.corrupt_sample, op.corrupt_layer, (unsigned)n, (unsigned)L);
+                rc = EXIT_USAGE;
+                goto done;
+            }
+            crcs[(size_t)op.corrupt_sample * L + (size_t)op.corrupt_layer] ^= 1u;
+        }
+    }
+    if (op.corrupt_desc >= 0) {
+        if ((uint32_t)op.corrupt_desc >= img.n_desc) {
+            fprintf(stderr, "%s: --corrupt-desc %ld: the chain has %u descriptors\n", g_prog, op.corrupt_desc,
+                    (unsigned)img.n_desc);
+            rc = EXIT_USAGE;
+            goto done;
+        }
+        /* an opcode the hardware does not know: BAD_OPCODE at exactly that record */
+        arena[(img.desc_addr - (uint32_t)op.base) / 4u + (uint32_t)op.corrupt_desc * ST_DESC_WORDS + ST_DESC_OP] |=
+            ST_DESC_OP_OPCODE_Msk;
+    }
+
+    memset(&o, 0, sizeof o);
+    o.m = m;
+    o.model_path = model_path;
+    o.img = &img;
+    o.arena = arena;
+    o.arena_words = img.used_bytes / 4u;
+    o.init_words = init_words;
+    o.base = (uint32_t)op.base;
+    o.caps = op.caps;
+    o.flags = app_flags;
+    o.checkable = checkable;
+    o.n_samples = n;
+    o.samples = samples;
+    o.labels = labels;
+    o.crc = crcs;
+    o.scores = scores;
+    o.macs = macs;
+    rc = has_suffix(op.out, ".c") ? write_c(op.out, &o) : write_bin(op.out, &o);
+    if (rc == EXIT_OK && !op.quiet) {
+        printf("%s: %s -> %s\n", g_prog, model_path, op.out);
+        printf("  chain:    %u descriptors for %u layers%s\n", (unsigned)img.n_desc, (unsigned)L,
+               img.n_desc < L ? " (GSUM fused into the following DENSE)" : "");
+        printf("  image:    %u bytes at base 0x%08lx: descriptors %u, weights %llu, parameters %llu, "
+               "activations %llu (%s)\n",
+               (unsigned)img.used_bytes, op.base, (unsigned)(img.n_desc * ST_DESC_BYTES), (unsigned long long)w_bytes,
+               (unsigned long long)p_bytes, (unsigned long long)act_bytes,
+               op.keep ? "every tensor kept" : "buffers shared by lifetime");
+        printf("  input:    %s layout, %u words at +%lu; output %u words at +%lu\n",
+               img.input_is_bytes ? "BYTES" : "PLANES", (unsigned)in_words,
+               (unsigned long)(img.tensor[0].addr - op.base), (unsigned)img.tensor[L].words,
+               (unsigned long)(img.tensor[L].addr - op.base));
+        printf("  samples:  %u from %s, with golden CRCs of every layer and the scores\n", (unsigned)n,
+               n > 0u ? op.samples : "-");
+        printf("  RAM:      %llu of %lu bytes budget (--ram-budget)\n", (unsigned long long)need, op.budget);
+        printf("  target:   CAPS0 %08lx CAPS1 %08lx CAPS2 %08lx (PE %u, SIMD %u)\n", (unsigned long)op.caps[0],
+               (unsigned long)op.caps[1], (unsigned long)op.caps[2], (unsigned)caps.pe, (unsigned)caps.simd);
+    }
+
+done:
+    free(arena);
+    free(samples);
+    free(labels);
+    free(crcs);
+    free(scores);
+    free(words);
+    free(sbuf);
+    free(mf.buf);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     const char *cmd;
@@ -767,6 +1482,9 @@ int main(int argc, char **argv)
     }
     if (strcmp(cmd, "eval") == 0) {
         return cmd_eval(argc - 2, argv + 2);
+    }
+    if (strcmp(cmd, "compile") == 0) {
+        return cmd_compile(argc - 2, argv + 2);
     }
     return usage_error("unknown command '%s'", cmd);
 }

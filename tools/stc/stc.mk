@@ -37,9 +37,13 @@ TEST_SUITES  += model-parse model-asan model-cli model-fuzz
 .PHONY: stc first-model first-model-update fuzz test-model-parse test-model-asan test-model-cli test-model-fuzz
 stc: $(STC)
 
-$(STC): tools/stc/stc.c $(STC_GOLDEN_SRCS) $(STC_GOLDEN_HDRS)
+# `stc compile` (the driver issue) adds the accelerator-image builder and the descriptor format.
+STC_COMPILE_SRCS := tools/compile/st_image.c
+STC_COMPILE_HDRS := tools/compile/st_image.h driver/st_desc.h
+$(STC): tools/stc/stc.c $(STC_GOLDEN_SRCS) $(STC_GOLDEN_HDRS) $(STC_COMPILE_SRCS) $(STC_COMPILE_HDRS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(HOST_CFLAGS) -Isim/golden -o $@ tools/stc/stc.c $(STC_GOLDEN_SRCS)
+	$(Q)$(CC) $(HOST_CFLAGS) -Isim/golden -Itools/compile -Idriver -o $@ tools/stc/stc.c $(STC_GOLDEN_SRCS) \
+	  $(STC_COMPILE_SRCS)
 
 $(STGEN): tools/stgen/stgen.c $(STC_GOLDEN_SRCS) $(MODEL_WRITER_SRC) $(STC_GOLDEN_HDRS)
 	@mkdir -p $(@D)
