@@ -23,10 +23,12 @@ HELP_TARGETS += \
   "train-fmnist|train, export and check every Fashion-MNIST model (ST, PACT, FP; ~2 h on one CPU core)" \
   "train-ship|copy the checked MODEL= list to models/ and update models/models.json" \
   "train-report|write docs/accuracy.md and docs/accuracy.png from the runs under $(BUILD)/train" \
-  "train-smoke|CIFAR-10 ResNet-8 smoke run (2,000 images, 1 epoch), exported and checked vs stc"
-TEST_SUITES  += models
+  "train-smoke|CIFAR-10 ResNet-8 smoke run (2,000 images, 1 epoch), exported and checked vs stc" \
+  "test-train|PyTorch end-to-end tests: tiny nets of every kind trained, exported, checked vs stc (needs torch)"
+TEST_SUITES  += models train-tools
 
-.PHONY: train train-export train-fmnist train-ship train-report train-smoke test-models train-need-model
+.PHONY: train train-export train-fmnist train-ship train-report train-smoke test-models test-train-tools \
+        test-train train-need-model
 
 train-need-model:
 	@test -n "$(MODEL)" || { echo "make train: set MODEL=<name>; the names:"; $(TRAIN_PY) $(TRAIN_SCRIPT) list; exit 2; }
@@ -58,3 +60,11 @@ train-smoke: $(STC)
 # the shipped models, checked with the golden model only (no PyTorch)
 test-models: $(STC)
 	$(Q)$(TRAIN_PY) tools/train/test_models.py $(STC) models $(RUN_MODEL)
+
+# threshold folding vs exact arithmetic, the Python .stm/.sti writer vs the C parser (numpy, no PyTorch)
+test-train-tools: $(STC)
+	$(Q)$(TRAIN_PY) tools/train/test_tools.py $(STC) $(if $(strip $(SEED)),--seed $(strip $(SEED)))
+
+# needs PyTorch (make deps-train); not part of `make test`
+test-train: $(STC)
+	$(Q)$(TRAIN_NICE) $(TRAIN_PY) tools/train/test_train.py $(STC) $(if $(strip $(SEED)),--seed $(strip $(SEED)))

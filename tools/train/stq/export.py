@@ -14,38 +14,11 @@ changes no code, and stay sorted because T is sorted and the map is increasing. 
 M is the trained integer itself (nets.QConv rounds it in training), so nothing is rounded here except the
 thresholds' ceil.
 """
-import math
-
-import numpy as np
 import torch
 
 from . import stm
+from .fold import fold_thresholds
 from .nets import GSum, MaxPool, QConv
-
-
-def fold_thresholds(T, g, h, s_in, bound):
-    """T (C, K) x-space thresholds, g, h (C,) BatchNorm gain/offset, s_in > 0 scalar, bound B.
-
-    Returns (theta int64 (C, K), sign int64 (C,)), all arithmetic float64.
-    """
-    T = np.asarray(T, dtype=np.float64)
-    g = np.asarray(g, dtype=np.float64)
-    h = np.asarray(h, dtype=np.float64)
-    C, K = T.shape
-    theta = np.zeros((C, K), dtype=np.int64)
-    sign = np.ones(C, dtype=np.int64)
-    lo, hi = -bound, bound + 1
-    for c in range(C):
-        G = g[c] * float(s_in)
-        if G == 0.0 or not math.isfinite(G):
-            c0 = int(np.sum(h[c] >= T[c]))
-            theta[c] = np.where(np.arange(K) < c0, lo, hi)
-            continue
-        if G < 0:
-            sign[c] = -1
-        t = np.ceil((T[c] - h[c]) / abs(G))
-        theta[c] = np.clip(t, lo, hi).astype(np.int64)
-    return theta, sign
 
 
 @torch.no_grad()

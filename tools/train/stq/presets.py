@@ -14,7 +14,7 @@ from . import nets
 
 # Schedules. Fashion-MNIST: short enough for one CPU core (a few minutes per epoch), see models/README.md.
 # anneal: the ST attention phase-out window, as fractions of all training steps (quant.STQuant).
-FMNIST_SCHED = dict(epochs=8, batch=128, lr=2e-3, wd=0.0, aug="flip", anneal=(0.5, 0.8))
+FMNIST_SCHED = dict(epochs=6, batch=128, lr=2e-3, wd=0.0, aug="flip", anneal=(0.5, 0.8))
 CIFAR_SCHED = dict(epochs=120, batch=128, lr=2e-3, wd=0.0, aug="crop4-flip", anneal=(0.5, 0.8))
 
 

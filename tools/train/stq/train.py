@@ -148,12 +148,12 @@ def train(net, data, sched, run_dir, device, seed=1, resume=True, log=print):
         hist["wall_s"] += dt
         hist["epochs"].append(dict(epoch=ep + 1, train_loss=tl / tn, train_acc=tc / tn, test_acc=acc,
                                    lr=opt.param_groups[0]["lr"], wall_s=dt))
-        log(f"epoch {ep + 1}/{epochs}: train loss {tl / tn:.4f} acc {100 * tc / tn:.2f}%, "
-            f"test (float, eval) {100 * acc:.2f}%, {dt:.0f} s")
         tmp = ckpt_path + ".tmp"
         torch.save(dict(net=net.state_dict(), opt=opt.state_dict(), sch=sch.state_dict(),
                         gen=gen.get_state(), hist=hist, epoch=ep + 1, sched=sched, n_train=len(xtr)), tmp)
         os.replace(tmp, ckpt_path)
+        log(f"epoch {ep + 1}/{epochs}: train loss {tl / tn:.4f} acc {100 * tc / tn:.2f}%, "
+            f"test (float, eval) {100 * acc:.2f}%, {dt:.0f} s")
     torch.save(net.state_dict(), os.path.join(run_dir, "model.pt"))
     with open(os.path.join(run_dir, "history.json"), "w") as f:
         json.dump(hist, f, indent=1)

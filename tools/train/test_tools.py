@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+"""test_tools.py STC [--seed N] - the `train-tools` suite: the torch-free parts of the export.
+
+numpy + the standard library only (make test must not need PyTorch):
+  fold      fold_thresholds against exact rational arithmetic (fractions.Fraction) on random layers:
+            positive, negative and zero gains, ties, clipping to [-B, B+1], sorted output
+  stm       the Python .stm writer against the C parser (`stc check`): a model with every layer type and
+            field (residual, bipolar output, bias, GSUM, MAXPOOL, DENSE), read back unchanged; a
+            flipped byte fails the CRC; blobs that break the format are refused by the writer
+  sti       the .sti writer: read back, accepted by `stc eval`
+Random cases print their seed; --seed N (or SEED=N via make) reproduces a run.
+Ends with `train-tools: N passed, N failed`.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from fractions import Fraction
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from stq import fold, stm  # noqa: E402
+
+passed = failed = 0
+
+
+def result(ok, name, why=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"PASS {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}: {why}")
+
+
+def exact_code(T, g, h, s_in, A):
+    """#{k : g * (s_in * A) + h >= T_k}, exactly, on the float64 values given."""
+    G = Fraction(g) * Fraction(s_in)
+    x = G * A + Fraction(h)
+    return sum(1 for t in T if x >= Fraction(t))
+
+
+def hw_code(theta, sign, A):
+    return int(np.sum(sign * A >= theta))
+
+
+def test_fold(rng, seed):
+    n_cases = 300
+    bad = []
+    for case in range(n_cases):
+        K = int(rng.choice([1, 3, 7, 15]))
+        C = 4
+        T = np.sort(rng.normal(0, 2, (C, K)), axis=1)
+        g = rng.normal(0, 1, C)
+        g[rng.random(C) < 0.25] *= -1
+        if case % 10 == 0:
+            g[0] = 0.0                       # a dead channel: constant code
+        h = rng.normal(0, 1, C)
+        s_in = float(rng.choice([1.0, 1 / 255, 0.37, 3.0]))
+        B = int(rng.integers(50, 5000))
+        theta, sign = fold.fold_thresholds(T, g, h, s_in, B)
+        if theta.min() < -B or theta.max() > B + 1 or np.any(np.diff(theta, axis=1) < 0):
+            bad.append(f"case {case}: thresholds outside [-B, B+1] or unsorted")
+            continue
+        for c in range(C):
+            # every accumulator value around every threshold, plus the range ends
+            cand = {-B, B, 0}
+            for t in theta[c]:
+                cand |= {int(sign[c] * t) + d for d in (-1, 0, 1)}
+            for A in cand:
+                if -B <= A <= B:
+                    e, got = exact_code(T[c], g[c], h[c], s_in, A), hw_code(theta[c], sign[c], A)
+                    if e != got:
+                        bad.append(f"case {case} channel {c} acc {A}: expected code {e}, got {got} "
+                                   f"(g {g[c]!r}, h {h[c]!r}, s_in {s_in!r}, T {T[c].tolist()})")
+    result(not bad, f"fold: {n_cases} random layers vs exact arithmetic (seed {seed})",
+           "; ".join(bad[:3]) + (f" ... {len(bad)} in all" if len(bad) > 3 else ""))
+
+    # hand cases: a tie counts; a negative gain flips the comparison; zero gain gives a constant code
+    theta, sign = fold.fold_thresholds([[1.5]], [0.5], [0.0], 1.0, 100)
+    result(theta.tolist() == [[3]] and sign.tolist() == [1] and hw_code(theta[0], sign[0], 3) == 1
+           and hw_code(theta[0], sign[0], 2) == 0, "fold: tie at 0.5 * 3 = 1.5 counts",
+           f"theta {theta.tolist()}, sign {sign.tolist()}")
+    theta, sign = fold.fold_thresholds([[-1.0, 0.0, 2.0]], [-0.5], [1.0], 1.0, 100)
+    # x = -0.5 A + 1 >= T  <=>  -A >= (T - 1) / 0.5 = -4, -2, 2
+    codes = [hw_code(theta[0], sign[0], A) for A in (-10, -2, 0, 2, 3, 4, 5)]
+    want = [exact_code([-1.0, 0.0, 2.0], -0.5, 1.0, 1.0, A) for A in (-10, -2, 0, 2, 3, 4, 5)]
+    result(sign.tolist() == [-1] and theta.tolist() == [[-4, -2, 2]] and codes == want,
+           "fold: negative gain -> sign -1, thresholds ascending", f"{theta.tolist()} {codes} != {want}")
+    theta, sign = fold.fold_thresholds([[-1.0, 0.5, 2.0]], [0.0], [1.0], 1.0, 100)
+    result(theta.tolist() == [[-100, -100, 101]] and all(hw_code(theta[0], sign[0], A) == 2
+                                                       for A in (-100, 0, 100)),
+           "fold: zero gain -> constant code via -B / B+1", f"{theta.tolist()}")
+    theta, sign = fold.fold_thresholds([[-1e9, 1e9]], [1.0], [0.0], 1.0, 1000)
+    result(theta.tolist() == [[-1000, 1001]], "fold: far thresholds clipped to [-B, B+1]", f"{theta.tolist()}")
+
+
+def full_model(rng):
+    """A small network using every layer type and field of the format."""
+    def thr(o, n):
+        return np.sort(rng.integers(-40, 40, (o, (1 << n) - 1)), axis=1)
+
+    def sg(o):
+        return rng.choice([-1, 1], o)
+    L = [
+        dict(type=stm.CONV, kh=3, kw=3, stride=1, pad=1, w_bits=4, out_bits=2, out_c=6,
+             weights=rng.integers(-8, 8, (6, 3, 3, 2)), thresholds=thr(6, 2) * 20, signs=sg(6)),
+        dict(type=stm.CONV, kh=3, kw=3, stride=1, pad=1, w_bits=1, out_bits=2, out_c=6, res_src=1,
+             weights=rng.choice([-1, 1], (6, 3, 3, 6)), thresholds=thr(6, 2), signs=sg(6),
+             mult=rng.integers(-300, 300, 6)),
+        dict(type=stm.MAXPOOL, kh=2, kw=2, stride=2),
+        dict(type=stm.CONV, kh=1, kw=1, stride=1, pad=0, w_bits=2, out_bits=1, out_c=5, bipolar=True,
+             weights=rng.integers(-2, 2, (5, 1, 1, 6)), thresholds=thr(5, 1), signs=sg(5)),
+        dict(type=stm.CONV, kh=3, kw=3, stride=2, pad=1, w_bits=1, out_bits=3, out_c=7,
+             weights=rng.choice([-1, 1], (7, 3, 3, 5)), thresholds=thr(7, 3), signs=sg(7)),
+        dict(type=stm.GSUM),
+        dict(type=stm.DENSE, w_bits=8, out_bits=0, out_c=4, weights=rng.integers(-128, 128, (4, 1, 1, 7)),
+             bias=rng.integers(-1000, 1000, 4)),
+    ]
+    return dict(name="python-writer-test", dataset="synthetic", in_h=9, in_w=7, in_c=2, in_bits=8,
+                in_bipolar=False, class_names=["a", "b", "c", "d"], in_scale=(1, 1), layers=L)
+
+
+def run(cmd):
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    return r.returncode, r.stdout + r.stderr
+
+
+def test_stm(stc, rng, tmp):
+    m = full_model(rng)
+    path = os.path.join(tmp, "full.stm")
+    stm.write_stm(m, path)
+    rc, out = run([stc, "check", path])
+    result(rc == 0, "stm: stc check accepts a model with every layer type and field", out.strip())
+    back = stm.read_stm(path)
+    same = len(back["layers"]) == len(m["layers"])
+    for a, b in zip(m["layers"], back["layers"]):
+        for k in ("weights", "thresholds", "signs", "mult", "bias"):
+            if (k in a) != (k in b) or (k in a and not np.array_equal(np.asarray(a[k]), b[k].reshape(
+                    np.asarray(a[k]).shape))):
+                same = False
+        same &= a.get("res_src", -1) == b["res_src"] and bool(a.get("bipolar")) == b["bipolar"]
+    result(same, "stm: read back equals what was written")
+    rc, out = run([stc, "info", path])
+    ok = rc == 0 and f"{stm.macs(back)} MACs per inference" in out and \
+        f"{stm.packed_bytes(back)} parameter bytes packed" in out
+    result(ok, "stm: MACs and packed bytes agree with stc info", out.strip()[-300:])
+    buf = bytearray(open(path, "rb").read())
+    buf[len(buf) - 3] ^= 0x10
+    bad = os.path.join(tmp, "bad.stm")
+    open(bad, "wb").write(buf)
+    rc, out = run([stc, "check", bad])
+    result(rc == 1 and "ST_ERR_CRC" in out, "stm: a flipped data byte fails the CRC check", out.strip())
+    # the writer refuses what the format forbids
+    refusals = 0
+    cases = [("unsorted thresholds", 0, "thresholds", lambda L: L["thresholds"][:, ::-1].copy()),
+             ("weight out of range", 0, "weights", lambda L: L["weights"] * 3),
+             ("zero bipolar weight", 1, "weights", lambda L: L["weights"] * 0),
+             ("sign 0", 0, "signs", lambda L: L["signs"] * 0),
+             ("multiplier beyond int16", 1, "mult", lambda L: L["mult"] * 1000)]
+    for what, li, key, f in cases:
+        mm = full_model(np.random.default_rng(7))
+        mm["layers"][li][key] = f(mm["layers"][li])
+        try:
+            stm.write_stm(mm)
+        except stm.FormatError:
+            refusals += 1
+    result(refusals == len(cases), f"stm: writer refuses {len(cases)} malformed models",
+           f"only {refusals} refused")
+
+
+def test_sti(stc, rng, tmp):
+    m = full_model(rng)
+    mp = os.path.join(tmp, "full.stm")
+    stm.write_stm(m, mp)
+    imgs = rng.integers(0, 256, (120, 9, 7, 2)).astype(np.uint8)
+    labels = rng.integers(0, 4, 120)
+    sp = os.path.join(tmp, "s.sti")
+    stm.write_sti(imgs, labels, sp)
+    x, y = stm.read_sti(sp)
+    result(np.array_equal(x, imgs) and np.array_equal(y, labels), "sti: read back equals what was written")
+    rc, out = run([stc, "eval", mp, sp, "--form", "both"])
+    result(rc == 0 and "accuracy: " in out and "agree on 120/120" in out,
+           "sti: stc eval runs the written samples in both forms", out.strip()[-300:])
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit("usage: test_tools.py STC [--seed N]")
+    stc = sys.argv[1]
+    seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else \
+        int(time.time() * 1000) % 1000000
+    print(f"train-tools: seed {seed} (reproduce with SEED={seed})")
+    rng = np.random.default_rng(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        test_fold(rng, seed)
+        test_stm(stc, np.random.default_rng(seed + 1), tmp)
+        test_sti(stc, np.random.default_rng(seed + 2), tmp)
+    print(f"train-tools: {passed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
