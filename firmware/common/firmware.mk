@@ -5,7 +5,9 @@
 # way) is one program: all its .c and .S files, linked with the runtime in firmware/common/, give
 #   $(BUILD)/fw/<apps|tests>/<name>/<name>.elf   (+ .hex for $readmemh, .lst disassembly, .map)
 # Extra sources for a program (the driver, the golden model) go in FW_SRCS_<name>, extra compiler flags in
-# FW_CFLAGS_<name>, set in the program owner's fragment. Other fragments may use FW_CC, FW_ARCH_FLAGS,
+# FW_CFLAGS_<name>, set in the program owner's fragment. The flags apply to every object the program
+# builds, its FW_SRCS included (an object shared by several programs is compiled once, with the flags of
+# the first program that needs it, so such programs should agree on them). Other fragments may use FW_CC, FW_ARCH_FLAGS,
 # FW_CFLAGS, FW_LDFLAGS and the pattern rules for .hex / .lst.
 
 RISCV_PREFIX ?= riscv64-unknown-elf-
@@ -46,7 +48,7 @@ $(call fw_elf,$(1)): $(call fw_obj,$(sort $(wildcard $(1)/*.c $(1)/*.S))) $$$$(c
                      $(FW_COMMON_OBJS) firmware/common/link.ld
 	@mkdir -p $$(@D)
 	$$(Q)$$(FW_CC) $$(FW_LDFLAGS) -Wl,-Map=$$(@:.elf=.map) -o $$@ $$(filter %.o,$$^)
-$(call fw_obj,$(sort $(wildcard $(1)/*.c))): FW_EXTRA_CFLAGS = $$(FW_CFLAGS_$(notdir $(1)))
+$(call fw_elf,$(1)): FW_EXTRA_CFLAGS = $$(FW_CFLAGS_$(notdir $(1)))
 FW_ELFS += $(call fw_elf,$(1))
 endef
 $(foreach d,$(FW_DIRS),$(eval $(call FW_PROGRAM,$(d))))

@@ -12,7 +12,8 @@ soc_sv_files = $(filter %_pkg.sv,$(sort $(wildcard $(1)/*.sv))) $(filter-out %_p
 SOC_CPU_RTL   = $(if $(CPU_RTL),$(CPU_RTL),$(call soc_sv_files,rtl/cpu))
 SOC_ACCEL_RTL = $(if $(wildcard rtl/accel/st_accel_top.sv),$(if $(ACCEL_RTL),$(ACCEL_RTL),$(call soc_sv_files,rtl/accel)))
 SOC_DEFINES   = $(if $(SOC_ACCEL_RTL),+define+ST_SOC_ACCEL)
-SOC_ALL_RTL   = $(SOC_CPU_RTL) $(SOC_ACCEL_RTL) $(SOC_RTL)
+soc_uniq      = $(if $(1),$(firstword $(1)) $(call soc_uniq,$(filter-out $(firstword $(1)),$(1))))
+SOC_ALL_RTL   = $(call soc_uniq,rtl/regs/st_regs_pkg.sv $(SOC_CPU_RTL) $(SOC_ACCEL_RTL) $(SOC_RTL))
 
 # The boot ROM image: rtl/soc/bootrom.S linked at BOOTROM_BASE, as $readmemh words from the ROM's start.
 SOC_BOOTROM_BASE := 0x00100000

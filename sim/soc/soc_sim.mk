@@ -36,7 +36,7 @@ test-soc-fw: $(SOC_SIM) fw
 	$(Q)sim/soc/test_soc_fw.sh $(SOC_SIM) $(FW_BUILD) $(BUILD)/test/soc-fw "$(FW_CC) $(FW_ARCH_FLAGS)" $(RISCV_PREFIX)
 
 test-soc-rtl: $(SOC_BOOTROM_HEX)
-	$(Q)sim/soc/test_soc_rtl.sh $(BUILD)/test/soc-rtl "$(VERILATOR)"
+	$(Q)sim/soc/test_soc_rtl.sh $(BUILD)/test/soc-rtl "$(VERILATOR)" "$(SEED)"
 
 SOC_BENCH_ELF := $(FW_BUILD)/tests/bench/bench.elf
 bench-soc: $(SOC_SIM) $(SOC_BENCH_ELF)
