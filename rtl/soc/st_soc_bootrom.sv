@@ -7,7 +7,7 @@
 
 module st_soc_bootrom #(
   parameter int Words    = 256,  // 1 KiB: two EBR blocks of the UP5K
-  parameter              InitFile = ""    // $readmemh image (32-bit words); empty: all zero
+  parameter     InitFile = ""    // $readmemh image (32-bit words); empty: all zero
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,

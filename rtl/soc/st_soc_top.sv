@@ -12,8 +12,10 @@
 
 module st_soc_top #(
   parameter logic [31:0] ResetVector  = st_regs_pkg::RAM_BASE,  // simulation: firmware preloaded in RAM
-  parameter int BootRomWords = 256,
-  parameter              BootRomFile  = ""
+  parameter int          BootRomWords = 256,
+  parameter              BootRomFile  = "",
+  parameter int          AccelNumPe   = 8,    // the accelerator's output channels in parallel (st_accel_top NumPe)
+  parameter int          AccelSimd    = 32    // its input bits per PE per cycle (SimdWidth)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,  // asynchronous assertion, synchronous de-assertion (the board top syncs it)
@@ -238,7 +240,10 @@ module st_soc_top #(
 
   // ---- Accelerator ----------------------------------------------------------------------------------
 `ifdef ST_SOC_ACCEL
-  st_accel_top u_accel (
+  st_accel_top #(
+    .NumPe     (AccelNumPe),
+    .SimdWidth (AccelSimd)
+  ) u_accel (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .s_req_valid_i (s_req_valid[7]),

@@ -14,12 +14,12 @@
 // request except through req_ready of the same master.
 
 module st_soc_xbar #(
-  parameter int           NumMasters = 3,
-  parameter int           NumSlaves  = 4,  // including the default (last) slave
-  parameter logic [NumSlaves*32-1:0] SlaveBase  = '0,  // slave s at bits 32s+31:32s
-  parameter logic [NumSlaves*32-1:0] SlaveMask  = '0,
-  parameter int           FifoDepth  = 4,  // requests one slave may have outstanding
-  parameter int           MaxOutstanding = 7  // requests one master may have outstanding
+  parameter int                      NumMasters     = 3,
+  parameter int                      NumSlaves      = 4,   // including the default (last) slave
+  parameter logic [NumSlaves*32-1:0] SlaveBase      = '0,  // slave s at bits 32s+31:32s
+  parameter logic [NumSlaves*32-1:0] SlaveMask      = '0,
+  parameter int                      FifoDepth      = 4,   // requests one slave may have outstanding
+  parameter int                      MaxOutstanding = 7    // requests one master may have outstanding
 ) (
   input  logic                     clk_i,
   input  logic                     rst_ni,
