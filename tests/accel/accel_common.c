@@ -26,18 +26,27 @@ void st_acc_probe(st_acc_info_t *info)
 
 int st_acc_wait_done(uint64_t max_cycles, uint64_t *cycles)
 {
-    uint64_t start = st_sim_cycles();
+    /* Two limits: max_cycles in all (a budget far above any sane run), and ST_ACC_STALL_LIMIT cycles
+     * without a single bus transfer on the master port while BUSY (a hang, however short the layer). */
+    uint64_t start = st_sim_cycles(), last_progress = start, last_count = 0;
     for (;;) {
         uint32_t s = st_acc_rd(ST_ACCEL_STATUS_OFFSET);
+        st_sim_stats_t bs;
+        uint64_t now = st_sim_cycles();
         if ((s & ST_ACCEL_STATUS_DONE_Msk) != 0u && (s & ST_ACCEL_STATUS_BUSY_Msk) == 0u) {
             if (cycles != NULL) {
-                *cycles = st_sim_cycles() - start;
+                *cycles = now - start;
             }
             return 0;
         }
-        if (st_sim_cycles() - start > max_cycles) {
+        st_sim_get_stats(&bs);
+        if (bs.reads + bs.writes != last_count) {
+            last_count = bs.reads + bs.writes;
+            last_progress = now;
+        }
+        if (now - start > max_cycles || now - last_progress > ST_ACC_STALL_LIMIT) {
             if (cycles != NULL) {
-                *cycles = st_sim_cycles() - start;
+                *cycles = now - start;
             }
             return -1;
         }
@@ -87,9 +96,9 @@ uint64_t st_acc_budget(uint64_t bitmacs, uint32_t words, const st_acc_info_t *in
     if (per_cycle == 0u) {
         per_cycle = 1u;
     }
-    /* 50 x the ideal compute time plus 200 cycles per RAM word moved plus a fixed margin: a slow but
-     * working design passes, a hang is caught in bounded time */
-    return 50u * (bitmacs / per_cycle) + 200u * (uint64_t)words + 200000u;
+    /* 200 x the ideal compute time plus 2000 cycles per RAM word of the image plus a fixed margin: only a
+     * pathologically slow design trips it; a hang is caught sooner by the no-progress limit */
+    return 200u * (bitmacs / per_cycle) + 2000u * (uint64_t)words + 1000000u;
 }
 
 uint64_t st_acc_item_seed(uint64_t seed, uint32_t k)

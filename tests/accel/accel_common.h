@@ -53,7 +53,11 @@ typedef struct {
  */
 void st_acc_run_chain(uint32_t desc_ptr, int irq_en, uint64_t max_cycles, st_acc_run_t *r);
 
-/** Poll STATUS until DONE = 1 and BUSY = 0; returns 0 on success, -1 after max_cycles. */
+/** Cycles without any master-port transfer while BUSY after which a chain counts as hung. */
+#define ST_ACC_STALL_LIMIT 50000u
+
+/** Poll STATUS until DONE = 1 and BUSY = 0; returns 0 on success, -1 after max_cycles or when the master
+ *  port has been silent for ST_ACC_STALL_LIMIT cycles. */
 int st_acc_wait_done(uint64_t max_cycles, uint64_t *cycles);
 
 /** Clear IRQ_STATUS.DONE (W1C). */

@@ -270,8 +270,9 @@ static int run_item(uint32_t k, uint64_t run_seed, uint32_t n_layers_items, cons
         printf("  " __VA_ARGS__); \
     } while (0)
     if (run.timed_out) {
-        FAILF("timeout: STATUS 0x%08x after %llu cycles (DONE never came)\n", (unsigned)run.status,
-              (unsigned long long)run.cycles);
+        FAILF("timeout: STATUS 0x%08x after %llu cycles (DONE never came; a hang if the bus was silent for %u "
+              "cycles, else over the cycle budget)\n",
+              (unsigned)run.status, (unsigned long long)run.cycles, ST_ACC_STALL_LIMIT);
     } else if (run.err != 0u) {
         FAILF("chain stopped with error %u at record %u (STATUS 0x%08x)\n", (unsigned)run.err,
               (unsigned)run.err_desc, (unsigned)run.status);

@@ -794,6 +794,7 @@ st_status_t st_rand_chain(st_rng_t *rng, const st_rand_limits_t *lim_in, uint32_
                           st_rand_net_t *net)
 {
     st_rand_limits_t lim = *lim_in;
+    int gsum_head;
     if (n_layers < 1u || n_layers > ST_RAND_MAX_LAYERS) {
         return ST_ERR_ARG;
     }
@@ -821,6 +822,7 @@ st_status_t st_rand_chain(st_rng_t *rng, const st_rand_limits_t *lim_in, uint32_
             return s;
         }
     }
+    gsum_head = st_rng_pct(rng, 33u);
     for (uint32_t i = 0; i < n_layers; i++) {
         st_layer_t *l = &net->l[i];
         const st_tensor_t *tin = &net->t[i];
@@ -828,8 +830,10 @@ st_status_t st_rand_chain(st_rng_t *rng, const st_rand_limits_t *lim_in, uint32_
         int done = 0;
         int in_bytes = i == 0u && net->input_is_bytes;
         int prev_gsum = i > 0u && net->l[i - 1u].type == ST_LAYER_GSUM;
+        /* a classifier head (GSUM then DENSE), as real networks end, in a third of the chains */
+        int head = i + 2u == n_layers && gsum_head;
         for (uint32_t attempt = 0; attempt < 50u && !done; attempt++) {
-            uint32_t r = st_rng_below(rng, 100u);
+            uint32_t r = (head && attempt < 3u) ? 20u : st_rng_below(rng, 100u);
             uint8_t bip = 0;
             if (!in_bytes && !prev_gsum && lim.maxpool && r < 15u && tin->bits <= 4u && tin->h >= 2u &&
                 tin->w >= 2u) {
