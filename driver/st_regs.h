@@ -127,6 +127,7 @@ typedef struct {
     volatile uint32_t PERF_STALL; /**< 0x028 RO: Cycles waiting on the memory bus during the last chain */
     volatile uint32_t PERF_LAYERS; /**< 0x02C RO: Descriptors completed in the last chain */
     volatile uint32_t CAPS2; /**< 0x030 RO: Supported encodings and operations (see docs/accelerator.md) */
+    volatile uint32_t CAPS3; /**< 0x034 RO: First-layer (BYTES input) buffer */
 } st_accel_regs_t;
 
 #define ST_ACCEL_ID_OFFSET 0x000u
@@ -218,6 +219,11 @@ _Static_assert(ST_ACCEL_CAPS2_OFFSET == 0x030u, "offset");
 #define ST_ACCEL_CAPS2_W_SHARED_Msk 0x08000000u
 #define ST_ACCEL_CAPS2_BIPOLAR_Pos 28u /**< Bipolar inputs, outputs and residuals supported */
 #define ST_ACCEL_CAPS2_BIPOLAR_Msk 0x10000000u
+#define ST_ACCEL_CAPS3_OFFSET 0x034u
+#define ST_ACCEL_CAPS3_RESET 0x00000000u
+_Static_assert(ST_ACCEL_CAPS3_OFFSET == 0x034u, "offset");
+#define ST_ACCEL_CAPS3_BYTES_KWORDS_Pos 0u /**< Largest BYTES kernel window in weight words: ceil(kh*kw*in_c/32) must not exceed it (else BUF_SMALL) */
+#define ST_ACCEL_CAPS3_BYTES_KWORDS_Msk 0x0000FFFFu
 
 /* ---- Enumerations ---- */
 #define ST_ACCEL_ERR_NONE 0u /**< No error */
@@ -271,5 +277,6 @@ _Static_assert(offsetof(st_accel_regs_t, PERF_MACS) == 0x024u, "ACCEL.PERF_MACS 
 _Static_assert(offsetof(st_accel_regs_t, PERF_STALL) == 0x028u, "ACCEL.PERF_STALL offset");
 _Static_assert(offsetof(st_accel_regs_t, PERF_LAYERS) == 0x02Cu, "ACCEL.PERF_LAYERS offset");
 _Static_assert(offsetof(st_accel_regs_t, CAPS2) == 0x030u, "ACCEL.CAPS2 offset");
+_Static_assert(offsetof(st_accel_regs_t, CAPS3) == 0x034u, "ACCEL.CAPS3 offset");
 
 #endif /* ST_REGS_H */

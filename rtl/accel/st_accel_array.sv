@@ -4,8 +4,10 @@
 // pipeline that delays each operation's flags to the PE stage that uses them.
 //
 // corr is popcount(a) for bipolar weights (term = 2 popcount(a & w) - popcount(a)) and popcount(v) of
-// the valid-channel mask in XOR mode (term = popcount(v) - 2 popcount(a ^ w)): one popcount for all
-// PEs, so bipolar weights and XNOR layers cost no per-PE logic beyond the AND/XOR select.
+// the valid-channel mask in XOR mode (term = popcount(v) - 2 popcount(a ^ w), negated): one popcount for
+// all PEs, so bipolar weights and XNOR layers cost no per-PE logic beyond the AND / XOR select.
+// The activation slice comes from the feeder (a bus word) or, for a BYTES input, from the im2col memory
+// of st_accel_stage, whose read data arrives in stage 1 like the weights.
 // An end-of-pixel marker (eop) travels through the same pipeline and leaves with the final accumulators.
 
 module st_accel_array #(
@@ -25,14 +27,13 @@ module st_accel_array #(
   // one operation per cycle (stage 0, registered by the feeder)
   input  logic                          op_i,
   input  logic [$clog2(WbufDepth)-1:0]  raddr_i,
-  input  logic [SimdWidth-1:0]          a_i,
+  input  logic [SimdWidth-1:0]          a_i,      // the activation slice (bus word or mask)
+  input  logic                          xsel_i,   // take the slice from the im2col memory instead
+  input  logic [SimdWidth-1:0]          x1_i,     // im2col slice (stage 1)
   input  logic [SimdWidth-1:0]          v_i,      // valid-channel mask slice (XOR mode corr)
-  input  logic                          xor_i,    // layer mode: XOR operation and corr = popcount(v)
-  input  logic                          dbl_i,
+  input  logic                          xor_i,    // layer mode: XOR and corr = popcount(v)
+  input  logic                          dbl_i,    // layer mode: term = 2 pc - corr
   input  logic                          neg_i,
-  input  logic                          tclr_i,
-  input  logic                          tdbl_i,
-  input  logic                          last_i,
   input  logic                          aclr_i,
   input  logic                          adbl_i,
   input  logic                          eop_i,    // end-of-pixel marker (no operation)
@@ -47,42 +48,49 @@ module st_accel_array #(
   localparam int CNTW = $clog2(SimdWidth + 1);
 
   // control pipeline: stage s holds the flags of the operation now in stage s (bit indices below)
-  localparam int C_OP = 0, C_DBL = 1, C_NEG = 2, C_TCLR = 3, C_TDBL = 4, C_LAST = 5, C_ACLR = 6,
-                 C_ADBL = 7, C_EOP = 8, C_EMPTY = 9, NC = 10;
+  localparam int C_OP = 0, C_NEG = 1, C_ACLR = 2, C_ADBL = 3, C_EOP = 4, C_EMPTY = 5, NC = 6;
 
   logic [NC-1:0]        ctl0, ctl1_q, ctl2_q, ctl3_q, ctl4_q;
-  logic [SimdWidth-1:0] a1_q, v1_q;
-  logic                 xor1_q;
+  logic [SimdWidth-1:0] a1_q, v1_q, a1;
+  logic                 xsel1_q, xor1_q, dbl3_q, dbl2_q;
   logic [CNTW-1:0]      corr3;
 
-  assign ctl0 = {empty_i, eop_i, adbl_i, aclr_i, last_i, tdbl_i, tclr_i, neg_i, dbl_i, op_i};
+  assign ctl0 = {empty_i, eop_i, adbl_i, aclr_i, neg_i, op_i};
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      ctl1_q <= '0;
-      ctl2_q <= '0;
-      ctl3_q <= '0;
-      ctl4_q <= '0;
-      a1_q   <= '0;
-      v1_q   <= '0;
-      xor1_q <= 1'b0;
+      ctl1_q  <= '0;
+      ctl2_q  <= '0;
+      ctl3_q  <= '0;
+      ctl4_q  <= '0;
+      a1_q    <= '0;
+      v1_q    <= '0;
+      xsel1_q <= 1'b0;
+      xor1_q  <= 1'b0;
+      dbl2_q  <= 1'b0;
+      dbl3_q  <= 1'b0;
     end else begin
-      ctl1_q <= ctl0;
-      ctl2_q <= ctl1_q;
-      ctl3_q <= ctl2_q;
-      ctl4_q <= ctl3_q;
-      a1_q   <= a_i;
-      v1_q   <= v_i;
-      xor1_q <= xor_i;
+      ctl1_q  <= ctl0;
+      ctl2_q  <= ctl1_q;
+      ctl3_q  <= ctl2_q;
+      ctl4_q  <= ctl3_q;
+      a1_q    <= a_i;
+      v1_q    <= v_i;
+      xsel1_q <= xsel_i;
+      xor1_q  <= xor_i;
+      dbl2_q  <= dbl_i;
+      dbl3_q  <= dbl2_q;
     end
   end
+
+  assign a1 = xsel1_q ? x1_i : a1_q;
 
   st_accel_popcount #(
     .Width (SimdWidth)
   ) u_corr (
     .clk_i  (clk_i),
     .rst_ni (rst_ni),
-    .x_i    (xor1_q ? v1_q : a1_q),
+    .x_i    (xor1_q ? v1_q : a1),
     .cnt_o  (corr3)
   );
 
@@ -97,24 +105,28 @@ module st_accel_array #(
       .waddr_i (waddr_i),
       .wdata_i (wdata_i),
       .raddr_i (raddr_i),
-      .a1_i    (a1_q),
+      .a1_i    (a1),
       .xor1_i  (xor1_q),
-      .v3_i    (ctl3_q[C_OP]),
-      .dbl3_i  (ctl3_q[C_DBL]),
-      .neg3_i  (ctl3_q[C_NEG]),
+      .dbl3_i  (dbl3_q),
       .corr3_i (corr3),
-      .tclr3_i (ctl3_q[C_TCLR]),
-      .tdbl3_i (ctl3_q[C_TDBL]),
-      .last4_i (ctl4_q[C_OP] && ctl4_q[C_LAST]),
+      .op4_i   (ctl4_q[C_OP]),
+      .neg4_i  (ctl4_q[C_NEG]),
       .aclr4_i (ctl4_q[C_ACLR]),
       .adbl4_i (ctl4_q[C_ADBL]),
       .acc_o   (acc_o[32*p +: 32])
     );
   end
 
+`ifdef ST_ACCEL_DEBUG
+  always_ff @(posedge clk_i) begin
+    if (ctl1_q[C_OP]) $display("%t op1 a1 %08x xsel %0d w0 %08x", $time, a1, xsel1_q, gen_pe[0].u_pe.w1_q);
+    if (ctl4_q[C_OP]) $display("%t op4 neg %0d clr %0d dbl %0d acc0 %0d", $time, ctl4_q[C_NEG], ctl4_q[C_ACLR], ctl4_q[C_ADBL], $signed(acc_o[31:0]));
+  end
+`endif
+
   assign eop_o   = ctl4_q[C_EOP];
   assign empty_o = ctl4_q[C_EMPTY];
-  assign busy_o  = ctl1_q[C_OP] || ctl2_q[C_OP] || ctl3_q[C_OP] || ctl4_q[C_OP] ||
-                   ctl1_q[C_EOP] || ctl2_q[C_EOP] || ctl3_q[C_EOP] || ctl4_q[C_EOP];
+  assign busy_o  = |{ctl1_q[C_OP], ctl2_q[C_OP], ctl3_q[C_OP], ctl4_q[C_OP],
+                     ctl1_q[C_EOP], ctl2_q[C_EOP], ctl3_q[C_EOP], ctl4_q[C_EOP]};
 
 endmodule

@@ -13,6 +13,7 @@ module st_accel_check #(
   parameter int SimdWidth = 32,
   parameter int WbufDepth = 256,   // entries of SimdWidth bits per PE
   parameter int PbufWords = 256,
+  parameter int XbufWords = 256,   // im2col words (9 per kernel word of a BYTES input)
   parameter int RamWords  = 32768
 ) (
   input  logic                 clk_i,
@@ -25,7 +26,6 @@ module st_accel_check #(
 );
 
   localparam int OW    = st_accel_pkg::OW;
-  localparam int SW    = st_accel_pkg::SW;
   localparam int EW    = st_accel_pkg::EW;
   localparam int NS    = 32 / SimdWidth;
   localparam int ZW    = 17;                  // saturating size width
@@ -371,7 +371,8 @@ module st_accel_check #(
       end
       BUF: begin
         skip      = !is_conv && !is_gsum;
-        fail      = (tile_ent > ent_lim) || ((ZW'(NumPe) << p_log2) > ZW'(PbufWords) && is_conv);
+        fail      = (tile_ent > ent_lim) || ((ZW'(NumPe) << p_log2) > ZW'(PbufWords) && is_conv) ||
+                    (f_bytes && is_conv && (kwords_q > ZW'(XbufWords / 9)));
         fail_code = st_regs_pkg::ACCEL_ERR_BUF_SMALL;
       end
       default: ;
@@ -520,20 +521,16 @@ module st_accel_check #(
     cfg_o.w_off     = d_i.w_off;
     cfg_o.p_off     = d_i.p_off;
     cfg_o.res_off   = d_i.res_off;
-    cfg_o.in_byte_off = {d_i.in_off, 2'b00};
     cfg_o.pix_words = OW'(pix_q);
     cfg_o.row_words = OW'(roww_q);
     cfg_o.step_x    = OW'(sx_q);
     cfg_o.step_y    = OW'(sy_q);
     cfg_o.org0      = OW'(org0_q);
-    cfg_o.row_skip  = SW'($signed(skip_q));
-    cfg_o.kk_c      = OW'(kkc_q);
     cfg_o.out_pix   = OW'(opix_q);
     cfg_o.res_pix   = OW'(rpix_q);
     cfg_o.kwords    = is_gsum ? EW'(1) : EW'(kwords_q);
     cfg_o.kws       = is_gsum ? EW'(NS) : EW'(kwords_q * ZW'(NS));
     cfg_o.tile_ent  = EW'(tile_ent);
-    cfg_o.joff      = EW'(tile_ent) - cfg_o.kws;
     cfg_o.ch_words  = OW'(chw_q);
     cfg_o.p_log2    = p_log2;
     cfg_o.n_thr     = 4'((5'd1 << d_i.out_bits) - 5'd1);

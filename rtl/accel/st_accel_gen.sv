@@ -4,16 +4,18 @@
 //
 // A token is pushed into the token FIFO in the cycle its read is accepted (or at once when it needs no
 // data), so every outstanding read has a token waiting for it and the data FIFO, as deep as the token
-// FIFO, can never overflow. Loop nest of a CONV (tiles outer when the layer's weights do not fit):
+// FIFO, never overflows. The loop nest of a CONV (tile groups only when the weights do not all fit):
 //
-//   for each tile group:  load the group's weights and parameters
-//     for y, x (output pixels):  for t in the group (tiles):
-//       [BYTES: gather the 32 bytes of the kernel window]
-//       for each activation plane p (MSB first; a bipolar input: Q then the valid mask V):
-//         for ky, kx (valid taps only):  for cw:  one activation word
-//       end-of-pixel-tile; wait until st_accel_post has written it
+//   for each tile group:  load the group's weights and parameter records
+//     for y, x (output pixels):  for t (tiles of the group):
+//       [BYTES, first tile: gather the window's bytes, transpose them into the im2col memory]
+//       for s = i + j from the top down:  for the plane pairs (i, j) of s:
+//         PLANES: for ky, kx (valid taps):  for cw:  activation word (plane i) x weight plane j
+//         BYTES:  for kw:                           im2col word (plane i)    x weight plane j
+//       end of pixel-tile; wait until st_accel_post has written it
 //
-// The window origin, tap and output addresses advance by additions only (strides come from st_accel_check).
+// Ordering the pairs by significance lets each PE keep a single accumulator (Horner). Every address
+// advances by additions of strides that st_accel_check computed; loop limits count down to zero.
 
 module st_accel_gen #(
   parameter int NumPe     = 8,
@@ -50,21 +52,24 @@ module st_accel_gen #(
   localparam int SW  = st_accel_pkg::SW;
   localparam int DW  = st_accel_pkg::DW;
   localparam int EW  = st_accel_pkg::EW;
+  localparam int XW  = st_accel_pkg::XW;
   localparam int PAW = $clog2(PbufWords);
+  localparam int PEW = $clog2(NumPe);
   localparam int NS  = 32 / SimdWidth;
   localparam int YW  = DW + 2;  // signed coordinates (window origins may be negative)
 
   typedef enum logic [4:0] {
     StIdle,     // wait for a command
     StDesc,     // descriptor words
-    StGroup,    // start a tile group: reset the pixel loop
+    StGroup,    // start a tile group: the pixel loop and the loads
     StLoadW,    // the group's weights
     StLoadP,    // the group's parameter records
     StPix,      // start a pixel-tile
-    StPlane,    // start an activation plane
+    StGath,     // BYTES: 32 bytes into the staging register
+    StXp,       // BYTES: 9 transposes into im2col
+    StPair,     // start a plane pair
     StTap,      // PLANES: one word per valid tap and channel word
-    StStage,    // BYTES: one staging word per kernel word
-    StGather,   // BYTES: 32 bytes into the staging register
+    StStage,    // BYTES: one im2col word per kernel word
     StEop,      // end of the pixel-tile
     StWait,     // wait for st_accel_post, then advance tile / pixel
     StMaxTap,   // MAXPOOL: the window's plane words
@@ -73,80 +78,80 @@ module st_accel_gen #(
     StDone      // report done
   } st_e;
 
-  st_e st_q, st_d, gret_q, gret_d;
+  st_e st_q, st_d;
 
-  // descriptor fetch
+  // descriptor fetch and generic counter
   logic [4:0]           idx_q, idx_d;
   logic [OW-1:0]        dbase_q, dbase_d;
   // tile group and tile
   logic [7:0]           tlo_q, tlo_d, thi_q, thi_d, t_q, t_d;
-  logic [DW-1:0]        olo_q, olo_d, ob_q, ob_d;       // first channel of the group / of the tile
-  logic [EW-1:0]        tb_q, tb_d;                     // weight entry base of the tile
-  logic [PAW-1:0]       pb_q, pb_d;                     // parameter word base of the tile
+  logic [DW-1:0]        olo_q, olo_d, oend_q, oend_d, ob_q, ob_d;
+  logic [EW-1:0]        tb_q, tb_d;
+  logic [PAW-1:0]       pb_q, pb_d;
   // output pixel
-  logic [DW-1:0]        y_q, y_d, x_q, x_d;
+  logic [DW-1:0]        xr_q, xr_d, yr_q, yr_d;          // pixels left in the row / rows left
   logic signed [YW-1:0] oy_q, oy_d, ox_q, ox_d;
   logic signed [SW-1:0] rorg_q, rorg_d, org_q, org_d;
   logic [OW-1:0]        opix_q, opix_d, rpix_q, rpix_d;
-  // planes and taps
-  logic [4:0]           vp_q, vp_d;
-  logic [OW-1:0]        poff_q, poff_d;
-  logic [DW-1:0]        ky_q, ky_d, kx_q, kx_d;
+  // plane pairs
+  logic [4:0]           s_q, s_d, i_q, i_d, i0_q, i0_d;
+  logic [3:0]           j_q, j_d, j0_q, j0_d;
+  logic [OW-1:0]        poff_q, poff_d, poff0_q, poff0_d;  // plane offset (PLANES words, im2col words)
+  logic [EW-1:0]        jb_q, jb_d, jb0_q, jb0_d;          // j * kws
+  logic                 pixf_q, pixf_d, sf_q, sf_d;        // no token yet in this pixel-tile / s
+  // taps (also the BYTES gather)
+  logic [DW-1:0]        kxr_q, kxr_d, kyr_q, kyr_d, kx_q, kx_d, ky_q, ky_d;
   logic signed [YW-1:0] iy_q, iy_d, ix_q, ix_d;
   logic signed [SW-1:0] tap_q, tap_d, row_q, row_d;
   logic [EW-1:0]        kwb_q, kwb_d;
   logic [5:0]           cw_q, cw_d;
-  logic                 pixf_q, pixf_d, plf_q, plf_d;
-  // BYTES
+  logic [DW-1:0]        gc_q, gc_d;
+  logic                 gend_q, gend_d;
   logic [EW-1:0]        kword_q, kword_d;
-  logic                 gdone_q, gdone_d;
-  logic [5:0]           gk_q, gk_d;
-  logic [OW-1:0]        gkt_q, gkt_d;
-  logic [DW-1:0]        gc_q, gc_d, gkx_q, gkx_d, gky_q, gky_d;
-  logic signed [YW-1:0] giy_q, giy_d, gix_q, gix_d;
-  logic signed [SW-1:0] ga_q, ga_d;
+  logic [XW-1:0]        xa_q, xa_d;             // im2col write address (kword*9 + plane)
+  logic [XW-1:0]        kx9_q, kx9_d;           // im2col word of plane 0 of kword
   // loads
-  logic [OW-1:0]        la_q, la_d;       // next weight word in RAM (continues across groups)
-  logic [OW-1:0]        lpa_q, lpa_d;     // next parameter word in RAM
-  logic [OW-1:0]        le_q, le_d;       // word within the channel
-  logic [DW-1:0]        lo_q, lo_d;       // channel
-  logic [$clog2(NumPe)-1:0] lp_q, lp_d;   // PE
+  logic [OW-1:0]        la_q, la_d, lpa_q, lpa_d, lc_q, lc_d;
+  logic [DW-1:0]        lo_q, lo_d;
+  logic [PEW-1:0]       lp_q, lp_d;
   logic [EW-1:0]        ltb_q, ltb_d, lent_q, lent_d;
   logic [PAW:0]         lpn_q, lpn_d;
 
-  // derived
-  logic [DW-1:0]        oend;             // one past the group's last real channel
-  logic [PAW+1:0]       pcount;           // parameter words of the group
+  logic [4:0]           nvp;
   logic [5:0]           cw_lo, cw_hi;
-  logic [4:0]           nvp;              // virtual planes
-  logic                 vplane_v;         // the current plane is the valid mask
-  logic                 tap_ok, gvalid;
+  logic                 vplane, tap_ok, is_gsum, is_max;
   logic signed [SW-1:0] base0;
   logic [DW-1:0]        rem;
+  logic [5:0]           rpe;
+  logic [OW-1:0]        pstep, ptop;
+  logic                 pair_end;
 
   st_accel_pkg::tok_t   tok;
-  logic                 tvalid;           // a token is offered this cycle
-  logic                 go;               // ... and pushed
+  logic                 tvalid, go;
 
-  assign oend   = ((DW'(thi_q) + 1'b1) * DW'(NumPe) > cfg_i.out_c) ? cfg_i.out_c
-                                                                    : (DW'(thi_q) + 1'b1) * DW'(NumPe);
-  assign pcount = (PAW + 2)'(oend - olo_q) << cfg_i.p_log2;
-  assign cw_lo  = (cfg_i.op == st_accel_pkg::OpGsum) ? 6'(ob_q[DW-1:5]) : 6'd0;
-  assign cw_hi  = (cfg_i.op == st_accel_pkg::OpGsum) ? 6'(ob_q[DW-1:5]) : cfg_i.cw - 6'd1;
-  assign nvp    = cfg_i.xor_mode ? 5'd1 : (cfg_i.in_bip ? 5'd2 : cfg_i.in_bits);
-  assign vplane_v = cfg_i.in_bip && !cfg_i.xor_mode && (vp_q == 5'd0);
-  assign tap_ok = (iy_q >= 0) && (iy_q < $signed({2'b00, cfg_i.in_h})) &&
-                  (ix_q >= 0) && (ix_q < $signed({2'b00, cfg_i.in_w}));
-  assign gvalid = (gkt_q < cfg_i.kk_c) && (giy_q >= 0) && (giy_q < $signed({2'b00, cfg_i.in_h})) &&
-                  (gix_q >= 0) && (gix_q < $signed({2'b00, cfg_i.in_w}));
-  assign base0  = (cfg_i.in_bytes ? SW'(cfg_i.in_byte_off) : SW'(cfg_i.in_off)) - SW'(cfg_i.org0);
-  assign rem    = cfg_i.out_c - ob_q;
+  assign is_gsum = (cfg_i.op == st_accel_pkg::OpGsum);
+  assign is_max  = (cfg_i.op == st_accel_pkg::OpMax);
+  assign nvp     = cfg_i.xor_mode ? 5'd1 : (cfg_i.in_bip ? 5'd2 : cfg_i.in_bits);
+  assign cw_lo   = is_gsum ? 6'(ob_q[DW-1:5]) : 6'd0;
+  assign cw_hi   = is_gsum ? 6'(ob_q[DW-1:5]) : cfg_i.cw - 6'd1;
+  assign vplane  = cfg_i.in_bip && !cfg_i.xor_mode && (i_q == 5'd0);
+  assign tap_ok  = !iy_q[YW-1] && (iy_q < $signed({2'b00, cfg_i.in_h})) &&
+                   !ix_q[YW-1] && (ix_q < $signed({2'b00, cfg_i.in_w}));
+  assign base0   = (cfg_i.in_bytes ? SW'({cfg_i.in_off, 2'b00}) : SW'(cfg_i.in_off)) - SW'(cfg_i.org0);
+  assign rem     = cfg_i.out_c - ob_q;
+  assign rpe     = (rem > DW'(NumPe)) ? 6'(NumPe) : 6'(rem);
+  // plane offsets: PLANES i*CW words (the two bipolar planes both read plane 0); BYTES plane i of an
+  // im2col group of 9 words (the bipolar V plane is the staging valid plane 8)
+  assign pstep   = cfg_i.in_bytes ? OW'(1) : (cfg_i.in_bip ? '0 : OW'(cfg_i.cw));
+  assign ptop    = cfg_i.in_bip ? '0 : (cfg_i.in_bytes ? OW'(5'(cfg_i.in_bits - 5'd1))
+                                                       : cfg_i.pix_words - OW'(cfg_i.cw));
 
   // ---- the token offered in this state ----------------------------------------------------------
   always_comb begin
     tok    = '0;
     tvalid = 1'b0;
     addr_o = '0;
+    tok.pe = rpe;
     unique case (st_q)
       StDesc: begin
         tvalid   = 1'b1;
@@ -156,14 +161,14 @@ module st_accel_gen #(
         addr_o   = dbase_q + OW'(idx_q);
       end
       StLoadW: begin
-        tvalid     = 1'b1;
-        tok.kind   = st_accel_pkg::TokLoadW;
-        tok.rd     = (cfg_i.op != st_accel_pkg::OpGsum);
-        tok.mfirst = (cfg_i.op == st_accel_pkg::OpGsum);
-        tok.idx    = lo_q[4:0];
-        tok.pe     = 6'(lp_q);
-        tok.addr   = lent_q;
-        addr_o     = la_q;
+        tvalid    = 1'b1;
+        tok.kind  = st_accel_pkg::TokLoadW;
+        tok.rd    = !is_gsum;
+        tok.first = is_gsum;
+        tok.idx   = lo_q[4:0];
+        tok.pe    = 6'(lp_q);
+        tok.addr  = lent_q;
+        addr_o    = la_q;
       end
       StLoadP: begin
         tvalid   = 1'b1;
@@ -172,43 +177,48 @@ module st_accel_gen #(
         tok.addr = EW'(lpn_q);
         addr_o   = lpa_q;
       end
+      StGath: begin
+        tvalid     = 1'b1;
+        tok.kind   = st_accel_pkg::TokGather;
+        tok.rd     = !gend_q && tap_ok;
+        tok.gvalid = !gend_q && tap_ok;
+        tok.first  = (kword_q == '0) && (idx_q == 5'd0);
+        tok.lane   = tap_q[1:0];
+        addr_o     = OW'(tap_q >>> 2);
+      end
+      StXp: begin
+        tvalid    = 1'b1;
+        tok.kind  = st_accel_pkg::TokXpose;
+        tok.xaddr = xa_q;
+      end
       StTap: begin
         tvalid      = tap_ok;
-        tok.kind    = vplane_v ? st_accel_pkg::TokVmask : st_accel_pkg::TokWord;
-        tok.rd      = !vplane_v;
+        tok.kind    = vplane ? st_accel_pkg::TokVmask : st_accel_pkg::TokWord;
+        tok.rd      = !vplane;
         tok.last_cw = (cw_q == cfg_i.cw - 6'd1);
-        tok.neg     = vplane_v;
-        tok.useful  = !vplane_v && (cfg_i.op == st_accel_pkg::OpConv);
+        tok.neg     = vplane ^ (cfg_i.w_sign && (j_q == cfg_i.w_bits - 4'd1)) ^ cfg_i.xor_mode;
+        tok.useful  = !vplane && !is_gsum;
         tok.acc_clr = pixf_q;
-        tok.acc_dbl = plf_q && !pixf_q;
-        tok.pe      = (rem > DW'(NumPe)) ? 6'(NumPe) : 6'(rem);
-        if (cfg_i.op == st_accel_pkg::OpGsum) begin
+        tok.acc_dbl = sf_q && !pixf_q;
+        if (is_gsum) begin
           tok.addr = tb_q;
         end else if (cfg_i.w_shared) begin
-          tok.addr = tb_q + EW'(cw_q) * EW'(NS);
+          tok.addr = tb_q + jb_q + EW'(cw_q) * EW'(NS);
         end else begin
-          tok.addr = tb_q + (kwb_q + EW'(cw_q)) * EW'(NS);
+          tok.addr = tb_q + jb_q + (kwb_q + EW'(cw_q)) * EW'(NS);
         end
         addr_o = OW'(tap_q + SW'(poff_q) + SW'(cw_q));
       end
       StStage: begin
-        tvalid      = !(cfg_i.kwords != EW'(1) && !gdone_q);
+        tvalid      = 1'b1;
         tok.kind    = st_accel_pkg::TokStage;
-        tok.plane   = cfg_i.in_bip ? ((vp_q == 5'd1) ? 4'd0 : 4'd8) : vp_q[3:0];
-        tok.neg     = cfg_i.in_bip && (vp_q == 5'd0);
-        tok.useful  = !(cfg_i.in_bip && (vp_q == 5'd0));
+        tok.neg     = vplane ^ (cfg_i.w_sign && (j_q == cfg_i.w_bits - 4'd1));
+        tok.useful  = !vplane;
+        tok.first   = (kword_q == '0);
         tok.acc_clr = pixf_q;
-        tok.acc_dbl = plf_q && !pixf_q;
-        tok.pe      = (rem > DW'(NumPe)) ? 6'(NumPe) : 6'(rem);
-        tok.addr    = tb_q + kword_q * EW'(NS);
-      end
-      StGather: begin
-        tvalid     = 1'b1;
-        tok.kind   = st_accel_pkg::TokGather;
-        tok.rd     = gvalid;
-        tok.gvalid = gvalid;
-        tok.lane   = ga_q[1:0];
-        addr_o     = OW'(ga_q >>> 2);
+        tok.acc_dbl = sf_q && !pixf_q;
+        tok.addr    = tb_q + jb_q + kword_q * EW'(NS);
+        tok.xaddr   = kx9_q + XW'(poff_q);
       end
       StEop: begin
         tvalid      = 1'b1;
@@ -216,13 +226,13 @@ module st_accel_gen #(
         tok.acc_clr = pixf_q;
       end
       StMaxTap: begin
-        tvalid     = 1'b1;
-        tok.kind   = st_accel_pkg::TokMax;
-        tok.rd     = 1'b1;
-        tok.plane  = vp_q[3:0];
-        tok.mfirst = (ky_q == '0) && (kx_q == '0);
-        tok.mmsb   = (vp_q == cfg_i.in_bits - 5'd1);
-        addr_o     = OW'(tap_q + SW'(poff_q) + SW'(cw_q));
+        tvalid    = 1'b1;
+        tok.kind  = st_accel_pkg::TokMax;
+        tok.rd    = 1'b1;
+        tok.plane = i_q[1:0];
+        tok.first = (ky_q == '0) && (kx_q == '0);
+        tok.mmsb  = (i_q == cfg_i.in_bits - 5'd1);
+        addr_o    = OW'(tap_q + SW'(poff_q) + SW'(cw_q));
       end
       StMaxEnd: begin
         tvalid   = 1'b1;
@@ -240,54 +250,59 @@ module st_accel_gen #(
   // ---- the loop nest ------------------------------------------------------------------------------
   always_comb begin
     st_d    = st_q;
-    gret_d  = gret_q;
     idx_d   = idx_q;
     dbase_d = dbase_q;
     tlo_d   = tlo_q;
     thi_d   = thi_q;
     t_d     = t_q;
     olo_d   = olo_q;
+    oend_d  = oend_q;
     ob_d    = ob_q;
     tb_d    = tb_q;
     pb_d    = pb_q;
-    y_d     = y_q;
-    x_d     = x_q;
+    xr_d    = xr_q;
+    yr_d    = yr_q;
     oy_d    = oy_q;
     ox_d    = ox_q;
     rorg_d  = rorg_q;
     org_d   = org_q;
     opix_d  = opix_q;
     rpix_d  = rpix_q;
-    vp_d    = vp_q;
+    s_d     = s_q;
+    i_d     = i_q;
+    i0_d    = i0_q;
+    j_d     = j_q;
+    j0_d    = j0_q;
     poff_d  = poff_q;
-    ky_d    = ky_q;
+    poff0_d = poff0_q;
+    jb_d    = jb_q;
+    jb0_d   = jb0_q;
+    pixf_d  = pixf_q;
+    sf_d    = sf_q;
+    kxr_d   = kxr_q;
+    kyr_d   = kyr_q;
     kx_d    = kx_q;
+    ky_d    = ky_q;
     iy_d    = iy_q;
     ix_d    = ix_q;
     tap_d   = tap_q;
     row_d   = row_q;
     kwb_d   = kwb_q;
     cw_d    = cw_q;
-    pixf_d  = pixf_q;
-    plf_d   = plf_q;
-    kword_d = kword_q;
-    gdone_d = gdone_q;
-    gk_d    = gk_q;
-    gkt_d   = gkt_q;
     gc_d    = gc_q;
-    gkx_d   = gkx_q;
-    gky_d   = gky_q;
-    giy_d   = giy_q;
-    gix_d   = gix_q;
-    ga_d    = ga_q;
+    gend_d  = gend_q;
+    kword_d = kword_q;
+    xa_d    = xa_q;
     la_d    = la_q;
     lpa_d   = lpa_q;
-    le_d    = le_q;
+    lc_d    = lc_q;
     lo_d    = lo_q;
     lp_d    = lp_q;
     ltb_d   = ltb_q;
     lent_d  = lent_q;
     lpn_d   = lpn_q;
+    kx9_d   = kx9_q;
+    pair_end = 1'b0;
     done_o  = 1'b0;
 
     unique case (st_q)
@@ -316,9 +331,9 @@ module st_accel_gen #(
       end
 
       StGroup: begin
-        // the pixel loop of this group starts at (0, 0) with its first tile
-        y_d    = '0;
-        x_d    = '0;
+        // the pixel loop of this group starts at (0, 0) with the group's first tile
+        yr_d   = cfg_i.out_h - 1'b1;
+        xr_d   = cfg_i.out_w - 1'b1;
         oy_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
         ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
         rorg_d = base0;
@@ -329,14 +344,16 @@ module st_accel_gen #(
         ob_d   = olo_q;
         tb_d   = '0;
         pb_d   = '0;
+        cw_d   = '0;
+        oend_d = ((DW'(thi_q) + 1'b1) * DW'(NumPe) > cfg_i.out_c) ? cfg_i.out_c
+                                                                 : (DW'(thi_q) + 1'b1) * DW'(NumPe);
         lo_d   = olo_q;
-        le_d   = '0;
+        lc_d   = cfg_i.ch_words - 1'b1;
         lp_d   = '0;
         ltb_d  = '0;
         lent_d = '0;
         lpn_d  = '0;
-        cw_d   = '0;
-        st_d   = (cfg_i.op == st_accel_pkg::OpMax) ? StPix : StLoadW;
+        st_d   = is_max ? StPix : StLoadW;
       end
 
       StLoadW: begin
@@ -345,19 +362,18 @@ module st_accel_gen #(
             la_d = la_q + 1'b1;
           end
           lent_d = lent_q + EW'(NS);
-          le_d   = le_q + 1'b1;
-          if (le_q == cfg_i.ch_words - 1'b1) begin
-            le_d = '0;
-            lo_d = lo_q + 1'b1;
-            lp_d = lp_q + 1'b1;
+          lc_d   = lc_q - 1'b1;
+          if (lc_q == '0) begin
+            lc_d   = cfg_i.ch_words - 1'b1;
+            lo_d   = lo_q + 1'b1;
+            lp_d   = lp_q + 1'b1;
             lent_d = ltb_q;
             if (32'(lp_q) == NumPe - 1) begin
-              lp_d   = '0;
               ltb_d  = ltb_q + cfg_i.tile_ent;
               lent_d = ltb_q + cfg_i.tile_ent;
             end
-            if (lo_q + 1'b1 == oend) begin
-              st_d = (cfg_i.op == st_accel_pkg::OpGsum) ? StPix : StLoadP;
+            if (lo_q + 1'b1 == oend_q) begin
+              st_d = is_gsum ? StPix : StLoadP;
             end
           end
         end
@@ -367,46 +383,98 @@ module st_accel_gen #(
         if (go) begin
           lpa_d = lpa_q + 1'b1;
           lpn_d = lpn_q + 1'b1;
-          if ((PAW + 2)'(lpn_q) + 1'b1 == pcount) begin
+          if ((PAW + 1)'(lpn_q + 1'b1) == (PAW + 1)'((oend_q - olo_q) << cfg_i.p_log2)) begin
             st_d = StPix;
           end
         end
       end
 
       StPix: begin
-        pixf_d = 1'b1;
-        vp_d   = nvp - 5'd1;
-        poff_d = (cfg_i.in_bip || cfg_i.in_bytes) ? '0 : cfg_i.pix_words - OW'(cfg_i.cw);
-        cw_d   = cw_lo;
-        if (cfg_i.op == st_accel_pkg::OpMax) begin
-          vp_d   = cfg_i.in_bits - 5'd1;
+        pixf_d  = 1'b1;
+        s_d     = nvp + 5'(cfg_i.w_bits) - 5'd2;
+        i_d     = nvp - 5'd1;
+        i0_d    = nvp - 5'd1;
+        j_d     = cfg_i.w_bits - 4'd1;
+        j0_d    = cfg_i.w_bits - 4'd1;
+        poff_d  = ptop;
+        poff0_d = ptop;
+        jb_d    = cfg_i.tile_ent - cfg_i.kws;
+        jb0_d   = cfg_i.tile_ent - cfg_i.kws;
+        cw_d    = cw_lo;
+        // window taps (also the gather's start)
+        kyr_d   = cfg_i.kh - 1'b1;
+        kxr_d   = cfg_i.kw - 1'b1;
+        ky_d    = '0;
+        kx_d    = '0;
+        iy_d    = oy_q;
+        ix_d    = ox_q;
+        tap_d   = org_q;
+        row_d   = org_q;
+        gc_d    = cfg_i.in_c - 1'b1;
+        gend_d  = 1'b0;
+        kword_d = '0;
+        idx_d   = '0;
+        xa_d    = '0;
+        if (is_max) begin
+          i_d    = cfg_i.in_bits - 5'd1;
           poff_d = cfg_i.pix_words - OW'(cfg_i.cw);
-          ky_d   = '0;
-          kx_d   = '0;
-          tap_d  = org_q;
-          row_d  = org_q;
           st_d   = StMaxTap;
-        end else if (cfg_i.in_bytes && (cfg_i.kwords == EW'(1)) && (t_q == tlo_q)) begin
-          // the window's bytes once per pixel, for every plane and every tile of the group
-          gk_d   = '0;
-          gkt_d  = '0;
-          gc_d   = '0;
-          gkx_d  = '0;
-          gky_d  = '0;
-          giy_d  = oy_q;
-          gix_d  = ox_q;
-          ga_d   = org_q;
-          gret_d = StPlane;
-          st_d   = StGather;
+        end else if (cfg_i.in_bytes && (t_q == tlo_q)) begin
+          st_d = StGath;
         end else begin
-          st_d = StPlane;
+          st_d = StPair;
         end
       end
 
-      StPlane: begin
-        plf_d   = 1'b1;
-        ky_d    = '0;
-        kx_d    = '0;
+      StGath: begin
+        if (go) begin
+          idx_d = idx_q + 1'b1;
+          if (!gend_q) begin
+            tap_d = tap_q + SW'(1);
+            gc_d  = gc_q - 1'b1;
+            if (gc_q == '0) begin
+              gc_d  = cfg_i.in_c - 1'b1;
+              kxr_d = kxr_q - 1'b1;
+              ix_d  = ix_q + 1'b1;
+              if (kxr_q == '0) begin
+                kxr_d = cfg_i.kw - 1'b1;
+                ix_d  = ox_q;
+                kyr_d = kyr_q - 1'b1;
+                iy_d  = iy_q + 1'b1;
+                row_d = row_q + SW'(cfg_i.row_words);
+                tap_d = row_q + SW'(cfg_i.row_words);
+                if (kyr_q == '0) begin
+                  gend_d = 1'b1;
+                end
+              end
+            end
+          end
+          if (idx_q == 5'd31) begin
+            idx_d = '0;
+            st_d  = StXp;
+          end
+        end
+      end
+
+      StXp: begin
+        if (go) begin
+          idx_d = idx_q + 1'b1;
+          xa_d  = xa_q + 1'b1;
+          if (idx_q == 5'd8) begin
+            idx_d   = '0;
+            kword_d = kword_q + 1'b1;
+            st_d    = StGath;
+            if (kword_q == cfg_i.kwords - 1'b1) begin
+              kword_d = '0;
+              st_d    = StPair;
+            end
+          end
+        end
+      end
+
+      StPair: begin
+        kyr_d   = cfg_i.kh - 1'b1;
+        kxr_d   = cfg_i.kw - 1'b1;
         iy_d    = oy_q;
         ix_d    = ox_q;
         tap_d   = org_q;
@@ -414,105 +482,80 @@ module st_accel_gen #(
         kwb_d   = '0;
         cw_d    = cw_lo;
         kword_d = '0;
-        gdone_d = 1'b0;
-        if (cfg_i.in_bytes && (cfg_i.kwords != EW'(1))) begin
-          gk_d  = '0;
-          gkt_d = '0;
-          gc_d  = '0;
-          gkx_d = '0;
-          gky_d = '0;
-          giy_d = oy_q;
-          gix_d = ox_q;
-          ga_d  = org_q;
-        end
-        st_d = cfg_i.in_bytes ? StStage : StTap;
+        kx9_d   = '0;
+        st_d    = cfg_i.in_bytes ? StStage : StTap;
       end
 
-      StTap: begin
-        if (go || !tap_ok) begin
+      StTap, StStage: begin
+        if (st_q == StStage) begin
+          if (go) begin
+            pixf_d  = 1'b0;
+            sf_d    = 1'b0;
+            kword_d = kword_q + 1'b1;
+            kx9_d   = kx9_q + XW'(9);
+            pair_end = (kword_q == cfg_i.kwords - 1'b1);
+          end
+        end else if (go || !tap_ok) begin
           if (go) begin
             pixf_d = 1'b0;
-            plf_d  = 1'b0;
+            sf_d   = 1'b0;
           end
           if (go && (cw_q != cw_hi)) begin
             cw_d = cw_q + 1'b1;
           end else begin
-            // next tap
             cw_d  = cw_lo;
-            kx_d  = kx_q + 1'b1;
+            kxr_d = kxr_q - 1'b1;
             ix_d  = ix_q + 1'b1;
             tap_d = tap_q + SW'(cfg_i.pix_words);
             kwb_d = kwb_q + EW'(cfg_i.cw);
-            if (kx_q == cfg_i.kw - 1'b1) begin
-              kx_d  = '0;
+            if (kxr_q == '0) begin
+              kxr_d = cfg_i.kw - 1'b1;
               ix_d  = ox_q;
-              ky_d  = ky_q + 1'b1;
+              kyr_d = kyr_q - 1'b1;
               iy_d  = iy_q + 1'b1;
               row_d = row_q + SW'(cfg_i.row_words);
               tap_d = row_q + SW'(cfg_i.row_words);
-              if (ky_q == cfg_i.kh - 1'b1) begin
-                // plane done
-                if (vp_q == 5'd0) begin
-                  st_d = StEop;
-                end else begin
-                  vp_d   = vp_q - 1'b1;
-                  poff_d = poff_q - OW'(cfg_i.cw);
-                  if (cfg_i.in_bip) begin
-                    poff_d = '0;
-                  end
-                  st_d = StPlane;
-                end
-              end
+              pair_end = (kyr_q == '0);
             end
           end
         end
-      end
-
-      StStage: begin
-        if (!tvalid) begin
-          gret_d = StStage;
-          st_d   = StGather;
-        end else if (go) begin
-          pixf_d  = 1'b0;
-          plf_d   = 1'b0;
-          gdone_d = 1'b0;
-          kword_d = kword_q + 1'b1;
-          if (kword_q == cfg_i.kwords - 1'b1) begin
-            if (vp_q == 5'd0) begin
-              st_d = StEop;
+        if (pair_end) begin
+          st_d = StPair;
+          if ((i_q != 5'd0) && (j_q != cfg_i.w_bits - 4'd1)) begin
+            // the next pair of the same significance
+            i_d    = i_q - 1'b1;
+            j_d    = j_q + 1'b1;
+            poff_d = poff_q - pstep;
+            if (cfg_i.in_bytes && cfg_i.in_bip) begin
+              poff_d = OW'(8);
+            end
+            jb_d   = jb_q + cfg_i.kws;
+          end else if (s_q == 5'd0) begin
+            st_d = StEop;
+          end else begin
+            // the first pair of the next lower significance
+            s_d  = s_q - 1'b1;
+            sf_d = 1'b1;
+            if (j0_q != 4'd0) begin
+              i_d    = i0_q;
+              j0_d   = j0_q - 1'b1;
+              j_d    = j0_q - 1'b1;
+              jb0_d  = jb0_q - cfg_i.kws;
+              jb_d   = jb0_q - cfg_i.kws;
+              poff_d = poff0_q;
             end else begin
-              vp_d = vp_q - 1'b1;
-              st_d = StPlane;
-            end
-          end
-        end
-      end
-
-      StGather: begin
-        if (go) begin
-          gk_d = gk_q + 1'b1;
-          if (gkt_q < cfg_i.kk_c) begin
-            gkt_d = gkt_q + 1'b1;
-            gc_d  = gc_q + 1'b1;
-            gix_d = gix_q;
-            ga_d  = ga_q + SW'(1);
-            if (gc_q == cfg_i.in_c - 1'b1) begin
-              gc_d  = '0;
-              gkx_d = gkx_q + 1'b1;
-              gix_d = gix_q + 1'b1;
-              if (gkx_q == cfg_i.kw - 1'b1) begin
-                gkx_d = '0;
-                gix_d = ox_q;
-                gky_d = gky_q + 1'b1;
-                giy_d = giy_q + 1'b1;
-                ga_d  = ga_q + SW'(1) + cfg_i.row_skip;
+              i0_d    = i0_q - 1'b1;
+              i_d     = i0_q - 1'b1;
+              j_d     = '0;
+              jb_d    = '0;
+              jb0_d   = '0;
+              poff0_d = poff0_q - pstep;
+              poff_d  = poff0_q - pstep;
+              if (cfg_i.in_bytes && cfg_i.in_bip) begin
+                poff0_d = OW'(8);
+                poff_d  = OW'(8);
               end
             end
-          end
-          if (gk_q == 6'd31) begin
-            gk_d    = '0;
-            gdone_d = 1'b1;
-            st_d    = gret_q;
           end
         end
       end
@@ -525,39 +568,38 @@ module st_accel_gen #(
 
       StWait: begin
         if (post_done_i) begin
+          st_d = StPix;
           if (t_q != thi_q) begin
             t_d  = t_q + 1'b1;
             ob_d = ob_q + DW'(NumPe);
             tb_d = tb_q + cfg_i.tile_ent;
             pb_d = pb_q + (PAW'(NumPe) << cfg_i.p_log2);
-            st_d = StPix;
           end else begin
             t_d    = tlo_q;
             ob_d   = olo_q;
             tb_d   = '0;
             pb_d   = '0;
-            st_d   = StPix;
             opix_d = opix_q + cfg_i.out_pix;
             rpix_d = rpix_q + cfg_i.res_pix;
-            if (x_q != cfg_i.out_w - 1'b1) begin
-              x_d   = x_q + 1'b1;
+            if (xr_q != '0) begin
+              xr_d  = xr_q - 1'b1;
               ox_d  = ox_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
               org_d = org_q + SW'(cfg_i.step_x);
             end else begin
-              x_d    = '0;
+              xr_d   = cfg_i.out_w - 1'b1;
               ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
-              y_d    = y_q + 1'b1;
+              yr_d   = yr_q - 1'b1;
               oy_d   = oy_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
               rorg_d = rorg_q + SW'(cfg_i.step_y);
               org_d  = rorg_q + SW'(cfg_i.step_y);
-              if (y_q == cfg_i.out_h - 1'b1) begin
+              if (yr_q == '0) begin
                 // the group is done
                 if (thi_q == cfg_i.tiles - 8'd1) begin
                   st_d = StDone;
                 end else begin
                   tlo_d = thi_q + 1'b1;
                   thi_d = thi_q + 1'b1;
-                  olo_d = oend;
+                  olo_d = oend_q;
                   st_d  = StGroup;
                 end
               end
@@ -568,19 +610,22 @@ module st_accel_gen #(
 
       StMaxTap: begin
         if (go) begin
-          vp_d   = vp_q - 1'b1;
+          i_d    = i_q - 1'b1;
           poff_d = poff_q - OW'(cfg_i.cw);
-          if (vp_q == 5'd0) begin
-            vp_d   = cfg_i.in_bits - 5'd1;
+          if (i_q == 5'd0) begin
+            i_d    = cfg_i.in_bits - 5'd1;
             poff_d = cfg_i.pix_words - OW'(cfg_i.cw);
+            kxr_d  = kxr_q - 1'b1;
             kx_d   = kx_q + 1'b1;
             tap_d  = tap_q + SW'(cfg_i.pix_words);
-            if (kx_q == cfg_i.kw - 1'b1) begin
+            if (kxr_q == '0) begin
+              kxr_d = cfg_i.kw - 1'b1;
               kx_d  = '0;
+              kyr_d = kyr_q - 1'b1;
               ky_d  = ky_q + 1'b1;
               row_d = row_q + SW'(cfg_i.row_words);
               tap_d = row_q + SW'(cfg_i.row_words);
-              if (ky_q == cfg_i.kh - 1'b1) begin
+              if (kyr_q == '0) begin
                 st_d = StMaxEnd;
               end
             end
@@ -596,6 +641,8 @@ module st_accel_gen #(
 
       StMaxWait: begin
         if (post_done_i) begin
+          kyr_d = cfg_i.kh - 1'b1;
+          kxr_d = cfg_i.kw - 1'b1;
           ky_d  = '0;
           kx_d  = '0;
           tap_d = org_q;
@@ -607,15 +654,15 @@ module st_accel_gen #(
             cw_d   = '0;
             st_d   = StPix;
             opix_d = opix_q + cfg_i.out_pix;
-            if (x_q != cfg_i.out_w - 1'b1) begin
-              x_d   = x_q + 1'b1;
+            if (xr_q != '0) begin
+              xr_d  = xr_q - 1'b1;
               org_d = org_q + SW'(cfg_i.step_x);
             end else begin
-              x_d    = '0;
-              y_d    = y_q + 1'b1;
+              xr_d   = cfg_i.out_w - 1'b1;
+              yr_d   = yr_q - 1'b1;
               rorg_d = rorg_q + SW'(cfg_i.step_y);
               org_d  = rorg_q + SW'(cfg_i.step_y);
-              if (y_q == cfg_i.out_h - 1'b1) begin
+              if (yr_q == '0) begin
                 st_d = StDone;
               end
             end
@@ -639,49 +686,53 @@ module st_accel_gen #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       st_q    <= StIdle;
-      gret_q  <= StPlane;
       idx_q   <= '0;
       dbase_q <= '0;
       tlo_q   <= '0;
       thi_q   <= '0;
       t_q     <= '0;
       olo_q   <= '0;
+      oend_q  <= '0;
       ob_q    <= '0;
       tb_q    <= '0;
       pb_q    <= '0;
-      y_q     <= '0;
-      x_q     <= '0;
+      xr_q    <= '0;
+      yr_q    <= '0;
       oy_q    <= '0;
       ox_q    <= '0;
       rorg_q  <= '0;
       org_q   <= '0;
       opix_q  <= '0;
       rpix_q  <= '0;
-      vp_q    <= '0;
+      s_q     <= '0;
+      i_q     <= '0;
+      i0_q    <= '0;
+      j_q     <= '0;
+      j0_q    <= '0;
       poff_q  <= '0;
-      ky_q    <= '0;
+      poff0_q <= '0;
+      jb_q    <= '0;
+      jb0_q   <= '0;
+      pixf_q  <= 1'b0;
+      sf_q    <= 1'b0;
+      kxr_q   <= '0;
+      kyr_q   <= '0;
       kx_q    <= '0;
+      ky_q    <= '0;
       iy_q    <= '0;
       ix_q    <= '0;
       tap_q   <= '0;
       row_q   <= '0;
       kwb_q   <= '0;
       cw_q    <= '0;
-      pixf_q  <= 1'b0;
-      plf_q   <= 1'b0;
-      kword_q <= '0;
-      gdone_q <= 1'b0;
-      gk_q    <= '0;
-      gkt_q   <= '0;
       gc_q    <= '0;
-      gkx_q   <= '0;
-      gky_q   <= '0;
-      giy_q   <= '0;
-      gix_q   <= '0;
-      ga_q    <= '0;
+      gend_q  <= 1'b0;
+      kword_q <= '0;
+      xa_q    <= '0;
+      kx9_q   <= '0;
       la_q    <= '0;
       lpa_q   <= '0;
-      le_q    <= '0;
+      lc_q    <= '0;
       lo_q    <= '0;
       lp_q    <= '0;
       ltb_q   <= '0;
@@ -689,49 +740,53 @@ module st_accel_gen #(
       lpn_q   <= '0;
     end else begin
       st_q    <= st_d;
-      gret_q  <= gret_d;
       idx_q   <= idx_d;
       dbase_q <= dbase_d;
       tlo_q   <= tlo_d;
       thi_q   <= thi_d;
       t_q     <= t_d;
       olo_q   <= olo_d;
+      oend_q  <= oend_d;
       ob_q    <= ob_d;
       tb_q    <= tb_d;
       pb_q    <= pb_d;
-      y_q     <= y_d;
-      x_q     <= x_d;
+      xr_q    <= xr_d;
+      yr_q    <= yr_d;
       oy_q    <= oy_d;
       ox_q    <= ox_d;
       rorg_q  <= rorg_d;
       org_q   <= org_d;
       opix_q  <= opix_d;
       rpix_q  <= rpix_d;
-      vp_q    <= vp_d;
+      s_q     <= s_d;
+      i_q     <= i_d;
+      i0_q    <= i0_d;
+      j_q     <= j_d;
+      j0_q    <= j0_d;
       poff_q  <= poff_d;
-      ky_q    <= ky_d;
+      poff0_q <= poff0_d;
+      jb_q    <= jb_d;
+      jb0_q   <= jb0_d;
+      pixf_q  <= pixf_d;
+      sf_q    <= sf_d;
+      kxr_q   <= kxr_d;
+      kyr_q   <= kyr_d;
       kx_q    <= kx_d;
+      ky_q    <= ky_d;
       iy_q    <= iy_d;
       ix_q    <= ix_d;
       tap_q   <= tap_d;
       row_q   <= row_d;
       kwb_q   <= kwb_d;
       cw_q    <= cw_d;
-      pixf_q  <= pixf_d;
-      plf_q   <= plf_d;
-      kword_q <= kword_d;
-      gdone_q <= gdone_d;
-      gk_q    <= gk_d;
-      gkt_q   <= gkt_d;
       gc_q    <= gc_d;
-      gkx_q   <= gkx_d;
-      gky_q   <= gky_d;
-      giy_q   <= giy_d;
-      gix_q   <= gix_d;
-      ga_q    <= ga_d;
+      gend_q  <= gend_d;
+      kword_q <= kword_d;
+      xa_q    <= xa_d;
+      kx9_q   <= kx9_d;
       la_q    <= la_d;
       lpa_q   <= lpa_d;
-      le_q    <= le_d;
+      lc_q    <= lc_d;
       lo_q    <= lo_d;
       lp_q    <= lp_d;
       ltb_q   <= ltb_d;
@@ -742,7 +797,7 @@ module st_accel_gen #(
 
   // ---- where st_accel_post writes this pixel-tile ------------------------------------------------
   always_comb begin
-    if (cfg_i.op == st_accel_pkg::OpMax) begin
+    if (is_max) begin
       out_base_o = opix_q + OW'(cw_q);
     end else if (cfg_i.out_mode == st_accel_pkg::OutInt32) begin
       out_base_o = opix_q + OW'(ob_q);
@@ -753,7 +808,7 @@ module st_accel_gen #(
     pbase_o     = pb_q;
     lane_o      = ob_q[4:3];
     last_tile_o = (t_q == cfg_i.tiles - 8'd1);
-    rpe_o       = (rem > DW'(NumPe)) ? 6'(NumPe) : 6'(rem);
+    rpe_o       = rpe;
   end
 
 endmodule

@@ -52,37 +52,33 @@ package st_accel_pkg;
     logic            in_bytes;     // input in BYTES layout
     logic            in_bip;       // bipolar input (2 virtual planes, or XOR)
     logic            xor_mode;     // bipolar input and bipolar weights in PLANES: one XOR plane
-    logic            w_bip;        // bipolar weights (w_bits = 1)
+    logic            w_bip;        // bipolar weights (w_bits = 1): term = 2 pc - corr
     logic            w_sign;       // the top weight plane is a two's-complement sign plane (w_bits >= 2)
-    logic            w_shared;     // one 1x1 kernel for every tap
+    logic            w_shared;     // one 1x1 kernel for every tap (W_SHARED, GSUM)
     logic            res_en;
     logic            res_bip;
     logic            all_fit;      // every tile's weights and parameters fit at once
     logic [DW-1:0]   in_h, in_w, in_c, out_h, out_w, out_c, kh, kw;
     logic [3:0]      stride, pad;
     logic [4:0]      in_bits;      // activation planes n (PLANES up to 16, BYTES up to 8)
-    logic [4:0]      out_bits;
+    logic [4:0]      out_bits;     // output planes
     logic [3:0]      w_bits;       // m
     logic [2:0]      res_bits;
     logic [5:0]      cw;           // ceil(in_c / 32)
     logic [5:0]      cwo;          // ceil(out_c / 32)
     logic [4:0]      c_rem;        // in_c % 32 (0: the last word is full)
     logic [OW-1:0]   in_off, out_off, w_off, p_off, res_off;  // RAM word offsets
-    logic [OW+1:0]   in_byte_off;  // BYTES: byte offset of the input
     logic [OW-1:0]   pix_words;    // PLANES: n*CW words per input pixel; BYTES: in_c bytes
     logic [OW-1:0]   row_words;    // PLANES: in_w*pix_words; BYTES: in_w*in_c bytes
     logic [OW-1:0]   step_x;       // stride*pix_words
     logic [OW-1:0]   step_y;       // stride*row_words
-    logic [OW-1:0]   org0;         // pad*(row_words + pix_words): origin of pixel (0,0) below in_off
-    logic [SW-1:0]   row_skip;     // BYTES: row_words - kw*in_c, signed (a window row's end to the next)
-    logic [OW-1:0]   kk_c;         // BYTES: kh*kw*in_c, the real reduction length
-    logic [OW-1:0]   out_pix;      // output words per pixel (planes*CWo or out_c)
+    logic [OW-1:0]   org0;         // pad*(row_words + pix_words): origin of pixel (0,0) before the input
+    logic [OW-1:0]   out_pix;      // output words per pixel (planes*CWo, or out_c for INT32)
     logic [OW-1:0]   res_pix;      // residual words per pixel
     logic [EW-1:0]   kwords;       // weight words per plane per channel (KWORDS)
-    logic [EW-1:0]   kws;          // KWORDS * slices: weight entries per plane
-    logic [EW-1:0]   joff;         // (m-1) * kws: entry offset of the top weight plane
-    logic [EW-1:0]   tile_ent;     // m * kws: entries per channel (one tile per PE)
-    logic [OW-1:0]   ch_words;     // m * KWORDS: weight words of one channel in RAM
+    logic [EW-1:0]   kws;          // KWORDS * slices: weight entries per weight plane
+    logic [EW-1:0]   tile_ent;     // w_bits * kws: entries per channel (per PE and tile)
+    logic [OW-1:0]   ch_words;     // w_bits * KWORDS: weight words of one channel in RAM
     logic [2:0]      p_log2;       // log2 of parameter words per channel
     logic [3:0]      n_thr;        // thresholds per channel (2^out_bits - 1)
     logic [7:0]      tiles;        // ceil(out_c / NumPe)
@@ -104,36 +100,41 @@ package st_accel_pkg;
 
   // ---- the token stream (st_accel_gen -> FIFO -> st_accel_feed) --------------------------------
   typedef enum logic [3:0] {
-    TokDesc   = 4'd0,  // a descriptor word (data) for st_accel_ctrl
-    TokLoadW  = 4'd1,  // a weight word (data, or the GSUM identity) into a PE's weight memory
-    TokLoadP  = 4'd2,  // a parameter word (data) into the parameter memory
-    TokGather = 4'd3,  // BYTES: shift one byte (data lane, or 0) into the staging register
-    TokWord   = 4'd4,  // an activation plane word (data): PE operations
-    TokVmask  = 4'd5,  // the valid-channel mask of a tap word (no data): PE operations
-    TokStage  = 4'd6,  // a staging plane (no data): PE operations
-    TokEop    = 4'd7,  // end of a pixel-tile: hand the accumulators to st_accel_post
-    TokMax    = 4'd8,  // MAXPOOL: a plane word of one window pixel (data)
-    TokMaxEnd = 4'd9   // MAXPOOL: end of one output word group: st_accel_post writes it
+    TokDesc   = 4'd0,   // a descriptor word (data) for st_accel_ctrl
+    TokLoadW  = 4'd1,   // a weight word (data, or the GSUM identity) into a PE's weight memory
+    TokLoadP  = 4'd2,   // a parameter word (data) into the parameter memory
+    TokGather = 4'd3,   // BYTES: shift one byte (data lane, or 0) into the staging register
+    TokXpose  = 4'd4,   // BYTES: write the staging register's bit plane 0 to im2col, rotate
+    TokWord   = 4'd5,   // an activation plane word (data): PE operations
+    TokVmask  = 4'd6,   // the valid-channel mask of a tap word (no data): PE operations
+    TokStage  = 4'd7,   // BYTES: an im2col plane word (no data): PE operations
+    TokEop    = 4'd8,   // end of a pixel-tile: hand the accumulators to st_accel_post
+    TokMax    = 4'd9,   // MAXPOOL: a plane word of one window pixel (data)
+    TokMaxEnd = 4'd10   // MAXPOOL: end of one output word group: st_accel_post writes it
   } tok_kind_e;
+
+  localparam int XW = 8;  // im2col word index
 
   typedef struct packed {
     tok_kind_e     kind;
     logic          rd;        // the token waits for a read response
     logic [1:0]    lane;      // TokGather: byte lane of the word
     logic          gvalid;    // TokGather: a real byte (else a zero with the valid bit clear)
-    logic [3:0]    plane;     // TokStage: staging plane (8 = valid mask); TokMax: plane index
+    logic          first;     // TokGather: the pixel's first byte; TokStage: a pair's first word;
+                              // TokMax: the window's first pixel; TokLoadW: GSUM identity word
+    logic          mmsb;      // TokMax: the pixel's most significant plane
+    logic [1:0]    plane;     // TokMax: plane index
     logic          last_cw;   // TokWord / TokVmask: the tap's last channel word (partial mask)
-    logic          neg;       // subtract this plane (the V plane of a bipolar input)
+    logic          neg;       // subtract the term
     logic          useful;    // counts towards PERF_MACS
     logic          acc_clr;   // first word of the pixel-tile: the accumulator restarts
-    logic          acc_dbl;   // first word of a later plane: the accumulator doubles first
-    logic          mfirst;    // TokMax: the window's first pixel; TokLoadW: GSUM identity word
-    logic          mmsb;      // TokMax: the pixel's most significant plane
-    logic [5:0]    pe;        // TokLoadW: destination PE; TokWord/...: real channels in the tile
-    logic [EW-1:0] addr;      // TokLoadW: entry; TokLoadP: word; PE ops: weight entry base
+    logic          acc_dbl;   // first word of a lower significance: the accumulator doubles first
+    logic [5:0]    pe;        // TokLoadW: destination PE; PE operations: real channels in the tile
+    logic [EW-1:0] addr;      // TokLoadW: entry; TokLoadP: word; PE operations: weight entry
+    logic [XW-1:0] xaddr;     // TokXpose / TokStage: im2col word
     logic [4:0]    idx;       // TokDesc: word index; TokLoadW (GSUM): bit to set
   } tok_t;
 
-  localparam int TOK_W = 30 + EW;  // $bits(tok_t) (Yosys 0.23 cannot take $bits of a package type)
+  localparam int TOK_W = 28 + EW + XW;  // $bits(tok_t) (Yosys 0.23 cannot take $bits of a package type)
 
 endpackage

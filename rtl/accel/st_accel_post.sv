@@ -3,13 +3,14 @@
 // layer bias, and the output packer that writes PLANES words (or int32 words) to RAM. Also writes the
 // max-pool unit's result. Holds the parameter memory (block RAM) of the current tile(s).
 //
-// Per channel p of the tile, sequentially (numerics.md §4):
-//   v = acc_p + M_p * r_p                 (r_p from RES_ADDR, read once per pixel-tile, res_bits planes)
-//   code_p = #{k : s_p * v >= T_p[k]}     (thresholds read one per cycle, a single comparator)
+// Per channel p of the tile, one after the other (numerics.md §4):
+//   v = acc_p + M_p * r_p                 (r_p read once per pixel-tile from RES_ADDR, res_bits planes)
+//   code_p = #{k : s_p * v >= T_p[k]}     (one threshold per cycle through a single comparator)
 //   or out = v + bias_p                   (output layer: one int32 write per real channel)
-// then one write per output plane: the tile's NumPe code bits are one byte lane (NumPe = 8) of the
-// PLANES word of 32 channels, so byte enables replace read-modify-write; the last tile of a layer also
-// writes the lanes above it as 0 (channel padding).
+// then one write per output plane. The tile's NumPe code bits are one byte lane (NumPe = 8) of the PLANES
+// word of 32 channels, so byte enables replace read-modify-write; the layer's last tile also writes the
+// lanes above it as 0 (channel padding). Residual bits and codes move through shift registers, so no
+// multiplexer is indexed by the channel number except the accumulator select.
 
 module st_accel_post #(
   parameter int NumPe     = 8,
@@ -77,7 +78,7 @@ module st_accel_post #(
   st_e st_q, st_d;
 
   logic [31:0]          pmem [PbufWords];
-  logic [PAW-1:0]       praddr;
+  logic [PAW-1:0]       praddr, padr_q, padr_d;
   logic [31:0]          pdata_q;
 
   logic [PEW-1:0]       p_q, p_d;           // channel in the tile
@@ -86,22 +87,20 @@ module st_accel_post #(
   logic [3:0]           k_q, k_d;           // thresholds compared
   logic [3:0]           cnt_q, cnt_d;       // thresholds passed
   logic                 zero_q, zero_d;     // the pixel-tile accumulated nothing
+  logic                 max_q, max_d;       // writing a max-pool group
   logic                 sign_q, sign_d;
   logic signed [31:0]   mr_q, mr_d;         // M * r
   logic signed [31:0]   sv_q, sv_d;         // s * v, or v for the output layer
-  logic [127:0]         res_q, res_d;       // residual plane i at bits 32i+31:32i
-  logic [4*NumPe-1:0]   code_q, code_d;     // code of channel p at bits 4p+3:4p
-  logic [OW-1:0]        addr_q, addr_d;     // next write / read word
+  logic [4*NumPe-1:0]   res_q, res_d;       // residual plane i of the channels p.. at bits i*NumPe + (p..)
+  logic [4*NumPe-1:0]   code_q, code_d;     // codes, channel p at bits 4p+3:4p after the last channel
+  logic [OW-1:0]        addr_q, addr_d;     // next read / write word
 
-  logic signed [31:0]   acc_p;
+  logic signed [31:0]   acc_p, v;
   logic signed [5:0]    rv;
-  logic [NumPe-1:0]     plane_bits;
+  logic [NumPe-1:0]     rbits, plane_bits;
   logic [31:0]          plane_word;
   logic [3:0]           be_lanes;
-  logic [PAW-1:0]       pch;
-  logic                 real_ch;
-  logic                 is_max;
-  logic                 is_max_q, is_max_d;
+  logic                 real_ch, last_ch;
 
   // parameter memory: one block RAM, synchronous read
   always_ff @(posedge clk_i) begin
@@ -111,32 +110,33 @@ module st_accel_post #(
     pdata_q <= pmem[praddr];
   end
 
-  assign is_max  = is_max_q;
-  assign pch     = pbase_i + (PAW'(p_q) << cfg_i.p_log2);
   assign real_ch = (6'(p_q) < rpe_i);
+  assign last_ch = (32'(p_q) == NumPe - 1);
+  assign rbits   = rd_data_i[8 * 32'(lane_i) +: NumPe];
 
-  // operands of channel p
+  // operands of channel p: the accumulator, the residual code of bit 0 of each residual plane
   always_comb begin
     acc_p = zero_q ? 32'sd0 : $signed(acc_i[32 * 32'(p_q) +: 32]);
     rv    = '0;
     for (int i = 0; i < 4; i++) begin
       if (i < 32'(cfg_i.res_bits)) begin
-        rv = rv | (6'(res_q[32 * i + 8 * 32'(lane_i) + 32'(p_q)]) << i);
+        rv = rv | (6'(res_q[i * NumPe]) << i);
       end
     end
     if (cfg_i.res_bip) begin
-      rv = res_q[8 * 32'(lane_i) + 32'(p_q)] ? 6'sd1 : -6'sd1;
+      rv = res_q[0] ? 6'sd1 : -6'sd1;
     end
     if (!cfg_i.res_en) begin
       rv = '0;
     end
+    v = acc_p + mr_q;
   end
 
   // the plane word being written
   always_comb begin
     for (int p = 0; p < NumPe; p++) begin
       if (cfg_i.out_mode == st_accel_pkg::OutRaw) begin
-        plane_bits[p] = zero_q ? 1'b0 : acc_i[32 * p + 32'(i_q)];
+        plane_bits[p] = !zero_q && acc_i[32 * p + 32'(i_q)];
       end else begin
         plane_bits[p] = code_q[4 * p + 32'(i_q[1:0])];
       end
@@ -149,28 +149,29 @@ module st_accel_post #(
     if (last_tile_i) begin
       be_lanes = 4'hF << lane_i;
     end
-    if (is_max) begin
+    if (max_q) begin
       plane_word = mx_data_i;
       be_lanes   = 4'hF;
     end
   end
 
   always_comb begin
-    st_d     = st_q;
-    p_d      = p_q;
-    i_d      = i_q;
-    ri_d     = ri_q;
-    k_d      = k_q;
-    cnt_d    = cnt_q;
-    zero_d   = zero_q;
-    sign_d   = sign_q;
-    mr_d     = mr_q;
-    sv_d     = sv_q;
-    addr_d   = addr_q;
-    is_max_d = is_max_q;
+    st_d    = st_q;
+    p_d     = p_q;
+    i_d     = i_q;
+    ri_d    = ri_q;
+    k_d     = k_q;
+    cnt_d   = cnt_q;
+    zero_d  = zero_q;
+    max_d   = max_q;
+    sign_d  = sign_q;
+    mr_d    = mr_q;
+    sv_d    = sv_q;
+    addr_d  = addr_q;
+    padr_d  = padr_q;
     res_d   = res_q;
     code_d  = code_q;
-    praddr  = pch;
+    praddr  = padr_q;
     addr_o  = addr_q;
     req_o   = 1'b0;
     we_o    = 1'b0;
@@ -180,23 +181,27 @@ module st_accel_post #(
 
     // residual responses arrive in order while reads are still being issued
     if (rd_valid_i && ((st_q == StResRd) || (st_q == StResWait))) begin
-      res_d[32 * 32'(ri_q[1:0]) +: 32] = rd_data_i;
+      for (int i = 0; i < 4; i++) begin
+        if (32'(ri_q) == i) begin
+          res_d[i * NumPe +: NumPe] = rbits;
+        end
+      end
       ri_d = ri_q + 1'b1;
     end
 
     unique case (st_q)
       StIdle: begin
-        p_d   = '0;
-        i_d   = '0;
-        ri_d  = '0;
+        p_d    = '0;
+        i_d    = '0;
+        ri_d   = '0;
         zero_d = empty_i;
+        padr_d = pbase_i;
+        max_d  = maxend_i;
         if (maxend_i) begin
-          is_max_d = 1'b1;
-          addr_d   = out_base_i;
-          st_d     = StWr;
+          addr_d = out_base_i;
+          st_d   = StWr;
         end else if (eop_i) begin
-          is_max_d = 1'b0;
-          addr_d   = res_base_i;
+          addr_d = res_base_i;
           if (cfg_i.out_mode == st_accel_pkg::OutRaw) begin
             addr_d = out_base_i;
             st_d   = StWr;
@@ -208,8 +213,7 @@ module st_accel_post #(
         end
       end
       StResRd: begin
-        req_o  = 1'b1;
-        addr_o = addr_q;
+        req_o = 1'b1;
         if (ack_i) begin
           addr_d = addr_q + OW'(cfg_i.cwo);
           i_d    = i_q + 1'b1;
@@ -224,78 +228,72 @@ module st_accel_post #(
         end
       end
       StPw0: begin
-        praddr = pch;
+        // praddr = padr: word 0 (sign, multiplier)
+        addr_d = out_base_i + OW'(p_q);
         if (!real_ch) begin
-          code_d[4 * 32'(p_q) +: 4] = '0;
-          if (32'(p_q) == NumPe - 1) begin
+          code_d = {4'd0, code_q[4*NumPe-1:4]};
+          res_d  = res_q >> 1;
+          p_d    = p_q + 1'b1;
+          if (last_ch) begin
             i_d    = '0;
             addr_d = out_base_i;
             st_d   = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StDone : StWr;
-          end else begin
-            p_d = p_q + 1'b1;
           end
         end else begin
           st_d = StPm;
         end
       end
       StPm: begin
-        praddr = pch + 1'b1;
+        praddr = padr_q + 1'b1;
         sign_d = pdata_q[0];
-        mr_d   = 32'($signed(pdata_q[31:16]) * rv);
+        mr_d   = $signed({{16{pdata_q[31]}}, pdata_q[31:16]}) * 32'(rv);
         st_d   = StPs;
       end
       StPs: begin
-        praddr = pch + 1'b1;
-        sv_d   = acc_p + mr_q;
-        if (sign_q && (cfg_i.out_mode == st_accel_pkg::OutCodes)) begin
-          sv_d = -(acc_p + mr_q);
-        end
-        k_d   = '0;
-        cnt_d = '0;
-        st_d  = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StBias : StThr;
+        praddr = padr_q + 1'b1;
+        sv_d   = (sign_q && (cfg_i.out_mode == st_accel_pkg::OutCodes)) ? -v : v;
+        k_d    = '0;
+        cnt_d  = '0;
+        st_d   = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StBias : StThr;
       end
       StThr: begin
-        praddr = pch + PAW'(k_q) + PAW'(2);
+        praddr = padr_q + PAW'(k_q) + PAW'(2);
         if (sv_q >= $signed(pdata_q)) begin
           cnt_d = cnt_q + 1'b1;
         end
         k_d = k_q + 1'b1;
         if (k_q + 1'b1 == cfg_i.n_thr) begin
-          code_d[4 * 32'(p_q) +: 4] = cnt_d;
-          if (32'(p_q) == NumPe - 1) begin
+          code_d = {cnt_d, code_q[4*NumPe-1:4]};
+          res_d  = res_q >> 1;
+          p_d    = p_q + 1'b1;
+          padr_d = padr_q + (PAW'(1) << cfg_i.p_log2);
+          st_d   = StPw0;
+          if (last_ch) begin
             i_d    = '0;
             addr_d = out_base_i;
             st_d   = StWr;
-          end else begin
-            p_d  = p_q + 1'b1;
-            st_d = StPw0;
           end
         end
       end
       StBias: begin
-        sv_d   = sv_q + $signed(pdata_q);
-        addr_d = out_base_i + OW'(p_q);
-        st_d   = StOutW;
+        sv_d = sv_q + $signed(pdata_q);
+        st_d = StOutW;
       end
       StOutW: begin
         req_o   = 1'b1;
         we_o    = 1'b1;
-        addr_o  = addr_q;
         wdata_o = sv_q;
         if (ack_i) begin
-          if (32'(p_q) == NumPe - 1) begin
-            st_d = StDone;
-          end else begin
-            p_d  = p_q + 1'b1;
-            st_d = StPw0;
-          end
+          res_d  = res_q >> 1;
+          p_d    = p_q + 1'b1;
+          padr_d = padr_q + (PAW'(1) << cfg_i.p_log2);
+          st_d   = last_ch ? StDone : StPw0;
         end
       end
       StWr: begin
-        req_o  = 1'b1;
-        we_o   = 1'b1;
-        be_o   = be_lanes;
-        addr_o = addr_q;
+        req_o = 1'b1;
+        we_o  = 1'b1;
+        be_o  = be_lanes;
         if (ack_i) begin
           addr_d = addr_q + OW'(cfg_i.cwo);
           i_d    = i_q + 1'b1;
@@ -317,35 +315,37 @@ module st_accel_post #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      st_q     <= StIdle;
-      p_q      <= '0;
-      i_q      <= '0;
-      ri_q     <= '0;
-      k_q      <= '0;
-      cnt_q    <= '0;
-      zero_q   <= 1'b0;
-      sign_q   <= 1'b0;
-      mr_q     <= '0;
-      sv_q     <= '0;
-      addr_q   <= '0;
-      is_max_q <= 1'b0;
-      res_q    <= '0;
-      code_q   <= '0;
+      st_q   <= StIdle;
+      p_q    <= '0;
+      i_q    <= '0;
+      ri_q   <= '0;
+      k_q    <= '0;
+      cnt_q  <= '0;
+      zero_q <= 1'b0;
+      max_q  <= 1'b0;
+      sign_q <= 1'b0;
+      mr_q   <= '0;
+      sv_q   <= '0;
+      addr_q <= '0;
+      padr_q <= '0;
+      res_q  <= '0;
+      code_q <= '0;
     end else begin
-      st_q     <= st_d;
-      p_q      <= p_d;
-      i_q      <= i_d;
-      ri_q     <= ri_d;
-      k_q      <= k_d;
-      cnt_q    <= cnt_d;
-      zero_q   <= zero_d;
-      sign_q   <= sign_d;
-      mr_q     <= mr_d;
-      sv_q     <= sv_d;
-      addr_q   <= addr_d;
-      is_max_q <= is_max_d;
-      res_q    <= res_d;
-      code_q   <= code_d;
+      st_q   <= st_d;
+      p_q    <= p_d;
+      i_q    <= i_d;
+      ri_q   <= ri_d;
+      k_q    <= k_d;
+      cnt_q  <= cnt_d;
+      zero_q <= zero_d;
+      max_q  <= max_d;
+      sign_q <= sign_d;
+      mr_q   <= mr_d;
+      sv_q   <= sv_d;
+      addr_q <= addr_d;
+      padr_q <= padr_d;
+      res_q  <= res_d;
+      code_q <= code_d;
     end
   end
 

@@ -10,7 +10,8 @@ module st_accel_regs #(
   parameter int NumPe     = 8,
   parameter int SimdWidth = 32,
   parameter int WbufWords = 2048,  // all PEs together, in 32-bit words
-  parameter int PbufWords = 256
+  parameter int PbufWords = 256,
+  parameter int XbufWords = 256   // im2col words (9 per kernel word)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -32,7 +33,7 @@ module st_accel_regs #(
   input  logic        end_i,         // the chain ended (pulse)
   input  logic [7:0]  end_err_i,
   input  logic [15:0] end_desc_i,
-  input  logic [11:0] perf_macs_i,   // useful bit-MACs to add this cycle
+  input  logic [15:0] perf_macs_i,   // useful bit-MACs to add this cycle
   input  logic        perf_stall_i,  // a bus stall cycle
   input  logic        perf_layer_i,  // a descriptor completed
   output logic        irq_o
@@ -41,6 +42,7 @@ module st_accel_regs #(
   localparam logic [31:0] CAPS0 = {8'hFF, 8'h0F, 8'(SimdWidth), 8'(NumPe)};
   localparam logic [31:0] CAPS1 = {16'(PbufWords), 16'(WbufWords)};
   localparam logic [31:0] CAPS2 = {3'b000, 5'b11111, 3'b000, 5'd16, 3'b000, 5'd16, 3'b000, 5'd8};
+  localparam logic [31:0] CAPS3 = {16'd0, 16'(XbufWords / 9)};
 
   logic        irq_en_q, irq_en_d;
   logic        done_q, done_d;
@@ -86,6 +88,7 @@ module st_accel_regs #(
         st_regs_pkg::ACCEL_CAPS0_OFFSET:       rdata_d = CAPS0;
         st_regs_pkg::ACCEL_CAPS1_OFFSET:       rdata_d = CAPS1;
         st_regs_pkg::ACCEL_CAPS2_OFFSET:       rdata_d = CAPS2;
+        st_regs_pkg::ACCEL_CAPS3_OFFSET:       rdata_d = CAPS3;
         st_regs_pkg::ACCEL_CTRL_OFFSET:        rdata_d = {29'd0, irq_en_q, 2'b00};
         st_regs_pkg::ACCEL_STATUS_OFFSET:      rdata_d = {err_desc_q, err_q, 6'd0, done_q, busy_i};
         st_regs_pkg::ACCEL_DESC_PTR_OFFSET:    rdata_d = desc_ptr_q;

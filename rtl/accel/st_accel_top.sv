@@ -53,13 +53,14 @@ module st_accel_top #(
   logic [31:0] desc_ptr;
   logic [7:0]  end_err;
   logic [15:0] end_desc;
-  logic [11:0] macs;
+  logic [15:0] macs;
 
   st_accel_regs #(
     .NumPe     (NumPe),
     .SimdWidth (SimdWidth),
     .WbufWords (NumPe * WbufDepth * SimdWidth / 32),
-    .PbufWords (PbufWords)
+    .PbufWords (PbufWords),
+    .XbufWords (1 << st_accel_pkg::XW)
   ) u_regs (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
@@ -132,6 +133,7 @@ module st_accel_top #(
     .SimdWidth (SimdWidth),
     .WbufDepth (WbufDepth),
     .PbufWords (PbufWords),
+    .XbufWords (1 << st_accel_pkg::XW),
     .RamWords  (RamSize >> 2)
   ) u_check (
     .clk_i   (clk_i),
@@ -222,15 +224,20 @@ module st_accel_top #(
     .full_o  (data_full)
   );
 
-  logic                 w_we, p_we, op, dbl, neg, tclr, tdbl, last, aclr, adbl, eop, empty;
+  logic                 w_we, p_we, op, xsel, neg, aclr, adbl, eop, empty;
   logic [PEW-1:0]       w_pe;
   logic [WAW-1:0]       w_addr, raddr;
-  logic [SimdWidth-1:0] w_data, a_op, v_op;
+  logic [SimdWidth-1:0] w_data, a_op, v_op, x1;
   logic [PAW-1:0]       p_addr;
   logic [31:0]          p_data;
   logic                 mx_upd, mx_first, mx_msb, maxend, starve;
   logic [31:0]          mx_data, mx_max;
   logic [1:0]           mx_plane, mx_rd_plane;
+  logic                 g_shift, g_valid, g_first, g_xpose;
+  logic [7:0]           g_byte;
+  logic [st_accel_pkg::XW-1:0] g_waddr, x_raddr;
+  logic [$clog2(32/SimdWidth+1)-1:0] x_slice;
+  logic [9:0]           nvalid;
 
   st_accel_feed #(
     .NumPe     (NumPe),
@@ -258,15 +265,21 @@ module st_accel_top #(
     .p_we_o       (p_we),
     .p_addr_o     (p_addr),
     .p_data_o     (p_data),
+    .g_shift_o    (g_shift),
+    .g_byte_o     (g_byte),
+    .g_valid_o    (g_valid),
+    .g_first_o    (g_first),
+    .g_xpose_o    (g_xpose),
+    .g_waddr_o    (g_waddr),
+    .x_raddr_o    (x_raddr),
+    .x_slice_o    (x_slice),
+    .nvalid_i     (nvalid),
     .op_o         (op),
     .raddr_o      (raddr),
     .a_o          (a_op),
+    .xsel_o       (xsel),
     .v_o          (v_op),
-    .dbl_o        (dbl),
     .neg_o        (neg),
-    .tclr_o       (tclr),
-    .tdbl_o       (tdbl),
-    .last_o       (last),
     .aclr_o       (aclr),
     .adbl_o       (adbl),
     .eop_o        (eop),
@@ -279,6 +292,24 @@ module st_accel_top #(
     .maxend_o     (maxend),
     .macs_o       (macs),
     .starve_o     (starve)
+  );
+
+  st_accel_stage #(
+    .SimdWidth (SimdWidth),
+    .XbufWords (1 << st_accel_pkg::XW)
+  ) u_stage (
+    .clk_i    (clk_i),
+    .rst_ni   (rst_ni),
+    .shift_i  (g_shift),
+    .byte_i   (g_byte),
+    .valid_i  (g_valid),
+    .first_i  (g_first),
+    .xpose_i  (g_xpose),
+    .waddr_i  (g_waddr),
+    .raddr_i  (x_raddr),
+    .slice_i  (x_slice),
+    .x1_o     (x1),
+    .nvalid_o (nvalid)
   );
 
   // ---- compute array, max pool, post ------------------------------------------------------------
@@ -299,13 +330,12 @@ module st_accel_top #(
     .op_i    (op),
     .raddr_i (raddr),
     .a_i     (a_op),
+    .xsel_i  (xsel),
+    .x1_i    (x1),
     .v_i     (v_op),
     .xor_i   (cfg.xor_mode),
-    .dbl_i   (dbl),
+    .dbl_i   (cfg.w_bip || cfg.xor_mode),
     .neg_i   (neg),
-    .tclr_i  (tclr),
-    .tdbl_i  (tdbl),
-    .last_i  (last),
     .aclr_i  (aclr),
     .adbl_i  (adbl),
     .eop_i   (eop),

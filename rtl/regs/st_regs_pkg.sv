@@ -191,6 +191,12 @@ package st_regs_pkg;
   localparam int ACCEL_CAPS2_BIPOLAR_LSB = 28;  // Bipolar inputs, outputs and residuals supported
   localparam int ACCEL_CAPS2_BIPOLAR_WIDTH = 1;
 
+  // ACCEL.CAPS3 (RO): First-layer (BYTES input) buffer
+  localparam logic [11:0] ACCEL_CAPS3_OFFSET = 12'h034;
+  localparam logic [31:0] ACCEL_CAPS3_RESET = 32'h00000000;
+  localparam int ACCEL_CAPS3_BYTES_KWORDS_LSB = 0;  // Largest BYTES kernel window in weight words: ceil(kh*kw*in_c/32) must not exceed it (else BUF_SMALL)
+  localparam int ACCEL_CAPS3_BYTES_KWORDS_WIDTH = 16;
+
   // Enumerations
   localparam logic [7:0] ACCEL_ERR_NONE = 8'd0;  // No error
   localparam logic [7:0] ACCEL_ERR_BAD_OPCODE = 8'd1;  // Unknown descriptor opcode
