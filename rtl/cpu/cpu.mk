@@ -51,6 +51,11 @@ test-isa-qemu: $(ISA_QEMU_ELFS)
 	$(Q)$(ISA_DIR)/run_isa.sh qemu $(QEMU_RV32) $(BUILD)/test/isa-qemu $(ISA_QEMU_ELFS)
 
 # ---- Core testbench (rtl/cpu/tb): the core alone, memory with random wait states ---------------------
+# CPU_FORWARD=0|1 builds the testbench and cpu-synth with that value of st_cpu_core's Forward parameter
+# (empty: the core's default, which is what the SoC uses).
+CPU_FORWARD  ?=
+HELP_VARS    += CPU_FORWARD
+CPU_GFLAGS   := $(if $(CPU_FORWARD),-GForward=$(CPU_FORWARD))
 CPU_TB_DIR   := $(BUILD)/cpu-tb
 CPU_TB       := $(CPU_TB_DIR)/st_cpu_tb
 CPU_TB_SEEDS ?= 0 1 2 3
@@ -59,13 +64,19 @@ HELP_TARGETS += "cpu-tb|build the core testbench $(CPU_TB) (Verilator, random bu
                 "test-cpu-tb|run every ISA test on the core alone, once per seed in CPU_TB_SEEDS (0 = no waits; SEED=N: one seed)"
 TEST_SUITES  += cpu-tb
 
-$(CPU_TB): rtl/cpu/tb/st_cpu_tb.cpp $(CPU_RTL) rtl/lint/st_lint.vlt
+$(CPU_TB): rtl/cpu/tb/st_cpu_tb.cpp $(CPU_RTL) rtl/lint/st_lint.vlt $(CPU_TB_DIR)/.forward-$(CPU_FORWARD)
 	@mkdir -p $(CPU_TB_DIR)
-	$(Q)$(VERILATOR) --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast --assert \
+	$(Q)$(VERILATOR) --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast --assert $(CPU_GFLAGS) \
 	  --top-module st_cpu_core --Mdir $(CPU_TB_DIR)/obj -o $(abspath $@) \
 	  -MAKEFLAGS "OPT_FAST=-O2 OPT_GLOBAL=-O2" -CFLAGS "-std=c++17 -Wall" \
 	  rtl/lint/st_lint.vlt $(CPU_RTL) $(abspath rtl/cpu/tb/st_cpu_tb.cpp) > $(CPU_TB_DIR)/build.log 2>&1 \
 	  || { tail -n 30 $(CPU_TB_DIR)/build.log; exit 1; }
+
+# Rebuild the testbench when CPU_FORWARD changes.
+$(CPU_TB_DIR)/.forward-$(CPU_FORWARD):
+	@mkdir -p $(@D)
+	@rm -f $(CPU_TB_DIR)/.forward-*
+	@touch $@
 
 .PHONY: cpu-tb test-cpu-tb
 cpu-tb: $(CPU_TB)
@@ -98,7 +109,7 @@ HELP_TARGETS += "cpu-synth|yosys + nextpnr-ice40 (UP5K) on the core alone -> $(B
 
 .PHONY: cpu-synth cpu-lint
 cpu-synth: $(CPU_RTL) rtl/cpu/synth/st_cpu_synth_top.sv
-	$(Q)rtl/cpu/synth/cpu_synth.sh $(BUILD)/cpu-synth $(BUILD)/bench/cpu.json $(CPU_RTL)
+	$(Q)FORWARD=$(CPU_FORWARD) rtl/cpu/synth/cpu_synth.sh $(BUILD)/cpu-synth $(BUILD)/bench/cpu.json $(CPU_RTL)
 
 cpu-lint:
 	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(CPU_RTL) --top-module st_cpu_core

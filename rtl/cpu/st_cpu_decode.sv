@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// st_cpu_decode.sv - RV32IM + Zicsr + Zifencei instruction decoder (combinational).
+// st_cpu_decode.sv - RV32IM + Zicsr + Zifencei instruction decoder (combinational, in the D stage).
 //
-// Everything the execute stage needs from the instruction word: immediate, operand selects, unit, and an
-// `illegal` flag for every encoding outside the executed set (also all-zero and compressed words, which
-// this core does not implement). Register indices are taken from the instruction word by the caller.
+// Decodes the instruction about to enter the execute stage; the core registers the result, so that E
+// starts from flip-flops. Besides the unit controls it picks the register-file addresses to read
+// (x0 where an operand must be zero: LUI's a, the CSR immediate forms' a, the b of an instruction without
+// rs2, so that these never wait for a register written just before) and sorts CSR addresses into groups.
+// `illegal` covers every encoding outside the executed set, the all-zero word and compressed encodings
+// (no C extension), unknown CSRs and writes to read-only CSRs.
 
 module st_cpu_decode (
   input  logic                 [31:0] ir_i,
+  input  logic                        err_i,   // the fetch of ir_i failed
   output st_cpu_pkg::decode_t         dec_o
 );
 
@@ -25,32 +29,76 @@ module st_cpu_decode (
   logic [6:0]  opcode;
   logic [2:0]  funct3;
   logic [6:0]  funct7;
+  logic [5:0]  rs1, rs2;
+  logic [11:0] csr_addr;
   logic [31:0] imm_i, imm_s, imm_b, imm_u, imm_j;
 
-  assign opcode = ir_i[6:0];
-  assign funct3 = ir_i[14:12];
-  assign funct7 = ir_i[31:25];
-  assign imm_i  = {{21{ir_i[31]}}, ir_i[30:20]};
-  assign imm_s  = {{21{ir_i[31]}}, ir_i[30:25], ir_i[11:7]};
-  assign imm_b  = {{20{ir_i[31]}}, ir_i[7], ir_i[30:25], ir_i[11:8], 1'b0};
-  assign imm_u  = {ir_i[31:12], 12'b0};
-  assign imm_j  = {{12{ir_i[31]}}, ir_i[19:12], ir_i[20], ir_i[30:21], 1'b0};
+  assign opcode   = ir_i[6:0];
+  assign funct3   = ir_i[14:12];
+  assign funct7   = ir_i[31:25];
+  assign rs1      = {1'b0, ir_i[19:15]};
+  assign rs2      = {1'b0, ir_i[24:20]};
+  assign csr_addr = ir_i[31:20];
+  assign imm_i    = {{21{ir_i[31]}}, ir_i[30:20]};
+  assign imm_s    = {{21{ir_i[31]}}, ir_i[30:25], ir_i[11:7]};
+  assign imm_b    = {{20{ir_i[31]}}, ir_i[7], ir_i[30:25], ir_i[11:8], 1'b0};
+  assign imm_u    = {ir_i[31:12], 12'b0};
+  assign imm_j    = {{12{ir_i[31]}}, ir_i[19:12], ir_i[20], ir_i[30:21], 1'b0};
+
+  // ---- CSR address -> group -------------------------------------------------------------------
+  st_cpu_pkg::csr_e csr_sel;
+  logic             csr_known, csr_hi;
+  logic [5:0]       csr_slot;
 
   always_comb begin
-    dec_o              = '0;
-    dec_o.alu_op       = st_cpu_pkg::AluAdd;
-    dec_o.res_sel      = st_cpu_pkg::ResAlu;
-    dec_o.mul_op       = st_cpu_pkg::MulMul;
-    dec_o.imm          = imm_i;
-    dec_o.mem_size     = funct3[1:0];
-    dec_o.mem_unsigned = funct3[2];
+    csr_known = 1'b1;
+    csr_hi    = csr_addr[7];
+    unique case (csr_addr[2:0])  // the block-RAM CSRs differ in address bits 2:0
+      3'b000:  csr_slot = st_cpu_pkg::RF_MSCRATCH;  // 0x340
+      3'b001:  csr_slot = st_cpu_pkg::RF_MEPC;      // 0x341
+      3'b011:  csr_slot = st_cpu_pkg::RF_MTVAL;     // 0x343
+      default: csr_slot = st_cpu_pkg::RF_MTVEC;     // 0x305
+    endcase
+    unique case (csr_addr)
+      12'h300: csr_sel = st_cpu_pkg::CsrMstatus;
+      12'h301: csr_sel = st_cpu_pkg::CsrMisa;
+      12'h304: csr_sel = st_cpu_pkg::CsrMie;
+      12'h344: csr_sel = st_cpu_pkg::CsrMip;
+      12'h342: csr_sel = st_cpu_pkg::CsrMcause;
+      12'h305, 12'h340, 12'h341, 12'h343: csr_sel = st_cpu_pkg::CsrRam;
+      12'hB00, 12'hB80, 12'hC00, 12'hC80: csr_sel = st_cpu_pkg::CsrCycle;
+      12'hB02, 12'hB82, 12'hC02, 12'hC82: csr_sel = st_cpu_pkg::CsrInstret;
+      12'hC01, 12'hC81: csr_sel = st_cpu_pkg::CsrTime;
+      // mstatush, mvendorid, marchid, mimpid, mhartid: zero.
+      12'h310, 12'hF11, 12'hF12, 12'hF13, 12'hF14: csr_sel = st_cpu_pkg::CsrZero;
+      default: begin
+        // Hardware performance counters and event selectors 3..31 read zero (the spec requires them):
+        // mhpmevent (0x323-0x33F), mhpmcounter(h) (0xB03-0xB1F, 0xB83-0xB9F), hpmcounter(h) (0xC03-...).
+        csr_sel   = st_cpu_pkg::CsrZero;
+        csr_known = (csr_addr[4:0] >= 5'd3)
+                    && ((csr_addr[11:5] == 7'b0011001) || (csr_addr[11:5] == 7'b1011000)
+                        || (csr_addr[11:5] == 7'b1011100) || (csr_addr[11:5] == 7'b1100000)
+                        || (csr_addr[11:5] == 7'b1100100));
+      end
+    endcase
+  end
+
+  // ---- Instruction ------------------------------------------------------------------------------
+  always_comb begin
+    dec_o         = '0;
+    dec_o.alu_op  = st_cpu_pkg::AluAdd;
+    dec_o.res_sel = st_cpu_pkg::ResAlu;
+    dec_o.mul_op  = st_cpu_pkg::MulMul;
+    dec_o.csr_sel = st_cpu_pkg::CsrZero;
+    dec_o.imm     = imm_i;
+    dec_o.rd      = ir_i[11:7];
+    dec_o.funct3  = funct3;
 
     unique case (opcode)
       OPC_LUI: begin
-        dec_o.imm    = imm_u;
-        dec_o.b_imm  = 1'b1;
-        dec_o.a_zero = 1'b1;
-        dec_o.rd_we  = 1'b1;
+        dec_o.imm   = imm_u;
+        dec_o.b_imm = 1'b1;
+        dec_o.rd_we = 1'b1;
       end
 
       OPC_AUIPC: begin
@@ -67,6 +115,7 @@ module st_cpu_decode (
       end
 
       OPC_JALR: begin
+        dec_o.ra      = rs1;
         dec_o.b_imm   = 1'b1;
         dec_o.jalr    = 1'b1;
         dec_o.res_sel = st_cpu_pkg::ResPc4;
@@ -76,6 +125,8 @@ module st_cpu_decode (
 
       OPC_BRANCH: begin
         // The ALU subtracts rs1 - rs2 for the comparison; the target is pc + imm.
+        dec_o.ra      = rs1;
+        dec_o.rb      = rs2;
         dec_o.imm     = imm_b;
         dec_o.alu_op  = st_cpu_pkg::AluSub;
         dec_o.branch  = 1'b1;
@@ -83,6 +134,7 @@ module st_cpu_decode (
       end
 
       OPC_LOAD: begin
+        dec_o.ra      = rs1;
         dec_o.b_imm   = 1'b1;
         dec_o.load    = 1'b1;
         dec_o.res_sel = st_cpu_pkg::ResLoad;
@@ -91,6 +143,8 @@ module st_cpu_decode (
       end
 
       OPC_STORE: begin
+        dec_o.ra      = rs1;
+        dec_o.rb      = rs2;
         dec_o.imm     = imm_s;
         dec_o.b_imm   = 1'b1;
         dec_o.store   = 1'b1;
@@ -98,6 +152,7 @@ module st_cpu_decode (
       end
 
       OPC_OP_IMM: begin
+        dec_o.ra    = rs1;
         dec_o.b_imm = 1'b1;
         dec_o.rd_we = 1'b1;
         unique case (funct3)
@@ -123,6 +178,8 @@ module st_cpu_decode (
       end
 
       OPC_OP: begin
+        dec_o.ra    = rs1;
+        dec_o.rb    = rs2;
         dec_o.rd_we = 1'b1;
         if (funct7 == 7'b0000001) begin
           if (funct3[2]) begin
@@ -178,19 +235,36 @@ module st_cpu_decode (
           dec_o.mret    = (ir_i == 32'h3020_0073);
           dec_o.wfi     = (ir_i == 32'h1050_0073);
           dec_o.illegal = !(dec_o.ecall || dec_o.ebreak || dec_o.mret || dec_o.wfi);
+          // MRET jumps to x0 + mepc (the ALU adds; mepc is in the register-file RAM).
+          dec_o.rb      = st_cpu_pkg::RF_MEPC;
+          dec_o.b_imm   = 1'b0;
         end else begin
           dec_o.csr     = 1'b1;
+          dec_o.csr_sel = csr_sel;
+          dec_o.csr_hi  = csr_hi;
           dec_o.res_sel = st_cpu_pkg::ResCsr;
           dec_o.rd_we   = 1'b1;
           // CSRRW(I) always writes; CSRRS(I)/CSRRC(I) only with a non-zero rs1 / uimm.
           dec_o.csr_wr  = (funct3[1:0] == 2'b01) || (ir_i[19:15] != 5'd0);
-          dec_o.illegal = (funct3 == 3'b100);
+          // The write source is operand a | imm: rs1 and 0, or x0 and the zero-extended uimm.
+          dec_o.ra      = funct3[2] ? 6'd0 : rs1;
+          dec_o.imm     = funct3[2] ? {27'd0, ir_i[19:15]} : 32'd0;
+          // Operand b is the old value of a block-RAM CSR, else x0 (so old = group value | operand b).
+          dec_o.rb      = (csr_sel == st_cpu_pkg::CsrRam) ? csr_slot : 6'd0;
+          dec_o.illegal = (funct3 == 3'b100) || !csr_known
+                          || (dec_o.csr_wr && csr_addr[11:10] == 2'b11);
         end
       end
 
       // Every other opcode, including all with ir[1:0] != 2'b11 (compressed encodings, the all-zero word).
       default: dec_o.illegal = 1'b1;
     endcase
+
+    // A failed fetch: nothing of the word counts; imm = 0 so that pc + imm is the faulting pc (mtval).
+    if (err_i) begin
+      dec_o       = '0;
+      dec_o.fault = 1'b1;
+    end
   end
 
 endmodule

@@ -7,12 +7,13 @@
 //   x / 0          : every trial subtraction of 0 succeeds, so q = 2^32 - 1 (-1) and r = x. The quotient
 //                    is never negated (b_zero), so DIV gives -1 for either sign of x; the remainder x.
 //   -2^31 / -1     : |a| = 2^31, q = 2^31, negated (signs equal: no) = 0x80000000 = -2^31, r = 0.
-// The divisor is stored so that r + div_q + cin = r - |b| in 33 bits, whatever the sign of b.
+// The operands stay stable while the execute stage waits (they are not copied here); the divisor enters
+// the adder as b or ~b so that r + addend + cin = r - |b| in 33 bits, whatever the sign of b.
 
 module st_cpu_div (
   input  logic        clk_i,
   input  logic        rst_ni,
-  input  logic        start_i,    // pulse: begin (ignored while busy)
+  input  logic        start_i,    // pulse: begin (ignored while busy); a_i, b_i, op_i then stay stable
   input  logic [1:0]  op_i,       // funct3[1:0]: 00 DIV, 01 DIVU, 10 REM, 11 REMU
   input  logic [31:0] a_i,        // dividend
   input  logic [31:0] b_i,        // divisor
@@ -29,8 +30,8 @@ module st_cpu_div (
   state_e      state_q, state_d;
   logic [31:0] rem_q, rem_d;      // partial remainder
   logic [31:0] quot_q, quot_d;    // dividend bits shift out at the top, quotient bits in at the bottom
-  logic [31:0] div_q, div_d;      // b if b < 0 (signed), else ~b
-  logic        cin_q, cin_d;      // 1 if div_q holds ~b
+  logic [31:0] addend;            // b if b < 0 (signed), else ~b
+  logic        cin;               // 1 with ~b
   logic [4:0]  cnt_q, cnt_d;
   logic        neg_q, neg_d;      // negate the result
   logic        rem_op_q, rem_op_d;
@@ -45,8 +46,10 @@ module st_cpu_div (
   assign a_neg     = is_signed && a_i[31];
   assign b_neg     = is_signed && b_i[31];
   assign a_abs     = a_neg ? (32'd0 - a_i) : a_i;
+  assign addend    = b_neg ? b_i : ~b_i;
+  assign cin       = !b_neg;
 
-  assign {trial_carry, trial} = {1'b0, rem_q, quot_q[31]} + {2'b01, div_q} + {33'd0, cin_q};
+  assign {trial_carry, trial} = {1'b0, rem_q, quot_q[31]} + {2'b01, addend} + {33'd0, cin};
 
   // A kept difference is below |b| < 2^32: bit 32 is always zero then.
   logic unused_trial;
@@ -56,8 +59,6 @@ module st_cpu_div (
     state_d  = state_q;
     rem_d    = rem_q;
     quot_d   = quot_q;
-    div_d    = div_q;
-    cin_d    = cin_q;
     cnt_d    = cnt_q;
     neg_d    = neg_q;
     rem_op_d = rem_op_q;
@@ -69,8 +70,6 @@ module st_cpu_div (
         if (start_i) begin
           rem_d    = '0;
           quot_d   = a_abs;
-          div_d    = b_neg ? b_i : ~b_i;
-          cin_d    = !b_neg;
           cnt_d    = '0;
           rem_op_d = op_i[1];
           // Remainder: sign of the dividend. Quotient: signs differ, except for a zero divisor.
@@ -104,8 +103,6 @@ module st_cpu_div (
       state_q  <= StIdle;
       rem_q    <= '0;
       quot_q   <= '0;
-      div_q    <= '0;
-      cin_q    <= 1'b0;
       cnt_q    <= '0;
       neg_q    <= 1'b0;
       rem_op_q <= 1'b0;
@@ -113,8 +110,6 @@ module st_cpu_div (
       state_q  <= state_d;
       rem_q    <= rem_d;
       quot_q   <= quot_d;
-      div_q    <= div_d;
-      cin_q    <= cin_d;
       cnt_q    <= cnt_d;
       neg_q    <= neg_d;
       rem_op_q <= rem_op_d;

@@ -16,13 +16,14 @@ package st_cpu_pkg;
 
   // Where the destination register's value comes from.
   typedef enum logic [2:0] {
-    ResAlu,    // ALU result (also LUI: zero + immediate)
+    ResAlu,    // ALU result (also LUI: x0 + immediate)
     ResPcImm,  // pc + immediate (AUIPC)
     ResPc4,    // pc + 4 (JAL, JALR link)
-    ResCsr,    // old CSR value
+    ResCsr,    // CSR value (old value to rd, or the new value of a block-RAM CSR)
     ResLoad,   // aligned, extended load data
     ResMul,    // multiplier / shifter result
-    ResDiv     // divider result
+    ResDiv,    // divider result
+    ResNone    // nothing (writes zero: mtval of an illegal instruction or interrupt)
   } res_sel_e;
 
   // Multiplier operations. Shifts run on the multiplier: a << s = a * 2^s, a >> s = hi(a * 2^(32-s)).
@@ -36,32 +37,56 @@ package st_cpu_pkg;
     MulSra
   } mul_op_e;
 
-  // Decoded instruction (st_cpu_decode -> execute stage).
+  // CSR groups as the decoder sorts them (st_cpu_csr reads and writes by group).
+  typedef enum logic [3:0] {
+    CsrZero,     // read-only zero (ids, mstatush, hpm counters and events)
+    CsrMstatus,
+    CsrMisa,
+    CsrMie,
+    CsrMip,
+    CsrMcause,
+    CsrCycle,    // mcycle / cycle (csr_hi: the high half)
+    CsrInstret,  // minstret / instret
+    CsrTime,     // time (read-only)
+    CsrRam       // mscratch, mepc, mtval, mtvec: kept in the register-file block RAM
+  } csr_e;
+
+  // Register-file block RAM: x0-x31, then the CSRs kept there (6-bit register addresses).
+  localparam logic [5:0] RF_MSCRATCH = 6'd32;  // CSR 0x340
+  localparam logic [5:0] RF_MEPC     = 6'd33;  // CSR 0x341
+  localparam logic [5:0] RF_MTVAL    = 6'd35;  // CSR 0x343
+  localparam logic [5:0] RF_MTVEC    = 6'd37;  // CSR 0x305
+
+  // Decoded instruction: the D stage decodes the instruction entering E and registers this.
   typedef struct packed {
-    logic        illegal;     // not an RV32IM/Zicsr/Zifencei instruction we execute
-    logic [31:0] imm;         // the immediate of the instruction's format (4 for FENCE.I)
+    logic        illegal;     // not an instruction we execute (incl. a bad CSR access)
+    logic        fault;       // the fetch failed (instruction access fault)
+    logic [31:0] imm;         // the immediate of the instruction's format (4 for FENCE.I, 0 on a fault)
     logic        b_imm;       // ALU operand b is the immediate (else rs2)
-    logic        a_zero;      // ALU operand a is zero (LUI)
     alu_op_e     alu_op;
     res_sel_e    res_sel;
     logic        rd_we;       // writes rd (rd may still be x0)
+    logic [4:0]  rd;
+    logic [5:0]  ra;          // register-file address read for operand a (x0 where a must be zero)
+    logic [5:0]  rb;          // ... for operand b (or the block-RAM CSR)
+    logic [2:0]  funct3;
     logic        load;
     logic        store;
-    logic [1:0]  mem_size;    // 0 byte, 1 half, 2 word
-    logic        mem_unsigned;
     logic        branch;
     logic        jal;
     logic        jalr;
     logic        mul;         // MUL* or a shift (runs on the multiplier)
     mul_op_e     mul_op;
     logic        div;         // DIV, DIVU, REM, REMU
-    logic        csr;         // CSRRW/S/C and their immediate forms
-    logic        csr_wr;      // the CSR instruction writes (CSRRW*, or rs1/uimm != 0)
+    logic        csr;         // CSRRW/S/C and the immediate forms
+    csr_e        csr_sel;
+    logic        csr_hi;      // the high half of a counter
+    logic        csr_wr;      // the CSR instruction writes (CSRRW*, or rs1 / uimm != 0)
     logic        ecall;
     logic        ebreak;
     logic        mret;
     logic        wfi;
-    logic        fence_i;     // refetch: flush the prefetched instructions
+    logic        fence_i;     // refetch from pc + 4, dropping the prefetched instructions
   } decode_t;
 
   // mcause exception codes (RISC-V privileged spec, table 3.6).

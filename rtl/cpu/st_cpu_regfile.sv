@@ -1,37 +1,55 @@
 // SPDX-License-Identifier: Apache-2.0
-// st_cpu_regfile.sv - 32 x 32 register file in block RAM: one write port, two registered read ports.
+// st_cpu_regfile.sv - register file in block RAM: 64 x 32 bits, one write port, two registered read ports.
 //
-// Yosys maps the array to SB_RAM40_4K blocks (two 256 x 16 blocks per read port, so four in all; each
-// read port gets its own copy of the data). Reads are synchronous: the address is presented one cycle
-// before the data is used, and a read in the same cycle as a write to the same register returns the old
-// value; the core forwards the value written in that cycle (st_cpu_core). x0 is never written and the
-// core ignores what is read for it, so the array needs no initialisation.
+// Entries 0-31 are x0-x31, entries 32-63 hold the CSRs kept in RAM (mscratch, mepc, mtval, mtvec; see
+// st_cpu_pkg). Yosys maps the array to SB_RAM40_4K blocks (two 256 x 16 blocks per read port, four in all;
+// each read port has its own copy). Reads are synchronous: the address is presented one cycle before the
+// data is used; a read port whose enable is low keeps its output. What a read returns when it hits the
+// entry written at the same clock edge is left undefined (no_rw_check): the core never uses that value
+// (it forwards or waits a cycle). x0 is never written and starts at zero, so it always reads zero.
 
 module st_cpu_regfile (
   input  logic        clk_i,
-  input  logic [4:0]  raddr_a_i,
-  input  logic [4:0]  raddr_b_i,
+  input  logic        re_a_i,
+  input  logic [5:0]  raddr_a_i,
+  input  logic [5:0]  raddr_b_i,
   output logic [31:0] rdata_a_o,
   output logic [31:0] rdata_b_o,
   input  logic        we_i,
-  input  logic [4:0]  waddr_i,
+  input  logic [5:0]  waddr_i,
   input  logic [31:0] wdata_i
 );
 
   (* no_rw_check *)
-  logic [31:0] mem_q [32];
+  logic [31:0] mem_q [64];
   logic [31:0] rdata_a_q, rdata_b_q;
+
+  // Block RAM contents after configuration (and in simulation): all zero, so x0 reads zero.
+  initial begin
+    for (int i = 0; i < 64; i++) begin
+      mem_q[i] = 32'd0;
+    end
+  end
 
   // A block RAM has no reset; this process is the RAM itself (write port, two read ports).
   always_ff @(posedge clk_i) begin
     if (we_i) begin
       mem_q[waddr_i] <= wdata_i;
     end
-    rdata_a_q <= mem_q[raddr_a_i];
+    if (re_a_i) begin
+      rdata_a_q <= mem_q[raddr_a_i];
+    end
     rdata_b_q <= mem_q[raddr_b_i];
   end
 
   assign rdata_a_o = rdata_a_q;
   assign rdata_b_o = rdata_b_q;
+
+`ifndef SYNTHESIS
+  // x0 is never written (the core gates the write enable).
+  always_ff @(posedge clk_i) begin
+    assert (!(we_i && waddr_i == 6'd0)) else $error("st_cpu_regfile: write to x0");
+  end
+`endif
 
 endmodule

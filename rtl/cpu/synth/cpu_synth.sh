@@ -5,7 +5,7 @@
 # st_cpu_synth_top is not counted) and its Fmax, written to JSON (keys core_lc, core_fmax_mhz).
 # The core keeps its own hierarchy level (keep_hierarchy) so that harness and core are not merged, but
 # is flattened inside. SEED / FREQ in the environment pick the placer seed (default 1) and the target
-# frequency for nextpnr (default 30 MHz).
+# frequency for nextpnr (default 30 MHz); FORWARD=0|1 overrides the core's Forward parameter.
 set -eu
 out=$1; json=$2; shift 2
 seed=${SEED:-1}
@@ -14,7 +14,7 @@ mkdir -p "$out" "$(dirname "$json")"
 here=$(dirname "$0")
 
 yosys -q -l "$out/yosys.log" -p "read_verilog -sv $* $here/st_cpu_synth_top.sv; \
-  hierarchy -top st_cpu_synth_top; setattr -mod -set keep_hierarchy 1 st_cpu_core; \
+  ${FORWARD:+chparam -set Forward $FORWARD st_cpu_core;} hierarchy -top st_cpu_synth_top; setattr -mod -set keep_hierarchy 1 st_cpu_core; \
   synth_ice40 -dsp -top st_cpu_synth_top -json $out/top.json; \
   select -module st_cpu_core; stat; select -clear" || { tail -n 20 "$out/yosys.log"; exit 1; }
 nextpnr-ice40 --up5k --package sg48 --pcf "$here/st_cpu_synth.pcf" --json "$out/top.json" \
@@ -41,6 +41,7 @@ cat >"$json" <<JSON
   "core_dsp": $dsp,
   "harness_and_core_lc": $all_lc,
   "device": "iCE40 UP5K-SG48 (5280 LC)",
+  "forward": "${FORWARD:-default}",
   "nextpnr_seed": $seed,
   "nextpnr_target_mhz": $freq
 }
