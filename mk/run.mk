@@ -33,7 +33,7 @@ APP_HDRS        := firmware/apps/st_app.h firmware/apps/st_app_image.h driver/st
 # The applications put their code in the first 32 KiB of RAM and everything else (image, samples, stack)
 # in the remaining 96 KiB: the split stc compile's default --ram-budget assumes (docs/driver.md §5).
 APP_LDFLAGS     := -Wl,--defsym=__st_code_size=0x8000
-APP_NAMES       := infer swref selftest example
+APP_NAMES       := infer swref selftest example faults
 
 app_obj = $(patsubst %,$(FW_BUILD)/obj/%.o,$(1))
 $(call app_obj,$(APP_SHARED_SRCS)): FW_EXTRA_CFLAGS = $(APP_INC)
@@ -66,6 +66,7 @@ $(eval $(call APP_ELF,default,infer,))
 $(eval $(call APP_ELF,default,swref,-DST_SWREF_SAMPLES=$(SWREF_COUNT)u))
 $(eval $(call APP_ELF,default,selftest,))
 $(eval $(call APP_ELF,default,example,))
+$(eval $(call APP_ELF,default,faults,))
 
 # firmware.mk also links every firmware/apps/<app>/ on its own (`make fw`): give it the same pieces.
 $(foreach a,$(APP_NAMES),$(eval FW_SRCS_$(a) := $(APP_SHARED_SRCS) $(APPS_DIR)/default/image.c))
@@ -102,4 +103,4 @@ run-golden: deps $(APPS_STC)
 	$(Q)$(APPS_STC) eval $(RUN_MODEL) $(RUN_SAMPLES) --verbose
 
 selftest: $(APPS_SIM) $(APPS_DIR)/default/selftest.elf
-	$(Q)$(APPS_SIM) +firmware=$(APPS_DIR)/default/selftest.elf +timeout=$(RUN_TIMEOUT) $(if $(SEED),+uart_in='seed=$(SEED)\n')
+	$(Q)$(APPS_SIM) +firmware=$(APPS_DIR)/default/selftest.elf +timeout=$(RUN_TIMEOUT) $(if $(SEED),+uart_in='seed=$(SEED)\n' +uart_in_delay=100000)

@@ -1,17 +1,24 @@
 # SPDX-License-Identifier: Apache-2.0
 # tests/e2e/e2e.mk - end-to-end tests of the product path (model -> stc compile -> firmware + driver ->
-# accelerator in the SoC simulator), and their host-side pieces. Suites:
+# accelerator in the SoC simulator) and their host-side pieces. Suites:
 #   e2e-host   the golden model's band API that swref uses (random layers, SEED=)
+#   e2e        tests/e2e/run_e2e.sh: >= 20 samples through the whole stack bit-exact on every layer (also by
+#              interrupt), checks that catch injected errors, corrupted descriptor / timeout / fault paths,
+#              example, swref, selftest, stc compile refusals, the binary image
+# Read after mk/run.mk (APP_VARIANT, APP_ELF) and sim/soc/soc_sim.mk (SOC_SIM).
 
 E2E_DIR          := $(BUILD)/e2e
 E2E_GOLDEN_SRCS  := $(filter-out sim/golden/st_model_write.c,$(wildcard sim/golden/*.c))
 E2E_GOLDEN_HDRS  := $(wildcard sim/golden/*.h)
 E2E_BAND_LAYERS  ?= 2000
-HELP_VARS        += E2E_BAND_LAYERS
+E2E_MODEL        ?= models/first/first.stm
+E2E_COUNT        ?= 24
+E2E_SIM          ?= $(SOC_SIM)
+HELP_VARS        += E2E_BAND_LAYERS E2E_MODEL E2E_COUNT E2E_SIM
 
-TEST_SUITES += e2e-host
+TEST_SUITES += e2e-host e2e
 
-.PHONY: test-e2e-host
+.PHONY: test-e2e-host test-e2e e2e-apps
 $(E2E_DIR)/test_bands: tests/e2e/test_bands.c tests/accel/st_randnet.c tests/accel/st_randnet.h $(E2E_GOLDEN_SRCS) $(E2E_GOLDEN_HDRS)
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(HOST_CFLAGS) -std=c11 -Isim/golden -Itests/accel -o $@ tests/e2e/test_bands.c tests/accel/st_randnet.c \
@@ -19,3 +26,45 @@ $(E2E_DIR)/test_bands: tests/e2e/test_bands.c tests/accel/st_randnet.c tests/acc
 
 test-e2e-host: $(E2E_DIR)/test_bands
 	$(Q)$(E2E_DIR)/test_bands "$(SEED)" $(E2E_BAND_LAYERS)
+
+$(E2E_DIR)/mkbig: tests/e2e/mkbig.c tests/model/model_build.h sim/golden/st_model_write.c $(E2E_GOLDEN_SRCS) $(E2E_GOLDEN_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -std=c11 -Isim/golden -Itests/model -o $@ tests/e2e/mkbig.c sim/golden/st_model_write.c \
+	  $(E2E_GOLDEN_SRCS)
+
+$(E2E_DIR)/test_blob: tests/e2e/test_blob.c driver/st_desc.h $(E2E_GOLDEN_SRCS) $(E2E_GOLDEN_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(HOST_CFLAGS) -std=c11 -Isim/golden -Idriver -o $@ tests/e2e/test_blob.c $(E2E_GOLDEN_SRCS)
+
+# ---- the firmware variants run_e2e.sh runs ---------------------------------------------------------------
+e2e_comma := ,
+E2E_S    := --samples $(basename $(E2E_MODEL)).sti --count $(E2E_COUNT)
+E2E_KEEP := $(E2E_S) --keep-tensors
+$(eval $(call APP_VARIANT,keep,$(E2E_MODEL),$(E2E_KEEP)))
+$(eval $(call APP_ELF,keep,infer,))
+$(eval $(call APP_VARIANT,keep-irq,$(E2E_MODEL),$(E2E_KEEP)))
+$(eval $(call APP_ELF,keep-irq,infer,-DST_INFER_IRQ=1))
+$(eval $(call APP_VARIANT,inject,$(E2E_MODEL),$(E2E_KEEP)))
+$(eval $(call APP_ELF,inject,infer,-DST_INFER_INJECT_LAYER=3 -DST_INFER_INJECT_SAMPLE=5 -DST_INFER_INJECT_WORD=7))
+$(eval $(call APP_VARIANT,badcrc,$(E2E_MODEL),$(E2E_KEEP) --corrupt-crc 4$(e2e_comma)2))
+$(eval $(call APP_ELF,badcrc,infer,))
+$(eval $(call APP_VARIANT,baddesc,$(E2E_MODEL),$(E2E_S) --corrupt-desc 3))
+$(eval $(call APP_ELF,baddesc,infer,))
+$(eval $(call APP_VARIANT,timeout,$(E2E_MODEL),$(E2E_S)))
+$(eval $(call APP_ELF,timeout,infer,-DST_INFER_TIMEOUT=300))
+$(eval $(call APP_VARIANT,e2e,$(E2E_MODEL),$(E2E_S)))
+$(eval $(call APP_ELF,e2e,faults,))
+$(eval $(call APP_ELF,e2e,example,))
+$(eval $(call APP_ELF,e2e,swref,-DST_SWREF_SAMPLES=1u))
+$(eval $(call APP_ELF,e2e,selftest,-DST_SELFTEST_ROUNDS=1u))
+$(eval $(call APP_VARIANT,selftest-inject,$(E2E_MODEL),$(E2E_S)))
+$(eval $(call APP_ELF,selftest-inject,selftest,-DST_SELFTEST_ROUNDS=1u -DST_SELFTEST_INJECT_LAYER=2))
+
+E2E_ELFS := $(addprefix $(APPS_DIR)/,keep/infer.elf keep-irq/infer.elf inject/infer.elf badcrc/infer.elf \
+              baddesc/infer.elf timeout/infer.elf e2e/faults.elf e2e/example.elf e2e/swref.elf e2e/selftest.elf \
+              selftest-inject/selftest.elf)
+e2e-apps: $(E2E_ELFS)
+
+test-e2e: $(E2E_ELFS) $(E2E_DIR)/mkbig $(E2E_DIR)/test_blob $(APPS_STC) $(E2E_SIM)
+	$(Q)tests/e2e/run_e2e.sh $(E2E_SIM) $(APPS_STC) $(APPS_DIR) $(E2E_DIR)/run $(E2E_MODEL) \
+	  $(basename $(E2E_MODEL))_expected.txt $(E2E_DIR)/mkbig $(E2E_DIR)/test_blob

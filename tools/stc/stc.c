@@ -86,7 +86,7 @@ static void usage(FILE *f)
             "      --keep-tensors         every tensor in its own buffer and no GSUM fusion, so every\n"
             "                             layer's output can be checked after the chain\n"
             "      --no-fuse              do not fuse GSUM + DENSE into one W_SHARED descriptor\n"
-            "      --corrupt-desc N       (tests) make descriptor N invalid: opcode 0xF\n"
+            "      --corrupt-desc N       (tests) make descriptor N invalid: in_bits 0 (hardware: BAD_BITS)\n"
             "      --corrupt-crc S,L      (tests) flip a bit of the expected CRC of sample S, layer L\n"
             "      --quiet                no layout report\n"
             "  help, --help, -h           this text\n"
@@ -1262,10 +1262,12 @@ static int cmd_compile(int argc, char **argv)
                                (uint32_t)(ST_RAM_BASE_ADDR + ST_RAM_WINDOW - op.base), ST_RAM_BASE_ADDR, ST_RAM_WINDOW,
                                &img, &diag);
     if (ist != ST_IMG_OK) {
-        fprintf(stderr, "%s: compile: %s does not fit the accelerator: %s: %s\n", g_prog, model_path,
-                st_img_status_str(ist), diag.msg);
         if (ist == ST_IMG_ERR_NO_SPACE) {
-            fprintf(stderr, "%s: compile: the SoC has %u bytes of RAM in all\n", g_prog, (unsigned)ST_RAM_WINDOW);
+            fprintf(stderr, "%s: compile: %s does not fit the SoC's RAM (%u bytes from --base 0x%lx; the budget is %lu "
+                    "bytes): %s\n", g_prog, model_path, (unsigned)(ST_RAM_WINDOW - op.base), op.base, op.budget, diag.msg);
+        } else {
+            fprintf(stderr, "%s: compile: %s does not fit the accelerator: %s: %s\n", g_prog, model_path,
+                    st_img_status_str(ist), diag.msg);
         }
         rc = (ist == ST_IMG_ERR_LAYER || ist == ST_IMG_ERR_ARG) ? EXIT_INVALID : EXIT_NOFIT;
         goto done;
@@ -1403,9 +1405,10 @@ static int cmd_compile(int argc, char **argv)
             rc = EXIT_USAGE;
             goto done;
         }
-        /* an opcode the hardware does not know: BAD_OPCODE at exactly that record */
-        arena[(img.desc_addr - (uint32_t)op.base) / 4u + (uint32_t)op.corrupt_desc * ST_DESC_WORDS + ST_DESC_OP] |=
-            ST_DESC_OP_OPCODE_Msk;
+        /* in_bits 0, which every opcode rejects: BAD_BITS at exactly that record (the opcode stays valid, so
+         * the firmware can still relocate the chain and the hardware is the one to find the fault) */
+        arena[(img.desc_addr - (uint32_t)op.base) / 4u + (uint32_t)op.corrupt_desc * ST_DESC_WORDS + ST_DESC_GEOM] &=
+            ~ST_DESC_GEOM_IN_BITS_Msk;
     }
 
     memset(&o, 0, sizeof o);

@@ -11,7 +11,9 @@
  * the mean cycles per inference; `@` lines are for scripts (docs/driver.md §6).
  *
  * Build options (FW_CFLAGS_infer): -DST_INFER_IRQ=1 waits by interrupt instead of polling;
- * -DST_INFER_TIMEOUT=N sets the driver's time limit in cycles (default: 64 per MAC plus 1 M).
+ * -DST_INFER_TIMEOUT=N sets the driver's time limit in cycles (default: 64 per MAC plus 1 M);
+ * -DST_INFER_INJECT_LAYER=L (tests only) flips bit 0 of word ST_INFER_INJECT_WORD of layer L's output after
+ * the chain of sample ST_INFER_INJECT_SAMPLE, to prove that the checks catch and locate a wrong output.
  * Exit: 0 all bit-exact, 1 a mismatch, 2 unusable image / probe failure, 3 a driver error (reported).
  */
 #include <stdio.h>
@@ -24,6 +26,15 @@
 #endif
 #ifndef ST_INFER_TIMEOUT
 #define ST_INFER_TIMEOUT 0
+#endif
+#ifndef ST_INFER_INJECT_LAYER
+#define ST_INFER_INJECT_LAYER (-1)
+#endif
+#ifndef ST_INFER_INJECT_SAMPLE
+#define ST_INFER_INJECT_SAMPLE 0
+#endif
+#ifndef ST_INFER_INJECT_WORD
+#define ST_INFER_INJECT_WORD 0
 #endif
 
 static st_accel_t g_accel;
@@ -91,6 +102,11 @@ int main(void)
             return ST_APP_EXIT_ACCEL;
         }
         (void)st_accel_perf(&g_accel, &perf);
+        if (ST_INFER_INJECT_LAYER >= 0 && s == ST_INFER_INJECT_SAMPLE) {
+            st_app_ptr(img, img->layers[ST_INFER_INJECT_LAYER].out_off)[ST_INFER_INJECT_WORD] ^= 1u;
+            printf("sample %u: test hook: flipped bit 0 of word %u of layer %d's output\n", (unsigned)s,
+                   (unsigned)ST_INFER_INJECT_WORD, ST_INFER_INJECT_LAYER);
+        }
         pred = st_app_predicted(img);
         bad = st_app_check_outputs(img, s, 0, &checked, &first_bad);
         layers_checked += checked;
@@ -115,6 +131,11 @@ int main(void)
                (unsigned)s, (unsigned)pred, (unsigned)label, (unsigned long)(t1 - t0),
                (unsigned long)perf.busy_cycles, (unsigned long)perf.stall_cycles, (unsigned long)perf.macs,
                (unsigned long)perf.layers, bad == 0u ? 1u : 0u, (unsigned)checked);
+        printf("@scores index=%u", (unsigned)s);
+        for (uint32_t c = 0; c < img->num_classes; c++) {
+            printf(" %ld", (long)((const int32_t *)st_app_ptr(img, img->out_off))[c]);
+        }
+        printf("\n");
     }
     printf("accuracy on the samples: %u/%u = %u.%02u%%\n", (unsigned)correct, (unsigned)img->n_samples,
            (unsigned)(correct * 100u / img->n_samples), (unsigned)((correct * 10000u / img->n_samples) % 100u));

@@ -6,8 +6,11 @@
  * (and residual source) with random valid codes, fill its output buffer with garbage, run that one layer
  * on the accelerator (st_accel_run_layer), then recompute it on the CPU with the golden model's bit-plane
  * form and compare every output word. A mismatch prints round, layer, word index, expected (software) and
- * actual (hardware). The seed is printed; send "seed=N\n" on the UART (simulator: +uart_in='seed=N\n') to
- * reproduce a run, otherwise ST_SELFTEST_SEED is used.
+ * actual (hardware). The seed is printed; send "seed=N\n" on the UART within the first 200,000 cycles after
+ * start-up to reproduce a run (simulator: +uart_in='seed=N\n' +uart_in_delay=100000, so that the bytes come
+ * after the program has set a divisor the receiver can sample), otherwise ST_SELFTEST_SEED is used.
+ * -DST_SELFTEST_INJECT_LAYER=L (tests only) flips one bit of layer L's hardware output in round 0 before the
+ * comparison, to prove that a wrong word is caught and named.
  * Exit: 0 all equal, 1 a mismatch, 2 unusable image, 3 a driver error.
  */
 #include <stdio.h>
@@ -21,6 +24,9 @@
 #endif
 #ifndef ST_SELFTEST_SEED
 #define ST_SELFTEST_SEED 12345u
+#endif
+#ifndef ST_SELFTEST_INJECT_LAYER
+#define ST_SELFTEST_INJECT_LAYER (-1)
 #endif
 
 static st_accel_t g_accel;
@@ -40,7 +46,10 @@ static uint32_t rnd(void)
 static uint32_t read_seed(void)
 {
     char line[24];
-    uint32_t n = 0, t0 = st_rdcycle(), v = 0, i;
+    uint32_t n = 0, t0, v = 0, i;
+    /* the receiver needs a few clocks per bit; the simulator sends at whatever divisor is set */
+    st_uart_set_div(7u);
+    t0 = st_rdcycle();
     while ((uint32_t)(st_rdcycle() - t0) < 200000u && n + 1u < sizeof line) {
         int c = st_uart_try_getc();
         if (c < 0) {
@@ -52,6 +61,7 @@ static uint32_t read_seed(void)
         line[n++] = (char)c;
     }
     line[n] = '\0';
+    st_uart_set_div(ST_UART_DIV);
     if (n < 6u || line[0] != 's' || line[1] != 'e' || line[2] != 'e' || line[3] != 'd' || line[4] != '=') {
         return ST_SELFTEST_SEED;
     }
@@ -156,6 +166,11 @@ int main(void)
                 return ST_APP_EXIT_ACCEL;
             }
             (void)st_accel_perf(&g_accel, &perf);
+            if ((int)i == ST_SELFTEST_INJECT_LAYER && round == 0u) {
+                out[al->out_words / 2u] ^= 1u << 3;
+                printf("round %u layer %u: test hook: flipped bit 3 of word %lu\n", (unsigned)round, (unsigned)i,
+                       (unsigned long)(al->out_words / 2u));
+            }
             bad = st_app_sw_compare(img, i, in, out);
             if (bad == 0 && perf.layers == 1u) {
                 pass++;

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* mkbig.c - writes a valid model that is too large for the SoC's RAM (tests of stc compile's budget check):
+ * an S x S x 3 8-bit input, CONV 3x3 -> 64 channels of 2-bit codes (an S*S*16-byte activation tensor),
+ * GSUM, DENSE -> 10 classes. The golden model accepts it; only the RAM rejects it: S = 72 fits the SoC's
+ * 128 KiB but not the default budget, S = 96 does not fit the RAM at all.
+ *   mkbig OUT.stm S */
+#include <stdio.h>
+
+#include "model_build.h"
+
+int main(int argc, char **argv)
+{
+    mb_t b;
+    uint8_t *buf;
+    size_t size;
+    FILE *f;
+
+    unsigned long side;
+    if (argc != 3 || (side = strtoul(argv[2], NULL, 10)) < 8ul || side > 200ul) {
+        fprintf(stderr, "usage: mkbig OUT.stm SIDE (8..200)\n");
+        return 2;
+    }
+    mb_init(&b, (uint16_t)side, (uint16_t)side, 3, 8, 0, 10, 7u);
+    snprintf(b.m.name, sizeof b.m.name, "too-big-for-ram");
+    mb_layer(&b, ST_LAYER_CONV, 3, 3, 1, 1, 2, 2, 0, 64, -1, 0);
+    mb_layer(&b, ST_LAYER_GSUM, 0, 0, 0, 0, 0, 0, 0, 32, -1, MB_NOBLOB);
+    mb_layer(&b, ST_LAYER_DENSE, 0, 0, 0, 0, 8, 0, 0, 10, -1, MB_BIAS);
+    buf = mb_write(&b, &size);
+    if (buf == NULL) {
+        fprintf(stderr, "mkbig: cannot build the model\n");
+        mb_free(&b);
+        return 1;
+    }
+    f = fopen(argv[1], "wb");
+    if (f == NULL || fwrite(buf, 1, size, f) != size || fclose(f) != 0) {
+        fprintf(stderr, "mkbig: cannot write %s\n", argv[1]);
+        free(buf);
+        mb_free(&b);
+        return 3;
+    }
+    free(buf);
+    mb_free(&b);
+    return 0;
+}
