@@ -17,6 +17,7 @@ module st_accel_array #(
 ) (
   input  logic                          clk_i,
   input  logic                          rst_ni,
+  input  logic                          flush_i,  // drop the operations in flight (abort)
 
   // weight loader
   input  logic                          we_i,
@@ -70,10 +71,10 @@ module st_accel_array #(
       dbl2_q  <= 1'b0;
       dbl3_q  <= 1'b0;
     end else begin
-      ctl1_q  <= ctl0;
-      ctl2_q  <= ctl1_q;
-      ctl3_q  <= ctl2_q;
-      ctl4_q  <= ctl3_q;
+      ctl1_q  <= flush_i ? '0 : ctl0;
+      ctl2_q  <= flush_i ? '0 : ctl1_q;
+      ctl3_q  <= flush_i ? '0 : ctl2_q;
+      ctl4_q  <= flush_i ? '0 : ctl3_q;
       a1_q    <= a_i;
       v1_q    <= v_i;
       xsel1_q <= xsel_i;

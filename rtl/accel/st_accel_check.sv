@@ -18,6 +18,7 @@ module st_accel_check #(
 ) (
   input  logic                 clk_i,
   input  logic                 rst_ni,
+  input  logic                 flush_i,   // abort: back to idle
   input  logic                 start_i,   // the descriptor fields are complete
   input  st_accel_pkg::desc_t  d_i,
   output logic                 done_o,    // pulse: err_o and cfg_o are valid
@@ -418,6 +419,9 @@ module st_accel_check #(
       end
       default: st_d = StIdle;
     endcase
+    if (flush_i) begin
+      st_d = StIdle;
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -44,6 +44,7 @@ module st_accel_pe #(
   localparam int CNTW = $clog2(SimdWidth + 1);
   localparam int TW   = CNTW + 2;  // -SimdWidth .. 2*SimdWidth, signed
 
+  (* no_rw_check *)  // the loader never writes while the array reads
   logic [SimdWidth-1:0] mem [WbufDepth];
   logic [SimdWidth-1:0] w1_q;
   logic [CNTW-1:0]      pc3;

@@ -77,6 +77,7 @@ module st_accel_post #(
 
   st_e st_q, st_d;
 
+  (* no_rw_check *)  // the loader never writes while the post unit reads
   logic [31:0]          pmem [PbufWords];
   logic [PAW-1:0]       praddr, padr_q, padr_d;
   logic [31:0]          pdata_q;

@@ -34,6 +34,7 @@ module st_accel_stage #(
   logic [9*32-1:0] st_q, st_d;      // position p at bits 9p+8:9p: {valid, byte}
   logic [31:0]     plane0;
   logic [9:0]      nv_q, nv_d;
+  (* no_rw_check *)  // transposes and array reads never overlap
   logic [31:0]     mem [XbufWords];
   logic [31:0]     rd1_q;
   logic [SLW-1:0]  slice1_q;

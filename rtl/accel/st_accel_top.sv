@@ -138,6 +138,7 @@ module st_accel_top #(
   ) u_check (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
+    .flush_i (flush),
     .start_i (chk_start),
     .d_i     (desc),
     .done_o  (chk_done),
@@ -323,6 +324,7 @@ module st_accel_top #(
   ) u_array (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
+    .flush_i (flush),
     .we_i    (w_we),
     .we_pe_i (w_pe),
     .waddr_i (w_addr),
