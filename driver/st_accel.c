@@ -64,7 +64,7 @@ st_accel_status_t st_accel_caps_check(const st_accel_caps_t *have, const st_acce
 {
     /* geometry: equal; masks: superset; widest codes: at least */
     static const struct {
-        uint8_t reg;  /* 0..2: CAPS0..2 */
+        uint8_t reg;  /* 0..3: CAPS0..3 */
         uint8_t rule; /* 0 equal, 1 superset of bits, 2 at least */
         uint32_t msk;
         uint32_t pos;
@@ -84,6 +84,7 @@ st_accel_status_t st_accel_caps_check(const st_accel_caps_t *have, const st_acce
         {2u, 1u, ST_ACCEL_CAPS2_RES_Msk, ST_ACCEL_CAPS2_RES_Pos, "CAPS2.RES"},
         {2u, 1u, ST_ACCEL_CAPS2_W_SHARED_Msk, ST_ACCEL_CAPS2_W_SHARED_Pos, "CAPS2.W_SHARED"},
         {2u, 1u, ST_ACCEL_CAPS2_BIPOLAR_Msk, ST_ACCEL_CAPS2_BIPOLAR_Pos, "CAPS2.BIPOLAR"},
+        {3u, 2u, ST_ACCEL_CAPS3_BYTES_KWORDS_Msk, ST_ACCEL_CAPS3_BYTES_KWORDS_Pos, "CAPS3.BYTES_KWORDS"},
     };
     uint32_t i;
 
@@ -94,8 +95,11 @@ st_accel_status_t st_accel_caps_check(const st_accel_caps_t *have, const st_acce
         return ST_ACCEL_E_ARG;
     }
     for (i = 0u; i < sizeof rules / sizeof rules[0]; i++) {
-        const uint32_t hv = rules[i].reg == 0u ? have->caps0 : rules[i].reg == 1u ? have->caps1 : have->caps2;
-        const uint32_t nv = rules[i].reg == 0u ? need->caps0 : rules[i].reg == 1u ? need->caps1 : need->caps2;
+        const uint32_t *hw = rules[i].reg == 0u ? &have->caps0 : rules[i].reg == 1u ? &have->caps1
+                           : rules[i].reg == 2u ? &have->caps2 : &have->caps3;
+        const uint32_t *nw = rules[i].reg == 0u ? &need->caps0 : rules[i].reg == 1u ? &need->caps1
+                           : rules[i].reg == 2u ? &need->caps2 : &need->caps3;
+        const uint32_t hv = *hw, nv = *nw;
         const uint32_t a = fld(hv, rules[i].msk, rules[i].pos);
         const uint32_t b = fld(nv, rules[i].msk, rules[i].pos);
         int ok;
@@ -129,7 +133,7 @@ st_accel_status_t st_accel_probe(st_accel_t *h, uintptr_t base, const st_accel_c
     }
     h->base = base;
     h->version = 0u;
-    h->caps.caps0 = h->caps.caps1 = h->caps.caps2 = 0u;
+    h->caps.caps0 = h->caps.caps1 = h->caps.caps2 = h->caps.caps3 = 0u;
     h->clock = NULL;
     h->mode = ST_ACCEL_WAIT_POLL;
     h->state = ST_ACCEL_STATE_IDLE;
@@ -149,6 +153,7 @@ st_accel_status_t st_accel_probe(st_accel_t *h, uintptr_t base, const st_accel_c
     h->caps.caps0 = rd(h, ST_ACCEL_CAPS0_OFFSET);
     h->caps.caps1 = rd(h, ST_ACCEL_CAPS1_OFFSET);
     h->caps.caps2 = rd(h, ST_ACCEL_CAPS2_OFFSET);
+    h->caps.caps3 = rd(h, ST_ACCEL_CAPS3_OFFSET);
     if (need != NULL && st_accel_caps_check(&h->caps, need, &h->caps_fail) != ST_ACCEL_OK) {
         return ST_ACCEL_E_CAPS;
     }

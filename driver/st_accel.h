@@ -64,9 +64,9 @@ typedef enum {
     ST_ACCEL_STATE_RUNNING = 1 /**< a chain was started and not yet collected */
 } st_accel_state_t;
 
-/** The hardware capabilities an image or a program needs: raw CAPS0..2 values (st_accel_caps_check()). */
+/** The hardware capabilities an image or a program needs: raw CAPS0..3 values (st_accel_caps_check()). */
 typedef struct {
-    uint32_t caps0, caps1, caps2;
+    uint32_t caps0, caps1, caps2, caps3;
 } st_accel_caps_t;
 
 /** Performance counters of the last chain (PERF_* registers). */
@@ -82,7 +82,7 @@ typedef struct {
 typedef struct {
     uintptr_t base;              /**< register block address (ST_ACCEL_BASE on the SoC) */
     uint32_t version;            /**< VERSION read at probe */
-    st_accel_caps_t caps;        /**< CAPS0..2 read at probe */
+    st_accel_caps_t caps;        /**< CAPS0..3 read at probe */
     st_accel_clock_t clock;      /**< time source of timeouts; NULL: limits count STATUS polls */
     st_accel_wait_mode_t mode;   /**< how st_accel_wait() waits (st_accel_set_mode()) */
     st_accel_state_t state;      /**< idle or running */
@@ -95,7 +95,7 @@ typedef struct {
 /**
  * Find and check the accelerator, and bring it to a known idle state.
  *
- * Reads ID (must be 'STAC'), VERSION (major must be ST_ACCEL_DRV_VERSION_MAJOR) and CAPS0..2, checks them
+ * Reads ID (must be 'STAC'), VERSION (major must be ST_ACCEL_DRV_VERSION_MAJOR) and CAPS0..3, checks them
  * against @p need with st_accel_caps_check(), clears CTRL.IRQ_EN and IRQ_STATUS, and aborts a chain a
  * previous program may have left running. The handle starts in polling mode without a clock.
  * @param h     the handle to fill
@@ -109,7 +109,8 @@ st_accel_status_t st_accel_probe(st_accel_t *h, uintptr_t base, const st_accel_c
  * Check capabilities against a requirement. The array geometry and buffer sizes must be equal (an image's
  * tiling depends on them: CAPS0.PE, CAPS0.SIMD, CAPS1.WBUF_WORDS, CAPS1.PBUF_WORDS); the bit-width masks
  * (CAPS0.ABITS, CAPS0.WBITS) and operation flags (CAPS2 bits 24..28) must include the required ones; the
- * widest-code fields (CAPS2.BYTES_BITS, PLANES_BITS, GSUM_BITS) must be at least the required ones.
+ * widest-code fields (CAPS2.BYTES_BITS, PLANES_BITS, GSUM_BITS) and the first layer's window buffer
+ * (CAPS3.BYTES_KWORDS) must be at least the required ones.
  * @param have    what the hardware offers
  * @param need    what is required
  * @param failed  optional: receives the name of the first failing field ("CAPS0.PE" ...) or NULL

@@ -338,16 +338,17 @@ void st_app_print_status(const char *what, st_accel_status_t s, const st_accel_t
 
 st_accel_status_t st_app_probe(st_accel_t *h, const st_app_image_t *img)
 {
-    const st_accel_caps_t need = {img->caps0, img->caps1, img->caps2};
+    const st_accel_caps_t need = {img->caps0, img->caps1, img->caps2, img->caps3};
     st_accel_status_t s = st_accel_probe(h, ST_ACCEL_BASE, &need);
 
     if (s != ST_ACCEL_OK) {
         st_app_print_status("probe", s, h);
         if (s == ST_ACCEL_E_CAPS) {
-            printf("probe: the image was compiled for CAPS %08lx %08lx %08lx, the hardware has %08lx %08lx %08lx "
-                   "(stc compile --caps)\n",
+            printf("probe: the image was compiled for CAPS %08lx %08lx %08lx %08lx, the hardware has %08lx %08lx "
+                   "%08lx %08lx (stc compile --caps)\n",
                    (unsigned long)img->caps0, (unsigned long)img->caps1, (unsigned long)img->caps2,
-                   (unsigned long)h->caps.caps0, (unsigned long)h->caps.caps1, (unsigned long)h->caps.caps2);
+                   (unsigned long)img->caps3, (unsigned long)h->caps.caps0, (unsigned long)h->caps.caps1,
+                   (unsigned long)h->caps.caps2, (unsigned long)h->caps.caps3);
         }
     }
     return s;

@@ -45,7 +45,7 @@ typedef struct {
     uint32_t *arena;            /**< the arena (writable: activations, and the chain is relocated once) */
     uint32_t arena_words;
     uint32_t base;              /**< bus address the descriptors were computed for */
-    uint32_t caps0, caps1, caps2; /**< the accelerator configuration the image was built for */
+    uint32_t caps0, caps1, caps2, caps3; /**< the accelerator configuration the image was built for */
     uint32_t flags;             /**< ST_APP_IMG_F_* */
     uint32_t n_layers;
     uint32_t n_desc;

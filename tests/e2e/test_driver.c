@@ -42,9 +42,10 @@ static unsigned g_pass, g_fail;
 #define CAPS0_DEF 0xFF0F2008u /* WBITS 0xFF, ABITS 0x0F, SIMD 32, PE 8 */
 #define CAPS1_DEF 0x01000800u /* PBUF 256, WBUF 2048 */
 #define CAPS2_DEF 0x1F101008u /* every op, GSUM 16, PLANES 16, BYTES 8 */
+#define CAPS3_DEF 0x0000001Cu /* BYTES window up to 28 weight words */
 
 typedef struct {
-    uint32_t id, version, caps0, caps1, caps2;
+    uint32_t id, version, caps0, caps1, caps2, caps3;
     uint32_t ctrl_irq_en, busy, done, err, err_desc, desc_ptr, irq_st;
     uint32_t perf[4];
     /* behaviour */
@@ -70,6 +71,7 @@ static void mock_reset(void)
     g_m.caps0 = CAPS0_DEF;
     g_m.caps1 = CAPS1_DEF;
     g_m.caps2 = CAPS2_DEF;
+    g_m.caps3 = CAPS3_DEF;
     g_m.run_polls = 3;
 }
 
@@ -104,6 +106,8 @@ uint32_t st_host_mmio_read32(uintptr_t addr)
         return g_m.caps1;
     case ST_ACCEL_CAPS2_OFFSET:
         return g_m.caps2;
+    case ST_ACCEL_CAPS3_OFFSET:
+        return g_m.caps3;
     case ST_ACCEL_CTRL_OFFSET:
         return g_m.ctrl_irq_en ? ST_ACCEL_CTRL_IRQ_EN_Msk : 0u;
     case ST_ACCEL_STATUS_OFFSET:
@@ -208,7 +212,7 @@ static uint32_t mock_clock(void)
 
 /* ---- tests ------------------------------------------------------------------------------------------------- */
 
-static const st_accel_caps_t k_need = {CAPS0_DEF, CAPS1_DEF, CAPS2_DEF};
+static const st_accel_caps_t k_need = {CAPS0_DEF, CAPS1_DEF, CAPS2_DEF, CAPS3_DEF};
 
 static void test_probe(void)
 {
@@ -221,6 +225,7 @@ static void test_probe(void)
     CHECK_EQ(h.caps.caps0, CAPS0_DEF);
     CHECK_EQ(h.caps.caps1, CAPS1_DEF);
     CHECK_EQ(h.caps.caps2, CAPS2_DEF);
+    CHECK_EQ(h.caps.caps3, CAPS3_DEF);
     CHECK_EQ(h.version, ST_ACCEL_VERSION_RESET);
     CHECK_EQ(h.state, ST_ACCEL_STATE_IDLE);
     CHECK_EQ(g_m.soft_resets, 0u); /* idle hardware is not reset */
@@ -269,6 +274,13 @@ static void test_probe(void)
     CHECK_EQ(st_accel_caps_check(&need, &k_need, &f), ST_ACCEL_E_CAPS);
     CHECK_EQ(st_accel_caps_check(&k_need, &need, &f), ST_ACCEL_OK);
     CHECK(f == NULL);
+    /* the first layer's window buffer: at least */
+    mock_reset();
+    g_m.caps3 = CAPS3_DEF - 1u;
+    CHECK_EQ(st_accel_probe(&h, MOCK_BASE, &k_need), ST_ACCEL_E_CAPS);
+    CHECK(h.caps_fail != NULL && strcmp(h.caps_fail, "CAPS3.BYTES_KWORDS") == 0);
+    g_m.caps3 = CAPS3_DEF + 5u;
+    CHECK_EQ(st_accel_probe(&h, MOCK_BASE, &k_need), ST_ACCEL_OK);
     /* operation flags */
     need = k_need;
     need.caps2 &= ~ST_ACCEL_CAPS2_RES_Msk;

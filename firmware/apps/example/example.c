@@ -17,7 +17,7 @@ static uint32_t cycles(void)
 int main(void)
 {
     const st_app_image_t *img = &st_app_image;
-    const st_accel_caps_t need = {img->caps0, img->caps1, img->caps2};
+    const st_accel_caps_t need = {img->caps0, img->caps1, img->caps2, img->caps3};
     uint32_t *arena = img->arena;
     const int32_t *scores = (const int32_t *)(arena + img->out_off / 4u);
     st_accel_status_t s;
