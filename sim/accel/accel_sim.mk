@@ -40,16 +40,33 @@ $(ACCEL_SIM_DIR)/cobj/%.o: %.c $(ACCEL_TEST_HDRS)
 $(ACCEL_SIM_LIB): $(ACCEL_TEST_OBJS)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-# The RTL list is expanded when make reads this rule: after rtl/accel's fragment, which sorts first.
-$(ACCEL_SIM): $(ACCEL_SIM_CPP) $(ACCEL_SIM_HDRS) $(ACCEL_SIM_LIB) $(ACCEL_SIM_RTL) rtl/lint/st_lint.vlt
-	@mkdir -p $(ACCEL_SIM_DIR)
+# Verilate and build one testbench: $(1) output binary, $(2) array parameters (-G...).
+define accel_sim_build
+	@mkdir -p $(dir $(1))
 	@[ -f rtl/accel/st_accel_top.sv ] || { echo "accel-sim: rtl/accel/st_accel_top.sv does not exist yet"; exit 1; }
 	$(Q)$(VERILATOR) -Wall --cc --exe --build -j 2 $(ACCEL_VFLAGS) --trace-fst --assert \
-	  --top-module st_accel_top --Mdir $(ACCEL_SIM_DIR)/obj -o $(abspath $@) $(ACCEL_PARAMS) \
+	  --top-module st_accel_top --Mdir $(dir $(1))obj -o $(abspath $(1)) $(2) \
 	  -MAKEFLAGS "OPT_FAST=$(ACCEL_CXX_OPT) OPT_GLOBAL=$(ACCEL_CXX_OPT)" \
 	  -CFLAGS "-std=c++14 -Wall -DST_HOST_SIM $(addprefix -I$(CURDIR)/,$(patsubst -I%,%,$(ACCEL_TEST_INC)))" \
 	  rtl/lint/st_lint.vlt $(ACCEL_SIM_RTL) $(abspath $(ACCEL_SIM_CPP)) $(abspath $(ACCEL_SIM_LIB)) \
-	  > $(ACCEL_SIM_DIR)/build.log 2>&1 || { tail -n 30 $(ACCEL_SIM_DIR)/build.log; exit 1; }
+	  > $(dir $(1))build.log 2>&1 || { tail -n 30 $(dir $(1))build.log; exit 1; }
+endef
+
+ACCEL_SIM_DEPS = $(ACCEL_SIM_CPP) $(ACCEL_SIM_HDRS) $(ACCEL_SIM_LIB) $(ACCEL_SIM_RTL) rtl/lint/st_lint.vlt
+
+# The RTL list is expanded when make reads this rule: after rtl/accel's fragment, which sorts first.
+$(ACCEL_SIM): $(ACCEL_SIM_DEPS)
+	$(call accel_sim_build,$@,$(ACCEL_PARAMS))
+
+# Other array configurations (tests/accel/accel_tests.mk runs them in test-rtl-configs): small buffers
+# (weight tiles, parameter BUF_SMALL reachable, short FIFOs) and a wide array.
+ACCEL_CONFIG_small := -GNumPe=16 -GSimdWidth=8 -GWbufDepth=64 -GPbufWords=128 -GFifoDepth=2
+ACCEL_CONFIG_wide  := -GNumPe=32 -GSimdWidth=16 -GWbufDepth=512 -GPbufWords=1024 -GFifoDepth=8
+ACCEL_CONFIGS      := small wide
+ACCEL_CONFIG_SIMS  := $(foreach c,$(ACCEL_CONFIGS),$(BUILD)/accel_sim_$(c)/accel_sim)
+
+$(BUILD)/accel_sim_%/accel_sim: $(ACCEL_SIM_DEPS)
+	$(call accel_sim_build,$@,$(ACCEL_CONFIG_$*))
 
 ARGS ?=
 accel-run: $(ACCEL_SIM)

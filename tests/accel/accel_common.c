@@ -15,13 +15,15 @@ void st_acc_probe(st_acc_info_t *info)
     info->caps0 = st_acc_rd(ST_ACCEL_CAPS0_OFFSET);
     info->caps1 = st_acc_rd(ST_ACCEL_CAPS1_OFFSET);
     info->caps2 = st_acc_rd(ST_ACCEL_CAPS2_OFFSET);
-    st_img_caps_decode(info->caps0, info->caps1, info->caps2, &info->caps);
+    info->caps3 = st_acc_rd(ST_ACCEL_CAPS3_OFFSET);
+    st_img_caps_decode_all(info->caps0, info->caps1, info->caps2, info->caps3, &info->caps);
     info->hw.ram_base = ST_RAM_BASE;
     info->hw.ram_size = ST_RAM_SIZE;
     info->hw.pe = info->caps.pe;
     info->hw.simd = info->caps.simd;
     info->hw.wbuf_words = info->caps.wbuf_words;
     info->hw.pbuf_words = info->caps.pbuf_words;
+    info->hw.bytes_kwords = info->caps.bytes_kwords;
 }
 
 int st_acc_wait_done(uint64_t max_cycles, uint64_t *cycles)

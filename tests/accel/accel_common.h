@@ -28,12 +28,12 @@ static inline void st_acc_wr(uint32_t off, uint32_t v)
 
 /** Identification and capabilities as read from the registers. */
 typedef struct {
-    uint32_t id, version, caps0, caps1, caps2;
+    uint32_t id, version, caps0, caps1, caps2, caps3;
     st_img_caps_t caps; /**< decoded, for the image builder */
     st_ref_hw_t hw;     /**< the same numbers for the descriptor reference */
 } st_acc_info_t;
 
-/** Read ID, VERSION, CAPS0..2 and decode them. */
+/** Read ID, VERSION, CAPS0..3 and decode them. */
 void st_acc_probe(st_acc_info_t *info);
 
 /** What one chain run returned. */

@@ -94,6 +94,8 @@ static int make_good(good_t *g, uint64_t seed, uint32_t n, uint32_t arena, uint6
     lim.max_in_planes = 4u;
     lim.max_bitmacs = budget;
     lim.max_tensor_words = 1024;
+    lim.pbuf_words = g_info.caps.pbuf_words;
+    lim.bytes_kwords = g_info.caps.bytes_kwords;
     {
         uint32_t depth = (uint32_t)(((uint64_t)g_info.caps.wbuf_words * 32u) / ((uint64_t)g_info.caps.pe * g_info.caps.simd));
         lim.max_wtile_words = (uint32_t)(((uint64_t)depth * g_info.caps.simd) / 32u);
@@ -264,9 +266,12 @@ static void test_regs(void)
              (unsigned)g_info.caps2, (unsigned)g_info.caps.bytes_bits, (unsigned)g_info.caps.planes_bits,
              (unsigned)g_info.caps.gsum_bits, (unsigned)g_info.caps.ops);
     }
-    if (g_info.caps.wbuf_words == 0u || g_info.caps.pbuf_words < 16u * g_info.caps.pe) {
-        fail("CAPS1 WBUF %u PBUF %u words: a 4-bit tile (PE * 16 words) must fit", (unsigned)g_info.caps.wbuf_words,
-             (unsigned)g_info.caps.pbuf_words);
+    if (g_info.caps.bytes_kwords == 0u) {
+        fail("CAPS3.BYTES_KWORDS is 0: no BYTES layer could run");
+    }
+    if (g_info.caps.wbuf_words == 0u || g_info.caps.pbuf_words < 2u * g_info.caps.pe) {
+        fail("CAPS1 WBUF %u PBUF %u words: at least an output layer's tile (PE * 2 words) must fit",
+             (unsigned)g_info.caps.wbuf_words, (unsigned)g_info.caps.pbuf_words);
     }
     end();
 
@@ -798,13 +803,85 @@ static void test_errors(st_rng_t *rng)
         }
     }
     end();
-    if ((uint64_t)g_info.caps.pe * 16u > g_info.caps.pbuf_words) {
-        begin("err-buf-small-params");
-        fail("unexpected: PE * 16 > PBUF_WORDS");
-        end();
+    /* BUF_SMALL for a BYTES kernel window one weight word above CAPS3.BYTES_KWORDS: 1 x 1 x 32 (lim + 1) */
+    begin("err-buf-small-bytes-window");
+    if (32u * (g_info.caps.bytes_kwords + 1u) > 1024u) {
+        fail("CAPS3.BYTES_KWORDS %u: no legal record exceeds it (channels <= 1024)", (unsigned)g_info.caps.bytes_kwords);
     } else {
-        printf("note err-buf-small-params: not reachable in this configuration (PE %u * 16 words <= PBUF %u words)\n",
-               (unsigned)g_info.caps.pe, (unsigned)g_info.caps.pbuf_words);
+        st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
+        if (make_good(&g, st_rng_next(rng), 2u, ST_RAM_BASE + 0x400u, 60000u, 0) == 0) {
+            st_desc_t d;
+            memset(&d, 0, sizeof d);
+            d.opcode = ST_DESC_OPC_CONV;
+            d.flags = ST_DESC_F_LAST | ST_DESC_F_IN_BYTES | ST_DESC_F_OUT_INT32;
+            d.in_h = d.in_w = d.out_h = d.out_w = d.kh = d.kw = d.stride = 1;
+            d.in_c = 32u * (g_info.caps.bytes_kwords + 1u);
+            d.out_c = 1;
+            d.in_bits = 8;
+            d.w_bits = 1;
+            d.in_addr = ST_RAM_BASE + 0xE000u;
+            d.out_addr = ST_RAM_BASE + 0xF800u;
+            d.p_addr = ST_RAM_BASE + 0xFC00u;
+            d.w_addr = ST_RAM_BASE + 0x10000u;
+            write_record(&g, 1, &d);
+            check_error_run("err-buf-small-bytes-window", &g, 1, ST_ACCEL_ERR_BUF_SMALL, g.img.desc_addr, &k_no_waits);
+            /* one word less fits: the same record with 32 fewer channels is accepted and runs */
+            d.in_c -= 32u;
+            write_record(&g, 1, &d);
+            {
+                st_ref_result_t ref;
+                st_acc_run_t r;
+                memcpy(g_ref, st_sim_ram(), ST_RAM_SIZE);
+                st_ref_run(g_ref, &g_info.hw, g.img.desc_addr, 3u, &ref);
+                declare_outputs(&g, 0, 1);
+                st_sim_add_write_region(d.out_addr, 4u);
+                st_sim_clear_stats();
+                st_acc_run_chain(g.img.desc_addr, 0, 4000000u, &r);
+                if (ref.err != 0u || r.err != 0u || r.timed_out) {
+                    fail("a window of exactly BYTES_KWORDS words: STATUS 0x%08x (reference error %u)", (unsigned)r.status,
+                         (unsigned)ref.err);
+                }
+                compare_ram("window of exactly BYTES_KWORDS", 0, 0);
+                check_bus_clean("window of exactly BYTES_KWORDS");
+                st_acc_clear_irq();
+            }
+        }
+    }
+    end();
+
+    /* BUF_SMALL for parameters: the smallest output width whose tile of records (PE x 2^n words) overruns
+     * PBUF; not every configuration has one (then said so, and nothing is counted) */
+    {
+        uint32_t n = 1u;
+        while (n <= 4u && ((uint64_t)g_info.caps.pe << n) <= g_info.caps.pbuf_words) {
+            n++;
+        }
+        if (n > 4u) {
+            printf("note err-buf-small-params: not reachable in this configuration (PE %u * 16 words <= PBUF %u words)\n",
+                   (unsigned)g_info.caps.pe, (unsigned)g_info.caps.pbuf_words);
+        } else {
+            begin("err-buf-small-params");
+            st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
+            if (make_good(&g, st_rng_next(rng), 2u, ST_RAM_BASE + 0x400u, 60000u, 0) == 0) {
+                st_desc_t d;
+                memset(&d, 0, sizeof d);
+                d.opcode = ST_DESC_OPC_CONV;
+                d.flags = ST_DESC_F_LAST;
+                d.in_h = d.in_w = d.out_h = d.out_w = d.kh = d.kw = d.stride = 1;
+                d.in_c = 32;
+                d.out_c = 1;
+                d.in_bits = 1;
+                d.w_bits = 1;
+                d.out_bits = n;
+                d.in_addr = ST_RAM_BASE + 0xE000u;
+                d.out_addr = ST_RAM_BASE + 0xF800u;
+                d.p_addr = ST_RAM_BASE + 0xFC00u;
+                d.w_addr = ST_RAM_BASE + 0x10000u;
+                write_record(&g, 1, &d);
+                check_error_run("err-buf-small-params", &g, 1, ST_ACCEL_ERR_BUF_SMALL, g.img.desc_addr, &k_no_waits);
+            }
+            end();
+        }
     }
 }
 

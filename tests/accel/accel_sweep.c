@@ -207,7 +207,7 @@ static int run_item(uint32_t k, uint64_t run_seed, uint32_t n_layers_items, cons
     s = st_image_build(net.l, net.n_layers, &info->caps, cfg.flags, st_sim_ram() + (arena_addr - ST_RAM_BASE),
                        arena_addr, arena_bytes, ST_RAM_BASE, ST_RAM_SIZE, &img, &diag);
     if (s != ST_IMG_OK) {
-        if (s == ST_IMG_ERR_NO_SPACE || s == ST_IMG_ERR_WBUF || s == ST_IMG_ERR_PBUF) {
+        if (s == ST_IMG_ERR_NO_SPACE || s == ST_IMG_ERR_WBUF || s == ST_IMG_ERR_PBUF || s == ST_IMG_ERR_XBUF) {
             st->rejects++;
             return -1;
         }
@@ -493,10 +493,10 @@ int st_accel_sweep(uint64_t seed, int argc, char **argv)
     g_pool_mem = (uint8_t *)malloc(POOL_BYTES);
     st_acc_probe(&info);
     printf("sweep: ID 0x%08x VERSION 0x%08x PE %u SIMD %u ABITS 0x%02x WBITS 0x%02x WBUF %u PBUF %u words, "
-           "CAPS2 0x%08x\n",
+           "CAPS2 0x%08x, BYTES_KWORDS %u\n",
            (unsigned)info.id, (unsigned)info.version, (unsigned)info.caps.pe, (unsigned)info.caps.simd,
            (unsigned)info.caps.abits, (unsigned)info.caps.wbits, (unsigned)info.caps.wbuf_words,
-           (unsigned)info.caps.pbuf_words, (unsigned)info.caps2);
+           (unsigned)info.caps.pbuf_words, (unsigned)info.caps2, (unsigned)info.caps.bytes_kwords);
     st_rand_limits_default(&lim, info.caps.pe, info.caps.simd);
     lim.abits_mask = info.caps.abits;
     lim.wbits_mask = info.caps.wbits;
@@ -511,6 +511,8 @@ int st_accel_sweep(uint64_t seed, int argc, char **argv)
         uint32_t depth = (uint32_t)(((uint64_t)info.caps.wbuf_words * 32u) / ((uint64_t)info.caps.pe * info.caps.simd));
         lim.max_wtile_words = (uint32_t)(((uint64_t)depth * info.caps.simd) / 32u);
     }
+    lim.pbuf_words = info.caps.pbuf_words;
+    lim.bytes_kwords = info.caps.bytes_kwords;
     lim.max_bitmacs = st_acc_arg(argc, argv, "budget", lim.max_bitmacs);
     printf("sweep: %u random layers + %u random chains, per-layer budget %llu bit-MACs\n", (unsigned)n_layers,
            (unsigned)n_chains, (unsigned long long)lim.max_bitmacs);

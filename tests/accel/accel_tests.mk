@@ -18,7 +18,8 @@ ACCEL_FULL_CHAINS   ?= 100
 ACCEL_IMAGE_COUNT   ?= 600
 HELP_VARS           += ACCEL_SWEEP_LAYERS ACCEL_SWEEP_CHAINS ACCEL_FULL_LAYERS ACCEL_FULL_CHAINS
 
-HELP_TARGETS += "test-rtl-full|the full accelerator sweep: ACCEL_FULL_LAYERS layers + ACCEL_FULL_CHAINS chains (SEED=)"
+HELP_TARGETS += "test-rtl-full|the full accelerator sweep: ACCEL_FULL_LAYERS layers + ACCEL_FULL_CHAINS chains (SEED=)" \
+                "test-rtl-configs|sweep + directed tests on the other array configurations of accel_sim.mk (SEED=)"
 TEST_SUITES  += accel-ram accel-image
 ifneq ($(shell command -v $(GOLDEN_RV32_CC) 2>/dev/null),)
 TEST_SUITES  += accel-image-rv32
@@ -28,7 +29,11 @@ ifneq ($(wildcard rtl/accel/st_accel_top.sv),)
 TEST_SUITES  += accel-sweep accel-directed
 endif
 
-.PHONY: test-accel-ram test-accel-image test-accel-image-rv32 test-accel-sweep test-accel-directed test-rtl-full
+.PHONY: test-accel-ram test-accel-image test-accel-image-rv32 test-accel-sweep test-accel-directed test-rtl-full \
+        test-rtl-configs
+
+$(ACCEL_TEST_DIR):
+	@mkdir -p $@
 
 $(ACCEL_TEST_DIR)/ram_model_test: tests/accel/ram_model_test.cpp sim/accel/st_ram_model.cpp sim/accel/st_ram_model.h
 	@mkdir -p $(@D)
@@ -60,3 +65,16 @@ test-accel-directed: $(ACCEL_SIM)
 
 test-rtl-full: $(ACCEL_SIM)
 	$(Q)$(ACCEL_SIM) sweep +seed=$(SEED) layers=$(ACCEL_FULL_LAYERS) chains=$(ACCEL_FULL_CHAINS)
+
+# Each configuration: 500 layers + 40 chains and the directed suite; the counts add up in one summary line.
+test-rtl-configs: $(ACCEL_CONFIG_SIMS) | $(ACCEL_TEST_DIR)
+	$(Q)p=0; f=0; for c in $(ACCEL_CONFIGS); do \
+	  for suite in "sweep layers=500 chains=40" directed; do \
+	    echo "== $$c: $$suite"; \
+	    $(BUILD)/accel_sim_$$c/accel_sim $$suite +seed=$(SEED) > $(ACCEL_TEST_DIR)/config-$$c.log 2>&1; rc=$$?; \
+	    grep -E "FAIL|^ *[a-z]+: |SEED=" $(ACCEL_TEST_DIR)/config-$$c.log | grep -v "^ok" | tail -n 40; \
+	    line=$$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' $(ACCEL_TEST_DIR)/config-$$c.log | tail -n 1); \
+	    a=$$(echo "$$line" | sed -E 's/.* ([0-9]+) passed.*/\1/'); b=$$(echo "$$line" | sed -E 's/.*passed, ([0-9]+) failed.*/\1/'); \
+	    if [ -z "$$line" ]; then a=0; b=1; fi; if [ $$rc -ne 0 ] && [ "$$b" = 0 ]; then b=1; fi; \
+	    p=$$((p + a)); f=$$((f + b)); \
+	  done; done; echo "rtl-configs: $$p passed, $$f failed"; [ $$f -eq 0 ]

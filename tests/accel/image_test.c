@@ -55,6 +55,7 @@ static void default_caps(st_img_caps_t *c)
     c->planes_bits = 16;
     c->gsum_bits = 16;
     c->ops = ST_IMG_CAP_MAXPOOL | ST_IMG_CAP_GSUM | ST_IMG_CAP_RES | ST_IMG_CAP_W_SHARED | ST_IMG_CAP_BIPOLAR;
+    c->bytes_kwords = 28;
 }
 
 static uint32_t word_at(uint32_t addr)
@@ -179,6 +180,9 @@ static void test_random(uint32_t count, st_rng_t *rng)
     hw.simd = caps.simd;
     hw.wbuf_words = caps.wbuf_words;
     hw.pbuf_words = caps.pbuf_words;
+    hw.bytes_kwords = caps.bytes_kwords;
+    lim.bytes_kwords = caps.bytes_kwords;
+    lim.pbuf_words = caps.pbuf_words;
     for (uint32_t it = 0; it < count; it++) {
         st_status_t gs;
         st_img_diag_t diag;
@@ -412,6 +416,26 @@ static void test_errors(void)
     caps.pbuf_words = 4 * 4 - 1;
     s = st_image_build(&a.l, 1, &caps, ST_IMG_F_INPUT_PLANES, mem, 0, RAM_BYTES, 0, RAM_BYTES, &img, &d);
     expect(s, ST_IMG_ERR_PBUF, &d, 0, "parameter tile larger than PBUF");
+    default_caps(&caps);
+    make_conv(&b, 8, 2, 2, 40); /* BYTES 5x5x40 input, 3x3 kernel: ceil(9 * 40 / 32) = 12 window words */
+    caps.bytes_kwords = 11;
+    s = st_image_build(&b.l, 1, &caps, ST_IMG_F_INPUT_BYTES, mem, 0, RAM_BYTES, 0, RAM_BYTES, &img, &d);
+    expect(s, ST_IMG_ERR_XBUF, &d, 0, "BYTES window above CAPS3.BYTES_KWORDS");
+    caps.bytes_kwords = 12;
+    s = st_image_build(&b.l, 1, &caps, ST_IMG_F_INPUT_BYTES, mem, 0, RAM_BYTES, 0, RAM_BYTES, &img, &d);
+    expect(s, ST_IMG_OK, &d, -1, "BYTES window exactly CAPS3.BYTES_KWORDS");
+    caps.bytes_kwords = 1;
+    s = st_image_build(&b.l, 1, &caps, ST_IMG_F_INPUT_PLANES, mem, 0, RAM_BYTES, 0, RAM_BYTES, &img, &d);
+    expect(s, ST_IMG_OK, &d, -1, "the window limit applies to BYTES inputs only");
+    {
+        st_img_caps_t c4;
+        st_img_caps_decode_all(0xFF0F2008u, (256u << 16) | 2048u, 0x1F101008u, 28u, &c4);
+        result(c4.pe == 8u && c4.simd == 32u && c4.abits == 0x0Fu && c4.wbits == 0xFFu && c4.wbuf_words == 2048u &&
+                   c4.pbuf_words == 256u && c4.bytes_bits == 8u && c4.planes_bits == 16u && c4.gsum_bits == 16u &&
+                   c4.bytes_kwords == 28u && c4.ops == (ST_IMG_CAP_MAXPOOL | ST_IMG_CAP_GSUM | ST_IMG_CAP_RES |
+                                                        ST_IMG_CAP_W_SHARED | ST_IMG_CAP_BIPOLAR),
+               "st_img_caps_decode_all decodes every field", 0);
+    }
     default_caps(&caps);
     caps.ops &= ~ST_IMG_CAP_BIPOLAR;
     make_conv(&b, 1, 1, 1, 20);

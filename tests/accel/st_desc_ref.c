@@ -153,7 +153,8 @@ uint32_t st_ref_check(const st_desc_t *d, const st_ref_hw_t *hw)
     if (conv) {
         uint64_t need = ((uint64_t)d->w_bits * st_desc_kwords(d) * 32u + hw->simd - 1u) / hw->simd;
         uint64_t depth = ((uint64_t)hw->wbuf_words * 32u) / ((uint64_t)hw->pe * hw->simd);
-        if (need > depth || (uint64_t)hw->pe * st_desc_p_record_words(d) > hw->pbuf_words) {
+        if (need > depth || (uint64_t)hw->pe * st_desc_p_record_words(d) > hw->pbuf_words ||
+            ((d->flags & ST_DESC_F_IN_BYTES) && st_desc_kwords(d) > hw->bytes_kwords)) {
             return ST_ACCEL_ERR_BUF_SMALL;
         }
     }

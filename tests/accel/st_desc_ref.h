@@ -20,6 +20,7 @@ typedef struct {
     uint32_t pe, simd;
     uint32_t wbuf_words; /**< CAPS1.WBUF_WORDS: all PEs together */
     uint32_t pbuf_words; /**< CAPS1.PBUF_WORDS */
+    uint32_t bytes_kwords; /**< CAPS3.BYTES_KWORDS: largest BYTES kernel window in weight words */
 } st_ref_hw_t;
 
 typedef struct {

@@ -422,6 +422,16 @@ static void conv_out_shape(st_layer_t *l)
     }
 }
 
+/* Widest output code whose tile of parameter records (PE x 2^n words) fits the parameter buffer. */
+static uint32_t max_out_bits(const st_rand_limits_t *lim)
+{
+    uint32_t hi = 4u;
+    while (hi > 1u && lim->pbuf_words != 0u && (lim->pe << hi) > lim->pbuf_words) {
+        hi--;
+    }
+    return hi;
+}
+
 static uint32_t rand_out_bits(st_rng_t *rng, const st_rand_limits_t *lim, int allow_output, uint8_t *bip)
 {
     uint32_t n = 0;
@@ -429,7 +439,7 @@ static uint32_t rand_out_bits(st_rng_t *rng, const st_rand_limits_t *lim, int al
         *bip = 0u;
         return 0u;
     }
-    n = rand_width(rng, lim->abits_mask, 1u, 4u);
+    n = rand_width(rng, lim->abits_mask, 1u, max_out_bits(lim));
     *bip = (uint8_t)(n == 1u && st_rng_pct(rng, 40u));
     return n;
 }
@@ -463,8 +473,8 @@ static void rand_kernel(st_rng_t *rng, st_layer_t *l)
     }
 }
 
-/* Fits the budget: bit-MACs, output and weight sizes. */
-static int conv_fits(const st_rand_limits_t *lim, const st_layer_t *l)
+/* Fits the budget: bit-MACs, output and weight sizes (in_bytes: the input is in BYTES layout). */
+static int conv_fits(const st_rand_limits_t *lim, const st_layer_t *l, int in_bytes)
 {
     uint32_t cw;
     uint64_t wwords;
@@ -480,6 +490,9 @@ static int conv_fits(const st_rand_limits_t *lim, const st_layer_t *l)
     cw = cdiv(l->in.c, 32u);
     wwords = (uint64_t)l->w_bits * l->kh * l->kw * cw; /* PLANES KWORDS: a bound on the BYTES one too */
     if (lim->max_wtile_words != 0u && wwords > lim->max_wtile_words) {
+        return 0;
+    }
+    if (in_bytes && lim->bytes_kwords != 0u && cdiv((uint32_t)l->kh * l->kw * l->in.c, 32u) > lim->bytes_kwords) {
         return 0;
     }
     return 1;
@@ -549,7 +562,7 @@ static void rand_input_tensor(st_rng_t *rng, const st_rand_limits_t *lim, st_ran
 /* Choose a CONV / DENSE's free dimensions (input h, w, c when free_in; output c when free_out) so that it
  * fits the budget, shrinking the largest dimension first. */
 static int fit_conv(st_rng_t *rng, const st_rand_limits_t *lim, st_layer_t *l, int free_in, int free_out,
-                    int dense, int out_c_is_in_c)
+                    int dense, int out_c_is_in_c, int in_bytes)
 {
     for (uint32_t iter = 0; iter < 200u; iter++) {
         if (out_c_is_in_c) {
@@ -559,7 +572,7 @@ static int fit_conv(st_rng_t *rng, const st_rand_limits_t *lim, st_layer_t *l, i
             l->kh = (uint8_t)l->in.h;
             l->kw = (uint8_t)l->in.w;
         }
-        if (conv_fits(lim, l)) {
+        if (conv_fits(lim, l, in_bytes)) {
             return 1;
         }
         {
@@ -748,7 +761,7 @@ st_status_t st_rand_layer(st_rng_t *rng, const st_rand_limits_t *lim, st_pool_t 
                 l->pad = (uint8_t)((l->kh - 1u) / 2u);
                 l->res_src = 0;
             }
-            if (!fit_conv(rng, lim, l, 1, l->res_src < 0, dense, l->res_src >= 0)) {
+            if (!fit_conv(rng, lim, l, 1, l->res_src < 0, dense, l->res_src >= 0, net->input_is_bytes)) {
                 continue;
             }
             conv_out_shape(l);
@@ -884,7 +897,7 @@ st_status_t st_rand_chain(st_rng_t *rng, const st_rand_limits_t *lim_in, uint32_
                     }
                     l->out.c = (uint16_t)rand_channels(rng, &lim);
                 }
-                if (!fit_conv(rng, &lim, l, 0, 1, dense, 0)) {
+                if (!fit_conv(rng, &lim, l, 0, 1, dense, 0, in_bytes)) {
                     continue;
                 }
                 conv_out_shape(l);
@@ -905,7 +918,7 @@ st_status_t st_rand_chain(st_rng_t *rng, const st_rand_limits_t *lim_in, uint32_
             l->kw = (uint8_t)(l->type == ST_LAYER_DENSE ? tin->w : 1u);
             l->stride = 1u;
             l->w_bits = (uint8_t)rand_width(rng, lim.wbits_mask, 1u, 8u);
-            l->out_bits = last ? 0u : (uint8_t)rand_width(rng, lim.abits_mask, 1u, 4u);
+            l->out_bits = last ? 0u : (uint8_t)rand_width(rng, lim.abits_mask, 1u, max_out_bits(&lim));
             l->out.c = (uint16_t)st_rng_range(rng, 1, 12);
             conv_out_shape(l);
         }

@@ -44,6 +44,8 @@ typedef struct {
     uint32_t max_tensor_words;/**< largest activation tensor in RAM words */
     uint32_t max_wtile_words; /**< largest w_bits * KWORDS (one channel's weights, what one PE holds per
                                    tile: CAPS1.WBUF_WORDS / PE); 0 = no limit */
+    uint32_t bytes_kwords;    /**< CAPS3.BYTES_KWORDS: a BYTES input's ceil(kh*kw*c/32) (0 = no limit) */
+    uint32_t pbuf_words;      /**< CAPS1.PBUF_WORDS: PE records of 2^out_bits words must fit (0 = no limit) */
     uint32_t max_channels;    /**< largest channel count */
     uint32_t max_spatial;     /**< largest H or W */
     int force_enc;            /**< st_rand_layer: a CONV / DENSE reads this ST_RAND_ENC_* input (-1: random) */

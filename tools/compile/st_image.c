@@ -100,6 +100,7 @@ const char *st_img_status_str(st_img_status_t s)
     case ST_IMG_ERR_PBUF: return "ST_IMG_ERR_PBUF";
     case ST_IMG_ERR_ARENA: return "ST_IMG_ERR_ARENA";
     case ST_IMG_ERR_NO_SPACE: return "ST_IMG_ERR_NO_SPACE";
+    case ST_IMG_ERR_XBUF: return "ST_IMG_ERR_XBUF";
     case ST_IMG_ERR_COUNT: break;
     }
     return "ST_IMG_ERR_UNKNOWN";
@@ -126,6 +127,13 @@ void st_img_caps_decode(uint32_t caps0, uint32_t caps1, uint32_t caps2, st_img_c
     c->ops = (field(caps2, 24u, 1u) ? ST_IMG_CAP_MAXPOOL : 0u) | (field(caps2, 25u, 1u) ? ST_IMG_CAP_GSUM : 0u) |
              (field(caps2, 26u, 1u) ? ST_IMG_CAP_RES : 0u) | (field(caps2, 27u, 1u) ? ST_IMG_CAP_W_SHARED : 0u) |
              (field(caps2, 28u, 1u) ? ST_IMG_CAP_BIPOLAR : 0u);
+    c->bytes_kwords = 0u;
+}
+
+void st_img_caps_decode_all(uint32_t caps0, uint32_t caps1, uint32_t caps2, uint32_t caps3, st_img_caps_t *c)
+{
+    st_img_caps_decode(caps0, caps1, caps2, c);
+    c->bytes_kwords = field(caps3, 0u, 16u);
 }
 
 /* ---- one layer -> one descriptor ------------------------------------------------------------------- */
@@ -267,6 +275,10 @@ st_img_status_t st_image_check_caps(const st_desc_t *d, const st_img_caps_t *c)
         if ((uint64_t)c->pe * st_desc_p_record_words(d) > c->pbuf_words) {
             return ST_IMG_ERR_PBUF;
         }
+        /* a BYTES input is gathered per pixel into the im2col memory (docs/accelerator.md §2.4) */
+        if (in_bytes && c->bytes_kwords != 0u && st_desc_kwords(d) > c->bytes_kwords) {
+            return ST_IMG_ERR_XBUF;
+        }
         return ST_IMG_OK;
     case ST_DESC_OPC_MAXPOOL:
         if ((c->ops & ST_IMG_CAP_MAXPOOL) == 0u || in_bytes) {
@@ -339,6 +351,13 @@ static void caps_msg(msg_t *m, st_img_status_t s, const st_desc_t *d, const st_i
         msg_str(m, " words per PE) exceed the weight buffer (");
         msg_u(m, c->wbuf_words / (c->pe != 0u ? c->pe : 1u));
         msg_str(m, " words per PE)");
+        break;
+    case ST_IMG_ERR_XBUF:
+        msg_str(m, "the BYTES input's kernel window (");
+        msg_u(m, st_desc_kwords(d));
+        msg_str(m, " weight words) exceeds the first-layer buffer (CAPS3.BYTES_KWORDS ");
+        msg_u(m, c->bytes_kwords);
+        msg_str(m, ")");
         break;
     case ST_IMG_ERR_PBUF:
         msg_str(m, "one tile's parameter records (");

@@ -35,13 +35,14 @@ typedef enum {
     ST_IMG_ERR_PBUF,        /**< one tile's parameter records exceed the parameter buffer (CAPS1.PBUF_WORDS) */
     ST_IMG_ERR_ARENA,       /**< the arena is misaligned, or not inside RAM */
     ST_IMG_ERR_NO_SPACE,    /**< the image does not fit the arena */
+    ST_IMG_ERR_XBUF,        /**< a BYTES input's kernel window exceeds the first-layer buffer (CAPS3.BYTES_KWORDS) */
     ST_IMG_ERR_COUNT
 } st_img_status_t;
 
 /** Name of a status, e.g. "ST_IMG_ERR_WBUF". */
 const char *st_img_status_str(st_img_status_t s);
 
-/** What the hardware offers, decoded from CAPS0..2 (docs/registers.md). */
+/** What the hardware offers, decoded from CAPS0..3 (docs/registers.md). */
 typedef struct {
     uint32_t pe;          /**< output channels per tile (CAPS0.PE) */
     uint32_t simd;        /**< input bits per PE per cycle (CAPS0.SIMD) */
@@ -53,6 +54,8 @@ typedef struct {
     uint32_t planes_bits; /**< widest PLANES input of a CONV */
     uint32_t gsum_bits;   /**< widest GSUM output */
     uint32_t ops;         /**< ST_IMG_CAP_* */
+    uint32_t bytes_kwords;/**< largest BYTES kernel window ceil(kh*kw*in_c/32) (CAPS3.BYTES_KWORDS);
+                               0 = not known (st_img_caps_decode() without CAPS3): not checked */
 } st_img_caps_t;
 
 #define ST_IMG_CAP_MAXPOOL  (1u << 0)
@@ -61,7 +64,11 @@ typedef struct {
 #define ST_IMG_CAP_W_SHARED (1u << 3)
 #define ST_IMG_CAP_BIPOLAR  (1u << 4)
 
-/** Decode the CAPS0, CAPS1, CAPS2 register values. */
+/** Decode the CAPS0, CAPS1, CAPS2, CAPS3 register values (use this one). */
+void st_img_caps_decode_all(uint32_t caps0, uint32_t caps1, uint32_t caps2, uint32_t caps3, st_img_caps_t *caps);
+
+/** Decode CAPS0..2 only: bytes_kwords stays 0 and the first-layer window is then not checked (kept for
+ *  callers written before CAPS3 existed; they must check CAPS3.BYTES_KWORDS themselves). */
 void st_img_caps_decode(uint32_t caps0, uint32_t caps1, uint32_t caps2, st_img_caps_t *caps);
 
 /* ---- build options (st_image_build flags) ----------------------------------------------------------- */
@@ -117,7 +124,7 @@ st_img_status_t st_image_layer_desc(const st_layer_t *l, int in_bytes, const st_
 
 /**
  * Check a descriptor (addresses ignored) against the hardware's capabilities and buffer sizes.
- * @return ST_IMG_OK, ST_IMG_ERR_UNSUPPORTED, _BITS, _WBUF or _PBUF
+ * @return ST_IMG_OK, ST_IMG_ERR_UNSUPPORTED, _BITS, _WBUF, _PBUF or _XBUF
  */
 st_img_status_t st_image_check_caps(const st_desc_t *d, const st_img_caps_t *caps);
 
