@@ -52,6 +52,7 @@ module st_accel_ctrl #(
 
   typedef enum logic [2:0] {
     StIdle,   // wait for START
+    StRec,    // the record at rec_q: word aligned and inside RAM?
     StFetch,  // read the record's words
     StCheck,  // st_accel_check runs
     StRun,    // the generator runs the layer
@@ -60,114 +61,118 @@ module st_accel_ctrl #(
     StEnd     // report the end of the chain
   } st_e;
 
-  st_e                 st_q, st_d;
-  logic [15:0]         idx_q, idx_d;        // record index in the chain
-  logic [31:0]         rec_q, rec_d;        // byte offset of the record from RamBase
-  logic [3:0]          nw_q, nw_d;          // words captured
-  logic [7:0]          err_q, err_d;
-  logic                last_q, last_d;
-  st_accel_pkg::desc_t d_q, d_d;
+  st_e         st_q, st_d;
+  logic [15:0] idx_q, idx_d;        // record index in the chain
+  logic [31:0] rec_q, rec_d;        // byte offset of the record from RamBase
+  logic [3:0]  nw_q, nw_d;          // words captured
+  logic [7:0]  err_q, err_d;
 
-  logic [31:0] rel, rec_next, ptr_rel;
-  logic        rec_bad;
+  // the record's words as captured (each register loads when its word arrives)
+  logic [11:0] w0_q, w0_d;          // flags, opcode
+  logic [31:0] w1_q, w1_d, w2_q, w2_d, w3_q, w3_d, w4_q, w4_d;
+  logic [28:0] w5_q, w5_d;
+  logic [5*(OW+2)-1:0] ad_q, ad_d;  // address word 6+k at (OW+2)k: {outside, misaligned, word offset}
 
-  assign rel     = dw_data_i - RamBase;
-  assign ptr_rel = desc_ptr_i - RamBase;
+  logic [31:0] rel;
 
-  // a record at byte offset x lies inside RAM
-  function automatic logic rec_outside(input logic [31:0] x);
-    rec_outside = (x >= RamSize) || ((RamSize - x) < 32'(st_accel_pkg::DESC_BYTES));
-  endfunction
-
-  assign rec_next = rec_q + 32'(st_accel_pkg::DESC_BYTES);
-  assign rec_bad  = rec_outside(rec_next);
+  assign rel = dw_data_i - RamBase;
 
   always_comb begin
-    st_d   = st_q;
-    idx_d  = idx_q;
-    rec_d  = rec_q;
-    nw_d   = nw_q;
-    err_d  = err_q;
-    last_d = last_q;
-    d_d    = d_q;
+    w0_d = w0_q;
+    w1_d = w1_q;
+    w2_d = w2_q;
+    w3_d = w3_q;
+    w4_d = w4_q;
+    w5_d = w5_q;
+    ad_d = ad_q;
+    if (dw_we_i) begin
+      unique case (dw_idx_i)
+        5'd0:    w0_d = {dw_data_i[15:8], dw_data_i[3:0]};
+        5'd1:    w1_d = dw_data_i;
+        5'd2:    w2_d = dw_data_i;
+        5'd3:    w3_d = dw_data_i;
+        5'd4:    w4_d = dw_data_i;
+        5'd5:    w5_d = dw_data_i[28:0];
+        default: begin
+          for (int k = 0; k < 5; k++) begin
+            if (32'(dw_idx_i) == 6 + k) begin
+              ad_d[(OW+2)*k +: OW+2] = {(rel >= RamSize), (dw_data_i[1:0] != 2'b00), rel[OW+1:2]};
+            end
+          end
+        end
+      endcase
+    end
+  end
+
+  always_comb begin
+    desc_o          = '0;
+    desc_o.opcode   = w0_q[3:0];
+    desc_o.flags    = w0_q[11:4];
+    desc_o.in_h     = w1_q[15:0];
+    desc_o.in_w     = w1_q[31:16];
+    desc_o.in_c     = w2_q[15:0];
+    desc_o.out_c    = w2_q[31:16];
+    desc_o.out_h    = w3_q[15:0];
+    desc_o.out_w    = w3_q[31:16];
+    desc_o.kh       = w4_q[15:0];
+    desc_o.kw       = w4_q[31:16];
+    desc_o.stride   = w5_q[3:0];
+    desc_o.pad      = w5_q[7:4];
+    desc_o.in_bits  = w5_q[12:8];
+    desc_o.w_bits   = w5_q[19:16];
+    desc_o.res_bits = w5_q[23:20];
+    desc_o.out_bits = w5_q[28:24];
+    for (int k = 0; k < 5; k++) begin
+      desc_o.outside[k] = ad_q[(OW+2)*k + OW + 1];
+      desc_o.mis[k]     = ad_q[(OW+2)*k + OW];
+    end
+    desc_o.in_off  = ad_q[0*(OW+2) +: OW];
+    desc_o.out_off = ad_q[1*(OW+2) +: OW];
+    desc_o.w_off   = ad_q[2*(OW+2) +: OW];
+    desc_o.p_off   = ad_q[3*(OW+2) +: OW];
+    desc_o.res_off = ad_q[4*(OW+2) +: OW];
+  end
+
+  always_comb begin
+    st_d  = st_q;
+    idx_d = idx_q;
+    rec_d = rec_q;
+    nw_d  = nw_q;
+    err_d = err_q;
     gen_desc_o   = 1'b0;
     gen_layer_o  = 1'b0;
     chk_start_o  = 1'b0;
     end_o        = 1'b0;
     layer_done_o = 1'b0;
     flush_o      = 1'b0;
-
-    // capture descriptor words as they arrive
     if (dw_we_i) begin
       nw_d = nw_q + 1'b1;
-      unique case (dw_idx_i)
-        5'd0: begin
-          d_d.opcode = dw_data_i[3:0];
-          d_d.flags  = dw_data_i[15:8];
-        end
-        5'd1: begin
-          d_d.in_h = dw_data_i[15:0];
-          d_d.in_w = dw_data_i[31:16];
-        end
-        5'd2: begin
-          d_d.in_c  = dw_data_i[15:0];
-          d_d.out_c = dw_data_i[31:16];
-        end
-        5'd3: begin
-          d_d.out_h = dw_data_i[15:0];
-          d_d.out_w = dw_data_i[31:16];
-        end
-        5'd4: begin
-          d_d.kh = dw_data_i[15:0];
-          d_d.kw = dw_data_i[31:16];
-        end
-        5'd5: begin
-          d_d.stride   = dw_data_i[3:0];
-          d_d.pad      = dw_data_i[7:4];
-          d_d.in_bits  = dw_data_i[12:8];
-          d_d.w_bits   = dw_data_i[19:16];
-          d_d.res_bits = dw_data_i[23:20];
-          d_d.out_bits = dw_data_i[28:24];
-        end
-        default: begin
-          // words 6..10: addresses
-          if ((dw_idx_i >= 5'd6) && (dw_idx_i <= 5'd10)) begin
-            d_d.mis[3'(dw_idx_i - 5'd6)]     = (dw_data_i[1:0] != 2'b00);
-            d_d.outside[3'(dw_idx_i - 5'd6)] = (rel >= RamSize);
-            unique case (dw_idx_i)
-              5'd6:    d_d.in_off  = rel[OW+1:2];
-              5'd7:    d_d.out_off = rel[OW+1:2];
-              5'd8:    d_d.w_off   = rel[OW+1:2];
-              5'd9:    d_d.p_off   = rel[OW+1:2];
-              default: d_d.res_off = rel[OW+1:2];
-            endcase
-          end
-        end
-      endcase
     end
 
     unique case (st_q)
       StIdle: begin
         if (start_i) begin
           idx_d = '0;
-          rec_d = ptr_rel;
+          rec_d = desc_ptr_i - RamBase;
           err_d = st_regs_pkg::ACCEL_ERR_NONE;
-          nw_d  = '0;
-          if (desc_ptr_i[1:0] != 2'b00) begin
-            err_d = st_regs_pkg::ACCEL_ERR_MISALIGNED;
-            st_d  = StErr;
-          end else if (rec_outside(ptr_rel)) begin
-            err_d = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
-            st_d  = StErr;
-          end else begin
-            gen_desc_o = 1'b1;
-            st_d       = StFetch;
-          end
+          st_d  = StRec;
+        end
+      end
+      StRec: begin
+        nw_d = '0;
+        if (rec_q[1:0] != 2'b00) begin
+          err_d = st_regs_pkg::ACCEL_ERR_MISALIGNED;
+          st_d  = StErr;
+        end else if ((rec_q >= RamSize) || ((RamSize - rec_q) < 32'(st_accel_pkg::DESC_BYTES))) begin
+          err_d = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
+          st_d  = StErr;
+        end else begin
+          gen_desc_o = 1'b1;
+          st_d       = StFetch;
         end
       end
       StFetch: begin
         if (nw_q == 4'(st_accel_pkg::DESC_WORDS_READ)) begin
-          last_d      = d_q.flags[st_accel_pkg::F_LAST - 8];
           chk_start_o = 1'b1;
           st_d        = StCheck;
         end
@@ -191,18 +196,12 @@ module st_accel_ctrl #(
       StDrain: begin
         if (bus_idle_i && !dp_busy_i) begin
           layer_done_o = 1'b1;
-          if (last_q) begin
+          if (w0_q[4 + st_accel_pkg::F_LAST - 8]) begin
             st_d = StEnd;
-          end else if (rec_bad) begin
-            idx_d = idx_q + 1'b1;
-            err_d = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
-            st_d  = StErr;
           end else begin
-            idx_d      = idx_q + 1'b1;
-            rec_d      = rec_next;
-            nw_d       = '0;
-            gen_desc_o = 1'b1;
-            st_d       = StFetch;
+            idx_d = idx_q + 1'b1;
+            rec_d = rec_q + 32'(st_accel_pkg::DESC_BYTES);
+            st_d  = StRec;
           end
         end
       end
@@ -233,28 +232,37 @@ module st_accel_ctrl #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      st_q   <= StIdle;
-      idx_q  <= '0;
-      rec_q  <= '0;
-      nw_q   <= '0;
-      err_q  <= '0;
-      last_q <= 1'b0;
-      d_q    <= '0;
+      st_q  <= StIdle;
+      idx_q <= '0;
+      rec_q <= '0;
+      nw_q  <= '0;
+      err_q <= '0;
+      w0_q  <= '0;
+      w1_q  <= '0;
+      w2_q  <= '0;
+      w3_q  <= '0;
+      w4_q  <= '0;
+      w5_q  <= '0;
+      ad_q  <= '0;
     end else begin
-      st_q   <= st_d;
-      idx_q  <= idx_d;
-      rec_q  <= rec_d;
-      nw_q   <= nw_d;
-      err_q  <= err_d;
-      last_q <= last_d;
-      d_q    <= d_d;
+      st_q  <= st_d;
+      idx_q <= idx_d;
+      rec_q <= rec_d;
+      nw_q  <= nw_d;
+      err_q <= err_d;
+      w0_q  <= w0_d;
+      w1_q  <= w1_d;
+      w2_q  <= w2_d;
+      w3_q  <= w3_d;
+      w4_q  <= w4_d;
+      w5_q  <= w5_d;
+      ad_q  <= ad_d;
     end
   end
 
   assign busy_o         = (st_q != StIdle);
   assign end_err_o      = err_q;
   assign end_desc_o     = idx_q;
-  assign gen_desc_off_o = rec_d[OW+1:2];  // with gen_desc_o, in the cycle rec_q is updated
-  assign desc_o         = d_q;
+  assign gen_desc_off_o = rec_q[OW+1:2];
 
 endmodule

@@ -62,7 +62,6 @@ module st_accel_feed #(
 
   output logic                         mx_upd_o,
   output logic [31:0]                  mx_data_o,
-  output logic [1:0]                   mx_plane_o,
   output logic                         mx_first_o,
   output logic                         mx_msb_o,
   output logic                         maxend_o,
@@ -95,7 +94,6 @@ module st_accel_feed #(
   logic [SimdWidth-1:0] w_data_q, a_q, v_q;
   logic [PAW-1:0]       p_addr_q;
   logic                 neg_q, aclr_q, adbl_q;
-  logic [1:0]           mx_plane_q;
   logic                 mx_first_q, mx_msb_q;
   logic [15:0]          macs_q, macs_d;
   logic [st_accel_pkg::XW-1:0] xaddr_q;
@@ -193,7 +191,6 @@ module st_accel_feed #(
       empty_q     <= 1'b0;
       mx_upd_q    <= 1'b0;
       mx_data_q   <= '0;
-      mx_plane_q  <= '0;
       mx_first_q  <= 1'b0;
       mx_msb_q    <= 1'b0;
       maxend_q    <= 1'b0;
@@ -224,7 +221,6 @@ module st_accel_feed #(
       empty_q     <= tok.acc_clr;
       mx_upd_q    <= head_ok && (tok.kind == st_accel_pkg::TokMax) && !flush_i;
       mx_data_q   <= data_i;
-      mx_plane_q  <= tok.plane;
       mx_first_q  <= tok.first;
       mx_msb_q    <= tok.mmsb;
       maxend_q    <= head_ok && (tok.kind == st_accel_pkg::TokMaxEnd) && !flush_i;
@@ -256,7 +252,6 @@ module st_accel_feed #(
   assign empty_o     = empty_q;
   assign mx_upd_o    = mx_upd_q;
   assign mx_data_o   = mx_data_q;
-  assign mx_plane_o  = mx_plane_q;
   assign mx_first_o  = mx_first_q;
   assign mx_msb_o    = mx_msb_q;
   assign maxend_o    = maxend_q;

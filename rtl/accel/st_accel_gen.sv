@@ -229,7 +229,6 @@ module st_accel_gen #(
         tvalid    = 1'b1;
         tok.kind  = st_accel_pkg::TokMax;
         tok.rd    = 1'b1;
-        tok.plane = i_q[1:0];
         tok.first = (ky_q == '0) && (kx_q == '0);
         tok.mmsb  = (i_q == cfg_i.in_bits - 5'd1);
         addr_o    = OW'(tap_q + SW'(poff_q) + SW'(cw_q));

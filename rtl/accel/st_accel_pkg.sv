@@ -123,7 +123,6 @@ package st_accel_pkg;
     logic          first;     // TokGather: the pixel's first byte; TokStage: a pair's first word;
                               // TokMax: the window's first pixel; TokLoadW: GSUM identity word
     logic          mmsb;      // TokMax: the pixel's most significant plane
-    logic [1:0]    plane;     // TokMax: plane index
     logic          last_cw;   // TokWord / TokVmask: the tap's last channel word (partial mask)
     logic          neg;       // subtract the term
     logic          useful;    // counts towards PERF_MACS
@@ -135,6 +134,6 @@ package st_accel_pkg;
     logic [4:0]    idx;       // TokDesc: word index; TokLoadW (GSUM): bit to set
   } tok_t;
 
-  localparam int TOK_W = 28 + EW + XW;  // $bits(tok_t) (Yosys 0.23 cannot take $bits of a package type)
+  localparam int TOK_W = 26 + EW + XW;  // $bits(tok_t) (Yosys 0.23 cannot take $bits of a package type)
 
 endpackage

@@ -91,12 +91,14 @@ module st_accel_post #(
   logic                 max_q, max_d;       // writing a max-pool group
   logic                 sign_q, sign_d;
   logic signed [31:0]   mr_q, mr_d;         // M * r
-  logic signed [31:0]   sv_q, sv_d;         // s * v, or v for the output layer
+  logic signed [32:0]   v_q, v_d;           // v = acc + M*r, then v + bias for the output layer
   logic [4*NumPe-1:0]   res_q, res_d;       // residual plane i of the channels p.. at bits i*NumPe + (p..)
   logic [4*NumPe-1:0]   code_q, code_d;     // codes, channel p at bits 4p+3:4p after the last channel
   logic [OW-1:0]        addr_q, addr_d;     // next read / write word
 
-  logic signed [31:0]   acc_p, v;
+  logic signed [31:0]   acc_p;
+  logic signed [32:0]   v, tx, dsum;
+  logic                 sub_t, pass;
   logic signed [5:0]    rv;
   logic [NumPe-1:0]     rbits, plane_bits;
   logic [31:0]          plane_word;
@@ -130,7 +132,13 @@ module st_accel_post #(
     if (!cfg_i.res_en) begin
       rv = '0;
     end
-    v = acc_p + mr_q;
+    v = 33'(acc_p) + 33'(mr_q);
+    // one adder for the threshold compare and the bias: s*v >= T  <=>  v - T >= 0 (s = +1)
+    // or v + T <= 0 (s = -1); 33 bits cannot overflow. The output layer adds the bias.
+    sub_t = !sign_q && (cfg_i.out_mode == st_accel_pkg::OutCodes);
+    tx    = 33'($signed(pdata_q)) ^ {33{sub_t}};
+    dsum  = v_q + tx + 33'(sub_t);
+    pass  = sign_q ? (dsum[32] || (dsum == '0)) : !dsum[32];
   end
 
   // the plane word being written
@@ -167,7 +175,7 @@ module st_accel_post #(
     max_d   = max_q;
     sign_d  = sign_q;
     mr_d    = mr_q;
-    sv_d    = sv_q;
+    v_d     = v_q;
     addr_d  = addr_q;
     padr_d  = padr_q;
     res_d   = res_q;
@@ -252,14 +260,14 @@ module st_accel_post #(
       end
       StPs: begin
         praddr = padr_q + 1'b1;
-        sv_d   = (sign_q && (cfg_i.out_mode == st_accel_pkg::OutCodes)) ? -v : v;
+        v_d    = v;
         k_d    = '0;
         cnt_d  = '0;
         st_d   = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StBias : StThr;
       end
       StThr: begin
         praddr = padr_q + PAW'(k_q) + PAW'(2);
-        if (sv_q >= $signed(pdata_q)) begin
+        if (pass) begin
           cnt_d = cnt_q + 1'b1;
         end
         k_d = k_q + 1'b1;
@@ -277,13 +285,13 @@ module st_accel_post #(
         end
       end
       StBias: begin
-        sv_d = sv_q + $signed(pdata_q);
+        v_d  = dsum;
         st_d = StOutW;
       end
       StOutW: begin
         req_o   = 1'b1;
         we_o    = 1'b1;
-        wdata_o = sv_q;
+        wdata_o = v_q[31:0];
         if (ack_i) begin
           res_d  = res_q >> 1;
           p_d    = p_q + 1'b1;
@@ -326,7 +334,7 @@ module st_accel_post #(
       max_q  <= 1'b0;
       sign_q <= 1'b0;
       mr_q   <= '0;
-      sv_q   <= '0;
+      v_q    <= '0;
       addr_q <= '0;
       padr_q <= '0;
       res_q  <= '0;
@@ -342,7 +350,7 @@ module st_accel_post #(
       max_q  <= max_d;
       sign_q <= sign_d;
       mr_q   <= mr_d;
-      sv_q   <= sv_d;
+      v_q    <= v_d;
       addr_q <= addr_d;
       padr_q <= padr_d;
       res_q  <= res_d;

@@ -233,7 +233,7 @@ module st_accel_top #(
   logic [31:0]          p_data;
   logic                 mx_upd, mx_first, mx_msb, maxend, starve;
   logic [31:0]          mx_data, mx_max;
-  logic [1:0]           mx_plane, mx_rd_plane;
+  logic [1:0]           mx_rd_plane;
   logic                 g_shift, g_valid, g_first, g_xpose;
   logic [7:0]           g_byte;
   logic [st_accel_pkg::XW-1:0] g_waddr, x_raddr;
@@ -287,7 +287,6 @@ module st_accel_top #(
     .empty_o      (empty),
     .mx_upd_o     (mx_upd),
     .mx_data_o    (mx_data),
-    .mx_plane_o   (mx_plane),
     .mx_first_o   (mx_first),
     .mx_msb_o     (mx_msb),
     .maxend_o     (maxend),
@@ -351,9 +350,9 @@ module st_accel_top #(
   st_accel_maxpool u_max (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
+    .n_i        (cfg.in_bits[2:0]),
     .upd_i      (mx_upd),
     .data_i     (mx_data),
-    .plane_i    (mx_plane),
     .first_i    (mx_first),
     .msb_i      (mx_msb),
     .rd_plane_i (mx_rd_plane),
