@@ -45,6 +45,8 @@ typedef struct {
     uint32_t n;
     uint64_t busy, bitmacs, model;
     double util_min, util_max, ratio_min, ratio_max;
+    uint32_t worst_item;    /* the item furthest above the model */
+    char worst_desc[120];
 } cls_stats_t;
 
 typedef struct {
@@ -61,12 +63,70 @@ typedef struct {
 
 /* ---- the cycle model (docs/accelerator.md §4) ------------------------------------------------------- */
 
-/* Cycle model of one record with a RAM answering every cycle; 0 when the documentation gives none. */
+/* Cycle model of one record on a single-cycle RAM, term by term from the table of docs/accelerator.md §4
+ * (its "about" constants included). Used only for the busy/model ratio of the summary. */
 static uint64_t cycle_model(const st_desc_t *d, const st_acc_info_t *info)
 {
-    (void)d;
-    (void)info;
-    return 0u; /* filled in from docs/accelerator.md §4 once it is written */
+    const uint64_t pe = info->caps.pe, S = info->caps.simd ? 32u / info->caps.simd : 1u;
+    const int bytes = (d->flags & ST_DESC_F_IN_BYTES) != 0u, bip_in = (d->flags & ST_DESC_F_IN_BIPOLAR) != 0u;
+    const int gsum = d->opcode == ST_DESC_OPC_GSUM;
+    uint64_t cyc = 60u; /* per record: fetch and checks */
+    if (d->opcode == ST_DESC_OPC_MAXPOOL) {
+        uint64_t cw = st_desc_cw(d->in_c);
+        return cyc + (uint64_t)d->out_h * d->out_w * cw * ((uint64_t)d->kh * d->kw * d->in_bits + d->in_bits + 8u);
+    }
+    {
+        const uint64_t m = gsum ? 1u : d->w_bits, n = d->in_bits;
+        const uint64_t pairs = bip_in ? (m == 1u ? 1u : 2u * m) : (m == 1u ? n : n * m);
+        const uint64_t kwords = gsum ? 1u : st_desc_kwords(d);
+        const uint64_t cwt = gsum ? 1u : st_desc_cw(d->in_c);
+        const uint64_t tiles = (d->out_c + pe - 1u) / pe;
+        const int out32 = (d->flags & ST_DESC_F_OUT_INT32) != 0u, res = (d->flags & ST_DESC_F_RES) != 0u;
+        const uint64_t nt = out32 || gsum ? 0u : ((1u << d->out_bits) - 1u);
+        const uint64_t p = out32 ? 2u : (1u << d->out_bits);
+        const uint64_t kh = gsum ? d->in_h : d->kh, kw = gsum ? d->in_w : d->kw;
+        const uint64_t stride = gsum ? 1u : d->stride, pad = gsum ? 0u : d->pad;
+        int all_fit;
+        uint64_t groups, post_sum = 0;
+        if (!gsum) {
+            uint64_t ent = (S * d->w_bits * kwords);
+            all_fit = tiles * ent <= (uint64_t)info->caps.wbuf_words * 32u / (pe * info->caps.simd) &&
+                      tiles * pe * p <= info->caps.pbuf_words;
+            groups = all_fit ? 1u : tiles;
+            cyc += S * d->out_c * d->w_bits * kwords + 4u * groups; /* weight loads */
+            cyc += d->out_c * p + 4u * groups;                      /* parameter loads */
+        }
+        for (uint64_t t = 0; t < tiles; t++) {
+            uint64_t rpe = (t + 1u) * pe <= d->out_c ? pe : d->out_c - t * pe;
+            uint64_t post;
+            if (gsum) {
+                post = d->out_bits + 2u;
+            } else if (out32) {
+                post = rpe * 5u + (res ? d->res_bits + 2u : 0u) + 2u;
+            } else {
+                post = rpe * (3u + nt) + (pe - rpe) + d->out_bits + (res ? d->res_bits + 2u : 0u) + 2u;
+            }
+            post_sum += post;
+        }
+        for (uint64_t y = 0; y < d->out_h; y++) {
+            for (uint64_t x = 0; x < d->out_w; x++) {
+                uint64_t valid = 0;
+                for (uint64_t ky = 0; ky < kh; ky++) {
+                    int64_t iy = (int64_t)(y * stride + ky) - (int64_t)pad;
+                    for (uint64_t kx = 0; kx < kw; kx++) {
+                        int64_t ix = (int64_t)(x * stride + kx) - (int64_t)pad;
+                        valid += iy >= 0 && iy < (int64_t)d->in_h && ix >= 0 && ix < (int64_t)d->in_w;
+                    }
+                }
+                if (bytes) {
+                    cyc += 41u * kwords + tiles * (S * pairs * kwords + pairs + 12u) + post_sum;
+                } else {
+                    cyc += tiles * (S * pairs * valid * cwt + pairs + (kh * kw - valid) * pairs + 12u) + post_sum;
+                }
+            }
+        }
+    }
+    return cyc;
 }
 
 static uint32_t classify(const st_desc_t *d)
@@ -403,6 +463,8 @@ static int run_item(uint32_t k, uint64_t run_seed, uint32_t n_layers_items, cons
             }
             if (cs->n == 0u || ratio > cs->ratio_max) {
                 cs->ratio_max = ratio;
+                cs->worst_item = k;
+                st_rand_layer_desc(&net, 0, cs->worst_desc, sizeof cs->worst_desc);
             }
             cs->n++;
             cs->busy += run.perf_busy;
@@ -468,7 +530,8 @@ static void print_summary(const sweep_stats_t *st, const st_acc_info_t *info)
                cs->busy ? 100.0 * (double)cs->bitmacs / ((double)info->caps.pe * info->caps.simd * cs->busy) : 0.0,
                100.0 * cs->util_min, 100.0 * cs->util_max);
         if (cs->model != 0u) {
-            printf(" %6.3f..%-6.3f (sum %.3f)", cs->ratio_min, cs->ratio_max, (double)cs->busy / (double)cs->model);
+            printf(" %6.3f..%-6.3f (sum %.3f; worst: item %u, %s)", cs->ratio_min, cs->ratio_max,
+                   (double)cs->busy / (double)cs->model, (unsigned)cs->worst_item, cs->worst_desc);
         } else {
             printf(" %s", "(no cycle model)");
         }
