@@ -33,8 +33,9 @@ from stq import check, data, export, intsim, presets, stm, train  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build", "train")
 MODELS = os.path.join(ROOT, "models")
-SAMPLES_PER_DATASET = 200
-SAMPLE_FILES = {"fashion-mnist": "fmnist-test200.sti", "cifar10": "cifar10-test200.sti"}
+# the first N test images of each data set ship as sample inputs (CIFAR-10: 3 KB each, so fewer)
+SAMPLE_COUNT = {"fashion-mnist": 200, "cifar10": 100}
+SAMPLE_FILES = {"fashion-mnist": "fmnist-test200.sti", "cifar10": "cifar10-test100.sti"}
 
 
 def log(msg):
@@ -169,13 +170,14 @@ def cmd_ship(a):
         _, _, xte, yte = load_data(p)
         sfile = SAMPLE_FILES[p["dataset"]]
         spath = os.path.join(MODELS, sfile)
-        stm.write_sti(xte[:SAMPLES_PER_DATASET], yte[:SAMPLES_PER_DATASET], spath)
+        ns = SAMPLE_COUNT[p["dataset"]]
+        stm.write_sti(xte[:ns], yte[:ns], spath)
         dst = os.path.join(MODELS, name + ".stm")
         shutil.copyfile(os.path.join(ROOT, r["file"]), dst)
         model = stm.read_stm(dst)
-        sp = intsim.predict(model, xte[:SAMPLES_PER_DATASET])
-        sample_acc = float((sp == yte[:SAMPLES_PER_DATASET]).mean())
-        check.agreement(dst, spath, xte[:SAMPLES_PER_DATASET], yte[:SAMPLES_PER_DATASET], ROOT, log=log)
+        sp = intsim.predict(model, xte[:ns])
+        sample_acc = float((sp == yte[:ns]).mean())
+        check.agreement(dst, spath, xte[:ns], yte[:ns], ROOT, log=log)
         fam = name.rsplit("-a", 1)[0]
         fp = results.get(f"{fam}-fp", {}).get("float_acc")
         base = results.get(name.replace(fam, fam + "-pact"), {}).get("int_acc")
@@ -184,16 +186,52 @@ def cmd_ship(a):
                  float_acc=round(r["float_acc"], 4), fp_acc=round(fp, 4) if fp is not None else None,
                  baseline_acc=round(base, 4) if base is not None else None, bytes=r["bytes"],
                  packed_bytes=r["packed_bytes"], macs=r["macs"], samples=sfile,
-                 sample_count=SAMPLES_PER_DATASET, sample_acc=round(sample_acc, 4),
+                 sample_count=ns, sample_acc=round(sample_acc, 4),
                  train_command=f"make train MODEL={name}",
                  train_wall_s=round(r.get("train_wall_s", 0.0)), train_device=r.get("device", "cpu"))
         entries = [x for x in entries if x["model"] != name] + [e]
         log(f"shipped {name}: int {100 * e['int_acc']:.2f}%, samples {100 * sample_acc:.1f}% "
-            f"({SAMPLES_PER_DATASET}), {e['bytes']} bytes")
+            f"({ns}), {e['bytes']} bytes")
     entries.sort(key=lambda x: (x["dataset"], x["model"]))
     with open(mj, "w") as f:
         json.dump(entries, f, indent=1)
         f.write("\n")
+    models_readme(entries)
+
+
+def models_readme(entries):
+    """Rewrite the generated table of models/README.md from models.json."""
+    path = os.path.join(MODELS, "README.md")
+    begin, end = "<!-- BEGIN GENERATED (st_train.py ship) -->", "<!-- END GENERATED -->"
+    pct = lambda v: "-" if v is None else f"{100 * v:.2f}"   # noqa: E731
+    rows = ["| model | data set | act bits | weights | **integer acc** | float eval | FP ref | PACT same bits "
+            "| samples acc | .stm bytes | packed bytes | MACs | train (1 CPU core) |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for e in entries:
+        rows.append(f"| `{e['file']}` | {e['dataset']} | {e['act_bits']} | {e['weight_bits']} | "
+                    f"**{pct(e['int_acc'])}** | {pct(e['float_acc'])} | {pct(e['fp_acc'])} | "
+                    f"{pct(e['baseline_acc'])} | {pct(e['sample_acc'])} ({e['sample_count']}, `{e['samples']}`) | "
+                    f"{e['bytes']} | {e['packed_bytes']} | {e['macs']:,} | `{e['train_command']}`, "
+                    f"{e['train_wall_s'] / 60:.0f} min |")
+    block = begin + "\n" + "\n".join(rows) + "\n" + end
+    txt = open(path).read() if os.path.exists(path) else "# models\n\n"
+    if begin in txt and end in txt:
+        txt = txt[:txt.index(begin)] + block + txt[txt.index(end) + len(end):]
+    else:
+        txt = txt.rstrip() + "\n\n" + block + "\n"
+    with open(path, "w") as f:
+        f.write(txt)
+
+
+def cmd_samples(a):
+    """Write the shipped sample file of a data set (the first SAMPLE_COUNT test images, with labels)."""
+    p = dict(dataset=a.dataset)
+    _, _, xte, yte = load_data(p)
+    path = os.path.join(MODELS, SAMPLE_FILES[a.dataset])
+    n = SAMPLE_COUNT[a.dataset]
+    stm.write_sti(xte[:n], yte[:n], path)
+    counts = np.bincount(yte[:n], minlength=10).tolist()
+    log(f"wrote {os.path.relpath(path, ROOT)}: {n} samples, per class {counts}")
 
 
 def cmd_report(a):
@@ -229,6 +267,9 @@ def main():
     s = sub.add_parser("ship", help="copy checked models and samples to models/, update models.json")
     s.add_argument("models", nargs="+")
     s.set_defaults(fn=cmd_ship)
+    sp = sub.add_parser("samples", help="write models/<dataset> sample inputs (the first test images)")
+    sp.add_argument("dataset", choices=sorted(SAMPLE_FILES))
+    sp.set_defaults(fn=cmd_samples)
     r = sub.add_parser("report", help="write docs/accuracy.md and its plot")
     r.set_defaults(fn=cmd_report)
     sub.add_parser("list", help="list model names").set_defaults(fn=cmd_list)

@@ -132,6 +132,12 @@ def main():
     shipped = sorted(f for f in os.listdir(mdir) if f.endswith(".stm"))
     orphans = [f for f in shipped if f not in listed]
     result(not orphans, "every shipped .stm is listed", f"not in models.json: {orphans}")
+    for f in sorted(f for f in os.listdir(mdir) if f.endswith(".sti")):
+        try:
+            n = read_sti_header(os.path.join(mdir, f))[3]
+            result(n >= 100, f"{f}: a valid sample file with >= 100 samples", f"{n} samples")
+        except (OSError, ValueError) as ex:
+            result(False, f"{f}: a valid sample file with >= 100 samples", str(ex))
     if run_model:
         rel = os.path.relpath(run_model, mdir)
         result(rel in listed, "make run's default model is listed", f"{run_model} not in models.json")

@@ -73,14 +73,17 @@ def _cifar_from_jpg(path, progress=True):
             a = np.asarray(img, dtype=np.uint8)
             if a.shape != (32, 32, 3):
                 raise DataError(f"{path}: {m.name} is {a.shape}, expected 32x32x3")
-            data[parts[-3]][0].append(a)
-            data[parts[-3]][1].append(idx[parts[-2]])
+            data[parts[-3]][0].append((m.name, a))
+            data[parts[-3]][1].append((m.name, idx[parts[-2]]))
             n += 1
             if progress and n % 5000 == 0:
                 print(f"\rdecoding CIFAR-10 JPEGs: {n}", end="", flush=True)
     if progress:
         print()
-    xs = {k: (np.stack(v[0]), np.array(v[1], dtype=np.uint8)) for k, v in data.items() if v[0]}
+    # sorted by path, so the arrays do not depend on the member order inside the tarball
+    xs = {k: (np.stack([a for _, a in sorted(v[0], key=lambda t: t[0])]),
+              np.array([c for _, c in sorted(v[1], key=lambda t: t[0])], dtype=np.uint8))
+          for k, v in data.items() if v[0]}
     if "train" not in xs or "test" not in xs:
         raise DataError(f"{path}: no train/ or test/ images found")
     return xs["train"][0], xs["train"][1], xs["test"][0], xs["test"][1]
@@ -103,6 +106,14 @@ def _cifar_from_bin(folder):
     return xtr, ytr, xte, yte
 
 
+def _shuffled(xtr, ytr, xte, yte):
+    """The JPEG tarball is ordered by class: a fixed permutation (seed 0) of each split makes a prefix
+    (--subset N, the shipped sample inputs) a fair draw over the classes."""
+    ptr = np.random.RandomState(0).permutation(len(xtr))
+    pte = np.random.RandomState(1).permutation(len(xte))
+    return xtr[ptr], ytr[ptr], xte[pte], yte[pte]
+
+
 def load_cifar10(src=None, cache_dir="build/train/data"):
     """Returns (x_train, y_train, x_test, y_test); x uint8 (N, 32, 32, 3).
 
@@ -111,15 +122,15 @@ def load_cifar10(src=None, cache_dir="build/train/data"):
     src = os.path.abspath(src or CIFAR_JPG)
     if os.path.isdir(src):
         return _cifar_from_bin(src)
-    cache = os.path.join(cache_dir, "cifar10-jpg.npz")
+    cache = os.path.join(cache_dir, "cifar10-jpg-v2.npz")
     if os.path.exists(cache) and os.path.getmtime(cache) >= os.path.getmtime(src):
         z = np.load(cache)
-        return z["xtr"], z["ytr"], z["xte"], z["yte"]
+        return _shuffled(z["xtr"], z["ytr"], z["xte"], z["yte"])
     xtr, ytr, xte, yte = _cifar_from_jpg(src)
     os.makedirs(cache_dir, exist_ok=True)
     np.savez(cache + ".tmp.npz", xtr=xtr, ytr=ytr, xte=xte, yte=yte)
     os.replace(cache + ".tmp.npz", cache)
-    return xtr, ytr, xte, yte
+    return _shuffled(xtr, ytr, xte, yte)
 
 
 def load(dataset, src=None, cache_dir="build/train/data"):
