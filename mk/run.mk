@@ -10,9 +10,12 @@
 APPS_DIR      := $(BUILD)/apps
 APPS_STC      := $(BUILD)/tools/stc
 APPS_SIM      := $(BUILD)/sim/soc/st_soc_sim
-# The default model: the best shipped trained model once models/models.json names one, else the first model.
-RUN_MODEL     ?= $(or $(shell sed -n 's/.*"default" *: *"\([^"]*\.stm\)".*/\1/p' models/models.json 2>/dev/null | head -n 1),models/first/first.stm)
-RUN_SAMPLES   ?= $(basename $(RUN_MODEL)).sti
+# The default model: the shipped trained model marked "default" in models/models.json, else the one with the
+# best accuracy there, else the first model (tools/bench/models.py); its samples: models.json's, else the .sti
+# beside it.
+APPS_MODELS_PY := /usr/bin/python3 tools/bench/models.py
+RUN_MODEL     ?= $(or $(if $(wildcard models/models.json),$(shell $(APPS_MODELS_PY) default)),models/first/first.stm)
+RUN_SAMPLES   ?= $(if $(wildcard models/models.json),$(shell $(APPS_MODELS_PY) samples $(RUN_MODEL)),$(basename $(RUN_MODEL)).sti)
 RUN_COUNT     ?= 20
 SWREF_COUNT   ?= 2
 RUN_TIMEOUT   ?= 2000000000
@@ -33,7 +36,7 @@ APP_HDRS        := firmware/apps/st_app.h firmware/apps/st_app_image.h driver/st
 # The applications put their code in the first 32 KiB of RAM and everything else (image, samples, stack)
 # in the remaining 96 KiB: the split stc compile's default --ram-budget assumes (docs/driver.md §5).
 APP_LDFLAGS     := -Wl,--defsym=__st_code_size=0x8000
-APP_NAMES       := infer swref selftest example faults
+APP_NAMES       := infer swref selftest example faults profile
 
 app_obj = $(patsubst %,$(FW_BUILD)/obj/%.o,$(1))
 $(call app_obj,$(APP_SHARED_SRCS)): FW_EXTRA_CFLAGS = $(APP_INC)
@@ -67,6 +70,7 @@ $(eval $(call APP_ELF,default,swref,-DST_SWREF_SAMPLES=$(SWREF_COUNT)u))
 $(eval $(call APP_ELF,default,selftest,))
 $(eval $(call APP_ELF,default,example,))
 $(eval $(call APP_ELF,default,faults,))
+$(eval $(call APP_ELF,default,profile,))
 
 # firmware.mk also links every firmware/apps/<app>/ on its own (`make fw`): give it the same pieces.
 $(foreach a,$(APP_NAMES),$(eval FW_SRCS_$(a) := $(APP_SHARED_SRCS) $(APPS_DIR)/default/image.c))

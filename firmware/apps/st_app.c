@@ -216,15 +216,20 @@ int st_app_sw_layer(const st_app_image_t *img, uint32_t i, const uint32_t *in, u
     }
 }
 
+int st_app_sw_net_layer(const st_app_image_t *img, uint32_t i)
+{
+    const st_app_layer_t *al = &img->layers[i];
+    const uint32_t *in = (i > 0u && img->layers[i - 1u].desc < 0) ? g_gsum : st_app_ptr(img, al->in_off);
+    uint32_t *out = al->desc < 0 ? g_gsum : st_app_ptr(img, al->out_off);
+    return st_app_sw_layer(img, i, in, out);
+}
+
 int st_app_sw_net(const st_app_image_t *img)
 {
     uint32_t i;
 
     for (i = 0; i < img->n_layers; i++) {
-        const st_app_layer_t *al = &img->layers[i];
-        const uint32_t *in = (i > 0u && img->layers[i - 1u].desc < 0) ? g_gsum : st_app_ptr(img, al->in_off);
-        uint32_t *out = al->desc < 0 ? g_gsum : st_app_ptr(img, al->out_off);
-        if (st_app_sw_layer(img, i, in, out) != 0) {
+        if (st_app_sw_net_layer(img, i) != 0) {
             return -1;
         }
     }

@@ -71,6 +71,13 @@ uint32_t st_app_predicted(const st_app_image_t *img);
 int st_app_sw_layer(const st_app_image_t *img, uint32_t i, const uint32_t *in, uint32_t *out);
 
 /**
+ * Layer i of st_app_sw_net(): reads and writes the arena buffers the chain uses (a fused GSUM's output and
+ * the next layer's input: the small scratch buffer). Layers must run in order.
+ * @return 0 or -1 (as st_app_sw_layer)
+ */
+int st_app_sw_net_layer(const st_app_image_t *img, uint32_t i);
+
+/**
  * Run the whole network on the CPU on the input in tensor 0, writing the same buffers the chain writes.
  * A GSUM fused into the next layer on the accelerator runs as a separate GSUM into a small scratch buffer.
  * @return 0 or -1 (as st_app_sw_layer)

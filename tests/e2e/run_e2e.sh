@@ -117,6 +117,13 @@ run e2e swref
 expect_rc "swref: exit 0" 0
 expect_line "  ... bit-exact" '^@swsummary .*exact=1 '
 
+run e2e profile
+expect_rc "profile (per-layer cycles, make bench): exit 0" 0
+expect_line "  ... both paths bit-exact" '^@profsummary .*hw_exact=1 sw_exact=1$'
+nd=$(sed -n 's/.* layers in \([0-9]*\) descriptors.*/\1/p' "$log" | head -n 1)
+[ -n "$nd" ] && [ "$(grep -c '^@layerprof ' "$log")" = "$nd" ] && ok "  ... one @layerprof line per descriptor ($nd)" \
+  || bad "  ... one @layerprof line per descriptor" "$(grep -c '^@layerprof ' "$log") lines, $nd descriptors"
+
 run e2e selftest +uart_in='seed=4242\n' +uart_in_delay=100000
 expect_rc "selftest (hardware vs software per layer, random data, seed 4242 over the UART): exit 0" 0
 expect_line "  ... seed taken from the UART" 'seed 4242 '

@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: Apache-2.0
+# tools/bench/bench.mk - `make bench`: for every shipped model (tools/bench/models.py list), infer, swref
+# and profile in the SoC simulator: cycles per inference, per-layer cycles and utilisation, the software
+# baseline and the speedup, simulator speed. Results: $(BENCH_DIR)/e2e.json, e2e.md, e2e_layers.png.
+# Read after mk/run.mk (APP_VARIANT, APP_ELF).
+
+BENCH_DIR      := $(BUILD)/bench
+BENCH_COUNT    ?= 10
+BENCH_SW_COUNT ?= 1
+BENCH_SIM      ?= $(BUILD)/sim/soc/st_soc_sim
+HELP_VARS      += BENCH_COUNT BENCH_SW_COUNT BENCH_SIM
+HELP_TARGETS   += "bench|every shipped model on the SoC: cycles/inference, per-layer cycles, swref speedup -> $(BENCH_DIR)/e2e.{json,md,png}"
+
+# "model.stm:samples.sti" pairs; one firmware variant per model: $(APPS_DIR)/bench-<name>/
+BENCH_PAIRS  := $(if $(wildcard models/models.json),$(shell /usr/bin/python3 tools/bench/models.py list),models/first/first.stm:models/first/first.sti)
+bench_model   = $(word 1,$(subst :, ,$(1)))
+bench_samples = $(word 2,$(subst :, ,$(1)))
+bench_name    = bench-$(notdir $(basename $(call bench_model,$(1))))
+$(foreach p,$(BENCH_PAIRS),$(eval $(call APP_VARIANT,$(call bench_name,$(p)),$(call bench_model,$(p)),--samples $(call bench_samples,$(p)) --count $(BENCH_COUNT))))
+$(foreach p,$(BENCH_PAIRS),$(eval $(call APP_ELF,$(call bench_name,$(p)),infer,)))
+$(foreach p,$(BENCH_PAIRS),$(eval $(call APP_ELF,$(call bench_name,$(p)),swref,-DST_SWREF_SAMPLES=$(BENCH_SW_COUNT)u)))
+$(foreach p,$(BENCH_PAIRS),$(eval $(call APP_ELF,$(call bench_name,$(p)),profile,)))
+BENCH_ELFS := $(foreach p,$(BENCH_PAIRS),$(addprefix $(APPS_DIR)/$(call bench_name,$(p))/,infer.elf swref.elf profile.elf))
+
+.PHONY: bench
+bench: $(BENCH_ELFS) $(BENCH_SIM)
+	$(Q)tools/bench/bench.sh $(BENCH_SIM) $(APPS_DIR) $(BENCH_DIR) $(foreach p,$(BENCH_PAIRS),$(call bench_model,$(p)))
