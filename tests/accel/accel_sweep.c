@@ -63,9 +63,11 @@ typedef struct {
 
 /* ---- the cycle model (docs/accelerator.md §4) ------------------------------------------------------- */
 
+uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info);
+
 /* Cycle model of one record on a single-cycle RAM, term by term from the table of docs/accelerator.md §4
  * (its "about" constants included). Used only for the busy/model ratio of the summary. */
-static uint64_t cycle_model(const st_desc_t *d, const st_acc_info_t *info)
+uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
 {
     const uint64_t pe = info->caps.pe, S = info->caps.simd ? 32u / info->caps.simd : 1u;
     const int bytes = (d->flags & ST_DESC_F_IN_BYTES) != 0u, bip_in = (d->flags & ST_DESC_F_IN_BIPOLAR) != 0u;
@@ -448,7 +450,7 @@ static int run_item(uint32_t k, uint64_t run_seed, uint32_t n_layers_items, cons
             cs = &st->cls[c];
             util = (double)st_ref_bitmacs(&d) / ((double)info->caps.pe * info->caps.simd * run.perf_busy);
             {
-                uint64_t model = cycle_model(&d, info);
+                uint64_t model = st_accel_cycle_model(&d, info);
                 ratio = model != 0u ? (double)run.perf_busy / (double)model : 0.0;
                 cs->model += model;
             }

@@ -25,6 +25,8 @@ extern const st_test_suite_t st_test_suites[];
 
 /** The random sweep (accel_sweep.c). */
 int st_accel_sweep(uint64_t seed, int argc, char **argv);
+/** Representative layers: cycles vs the cycle model, utilisation (accel_bench.c). */
+int st_accel_bench(uint64_t seed, int argc, char **argv);
 /** The directed tests (accel_directed.c). */
 int st_accel_directed(uint64_t seed, int argc, char **argv);
 

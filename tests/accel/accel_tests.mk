@@ -8,6 +8,7 @@
 #   accel-sweep      RTL: random layers + chains with random wait states, bit-exact against the golden model
 #   accel-directed   RTL: every ACCEL error code, soft reset mid-layer, back-to-back chains, IRQ, counters,
 #                    CAPS / ID / VERSION, random malformed descriptors against the reference's verdict
+#   accel-bench      RTL: representative layers, cycles vs docs/accelerator.md §4 and array utilisation
 # `make test-rtl-full` runs the long sweep (ACCEL_FULL_LAYERS layers, ACCEL_FULL_CHAINS chains).
 
 ACCEL_TEST_DIR      := $(BUILD)/accel_test
@@ -18,7 +19,8 @@ ACCEL_FULL_CHAINS   ?= 100
 ACCEL_IMAGE_COUNT   ?= 600
 HELP_VARS           += ACCEL_SWEEP_LAYERS ACCEL_SWEEP_CHAINS ACCEL_FULL_LAYERS ACCEL_FULL_CHAINS
 
-HELP_TARGETS += "test-rtl-full|the full accelerator sweep: ACCEL_FULL_LAYERS layers + ACCEL_FULL_CHAINS chains (SEED=)" \
+HELP_TARGETS += "bench-accel|cycles of representative layers vs the cycle model, array utilisation" \
+                "test-rtl-full|the full accelerator sweep: ACCEL_FULL_LAYERS layers + ACCEL_FULL_CHAINS chains (SEED=)" \
                 "test-rtl-configs|sweep + directed tests on the other array configurations of accel_sim.mk (SEED=)"
 TEST_SUITES  += accel-ram accel-image
 ifneq ($(shell command -v $(GOLDEN_RV32_CC) 2>/dev/null),)
@@ -26,11 +28,11 @@ TEST_SUITES  += accel-image-rv32
 endif
 # The RTL suites join `make test` once the accelerator's top exists.
 ifneq ($(wildcard rtl/accel/st_accel_top.sv),)
-TEST_SUITES  += accel-sweep accel-directed
+TEST_SUITES  += accel-sweep accel-directed accel-bench
 endif
 
 .PHONY: test-accel-ram test-accel-image test-accel-image-rv32 test-accel-sweep test-accel-directed test-rtl-full \
-        test-rtl-configs
+        test-rtl-configs test-accel-bench bench-accel
 
 $(ACCEL_TEST_DIR):
 	@mkdir -p $@
@@ -63,6 +65,10 @@ test-accel-sweep: $(ACCEL_SIM)
 test-accel-directed: $(ACCEL_SIM)
 	$(Q)$(ACCEL_SIM) directed +seed=$(SEED)
 
+# Representative layers: cycles vs the cycle model and array utilisation (each also checked bit-exact).
+test-accel-bench bench-accel: $(ACCEL_SIM)
+	$(Q)$(ACCEL_SIM) bench +seed=$(SEED)
+
 test-rtl-full: $(ACCEL_SIM)
 	$(Q)$(ACCEL_SIM) sweep +seed=$(SEED) layers=$(ACCEL_FULL_LAYERS) chains=$(ACCEL_FULL_CHAINS)
 
@@ -71,9 +77,10 @@ test-rtl-configs: $(ACCEL_CONFIG_SIMS) | $(ACCEL_TEST_DIR)
 	$(Q)p=0; f=0; for c in $(ACCEL_CONFIGS); do \
 	  for suite in "sweep layers=500 chains=40" directed; do \
 	    echo "== $$c: $$suite"; \
-	    $(BUILD)/accel_sim_$$c/accel_sim $$suite +seed=$(SEED) > $(ACCEL_TEST_DIR)/config-$$c.log 2>&1; rc=$$?; \
-	    grep -E "FAIL|^ *[a-z]+: |SEED=" $(ACCEL_TEST_DIR)/config-$$c.log | grep -v "^ok" | tail -n 40; \
-	    line=$$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' $(ACCEL_TEST_DIR)/config-$$c.log | tail -n 1); \
+	    log=$(ACCEL_TEST_DIR)/config-$$c-$${suite%% *}.log; \
+	    $(BUILD)/accel_sim_$$c/accel_sim $$suite +seed=$(SEED) > $$log 2>&1; rc=$$?; \
+	    grep -E "FAIL|^ *[a-z]+: |SEED=" $$log | grep -v "^ok" | tail -n 40; \
+	    line=$$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' $$log | tail -n 1); \
 	    a=$$(echo "$$line" | sed -E 's/.* ([0-9]+) passed.*/\1/'); b=$$(echo "$$line" | sed -E 's/.*passed, ([0-9]+) failed.*/\1/'); \
 	    if [ -z "$$line" ]; then a=0; b=1; fi; if [ $$rc -ne 0 ] && [ "$$b" = 0 ]; then b=1; fi; \
 	    p=$$((p + a)); f=$$((f + b)); \

@@ -785,6 +785,27 @@ st_status_t st_rand_layer(st_rng_t *rng, const st_rand_limits_t *lim, st_pool_t 
     return ST_ERR_ARG;
 }
 
+st_status_t st_rand_fixed_layer(st_rng_t *rng, st_pool_t *pool, const st_layer_t *shape, int in_bytes,
+                                st_rand_net_t *net)
+{
+    st_status_t s;
+    memset(net, 0, sizeof *net);
+    net->n_layers = 1u;
+    net->input_is_bytes = in_bytes;
+    net->l[0] = *shape;
+    net->l[0].res_src = -1;
+    net->t[0] = shape->in;
+    net->t[1] = shape->out;
+    s = input_codes(rng, pool, net);
+    if (s != ST_OK) {
+        return s;
+    }
+    if (shape->type == ST_LAYER_CONV || shape->type == ST_LAYER_DENSE) {
+        return fill_conv(rng, pool, net, 0u, 1);
+    }
+    return eval_pool(pool, net, 0u);
+}
+
 /* ---- random chain ------------------------------------------------------------------------------------ */
 
 /* An earlier code tensor with exactly shape h x w x c usable as a residual source, or -1. */

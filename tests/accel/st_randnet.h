@@ -94,6 +94,16 @@ st_status_t st_rand_layer(st_rng_t *rng, const st_rand_limits_t *lim, st_pool_t 
 st_status_t st_rand_chain(st_rng_t *rng, const st_rand_limits_t *lim, uint32_t n_layers, st_pool_t *pool,
                           st_rand_net_t *net);
 
+/**
+ * A single layer of a given geometry with random contents (input codes, weights, signs, thresholds picked
+ * as in st_rand_layer, bias) and its golden output: for benchmarks of representative layers.
+ * @param shape     type, kernel, stride, pad, w_bits, out_bits, out_bipolar, in and out tensors; res_src -1
+ * @param in_bytes  the input is in BYTES layout
+ * @return ST_OK, ST_ERR_ARG when the pool is too small, or the golden check's error for a bad shape
+ */
+st_status_t st_rand_fixed_layer(st_rng_t *rng, st_pool_t *pool, const st_layer_t *shape, int in_bytes,
+                                st_rand_net_t *net);
+
 /** One-line description of layer i ("CONV 7x5x37 a3 w4 k3x2 s2 p1 -> 4x3x19 n2 res=t0"). */
 void st_rand_layer_desc(const st_rand_net_t *net, uint32_t i, char *buf, size_t size);
 
