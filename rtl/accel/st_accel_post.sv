@@ -101,6 +101,7 @@ module st_accel_post #(
   logic                 sub_t, pass;
   logic signed [5:0]    rv;
   logic [NumPe-1:0]     rbits, plane_bits;
+  logic [31:0]          accw;
   logic [31:0]          plane_word;
   logic [3:0]           be_lanes;
   logic                 real_ch, last_ch;
@@ -119,7 +120,15 @@ module st_accel_post #(
 
   // operands of channel p: the accumulator, the residual code of bit 0 of each residual plane
   always_comb begin
-    acc_p = zero_q ? 32'sd0 : $signed(acc_i[32 * 32'(p_q) +: 32]);
+    acc_p = '0;
+    for (int p = 0; p < NumPe; p++) begin
+      if (32'(p_q) == p) begin
+        acc_p = $signed(acc_i[32*p +: 32]);
+      end
+    end
+    if (zero_q) begin
+      acc_p = '0;
+    end
     rv    = '0;
     for (int i = 0; i < 4; i++) begin
       if (i < 32'(cfg_i.res_bits)) begin
@@ -143,9 +152,11 @@ module st_accel_post #(
 
   // the plane word being written
   always_comb begin
+    accw = '0;
     for (int p = 0; p < NumPe; p++) begin
       if (cfg_i.out_mode == st_accel_pkg::OutRaw) begin
-        plane_bits[p] = !zero_q && acc_i[32 * p + 32'(i_q)];
+        accw          = acc_i[32*p +: 32];
+        plane_bits[p] = !zero_q && accw[i_q];
       end else begin
         plane_bits[p] = code_q[4 * p + 32'(i_q[1:0])];
       end
