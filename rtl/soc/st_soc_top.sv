@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // st_soc_top.sv - the st-accel SoC: RV32IM core, interconnect, 128 KiB RAM, boot ROM, peripherals, accelerator.
 //
-// Masters: the core's instruction port (0), its data port (1), the accelerator's DMA port (2).
+// Masters: the core's instruction port (0, reaches RAM and boot ROM), its data port (1, everything), the
+// accelerator's DMA port (2, RAM only).
 // Slaves, decoded from the register map (rtl/regs/st_regs.def via st_regs_pkg):
 //   0 RAM bank 0 (0x0000_0000, 64 KiB)   1 RAM bank 1 (0x0001_0000, 64 KiB)   2 boot ROM
 //   3 UART   4 TIMER   5 SIMCTRL   6 GPIO   7 ACCEL registers   8 default: rsp_err (unmapped, SPI)
@@ -62,6 +63,12 @@ module st_soc_top #(
     ~(RAM_BANK_SIZE - 32'd1)
   };
 
+  // Which slaves each master reaches (bit s); anything else answers rsp_err. Instruction fetch: RAM and the
+  // boot ROM. The accelerator's DMA: RAM only. The core's data port: everything.
+  localparam logic [NS-1:0] IBUS_REACH = 9'b1_0000_0111;
+  localparam logic [NS-1:0] DBUS_REACH = 9'b1_1111_1111;
+  localparam logic [NS-1:0] DMA_REACH  = 9'b1_0000_0011;
+
   // ---- Bus wires ------------------------------------------------------------------------------------
   logic [NM-1:0]    m_req_valid, m_req_ready, m_req_we, m_rsp_valid, m_rsp_err;
   logic [NM*32-1:0] m_req_addr, m_req_wdata, m_rsp_rdata;
@@ -108,7 +115,8 @@ module st_soc_top #(
     .NumMasters (NM),
     .NumSlaves  (NS),
     .SlaveBase  (SLAVE_BASE),
-    .SlaveMask  (SLAVE_MASK)
+    .SlaveMask  (SLAVE_MASK),
+    .Connect    ({DMA_REACH, DBUS_REACH, IBUS_REACH})
   ) u_xbar (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),

@@ -2,22 +2,26 @@
 // st_soc_xbar.sv - the SoC interconnect: NumMasters x NumSlaves crossbar for the bus of docs/bus.md.
 //
 // Address decode: slave s (s < NumSlaves - 1) is selected when (addr & SlaveMask[s]) == SlaveBase[s]; the
-// first match wins. An address no rule matches goes to the last slave, the default slave, which the SoC
-// ties to an error responder. Each slave has its own round-robin arbiter, so masters that use different
-// slaves proceed in the same cycle (the CPU fetches from one RAM bank while it loads from the other).
+// first match wins. An address no rule matches, or a slave the master is not connected to (Connect), goes
+// to the last slave, the default slave, which the SoC ties to an error responder. Each slave has its own
+// round-robin arbiter, so masters that use different slaves proceed in the same cycle (the CPU fetches
+// from one RAM bank while it loads from the other). Unconnected master/slave pairs cost no logic.
 //
 // Response routing: every slave answers in order, so a FIFO per slave records which master each accepted
 // request came from and routes the responses back. A master's responses must also come back in its own
 // request order; a master may therefore have requests outstanding at one slave only: a request to another
 // slave waits (req_ready low) until the earlier ones have been answered. Requests to the same slave
-// pipeline freely (one per cycle from single-cycle RAM). No combinational path runs from a response to a
-// request except through req_ready of the same master.
+// pipeline freely (one per cycle from single-cycle RAM). req_ready never depends on a response of the same
+// cycle.
 
 module st_soc_xbar #(
   parameter int                      NumMasters     = 3,
   parameter int                      NumSlaves      = 4,   // including the default (last) slave
   parameter logic [NumSlaves*32-1:0] SlaveBase      = '0,  // slave s at bits 32s+31:32s
   parameter logic [NumSlaves*32-1:0] SlaveMask      = '0,
+  // [m*NumSlaves + s]: master m may reach slave s. A request to a slave its master does not reach goes to
+  // the default slave (rsp_err); every master must reach the default slave.
+  parameter logic [NumMasters*NumSlaves-1:0] Connect = '1,
   parameter int                      FifoDepth      = 4,   // requests one slave may have outstanding
   parameter int                      MaxOutstanding = 7    // requests one master may have outstanding
 ) (
@@ -48,66 +52,74 @@ module st_soc_xbar #(
 );
 
   localparam int MW = (NumMasters > 1) ? $clog2(NumMasters) : 1;  // master index width
-  localparam int SW = (NumSlaves > 1) ? $clog2(NumSlaves) : 1;    // slave index width
   localparam int CW = $clog2(MaxOutstanding + 1);                 // outstanding counter width
 
+  // Internally everything is one-hot (slave selects, grants), so that every loop below has constant
+  // indices and the multiplexers are AND-OR trees: cheap in LUTs and fast in Verilator.
+
   // ---- Per master: decode, outstanding requests -------------------------------------------------
-  logic [NumMasters*SW-1:0] sel;          // slave addressed by the current request
-  logic [NumMasters*SW-1:0] last_q, last_d;  // slave of the outstanding requests
-  logic [NumMasters*CW-1:0] cnt_q, cnt_d;    // outstanding requests
-  logic [NumMasters-1:0]    mreq;         // request allowed to compete for its slave
+  logic [NumMasters*NumSlaves-1:0] sel;             // [m*NumSlaves + s]: master m addresses slave s
+  logic [NumMasters*NumSlaves-1:0] last_q, last_d;  // slave of master m's outstanding requests
+  logic [NumMasters*CW-1:0]        cnt_q, cnt_d;    // outstanding requests
+  logic [NumMasters-1:0]           mreq;            // request allowed to compete for its slave
 
   always_comb begin
     for (int m = 0; m < NumMasters; m++) begin
-      sel[m*SW +: SW] = SW'(NumSlaves - 1);
-      for (int s = NumSlaves - 2; s >= 0; s--) begin
-        if ((m_req_addr_i[m*32 +: 32] & SlaveMask[s*32 +: 32]) == SlaveBase[s*32 +: 32]) begin
-          sel[m*SW +: SW] = SW'(s);
-        end
+      logic hit;
+      hit = 1'b0;
+      for (int s = 0; s < NumSlaves - 1; s++) begin
+        sel[m*NumSlaves + s] = Connect[m*NumSlaves + s] && !hit
+            && ((m_req_addr_i[m*32 +: 32] & SlaveMask[s*32 +: 32]) == SlaveBase[s*32 +: 32]);
+        hit = hit | sel[m*NumSlaves + s];
       end
+      sel[m*NumSlaves + NumSlaves - 1] = !hit;
       mreq[m] = m_req_valid_i[m]
-                && (cnt_q[m*CW +: CW] == '0 || last_q[m*SW +: SW] == sel[m*SW +: SW])
+                && (cnt_q[m*CW +: CW] == '0 || (last_q[m*NumSlaves +: NumSlaves] & sel[m*NumSlaves +: NumSlaves]) != '0)
                 && (cnt_q[m*CW +: CW] != CW'(MaxOutstanding));
     end
   end
 
   // ---- Per slave: round-robin arbitration, forwarding ---------------------------------------------
-  logic [NumSlaves*MW-1:0] gnt;           // granted master
-  logic [NumSlaves*MW-1:0] ptr_q, ptr_d;  // round-robin: the master with priority next
-  logic [NumSlaves-1:0]    any_req;
-  logic [NumSlaves-1:0]    fifo_full, fifo_empty;
-  logic [NumSlaves*MW-1:0] fifo_head;
-  logic [NumSlaves-1:0]    accept;
+  logic [NumSlaves*NumMasters-1:0] gnt;             // one-hot: the master slave s serves
+  logic [NumSlaves*NumMasters-1:0] prio_q, prio_d;  // masters that come before the others next time
+  logic [NumSlaves-1:0]            any_req;
+  logic [NumSlaves-1:0]            fifo_full, fifo_empty;
+  logic [NumSlaves*MW-1:0]         gnt_idx, fifo_head;
+  logic [NumSlaves-1:0]            accept;
 
   always_comb begin
-    for (int s = 0; s < NumSlaves; s++) begin : b_arb
-      logic found;
-      int idx;
-      found = 1'b0;
-      gnt[s*MW +: MW] = '0;
-      for (int i = 0; i < NumMasters; i++) begin
-        idx = 32'(ptr_q[s*MW +: MW]) + i;
-        if (idx >= NumMasters) begin
-          idx = idx - NumMasters;
-        end
-        if (!found && mreq[idx] && sel[idx*SW +: SW] == SW'(s)) begin
-          found = 1'b1;
-          gnt[s*MW +: MW] = MW'(idx);
+    for (int s = 0; s < NumSlaves; s++) begin
+      logic [NumMasters-1:0] r, hi, pick;  // requesters, those with priority, the one served
+      for (int m = 0; m < NumMasters; m++) begin
+        r[m] = mreq[m] && sel[m*NumSlaves + s];
+      end
+      // Lowest requester among those with priority, else lowest requester: x & -x isolates the lowest 1.
+      hi   = r & prio_q[s*NumMasters +: NumMasters];
+      pick = (hi != '0) ? (hi & (~hi + 1'b1)) : (r & (~r + 1'b1));
+      gnt[s*NumMasters +: NumMasters] = pick;
+      any_req[s] = (r != '0);
+      gnt_idx[s*MW +: MW] = '0;
+      for (int m = 0; m < NumMasters; m++) begin
+        if (pick[m]) begin
+          gnt_idx[s*MW +: MW] = gnt_idx[s*MW +: MW] | MW'(m);
         end
       end
-      any_req[s] = found;
     end
   end
 
   always_comb begin
-    for (int s = 0; s < NumSlaves; s++) begin : b_slave
-      int g;
-      g = 32'(gnt[s*MW +: MW]);
-      s_req_valid_o[s]           = any_req[s] && !fifo_full[s];
-      s_req_addr_o[s*32 +: 32]   = m_req_addr_i[g*32 +: 32];
-      s_req_we_o[s]              = m_req_we_i[g];
-      s_req_be_o[s*4 +: 4]       = m_req_be_i[g*4 +: 4];
-      s_req_wdata_o[s*32 +: 32]  = m_req_wdata_i[g*32 +: 32];
+    for (int s = 0; s < NumSlaves; s++) begin
+      s_req_valid_o[s]          = any_req[s] && !fifo_full[s];
+      s_req_addr_o[s*32 +: 32]  = '0;
+      s_req_we_o[s]             = 1'b0;
+      s_req_be_o[s*4 +: 4]      = '0;
+      s_req_wdata_o[s*32 +: 32] = '0;
+      for (int m = 0; m < NumMasters; m++) begin
+        s_req_addr_o[s*32 +: 32]  = s_req_addr_o[s*32 +: 32]  | ({32{gnt[s*NumMasters + m]}} & m_req_addr_i[m*32 +: 32]);
+        s_req_we_o[s]             = s_req_we_o[s]             | (gnt[s*NumMasters + m] & m_req_we_i[m]);
+        s_req_be_o[s*4 +: 4]      = s_req_be_o[s*4 +: 4]      | ({4{gnt[s*NumMasters + m]}} & m_req_be_i[m*4 +: 4]);
+        s_req_wdata_o[s*32 +: 32] = s_req_wdata_o[s*32 +: 32] | ({32{gnt[s*NumMasters + m]}} & m_req_wdata_i[m*32 +: 32]);
+      end
     end
   end
 
@@ -115,33 +127,39 @@ module st_soc_xbar #(
   assign accept = s_req_valid_o & s_req_ready_i;
 
   always_comb begin
-    for (int s = 0; s < NumSlaves; s++) begin : b_slave
-      int g;
-      g = 32'(gnt[s*MW +: MW]);
-      ptr_d[s*MW +: MW] = ptr_q[s*MW +: MW];
+    for (int s = 0; s < NumSlaves; s++) begin
+      logic [NumMasters-1:0] g;
+      g = gnt[s*NumMasters +: NumMasters];
+      prio_d[s*NumMasters +: NumMasters] = prio_q[s*NumMasters +: NumMasters];
       if (accept[s]) begin
-        ptr_d[s*MW +: MW] = (g == NumMasters - 1) ? '0 : MW'(g + 1);
+        // Next time the masters above the one served come first.
+        prio_d[s*NumMasters +: NumMasters] = ~(g | (g - 1'b1));
       end
     end
   end
 
   // ---- Back to the masters: ready, responses ----------------------------------------------------
   always_comb begin
-    for (int m = 0; m < NumMasters; m++) begin : b_master
-      int s, l;
-      s = 32'(sel[m*SW +: SW]);
-      l = 32'(last_q[m*SW +: SW]);
-      m_req_ready_o[m] = mreq[m] && accept[s] && gnt[s*MW +: MW] == MW'(m);
-      // Only the slave of the outstanding requests can answer this master.
-      m_rsp_valid_o[m]          = (cnt_q[m*CW +: CW] != '0) && s_rsp_valid_i[l]
-                                  && !fifo_empty[l] && fifo_head[l*MW +: MW] == MW'(m);
-      m_rsp_rdata_o[m*32 +: 32] = s_rsp_rdata_i[l*32 +: 32];
-      m_rsp_err_o[m]            = s_rsp_err_i[l];
+    for (int m = 0; m < NumMasters; m++) begin
+      m_req_ready_o[m]          = 1'b0;
+      m_rsp_valid_o[m]          = 1'b0;
+      m_rsp_rdata_o[m*32 +: 32] = '0;
+      m_rsp_err_o[m]            = 1'b0;
+      for (int s = 0; s < NumSlaves; s++) begin
+        m_req_ready_o[m] = m_req_ready_o[m] | (gnt[s*NumMasters + m] & accept[s]);
+        // Only the slave of the outstanding requests can answer this master.
+        if (last_q[m*NumSlaves + s]) begin
+          m_rsp_valid_o[m]          = s_rsp_valid_i[s] && !fifo_empty[s] && fifo_head[s*MW +: MW] == MW'(m);
+          m_rsp_rdata_o[m*32 +: 32] = s_rsp_rdata_i[s*32 +: 32];
+          m_rsp_err_o[m]            = s_rsp_err_i[s];
+        end
+      end
+      m_rsp_valid_o[m] = m_rsp_valid_o[m] && (cnt_q[m*CW +: CW] != '0);
 
-      last_d[m*SW +: SW] = last_q[m*SW +: SW];
-      cnt_d[m*CW +: CW]  = cnt_q[m*CW +: CW];
+      last_d[m*NumSlaves +: NumSlaves] = last_q[m*NumSlaves +: NumSlaves];
+      cnt_d[m*CW +: CW] = cnt_q[m*CW +: CW];
       if (m_req_ready_o[m]) begin
-        last_d[m*SW +: SW] = sel[m*SW +: SW];
+        last_d[m*NumSlaves +: NumSlaves] = sel[m*NumSlaves +: NumSlaves];
       end
       if (m_req_ready_o[m] && !m_rsp_valid_o[m]) begin
         cnt_d[m*CW +: CW] = cnt_q[m*CW +: CW] + 1'b1;
@@ -159,7 +177,7 @@ module st_soc_xbar #(
       .clk_i   (clk_i),
       .rst_ni  (rst_ni),
       .push_i  (accept[s]),
-      .data_i  (gnt[s*MW +: MW]),
+      .data_i  (gnt_idx[s*MW +: MW]),
       .pop_i   (s_rsp_valid_i[s]),
       .data_o  (fifo_head[s*MW +: MW]),
       .empty_o (fifo_empty[s]),
@@ -171,11 +189,11 @@ module st_soc_xbar #(
     if (!rst_ni) begin
       last_q <= '0;
       cnt_q  <= '0;
-      ptr_q  <= '0;
+      prio_q <= '0;
     end else begin
       last_q <= last_d;
       cnt_q  <= cnt_d;
-      ptr_q  <= ptr_d;
+      prio_q <= prio_d;
     end
   end
 

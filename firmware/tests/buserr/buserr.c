@@ -2,8 +2,9 @@
 /*
  * buserr.c - exceptions the SoC causes and firmware survives: bus errors (unmapped addresses, the SPI
  * block, a write to the boot ROM or to a read-only register, an undefined register offset, the end of the
- * ROM) become access faults with mtval = the address; misaligned accesses, ecall, ebreak and an illegal
- * instruction trap with their causes. An exception hook records each trap and skips the instruction.
+ * ROM) become access faults with mtval = the address, a jump to a peripheral an instruction access fault;
+ * misaligned accesses, ecall, ebreak and an illegal instruction trap with their causes. An exception hook
+ * records each trap and skips the instruction.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -13,11 +14,20 @@
 
 static volatile uint32_t traps, last_cause, last_tval, last_insn;
 
+static volatile uint32_t last_epc;
+
 static bool hook(st_trap_frame_t *frame)
 {
     traps++;
     last_cause = frame->mcause;
     last_tval = frame->mtval;
+    last_epc = frame->mepc;
+    if (frame->mcause == 1u) {
+        /* Instruction access fault after a call to a bad address: return to the caller. */
+        last_insn = 0u;
+        frame->mepc = frame->x[0];
+        return true;
+    }
     last_insn = *(const uint32_t *)frame->mepc;
     frame->mepc += 4u;
     return true;
@@ -95,6 +105,17 @@ int main(void)
     /* The failed ROM write had no effect. */
     uint32_t rom0 = load(ST_BOOTROM_BASE);
     ST_CHECK(rom0 != 0x1234u && rom0 != 0u);
+
+    ST_TEST("instruction fetch outside RAM and ROM");
+    /* The instruction port reaches only RAM and the boot ROM: a jump to a peripheral faults. */
+    static const uint32_t bad_pcs[] = {ST_UART_BASE, ST_GPIO_BASE, 0x20000000u};
+    for (unsigned i = 0; i < sizeof bad_pcs / sizeof bad_pcs[0]; i++) {
+        t = traps;
+        ((void (*)(void))bad_pcs[i])();
+        ST_CHECK_EQ(traps, t + 1u);
+        ST_CHECK_EQ(last_cause, 1u);
+        ST_CHECK_EQ(last_epc, bad_pcs[i]);
+    }
 
     ST_TEST("accelerator registers");
     t = traps;
