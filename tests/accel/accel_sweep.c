@@ -59,6 +59,10 @@ typedef struct {
     cls_stats_t cls[CLS_N];
     uint32_t enc_seen[ENC_ROWS][9]; /* [input encoding row][w_bits]: CONV / DENSE layers run */
     uint32_t res_layers, out_int32_layers;
+    /* shape coverage of CONV records */
+    uint32_t kh_seen[8], kw_seen[8], stride_seen[5], pad_seen[8];
+    uint32_t tiled, all_fit, multi_tile, oc_not_pe, ic_gt32, ic_gt64, rect_kernel, rect_input, tiny_input;
+    uint32_t out_bits_seen[5], bip_out, res_bip;
 } sweep_stats_t;
 
 /* ---- the cycle model (docs/accelerator.md §4) ------------------------------------------------------- */
@@ -435,6 +439,41 @@ static int run_item(uint32_t k, uint64_t run_seed, uint32_t n_layers_items, cons
             st->out_int32_layers += l->out_bits == 0u;
         }
     }
+    for (uint32_t j = 0; j < img.n_desc; j++) {
+        st_desc_t d;
+        uint32_t rec[ST_DESC_WORDS];
+        memcpy(rec, g_init_ram + (img.desc_addr - ST_RAM_BASE) + j * ST_DESC_BYTES, sizeof rec);
+        st_ref_unpack(rec, &d);
+        if (d.opcode != ST_DESC_OPC_CONV) {
+            continue;
+        }
+        {
+            uint64_t pe = info->caps.pe, tiles = (d.out_c + pe - 1u) / pe;
+            uint64_t ent = (32u / info->caps.simd) * (uint64_t)d.w_bits * st_desc_kwords(&d);
+            uint64_t depth = (uint64_t)info->caps.wbuf_words * 32u / (pe * info->caps.simd);
+            int fit = tiles * ent <= depth && tiles * pe * st_desc_p_record_words(&d) <= info->caps.pbuf_words;
+            st->all_fit += (uint32_t)fit;
+            st->tiled += (uint32_t)!fit;
+            st->multi_tile += tiles > 1u;
+            st->oc_not_pe += d.out_c % pe != 0u;
+        }
+        st->ic_gt32 += d.in_c > 32u;
+        st->ic_gt64 += d.in_c > 64u;
+        if (!(d.kh == d.in_h && d.kw == d.in_w && d.out_h == 1u && d.out_w == 1u)) { /* not DENSE-like */
+            st->kh_seen[d.kh <= 7u ? d.kh : 0u]++;
+            st->kw_seen[d.kw <= 7u ? d.kw : 0u]++;
+            st->stride_seen[d.stride <= 4u ? d.stride : 0u]++;
+            st->pad_seen[d.pad <= 7u ? d.pad : 0u]++;
+            st->rect_kernel += d.kh != d.kw;
+        }
+        st->rect_input += d.in_h != d.in_w;
+        st->tiny_input += d.in_h <= 2u || d.in_w <= 2u;
+        if (!(d.flags & ST_DESC_F_OUT_INT32) && d.out_bits <= 4u) {
+            st->out_bits_seen[d.out_bits]++;
+        }
+        st->bip_out += (d.flags & ST_DESC_F_OUT_BIPOLAR) != 0u;
+        st->res_bip += (d.flags & ST_DESC_F_RES_BIPOLAR) != 0u;
+    }
     if (cfg.waits.stall_pct == 0u && cfg.waits.max_latency == 0u) {
         st->waits_none++;
         if (!cfg.is_chain && img.n_desc == 1u && !run.timed_out && run.err == 0u && run.perf_busy != 0u) {
@@ -518,6 +557,19 @@ static void print_summary(const sweep_stats_t *st, const st_acc_info_t *info)
     }
     printf("sweep: %u of %u (input encoding x weight width) pairs exercised\n", (unsigned)pairs,
            (unsigned)pairs_total);
+    printf("sweep: CONV records: kernel h 1..7 %u %u %u %u %u %u %u, w %u %u %u %u %u %u %u, rectangular %u; "
+           "stride 1..4 %u %u %u %u; pad 0..6 %u %u %u %u %u %u %u\n",
+           st->kh_seen[1], st->kh_seen[2], st->kh_seen[3], st->kh_seen[4], st->kh_seen[5], st->kh_seen[6],
+           st->kh_seen[7], st->kw_seen[1], st->kw_seen[2], st->kw_seen[3], st->kw_seen[4], st->kw_seen[5],
+           st->kw_seen[6], st->kw_seen[7], st->rect_kernel, st->stride_seen[1], st->stride_seen[2],
+           st->stride_seen[3], st->stride_seen[4], st->pad_seen[0], st->pad_seen[1], st->pad_seen[2],
+           st->pad_seen[3], st->pad_seen[4], st->pad_seen[5], st->pad_seen[6]);
+    printf("sweep: CONV records: weights all at once %u, tile by tile %u; more than one tile %u; out_c not a "
+           "multiple of PE %u; in_c > 32 %u, > 64 %u; input h != w %u, h or w <= 2 %u; out bits 1..4 %u %u %u %u, "
+           "bipolar out %u, bipolar residual %u\n",
+           st->all_fit, st->tiled, st->multi_tile, st->oc_not_pe, st->ic_gt32, st->ic_gt64, st->rect_input,
+           st->tiny_input, st->out_bits_seen[1], st->out_bits_seen[2], st->out_bits_seen[3], st->out_bits_seen[4],
+           st->bip_out, st->res_bip);
     printf("throughput (single-layer items, single-cycle RAM, PE=%u SIMD=%u):\n", (unsigned)info->caps.pe,
            (unsigned)info->caps.simd);
     printf("  %-18s %5s %12s %14s %10s %16s %18s\n", "class", "n", "busy cycles", "bit-MACs", "util", "util min..max",

@@ -463,10 +463,12 @@ static void rand_kernel(st_rng_t *rng, st_layer_t *l)
     {
         uint32_t kmax = l->kh > l->kw ? l->kh : l->kw;
         r = st_rng_below(rng, 100u);
-        if (r < 40u) {
+        if (r < 35u) {
             l->pad = 0u;
-        } else if (r < 85u) {
+        } else if (r < 70u) {
             l->pad = (uint8_t)((kmax - 1u) / 2u);
+        } else if (r < 85u) {
+            l->pad = (uint8_t)(kmax - 1u); /* the largest padding: windows mostly outside the input */
         } else {
             l->pad = (uint8_t)st_rng_range(rng, 0, (int32_t)kmax - 1);
         }
