@@ -151,6 +151,10 @@ expect_line "  ... naming layer and buffer" 'ST_IMG_ERR_WBUF: layer [0-9]+ \(CON
 "$stc" compile "$model" -o "$out/x.c" --caps f70f2008,01000800,1f101008 >"$out/wbits.log" 2>&1; rc=$?; log=$out/wbits.log
 expect_rc "compile: hardware without 4-bit weights (CAPS0.WBITS 0xf7) fails, exit 6" 6
 expect_line "  ... naming the layer and WBITS" 'ST_IMG_ERR_BITS: layer 0 \(CONV\): .*WBITS 0x000000f7'
+"$mkbig" "$out/wide.stm" wide || bad "mkbig wide" "could not write the test model"
+"$stc" compile "$out/wide.stm" -o "$out/wide.c" --count 0 >"$out/wide.log" 2>&1; rc=$?; log=$out/wide.log
+expect_rc "compile: a 7x7x32 first layer larger than the first-layer window buffer fails, exit 6" 6
+expect_line "  ... naming layer 0 and CAPS3" 'layer 0 \(CONV\): its 7x7x32 BYTES window is 49 weight words, the first-layer buffer holds 28 \(CAPS3.BYTES_KWORDS\)'
 "$stc" compile "$model" >"$out/noout.log" 2>&1; rc=$?; log=$out/noout.log
 expect_rc "compile: no -o is a usage error, exit 2" 2
 "$stc" compile "$model" -o "$out/x.txt" >"$out/suffix.log" 2>&1; rc=$?; log=$out/suffix.log
