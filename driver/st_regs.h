@@ -112,6 +112,31 @@ _Static_assert(ST_GPIO_BTN_OFFSET == 0x004u, "offset");
 #define ST_GPIO_BTN_USER_Pos 0u /**< The board's user button */
 #define ST_GPIO_BTN_USER_Msk 0x00000001u
 
+/* ---- SPI: SPI flash master (boot path) ---- */
+typedef struct {
+    volatile uint32_t CTRL; /**< 0x000 RW: Chip select and SCK divisor (SPI mode 0, MSB first) */
+    volatile uint32_t DATA; /**< 0x004 RW: Write: shift a byte out while one shifts in. Read: the byte shifted in; an access while a transfer runs waits for its end */
+    volatile uint32_t STATUS; /**< 0x008 RO: SPI status */
+} st_spi_regs_t;
+
+#define ST_SPI_CTRL_OFFSET 0x000u
+#define ST_SPI_CTRL_RESET 0x00000000u
+_Static_assert(ST_SPI_CTRL_OFFSET == 0x000u, "offset");
+#define ST_SPI_CTRL_CS_Pos 0u /**< 1: assert the flash's chip select (SS low) */
+#define ST_SPI_CTRL_CS_Msk 0x00000001u
+#define ST_SPI_CTRL_DIV_Pos 8u /**< SCK half period in clock cycles minus one (0: SCK = clk / 2) */
+#define ST_SPI_CTRL_DIV_Msk 0x0000FF00u
+#define ST_SPI_DATA_OFFSET 0x004u
+#define ST_SPI_DATA_RESET 0x00000000u
+_Static_assert(ST_SPI_DATA_OFFSET == 0x004u, "offset");
+#define ST_SPI_DATA_BYTE_Pos 0u /**< Data byte */
+#define ST_SPI_DATA_BYTE_Msk 0x000000FFu
+#define ST_SPI_STATUS_OFFSET 0x008u
+#define ST_SPI_STATUS_RESET 0x00000000u
+_Static_assert(ST_SPI_STATUS_OFFSET == 0x008u, "offset");
+#define ST_SPI_STATUS_BUSY_Pos 0u /**< A byte is being shifted */
+#define ST_SPI_STATUS_BUSY_Msk 0x00000001u
+
 /* ---- ACCEL: The ST accelerator's registers (slave port) ---- */
 typedef struct {
     volatile uint32_t ID; /**< 0x000 RO: Identification: ASCII 'STAC' */
@@ -264,6 +289,9 @@ _Static_assert(offsetof(st_simctrl_regs_t, PUTC) == 0x004u, "SIMCTRL.PUTC offset
 _Static_assert(offsetof(st_simctrl_regs_t, IRQ) == 0x008u, "SIMCTRL.IRQ offset");
 _Static_assert(offsetof(st_gpio_regs_t, LED) == 0x000u, "GPIO.LED offset");
 _Static_assert(offsetof(st_gpio_regs_t, BTN) == 0x004u, "GPIO.BTN offset");
+_Static_assert(offsetof(st_spi_regs_t, CTRL) == 0x000u, "SPI.CTRL offset");
+_Static_assert(offsetof(st_spi_regs_t, DATA) == 0x004u, "SPI.DATA offset");
+_Static_assert(offsetof(st_spi_regs_t, STATUS) == 0x008u, "SPI.STATUS offset");
 _Static_assert(offsetof(st_accel_regs_t, ID) == 0x000u, "ACCEL.ID offset");
 _Static_assert(offsetof(st_accel_regs_t, VERSION) == 0x004u, "ACCEL.VERSION offset");
 _Static_assert(offsetof(st_accel_regs_t, CAPS0) == 0x008u, "ACCEL.CAPS0 offset");

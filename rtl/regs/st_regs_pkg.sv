@@ -89,6 +89,26 @@ package st_regs_pkg;
   localparam int GPIO_BTN_USER_LSB = 0;  // The board's user button
   localparam int GPIO_BTN_USER_WIDTH = 1;
 
+  // SPI.CTRL (RW): Chip select and SCK divisor (SPI mode 0, MSB first)
+  localparam logic [11:0] SPI_CTRL_OFFSET = 12'h000;
+  localparam logic [31:0] SPI_CTRL_RESET = 32'h00000000;
+  localparam int SPI_CTRL_CS_LSB = 0;  // 1: assert the flash's chip select (SS low)
+  localparam int SPI_CTRL_CS_WIDTH = 1;
+  localparam int SPI_CTRL_DIV_LSB = 8;  // SCK half period in clock cycles minus one (0: SCK = clk / 2)
+  localparam int SPI_CTRL_DIV_WIDTH = 8;
+
+  // SPI.DATA (RW): Write: shift a byte out while one shifts in. Read: the byte shifted in; an access while a transfer runs waits for its end
+  localparam logic [11:0] SPI_DATA_OFFSET = 12'h004;
+  localparam logic [31:0] SPI_DATA_RESET = 32'h00000000;
+  localparam int SPI_DATA_BYTE_LSB = 0;  // Data byte
+  localparam int SPI_DATA_BYTE_WIDTH = 8;
+
+  // SPI.STATUS (RO): SPI status
+  localparam logic [11:0] SPI_STATUS_OFFSET = 12'h008;
+  localparam logic [31:0] SPI_STATUS_RESET = 32'h00000000;
+  localparam int SPI_STATUS_BUSY_LSB = 0;  // A byte is being shifted
+  localparam int SPI_STATUS_BUSY_WIDTH = 1;
+
   // ACCEL.ID (RO): Identification: ASCII 'STAC'
   localparam logic [11:0] ACCEL_ID_OFFSET = 12'h000;
   localparam logic [31:0] ACCEL_ID_RESET = 32'h53544143;
