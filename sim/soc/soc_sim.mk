@@ -24,7 +24,7 @@ $(SOC_SIM): $(SOC_SIM_SRCS) $$(SOC_ALL_RTL) $(SOC_BOOTROM_HEX) rtl/lint/st_lint.
 	$(Q)$(VERILATOR) --cc --exe --build -j 2 $(SOC_VFLAGS) --trace-fst --assert \
 	  --top-module st_soc_top --Mdir $(SOC_SIM_DIR)/obj -o $(abspath $@) \
 	  +define+ST_SIM_BACKDOOR $(SOC_DEFINES) -GBootRomFile='"$(abspath $(SOC_BOOTROM_HEX))"' \
-	  -Wno-fatal -MAKEFLAGS "OPT_FAST=$(SOC_SIM_CXX_OPT) OPT_GLOBAL=$(SOC_SIM_CXX_OPT)" -CFLAGS "-std=c++17 -Wall" \
+	  -Wno-fatal -MAKEFLAGS "OPT_FAST=$(SOC_SIM_CXX_OPT) OPT_GLOBAL=$(SOC_SIM_CXX_OPT)" -CFLAGS "-std=c++17 -Wall $(if $(SOC_ACCEL_RTL),-DST_SIM_ACCEL)" \
 	  rtl/lint/st_lint.vlt $(SOC_ALL_RTL) $(abspath $(SOC_SIM_SRCS)) > $(SOC_SIM_DIR)/build.log 2>&1 \
 	  || { tail -n 30 $(SOC_SIM_DIR)/build.log; exit 1; }
 

@@ -39,6 +39,11 @@ constexpr uint32_t kRamSize = 0x00020000u;
 constexpr uint32_t kBankSize = kRamSize / 2;  // two banks of two 16-bit SPRAM halves
 constexpr int kExitTimeout = 124;
 constexpr int kExitUsage = 2;
+#ifdef ST_SIM_ACCEL
+constexpr bool kAccel = true;  // built with the accelerator (rtl/soc/soc.mk: ST_SOC_ACCEL)
+#else
+constexpr bool kAccel = false;
+#endif
 
 std::vector<uint8_t> g_ram(kRamSize, 0);  // the firmware image, read by the RAM model at time 0
 
@@ -58,7 +63,7 @@ struct Options {
 void usage(FILE *f)
 {
     std::fprintf(f,
-                 "usage: st_soc_sim +firmware=FILE [options]\n"
+                 "usage: st_soc_sim +firmware=FILE [options]   (SoC %s the accelerator)\n"
                  "  +firmware=FILE      ELF32 RISC-V executable, or $readmemh hex of 32-bit words (@ = word address)\n"
                  "  +timeout=CYCLES     stop after this many cycles (default 100000000), exit code 124\n"
                  "  +trace[=FILE]       write an FST waveform (default st_soc_sim.fst)\n"
@@ -68,7 +73,8 @@ void usage(FILE *f)
                  "  +uart_in_file=FILE  bytes to send to the UART RX line, from a file\n"
                  "  +uart_in_delay=C    cycle at which to start sending (default 2000)\n"
                  "  +stats=FILE         write cycles, instret, CPI, speed and exit code as JSON\n"
-                 "  +quiet              no statistics on stderr\n");
+                 "  +quiet              no statistics on stderr\n",
+                 kAccel ? "with" : "without");
 }
 
 bool parse_u64(const char *s, uint64_t *out)
@@ -576,9 +582,9 @@ int main(int argc, char **argv)
         std::fprintf(f,
                      "{\"firmware\": \"%s\", \"exited\": %s, \"exit_code\": %u, \"cycles\": %llu, \"instret\": %llu, "
                      "\"cpi\": %.4f, \"cpu_s\": %.4f, \"wall_s\": %.4f, \"sim_cycles_per_sec\": %.0f, "
-                     "\"sim_cycles_per_sec_wall\": %.0f}\n",
+                     "\"sim_cycles_per_sec_wall\": %.0f, \"accelerator\": %s}\n",
                      opt.firmware.c_str(), exited ? "true" : "false", exit_code, (unsigned long long)cycle,
-                     (unsigned long long)instret, cpi, cpu_secs, secs, speed, speed_wall);
+                     (unsigned long long)instret, cpi, cpu_secs, secs, speed, speed_wall, kAccel ? "true" : "false");
         std::fclose(f);
     }
     return rc;
