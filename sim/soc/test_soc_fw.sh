@@ -104,9 +104,10 @@ selfcheck uart-rx "$t/uart_rx/uart_rx.elf" +timeout=$T '+uart_in=ping\x00\xff\nA
 if run bootrom 0 +firmware="$t/bootrom/bootrom.elf" +timeout=$T \
    && has bootrom "first run: jumping to the boot ROM" "back from the boot ROM" "2 passed, 0 failed"; then ok bootrom; fi
 selfcheck bench "$t/bench/bench.elf" +timeout=$T
+selfcheck accel "$t/accel/accel.elf" +timeout=$T
 
 # ---- every other program under firmware/tests (added later) must at least pass its own checks -------------
-known=" hello crash crash_load irq_unhandled timer irq_ext buserr soc uart_rx bootrom bench "
+known=" hello crash crash_load irq_unhandled timer irq_ext buserr soc uart_rx bootrom bench accel "
 for d in firmware/tests/*/; do
   n=$(basename "$d")
   [ "$n" = isa ] && continue
