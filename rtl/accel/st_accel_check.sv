@@ -502,7 +502,7 @@ module st_accel_check #(
     cfg_o.w_shared  = f_wsh || is_gsum;
     cfg_o.res_en    = f_res && is_conv;
     cfg_o.res_bip   = f_rbip && is_conv;
-    cfg_o.all_fit   = (allw_q <= ZW'(WbufDepth)) && (is_gsum || (allp_q <= ZW'(PbufWords)));
+    cfg_o.all_fit   = is_max || ((allw_q <= ZW'(WbufDepth)) && (is_gsum || (allp_q <= ZW'(PbufWords))));
     cfg_o.in_h      = st_accel_pkg::DW'(d_i.in_h);
     cfg_o.in_w      = st_accel_pkg::DW'(d_i.in_w);
     cfg_o.in_c      = st_accel_pkg::DW'(d_i.in_c);
@@ -538,7 +538,7 @@ module st_accel_check #(
     cfg_o.ch_words  = OW'(chw_q);
     cfg_o.p_log2    = p_log2;
     cfg_o.n_thr     = 4'((5'd1 << d_i.out_bits) - 5'd1);
-    cfg_o.tiles     = tiles;
+    cfg_o.tiles     = is_max ? 8'(cw) : tiles;  // MAXPOOL: one channel word per tile
   end
 
   assign err_o = err_q;

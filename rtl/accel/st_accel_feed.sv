@@ -64,7 +64,6 @@ module st_accel_feed #(
   output logic [31:0]                  mx_data_o,
   output logic                         mx_first_o,
   output logic                         mx_msb_o,
-  output logic                         maxend_o,
 
   output logic [15:0]                  macs_o,    // useful bit-MACs of the operation issued last cycle
   output logic                         starve_o   // the head token waits for its read data
@@ -86,7 +85,7 @@ module st_accel_feed #(
   logic           last_s;
 
   // registered outputs
-  logic                 desc_we_q, w_we_q, p_we_q, op_q, xsel_q, eop_q, empty_q, mx_upd_q, maxend_q;
+  logic                 desc_we_q, w_we_q, p_we_q, op_q, xsel_q, eop_q, empty_q, mx_upd_q;
   logic [4:0]           desc_idx_q;
   logic [31:0]          desc_data_q, p_data_q, mx_data_q;
   logic [PEW-1:0]       w_pe_q;
@@ -193,7 +192,6 @@ module st_accel_feed #(
       mx_data_q   <= '0;
       mx_first_q  <= 1'b0;
       mx_msb_q    <= 1'b0;
-      maxend_q    <= 1'b0;
       macs_q      <= '0;
     end else begin
       s_q         <= s_d;
@@ -223,7 +221,6 @@ module st_accel_feed #(
       mx_data_q   <= data_i;
       mx_first_q  <= tok.first;
       mx_msb_q    <= tok.mmsb;
-      maxend_q    <= head_ok && (tok.kind == st_accel_pkg::TokMaxEnd) && !flush_i;
       macs_q      <= flush_i ? '0 : macs_d;
     end
   end
@@ -254,7 +251,6 @@ module st_accel_feed #(
   assign mx_data_o   = mx_data_q;
   assign mx_first_o  = mx_first_q;
   assign mx_msb_o    = mx_msb_q;
-  assign maxend_o    = maxend_q;
   assign macs_o      = macs_q;
 
 endmodule

@@ -14,6 +14,9 @@
 //         BYTES:  for kw:                           im2col word (plane i)    x weight plane j
 //       end of pixel-tile; wait until st_accel_post has written it
 //
+// A MAXPOOL runs the same nest with a "tile" of 32 channels (one channel word) and the planes innermost:
+// for each window tap the pixel's planes MSB first, as the bit-serial compare of st_accel_maxpool wants.
+//
 // Ordering the pairs by significance lets each PE keep a single accumulator (Horner). Every address
 // advances by additions of strides that st_accel_check computed; loop limits count down to zero.
 
@@ -72,9 +75,6 @@ module st_accel_gen #(
     StStage,    // BYTES: one im2col word per kernel word
     StEop,      // end of the pixel-tile
     StWait,     // wait for st_accel_post, then advance tile / pixel
-    StMaxTap,   // MAXPOOL: the window's plane words
-    StMaxEnd,   // MAXPOOL: end of a word group
-    StMaxWait,  // MAXPOOL: wait for the write, then advance channel word / pixel
     StDone      // report done
   } st_e;
 
@@ -100,7 +100,8 @@ module st_accel_gen #(
   logic [EW-1:0]        jb_q, jb_d, jb0_q, jb0_d;          // j * kws
   logic                 pixf_q, pixf_d, sf_q, sf_d;        // no token yet in this pixel-tile / s
   // taps (also the BYTES gather)
-  logic [DW-1:0]        kxr_q, kxr_d, kyr_q, kyr_d, kx_q, kx_d, ky_q, ky_d;
+  logic [DW-1:0]        kxr_q, kxr_d, kyr_q, kyr_d;
+  logic                 wf_q, wf_d;                        // MAXPOOL: the window's first tap
   logic signed [YW-1:0] iy_q, iy_d, ix_q, ix_d;
   logic signed [SW-1:0] tap_q, tap_d, row_q, row_d;
   logic [EW-1:0]        kwb_q, kwb_d;
@@ -132,8 +133,8 @@ module st_accel_gen #(
   assign is_gsum = (cfg_i.op == st_accel_pkg::OpGsum);
   assign is_max  = (cfg_i.op == st_accel_pkg::OpMax);
   assign nvp     = cfg_i.xor_mode ? 5'd1 : (cfg_i.in_bip ? 5'd2 : cfg_i.in_bits);
-  assign cw_lo   = is_gsum ? 6'(ob_q[DW-1:5]) : 6'd0;
-  assign cw_hi   = is_gsum ? 6'(ob_q[DW-1:5]) : cfg_i.cw - 6'd1;
+  assign cw_lo   = (is_gsum || is_max) ? 6'(ob_q[DW-1:5]) : 6'd0;
+  assign cw_hi   = (is_gsum || is_max) ? 6'(ob_q[DW-1:5]) : cfg_i.cw - 6'd1;
   assign vplane  = cfg_i.in_bip && !cfg_i.xor_mode && (i_q == 5'd0);
   assign tap_ok  = !iy_q[YW-1] && (iy_q < $signed({2'b00, cfg_i.in_h})) &&
                    !ix_q[YW-1] && (ix_q < $signed({2'b00, cfg_i.in_w}));
@@ -193,11 +194,14 @@ module st_accel_gen #(
       end
       StTap: begin
         tvalid      = tap_ok;
-        tok.kind    = vplane ? st_accel_pkg::TokVmask : st_accel_pkg::TokWord;
+        tok.kind    = is_max ? st_accel_pkg::TokMax :
+                      (vplane ? st_accel_pkg::TokVmask : st_accel_pkg::TokWord);
+        tok.first   = wf_q;
+        tok.mmsb    = (i_q == cfg_i.in_bits - 5'd1);
         tok.rd      = !vplane;
         tok.last_cw = (cw_q == cfg_i.cw - 6'd1);
         tok.neg     = vplane ^ (cfg_i.w_sign && (j_q == cfg_i.w_bits - 4'd1)) ^ cfg_i.xor_mode;
-        tok.useful  = !vplane && !is_gsum;
+        tok.useful  = !vplane && !is_gsum && !is_max;
         tok.acc_clr = pixf_q;
         tok.acc_dbl = sf_q && !pixf_q;
         if (is_gsum) begin
@@ -224,18 +228,6 @@ module st_accel_gen #(
         tvalid      = 1'b1;
         tok.kind    = st_accel_pkg::TokEop;
         tok.acc_clr = pixf_q;
-      end
-      StMaxTap: begin
-        tvalid    = 1'b1;
-        tok.kind  = st_accel_pkg::TokMax;
-        tok.rd    = 1'b1;
-        tok.first = (ky_q == '0) && (kx_q == '0);
-        tok.mmsb  = (i_q == cfg_i.in_bits - 5'd1);
-        addr_o    = OW'(tap_q + SW'(poff_q) + SW'(cw_q));
-      end
-      StMaxEnd: begin
-        tvalid   = 1'b1;
-        tok.kind = st_accel_pkg::TokMaxEnd;
       end
       default: ;
     endcase
@@ -280,8 +272,7 @@ module st_accel_gen #(
     sf_d    = sf_q;
     kxr_d   = kxr_q;
     kyr_d   = kyr_q;
-    kx_d    = kx_q;
-    ky_d    = ky_q;
+    wf_d    = wf_q;
     iy_d    = iy_q;
     ix_d    = ix_q;
     tap_d   = tap_q;
@@ -403,8 +394,6 @@ module st_accel_gen #(
         // window taps (also the gather's start)
         kyr_d   = cfg_i.kh - 1'b1;
         kxr_d   = cfg_i.kw - 1'b1;
-        ky_d    = '0;
-        kx_d    = '0;
         iy_d    = oy_q;
         ix_d    = ox_q;
         tap_d   = org_q;
@@ -415,10 +404,11 @@ module st_accel_gen #(
         idx_d   = '0;
         xa_d    = '0;
         if (is_max) begin
-          i_d    = cfg_i.in_bits - 5'd1;
-          poff_d = cfg_i.pix_words - OW'(cfg_i.cw);
-          st_d   = StMaxTap;
-        end else if (cfg_i.in_bytes && (t_q == tlo_q)) begin
+          s_d  = '0;
+          j_d  = '0;
+          jb_d = '0;
+        end
+        if (cfg_i.in_bytes && (t_q == tlo_q)) begin
           st_d = StGath;
         end else begin
           st_d = StPair;
@@ -482,6 +472,7 @@ module st_accel_gen #(
         cw_d    = cw_lo;
         kword_d = '0;
         kx9_d   = '0;
+        wf_d    = 1'b1;
         st_d    = cfg_i.in_bytes ? StStage : StTap;
       end
 
@@ -494,10 +485,19 @@ module st_accel_gen #(
             kx9_d   = kx9_q + XW'(9);
             pair_end = (kword_q == cfg_i.kwords - 1'b1);
           end
+        end else if (go && is_max && (i_q != 5'd0)) begin
+          // MAXPOOL: the next lower plane of the same window pixel
+          i_d    = i_q - 1'b1;
+          poff_d = poff_q - pstep;
         end else if (go || !tap_ok) begin
           if (go) begin
             pixf_d = 1'b0;
             sf_d   = 1'b0;
+          end
+          if (is_max) begin
+            i_d    = cfg_i.in_bits - 5'd1;
+            poff_d = ptop;
+            wf_d   = 1'b0;
           end
           if (go && (cw_q != cw_hi)) begin
             cw_d = cw_q + 1'b1;
@@ -520,7 +520,9 @@ module st_accel_gen #(
         end
         if (pair_end) begin
           st_d = StPair;
-          if ((i_q != 5'd0) && (j_q != cfg_i.w_bits - 4'd1)) begin
+          if (is_max) begin
+            st_d = StEop;
+          end else if ((i_q != 5'd0) && (j_q != cfg_i.w_bits - 4'd1)) begin
             // the next pair of the same significance
             i_d    = i_q - 1'b1;
             j_d    = j_q + 1'b1;
@@ -570,7 +572,7 @@ module st_accel_gen #(
           st_d = StPix;
           if (t_q != thi_q) begin
             t_d  = t_q + 1'b1;
-            ob_d = ob_q + DW'(NumPe);
+            ob_d = ob_q + (is_max ? DW'(32) : DW'(NumPe));
             tb_d = tb_q + cfg_i.tile_ent;
             pb_d = pb_q + (PAW'(NumPe) << cfg_i.p_log2);
           end else begin
@@ -601,68 +603,6 @@ module st_accel_gen #(
                   olo_d = oend_q;
                   st_d  = StGroup;
                 end
-              end
-            end
-          end
-        end
-      end
-
-      StMaxTap: begin
-        if (go) begin
-          i_d    = i_q - 1'b1;
-          poff_d = poff_q - OW'(cfg_i.cw);
-          if (i_q == 5'd0) begin
-            i_d    = cfg_i.in_bits - 5'd1;
-            poff_d = cfg_i.pix_words - OW'(cfg_i.cw);
-            kxr_d  = kxr_q - 1'b1;
-            kx_d   = kx_q + 1'b1;
-            tap_d  = tap_q + SW'(cfg_i.pix_words);
-            if (kxr_q == '0) begin
-              kxr_d = cfg_i.kw - 1'b1;
-              kx_d  = '0;
-              kyr_d = kyr_q - 1'b1;
-              ky_d  = ky_q + 1'b1;
-              row_d = row_q + SW'(cfg_i.row_words);
-              tap_d = row_q + SW'(cfg_i.row_words);
-              if (kyr_q == '0) begin
-                st_d = StMaxEnd;
-              end
-            end
-          end
-        end
-      end
-
-      StMaxEnd: begin
-        if (go) begin
-          st_d = StMaxWait;
-        end
-      end
-
-      StMaxWait: begin
-        if (post_done_i) begin
-          kyr_d = cfg_i.kh - 1'b1;
-          kxr_d = cfg_i.kw - 1'b1;
-          ky_d  = '0;
-          kx_d  = '0;
-          tap_d = org_q;
-          row_d = org_q;
-          if (cw_q != cfg_i.cw - 6'd1) begin
-            cw_d = cw_q + 1'b1;
-            st_d = StMaxTap;
-          end else begin
-            cw_d   = '0;
-            st_d   = StPix;
-            opix_d = opix_q + cfg_i.out_pix;
-            if (xr_q != '0) begin
-              xr_d  = xr_q - 1'b1;
-              org_d = org_q + SW'(cfg_i.step_x);
-            end else begin
-              xr_d   = cfg_i.out_w - 1'b1;
-              yr_d   = yr_q - 1'b1;
-              rorg_d = rorg_q + SW'(cfg_i.step_y);
-              org_d  = rorg_q + SW'(cfg_i.step_y);
-              if (yr_q == '0) begin
-                st_d = StDone;
               end
             end
           end
@@ -716,8 +656,7 @@ module st_accel_gen #(
       sf_q    <= 1'b0;
       kxr_q   <= '0;
       kyr_q   <= '0;
-      kx_q    <= '0;
-      ky_q    <= '0;
+      wf_q    <= 1'b0;
       iy_q    <= '0;
       ix_q    <= '0;
       tap_q   <= '0;
@@ -770,8 +709,7 @@ module st_accel_gen #(
       sf_q    <= sf_d;
       kxr_q   <= kxr_d;
       kyr_q   <= kyr_d;
-      kx_q    <= kx_d;
-      ky_q    <= ky_d;
+      wf_q    <= wf_d;
       iy_q    <= iy_d;
       ix_q    <= ix_d;
       tap_q   <= tap_d;
@@ -796,9 +734,7 @@ module st_accel_gen #(
 
   // ---- where st_accel_post writes this pixel-tile ------------------------------------------------
   always_comb begin
-    if (is_max) begin
-      out_base_o = opix_q + OW'(cw_q);
-    end else if (cfg_i.out_mode == st_accel_pkg::OutInt32) begin
+    if (cfg_i.out_mode == st_accel_pkg::OutInt32) begin
       out_base_o = opix_q + OW'(ob_q);
     end else begin
       out_base_o = opix_q + OW'(ob_q[DW-1:5]);

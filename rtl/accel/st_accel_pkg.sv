@@ -109,8 +109,7 @@ package st_accel_pkg;
     TokVmask  = 4'd6,   // the valid-channel mask of a tap word (no data): PE operations
     TokStage  = 4'd7,   // BYTES: an im2col plane word (no data): PE operations
     TokEop    = 4'd8,   // end of a pixel-tile: hand the accumulators to st_accel_post
-    TokMax    = 4'd9,   // MAXPOOL: a plane word of one window pixel (data)
-    TokMaxEnd = 4'd10   // MAXPOOL: end of one output word group: st_accel_post writes it
+    TokMax    = 4'd9    // MAXPOOL: a plane word of one window pixel (data)
   } tok_kind_e;
 
   localparam int XW = 8;  // im2col word index

@@ -23,7 +23,6 @@ module st_accel_post #(
 
   input  logic                          eop_i,     // the accumulators are final (from the array)
   input  logic                          empty_i,   // ... and nothing was accumulated: they count as 0
-  input  logic                          maxend_i,  // a max-pool word group is complete
   input  logic [NumPe*32-1:0]           acc_i,
 
   // where this pixel-tile goes (held by st_accel_gen while it waits for done_o)
@@ -216,8 +215,8 @@ module st_accel_post #(
         ri_d   = '0;
         zero_d = empty_i;
         padr_d = pbase_i;
-        max_d  = maxend_i;
-        if (maxend_i) begin
+        max_d  = (cfg_i.op == st_accel_pkg::OpMax);
+        if (eop_i && (cfg_i.op == st_accel_pkg::OpMax)) begin
           addr_d = out_base_i;
           st_d   = StWr;
         end else if (eop_i) begin

@@ -231,7 +231,7 @@ module st_accel_top #(
   logic [SimdWidth-1:0] w_data, a_op, v_op, x1;
   logic [PAW-1:0]       p_addr;
   logic [31:0]          p_data;
-  logic                 mx_upd, mx_first, mx_msb, maxend, starve;
+  logic                 mx_upd, mx_first, mx_msb, starve;
   logic [31:0]          mx_data, mx_max;
   logic [1:0]           mx_rd_plane;
   logic                 g_shift, g_valid, g_first, g_xpose;
@@ -289,7 +289,6 @@ module st_accel_top #(
     .mx_data_o    (mx_data),
     .mx_first_o   (mx_first),
     .mx_msb_o     (mx_msb),
-    .maxend_o     (maxend),
     .macs_o       (macs),
     .starve_o     (starve)
   );
@@ -374,7 +373,6 @@ module st_accel_top #(
     .cfg_i       (cfg),
     .eop_i       (eop_out),
     .empty_i     (empty_out),
-    .maxend_i    (maxend),
     .acc_i       (acc),
     .out_base_i  (ctx_out),
     .res_base_i  (ctx_res),
