@@ -44,8 +44,12 @@ $(call app_obj,$(APP_SHARED_SRCS)): $(APP_HDRS)
 
 # ---- one image + one application build -------------------------------------------------------------------
 # $(call APP_VARIANT,variant,model,stc-flags): $(APPS_DIR)/variant/image.c and its object.
+# image.cmd records the stc command line, so that changing the model or the options rebuilds the image.
 define APP_VARIANT
-$(APPS_DIR)/$(1)/image.c: $(2) $(APPS_STC)
+$(APPS_DIR)/$(1)/image.cmd: apps-always
+	@mkdir -p $$(@D)
+	@echo '$(2) $(3)' | cmp -s - $$@ || echo '$(2) $(3)' > $$@
+$(APPS_DIR)/$(1)/image.c: $(2) $(APPS_STC) $(APPS_DIR)/$(1)/image.cmd
 	@mkdir -p $$(@D)
 	$$(Q)$(APPS_STC) compile $(2) -o $$@ --quiet $(3)
 $(APPS_DIR)/$(1)/image.o: $(APPS_DIR)/$(1)/image.c firmware/apps/st_app_image.h sim/golden/st_model.h
@@ -78,7 +82,8 @@ $(foreach a,$(APP_NAMES),$(eval FW_CFLAGS_$(a) := $(APP_INC)))
 $(call app_obj,$(APPS_DIR)/default/image.c): FW_EXTRA_CFLAGS = $(APP_INC)
 $(foreach a,$(APP_NAMES),$(eval $(FW_BUILD)/apps/$(a)/$(a).elf: FW_LDFLAGS += $(APP_LDFLAGS)))
 
-.PHONY: run run-golden apps selftest
+.PHONY: run run-golden apps selftest apps-always
+apps-always:
 apps: $(foreach a,$(APP_NAMES),$(APPS_DIR)/default/$(a).elf)
 
 # ---- make run ------------------------------------------------------------------------------------------------
