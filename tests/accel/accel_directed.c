@@ -837,9 +837,14 @@ static void test_errors(st_rng_t *rng)
                 st_sim_add_write_region(d.out_addr, 4u);
                 st_sim_clear_stats();
                 st_acc_run_chain(g.img.desc_addr, 0, 4000000u, &r);
-                if (ref.err != 0u || r.err != 0u || r.timed_out) {
-                    fail("a window of exactly BYTES_KWORDS words: STATUS 0x%08x (reference error %u)", (unsigned)r.status,
-                         (unsigned)ref.err);
+                /* in a configuration with a small weight memory the record may still be too big for it: then
+                 * both must say BUF_SMALL (weights), else both must run it */
+                if (r.timed_out || r.err != ref.err) {
+                    fail("a window of exactly BYTES_KWORDS words: STATUS 0x%08x, the reference says error %u",
+                         (unsigned)r.status, (unsigned)ref.err);
+                } else if (ref.err != 0u) {
+                    printf("note err-buf-small-bytes-window: at the limit the weights overrun this configuration's "
+                           "weight memory (error %u from both)\n", (unsigned)ref.err);
                 }
                 compare_ram("window of exactly BYTES_KWORDS", 0, 0);
                 check_bus_clean("window of exactly BYTES_KWORDS");
