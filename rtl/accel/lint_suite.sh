@@ -26,7 +26,7 @@ done
 for f in "${FILES[@]}"; do
   case "$f" in *_pkg.sv) continue;; esac
   log="$OUT/parse_$(basename "$f" .sv).log"
-  if "$YOSYS" -q -l "$log" -p "read_verilog -sv ${PKGS[*]} $f" >/dev/null 2>&1 && ! grep -qi "warning" "$log"; then
+  if "$YOSYS" -q -l "$log" -p "read_verilog -sv ${PKGS[*]} $f" >/dev/null 2>&1 && ! grep -q "^Warning" "$log"; then
     ok "yosys read $f"
   else
     bad "yosys read $f" "$log"
@@ -35,10 +35,10 @@ done
 
 log="$OUT/synth.log"
 if "$YOSYS" -q -l "$log" -p "read_verilog -sv ${FILES[*]}; synth_ice40 -top st_accel_top -dsp" >/dev/null 2>&1 &&
-   ! grep -qi "warning" "$log"; then
+   ! grep -q "^Warning" "$log"; then
   ok "yosys synth_ice40 st_accel_top (every module)"
 else
-  bad "yosys synth_ice40 st_accel_top (every module)" <(grep -i -A2 "warning\|error" "$log")
+  bad "yosys synth_ice40 st_accel_top (every module)" <(grep -A2 "^Warning\|ERROR" "$log")
 fi
 
 echo "accel-lint: $pass passed, $fail failed"
