@@ -3,6 +3,7 @@
 #   accel-ram        unit tests of the testbench's RAM model (wait states, checkers)
 #   accel-image      the image builder (tools/compile) on random layers / chains, proved with the
 #                    descriptor-level reference; error paths
+#   accel-image-asan accel-image (300 networks) under ASan / UBSan
 #   accel-image-rv32 the image builder compiles freestanding for rv32im and needs nothing beyond the golden
 #                    model and libgcc
 #   accel-sweep      RTL: random layers + chains with random wait states, bit-exact against the golden model
@@ -22,7 +23,7 @@ HELP_VARS           += ACCEL_SWEEP_LAYERS ACCEL_SWEEP_CHAINS ACCEL_FULL_LAYERS A
 HELP_TARGETS += "bench-accel|cycles of representative layers vs the cycle model, array utilisation" \
                 "test-rtl-full|the full accelerator sweep: ACCEL_FULL_LAYERS layers + ACCEL_FULL_CHAINS chains (SEED=)" \
                 "test-rtl-configs|sweep + directed tests on the other array configurations of accel_sim.mk (SEED=)"
-TEST_SUITES  += accel-ram accel-image
+TEST_SUITES  += accel-ram accel-image accel-image-asan
 ifneq ($(shell command -v $(GOLDEN_RV32_CC) 2>/dev/null),)
 TEST_SUITES  += accel-image-rv32
 endif
@@ -31,7 +32,7 @@ ifneq ($(wildcard rtl/accel/st_accel_top.sv),)
 TEST_SUITES  += accel-sweep accel-directed accel-bench
 endif
 
-.PHONY: test-accel-ram test-accel-image test-accel-image-rv32 test-accel-sweep test-accel-directed test-rtl-full \
+.PHONY: test-accel-ram test-accel-image test-accel-image-asan test-accel-image-rv32 test-accel-sweep test-accel-directed test-rtl-full \
         test-rtl-configs test-accel-bench bench-accel
 
 $(ACCEL_TEST_DIR):
@@ -54,6 +55,15 @@ $(ACCEL_TEST_DIR)/image_test: $(ACCEL_IMAGE_SRCS) $(ACCEL_TEST_HDRS)
 
 test-accel-image: $(ACCEL_TEST_DIR)/image_test
 	$(Q)$< "$(SEED)" $(ACCEL_IMAGE_COUNT)
+
+# The same host test under ASan / UBSan (the builder and the reference index a lot of packed words).
+$(ACCEL_TEST_DIR)/image_test_asan: $(ACCEL_IMAGE_SRCS) $(ACCEL_TEST_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(SAN_CC) -std=c99 -O1 -g -Wall -Wextra -Werror $(SAN_FLAGS) -Isim/golden -Itools/compile -Idriver -Itests/accel \
+	  $(ACCEL_IMAGE_SRCS) -o $@
+
+test-accel-image-asan: $(ACCEL_TEST_DIR)/image_test_asan
+	$(Q)$< "$(SEED)" 300
 
 test-accel-image-rv32:
 	$(Q)tests/golden/check_rv32.sh $(GOLDEN_RV32_CC) "$(GOLDEN_RV32_FLAGS) -std=c99 -Idriver -Itools/compile" \
