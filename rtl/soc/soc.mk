@@ -4,7 +4,7 @@
 SOC_RTL := rtl/regs/st_regs_pkg.sv \
            rtl/soc/st_soc_fifo.sv rtl/soc/st_soc_xbar.sv rtl/soc/st_soc_spram.sv rtl/soc/st_soc_ram.sv \
            rtl/soc/st_soc_bootrom.sv rtl/soc/st_soc_uart.sv rtl/soc/st_soc_timer.sv rtl/soc/st_soc_simctrl.sv \
-           rtl/soc/st_soc_gpio.sv rtl/soc/st_soc_err_slave.sv rtl/soc/st_soc_top.sv
+           rtl/soc/st_soc_gpio.sv rtl/soc/st_soc_spi.sv rtl/soc/st_soc_err_slave.sv rtl/soc/st_soc_top.sv
 
 # The core and the accelerator: their owners' lists if their fragments define them, else every .sv file
 # of the folder, packages first.
@@ -38,7 +38,7 @@ soc-lint:
 
 # Each SoC module on its own (so that a module the top optimises away is still checked), then the SoC.
 SOC_SYNTH_MODULES := st_soc_fifo st_soc_xbar st_soc_spram st_soc_ram st_soc_bootrom st_soc_uart st_soc_timer \
-                     st_soc_simctrl st_soc_gpio st_soc_err_slave
+                     st_soc_simctrl st_soc_gpio st_soc_spi st_soc_err_slave
 soc-synth: $(SOC_BOOTROM_HEX)
 	@mkdir -p $(BUILD)/soc/synth
 	$(Q)for m in $(SOC_SYNTH_MODULES); do \
@@ -49,5 +49,6 @@ soc-synth: $(SOC_BOOTROM_HEX)
 	$(Q)yosys -q -l $(BUILD)/soc/synth/st_soc_top.log -p "read_verilog -sv $(subst +define+,-D,$(SOC_DEFINES)) $(SOC_ALL_RTL); \
 	  chparam -set BootRomFile \"$(SOC_BOOTROM_HEX)\" st_soc_top; synth_ice40 -top st_soc_top -spram -dsp -json $(BUILD)/soc/synth/st_soc_top.json; stat" >/dev/null \
 	  || { echo "soc-synth: st_soc_top FAILED, see $(BUILD)/soc/synth/st_soc_top.log"; exit 1; }
-	$(Q)grep -A30 '=== st_soc_top ===' $(BUILD)/soc/synth/st_soc_top.log | grep -E 'SB_(LUT4|RAM40_4K|SPRAM256KA|MAC16|CARRY)|cells' || true
+	$(Q)awk '/=== st_soc_top ===/ {n++; b=""} n {b = b $$0 "\n"} END {printf "%s", b}' $(BUILD)/soc/synth/st_soc_top.log \
+	  | grep -E 'SB_(LUT4|RAM40_4K|SPRAM256KA|MAC16|CARRY)|cells' | sed 's/^ */  st_soc_top: /' || true
 	@echo "soc-synth: ok"
