@@ -93,7 +93,7 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
         const uint64_t kh = gsum ? d->in_h : d->kh, kw = gsum ? d->in_w : d->kw;
         const uint64_t stride = gsum ? 1u : d->stride, pad = gsum ? 0u : d->pad;
         int all_fit;
-        uint64_t groups, post_sum = 0;
+        uint64_t groups = 1u, post_sum = 0;
         if (!gsum) {
             uint64_t ent = (S * d->w_bits * kwords);
             all_fit = tiles * ent <= (uint64_t)info->caps.wbuf_words * 32u / (pe * info->caps.simd) &&
@@ -125,7 +125,9 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
                     }
                 }
                 if (bytes) {
-                    cyc += 41u * kwords + tiles * (S * pairs * kwords + pairs + 12u) + post_sum;
+                    /* the gather runs once per pixel per tile group: once when all tiles fit, once per tile
+                     * otherwise (each tile has its own pixel loop, §3.2; the §4 table does not say so) */
+                    cyc += (gsum ? 1u : groups) * 41u * kwords + tiles * (S * pairs * kwords + pairs + 12u) + post_sum;
                 } else {
                     cyc += tiles * (S * pairs * valid * cwt + pairs + (kh * kw - valid) * pairs + 12u) + post_sum;
                 }

@@ -78,7 +78,8 @@ void st_img_caps_decode(uint32_t caps0, uint32_t caps1, uint32_t caps2, st_img_c
 /** Tensor 0 in BYTES layout (error if the first layer cannot read it). */
 #define ST_IMG_F_INPUT_BYTES  (1u << 1)
 /** Keep every tensor in its own buffer (default: buffers of tensors whose lifetimes do not overlap share
- *  memory). Tests use it to compare every intermediate tensor. */
+ *  memory, so intermediate tensors and even the input buffer may be overwritten by later layers: write the
+ *  input before every run, read only the last tensor). Tests use it to compare every intermediate tensor. */
 #define ST_IMG_F_KEEP_TENSORS (1u << 2)
 /** Fuse a GSUM followed by a DENSE / 1x1 CONV into one W_SHARED CONV when the hardware offers it and the
  *  GSUM output has no other reader (the GSUM tensor then has no buffer). */
