@@ -5,7 +5,7 @@
 // accelerator's DMA port (2, RAM only).
 // Slaves, decoded from the register map (rtl/regs/st_regs.def via st_regs_pkg):
 //   0 RAM bank 0 (0x0000_0000, 64 KiB)   1 RAM bank 1 (0x0001_0000, 64 KiB)   2 boot ROM
-//   3 UART   4 TIMER   5 SIMCTRL   6 GPIO   7 ACCEL registers   8 default: rsp_err (unmapped, SPI)
+//   3 UART   4 TIMER   5 SIMCTRL   6 GPIO   7 ACCEL registers   8 SPI flash master   9 default: rsp_err
 // Interrupts: timer -> machine timer interrupt; accelerator irq | SIMCTRL.IRQ.EXT -> machine external.
 // The accelerator is built in when ST_SOC_ACCEL is defined (rtl/soc/soc.mk defines it once
 // rtl/accel/st_accel_top.sv exists); without it its register block answers rsp_err and its master is idle.
@@ -26,6 +26,12 @@ module st_soc_top #(
   output logic [1:0]  led_o,
   input  logic        btn_i,
 
+  // SPI flash (st_soc_spi, the boot path; the simulator models the flash: sim/soc/st_sim_flash.cpp)
+  output logic        spi_sck_o,
+  output logic        spi_cs_no,
+  output logic        spi_mosi_o,
+  input  logic        spi_miso_i,
+
   output logic        sim_exit_o,       // SIMCTRL.EXIT written this cycle
   output logic [31:0] sim_exit_code_o,
   output logic        sim_putc_o,       // SIMCTRL.PUTC written this cycle
@@ -35,13 +41,14 @@ module st_soc_top #(
 );
 
   localparam int NM = 3;
-  localparam int NS = 9;
+  localparam int NS = 10;
 
   localparam logic [31:0] RAM_BANK_SIZE = st_regs_pkg::RAM_SIZE / 2;
 
   // Slave s at bits 32s+31:32s; the last slave (default) has no rule.
   localparam logic [NS*32-1:0] SLAVE_BASE = {
     32'h0,
+    st_regs_pkg::SPI_BASE,
     st_regs_pkg::ACCEL_BASE,
     st_regs_pkg::GPIO_BASE,
     st_regs_pkg::SIMCTRL_BASE,
@@ -53,6 +60,7 @@ module st_soc_top #(
   };
   localparam logic [NS*32-1:0] SLAVE_MASK = {
     32'h0,
+    ~(st_regs_pkg::SPI_SIZE - 32'd1),
     ~(st_regs_pkg::ACCEL_SIZE - 32'd1),
     ~(st_regs_pkg::GPIO_SIZE - 32'd1),
     ~(st_regs_pkg::SIMCTRL_SIZE - 32'd1),
@@ -65,9 +73,9 @@ module st_soc_top #(
 
   // Which slaves each master reaches (bit s); anything else answers rsp_err. Instruction fetch: RAM and the
   // boot ROM. The accelerator's DMA: RAM only. The core's data port: everything.
-  localparam logic [NS-1:0] IBUS_REACH = 9'b1_0000_0111;
-  localparam logic [NS-1:0] DBUS_REACH = 9'b1_1111_1111;
-  localparam logic [NS-1:0] DMA_REACH  = 9'b1_0000_0011;
+  localparam logic [NS-1:0] IBUS_REACH = 10'b10_0000_0111;
+  localparam logic [NS-1:0] DBUS_REACH = 10'b11_1111_1111;
+  localparam logic [NS-1:0] DMA_REACH  = 10'b10_0000_0011;
 
   // ---- Bus wires ------------------------------------------------------------------------------------
   logic [NM-1:0]    m_req_valid, m_req_ready, m_req_we, m_rsp_valid, m_rsp_err;
@@ -299,8 +307,8 @@ module st_soc_top #(
   assign unused_accel_master = ^{m_req_ready[2], m_rsp_valid[2], m_rsp_rdata[2*32 +: 32], m_rsp_err[2]};
 `endif
 
-  // ---- Default slave: unmapped addresses and the SPI block (not built yet) -------------------------------
-  st_soc_err_slave u_default (
+  // ---- SPI flash master (slave 8): the boot ROM loads the application through it -----------------------
+  st_soc_spi u_spi (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
     .req_valid_i (s_req_valid[8]),
@@ -311,7 +319,26 @@ module st_soc_top #(
     .req_wdata_i (s_req_wdata[8*32 +: 32]),
     .rsp_valid_o (s_rsp_valid[8]),
     .rsp_rdata_o (s_rsp_rdata[8*32 +: 32]),
-    .rsp_err_o   (s_rsp_err[8])
+    .rsp_err_o   (s_rsp_err[8]),
+    .spi_sck_o   (spi_sck_o),
+    .spi_cs_no   (spi_cs_no),
+    .spi_mosi_o  (spi_mosi_o),
+    .spi_miso_i  (spi_miso_i)
+  );
+
+  // ---- Default slave: unmapped addresses -----------------------------------------------------------------
+  st_soc_err_slave u_default (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (s_req_valid[9]),
+    .req_ready_o (s_req_ready[9]),
+    .req_addr_i  (s_req_addr[9*32 +: 32]),
+    .req_we_i    (s_req_we[9]),
+    .req_be_i    (s_req_be[9*4 +: 4]),
+    .req_wdata_i (s_req_wdata[9*32 +: 32]),
+    .rsp_valid_o (s_rsp_valid[9]),
+    .rsp_rdata_o (s_rsp_rdata[9*32 +: 32]),
+    .rsp_err_o   (s_rsp_err[9])
   );
 
 endmodule

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * buserr.c - exceptions the SoC causes and firmware survives: bus errors (unmapped addresses, the SPI
- * block, a write to the boot ROM or to a read-only register, an undefined register offset, the end of the
- * ROM) become access faults with mtval = the address, a jump to a peripheral an instruction access fault;
+ * buserr.c - exceptions the SoC causes and firmware survives: bus errors (unmapped addresses, an SPI
+ * offset with no register, a write to the boot ROM or to a read-only register, an undefined register
+ * offset, the end of the ROM) become access faults with mtval = the address, a jump to a peripheral an
+ * instruction access fault;
  * misaligned accesses, ecall, ebreak and an illegal instruction trap with their causes. An exception hook
  * records each trap and skips the instruction.
  */
@@ -76,7 +77,7 @@ int main(void)
     static const uint32_t bad_loads[] = {
         0x20000000u,            /* unmapped */
         0x00020000u,            /* just past RAM */
-        ST_SPI_BASE,            /* SPI block, not built yet */
+        ST_SPI_BASE + 0x10u,    /* no such SPI register */
         ST_BOOTROM_BASE + 0x800u, /* past the 1 KiB of boot ROM */
         ST_UART_BASE + 0x10u,   /* no such UART register */
         ST_TIMER_BASE + 0x10u,
@@ -95,7 +96,7 @@ int main(void)
         ST_BOOTROM_BASE,                               /* ROM */
         ST_UART_BASE + ST_UART_STATUS_OFFSET,          /* read-only register */
         ST_GPIO_BASE + ST_GPIO_BTN_OFFSET,
-        ST_SPI_BASE,
+        ST_SPI_BASE + ST_SPI_STATUS_OFFSET,            /* read-only register */
     };
     for (unsigned i = 0; i < sizeof bad_stores / sizeof bad_stores[0]; i++) {
         t = traps;
