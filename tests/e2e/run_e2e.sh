@@ -3,7 +3,7 @@
 # run_e2e.sh - the end-to-end suite: the whole stack (model -> stc compile -> firmware + driver ->
 # accelerator in the SoC simulator) against the host golden model, the fault paths, and stc compile's
 # refusals. Every check prints "ok NAME" or "FAIL NAME" with the evidence; the last line is
-# "e2e: N passed, N failed".
+# "endtoend: N passed, N failed" (the summary word has no digit: tests/run_suites.sh).
 #
 #   tests/e2e/run_e2e.sh SIM STC APPS_DIR OUT_DIR MODEL EXPECTED_TXT MKBIG TEST_BLOB
 #
@@ -176,5 +176,5 @@ else
   bad "docs/driver.md §4 example drifted from firmware/apps/example/example.c"
 fi
 
-echo "e2e: $pass passed, $fail failed"
+echo "endtoend: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
