@@ -17,7 +17,7 @@ APPS_MODELS_PY := /usr/bin/python3 tools/bench/models.py
 RUN_MODEL     ?= $(or $(if $(wildcard models/models.json),$(shell $(APPS_MODELS_PY) default)),models/first/first.stm)
 RUN_SAMPLES   ?= $(if $(wildcard models/models.json),$(shell $(APPS_MODELS_PY) samples $(RUN_MODEL)),$(basename $(RUN_MODEL)).sti)
 RUN_COUNT     ?= 20
-SWREF_COUNT   ?= 2
+SWREF_COUNT   ?= 1
 RUN_TIMEOUT   ?= 2000000000
 HELP_VARS     += RUN_MODEL RUN_SAMPLES RUN_COUNT SWREF_COUNT
 
