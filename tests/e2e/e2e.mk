@@ -61,7 +61,7 @@ $(eval $(call APP_ELF,e2e,profile,))
 $(eval $(call APP_ELF,e2e,swref,-DST_SWREF_SAMPLES=1u))
 $(eval $(call APP_ELF,e2e,selftest,-DST_SELFTEST_ROUNDS=1u))
 $(eval $(call APP_VARIANT,selftest-inject,$(E2E_MODEL),$(E2E_S)))
-$(eval $(call APP_ELF,selftest-inject,selftest,-DST_SELFTEST_ROUNDS=1u -DST_SELFTEST_INJECT_LAYER=2))
+$(eval $(call APP_ELF,selftest-inject,selftest,-DST_SELFTEST_ROUNDS=1u -DST_SELFTEST_INJECT_LAYER=2 -DST_SELFTEST_STOP=1))
 
 E2E_ELFS := $(addprefix $(APPS_DIR)/,keep/infer.elf keep-irq/infer.elf inject/infer.elf badcrc/infer.elf \
               baddesc/infer.elf timeout/infer.elf e2e/faults.elf e2e/example.elf e2e/swref.elf e2e/selftest.elf e2e/profile.elf \

@@ -9,6 +9,7 @@
  * actual (hardware). The seed is printed; send "seed=N\n" on the UART within the first 200,000 cycles after
  * start-up to reproduce a run (simulator: +uart_in='seed=N\n' +uart_in_delay=100000, so that the bytes come
  * after the program has set a divisor the receiver can sample), otherwise ST_SELFTEST_SEED is used.
+ * -DST_SELFTEST_STOP=1 stops at the first mismatch.
  * -DST_SELFTEST_INJECT_LAYER=L (tests only) flips one bit of layer L's hardware output in round 0 before the
  * comparison, to prove that a wrong word is caught and named.
  * Exit: 0 all equal, 1 a mismatch, 2 unusable image, 3 a driver error.
@@ -27,6 +28,9 @@
 #endif
 #ifndef ST_SELFTEST_INJECT_LAYER
 #define ST_SELFTEST_INJECT_LAYER (-1)
+#endif
+#ifndef ST_SELFTEST_STOP
+#define ST_SELFTEST_STOP 0 /* 1: stop at the first mismatch */
 #endif
 
 static st_accel_t g_accel;
@@ -187,6 +191,11 @@ int main(void)
             if (bad > 0) {
                 printf("  %ld of %lu words differ (seed %lu)\n", (long)bad, (unsigned long)al->out_words,
                        (unsigned long)seed);
+                if (ST_SELFTEST_STOP) {
+                    printf("selftest: %u passed, %u failed (stopped at the first mismatch)\n", (unsigned)pass,
+                           (unsigned)fail);
+                    return ST_APP_EXIT_MISMATCH;
+                }
             }
         }
     }
