@@ -4,7 +4,7 @@
 //
 //   st_soc_sim +firmware=prog.elf|prog.hex [+timeout=CYCLES] [+trace[=FILE.fst]] [+trace_start=C]
 //              [+trace_end=C] [+uart_in=TEXT] [+uart_in_file=FILE] [+uart_in_delay=C] [+stats=FILE.json]
-//              [+quiet]
+//              [+quiet] [+flash=FILE[@OFFSET]] [+flash_pd] [+flash_wake=C] [+btn]
 //
 // The firmware image is loaded into the RAM model before the first clock edge through the DPI function
 // st_sim_ram_init() (rtl/soc/st_soc_spram.sv). The UART TX line is decoded here, bit by bit at the rate the
@@ -28,7 +28,10 @@
 #include <vector>
 
 #include "Vst_soc_top.h"
+#ifndef ST_SIM_NO_BACKDOOR  // the gate-level build (fpga/icebreaker/gate.mk) has no RAM backdoor
 #include "Vst_soc_top__Dpi.h"
+#endif
+#include "st_sim_flash.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
@@ -58,6 +61,10 @@ struct Options {
     uint64_t uart_in_delay = 2000;
     std::string stats_file;
     bool quiet = false;
+    std::vector<std::string> flash;  // +flash=FILE[@OFFSET]: SPI flash contents (boot path, docs/fpga.md)
+    bool flash_pd = false;           // +flash_pd: the flash starts in deep power-down
+    uint64_t flash_wake = 100;       // +flash_wake=C: tRES1 in cycles
+    bool btn = false;                // +btn: the user button held down
 };
 
 void usage(FILE *f)
@@ -73,7 +80,12 @@ void usage(FILE *f)
                  "  +uart_in_file=FILE  bytes to send to the UART RX line, from a file\n"
                  "  +uart_in_delay=C    cycle at which to start sending (default 2000)\n"
                  "  +stats=FILE         write cycles, instret, CPI, speed and exit code as JSON\n"
-                 "  +quiet              no statistics on stderr\n",
+                 "  +quiet              no statistics on stderr\n"
+                 "  +flash=FILE[@OFF]   load FILE into the SPI flash model at byte OFF (repeatable); without\n"
+                 "                      +firmware the RAM starts with garbage, as SPRAM does on the board\n"
+                 "  +flash_pd           the flash starts in deep power-down (as iceprog leaves it)\n"
+                 "  +flash_wake=C       cycles the flash needs after RELEASE POWER-DOWN (default 100)\n"
+                 "  +btn                hold the user button\n",
                  kAccel ? "with" : "without");
 }
 
@@ -407,14 +419,25 @@ bool parse_args(int argc, char **argv, Options *o, std::string *uart_in)
             o->stats_file = v;
         } else if (a == "+quiet") {
             o->quiet = true;
+        } else if (val("flash", &v)) {
+            o->flash.push_back(v);
+        } else if (a == "+flash_pd") {
+            o->flash_pd = true;
+        } else if (val("flash_wake", &v)) {
+            if (!parse_u64(v.c_str(), &o->flash_wake)) {
+                std::fprintf(stderr, "sim: +flash_wake=%s: expected a cycle count\n", v.c_str());
+                return false;
+            }
+        } else if (a == "+btn") {
+            o->btn = true;
         } else {
             std::fprintf(stderr, "sim: unknown argument '%s'\n", a.c_str());
             usage(stderr);
             return false;
         }
     }
-    if (o->firmware.empty()) {
-        std::fprintf(stderr, "sim: no firmware: pass +firmware=FILE (ELF or hex)\n");
+    if (o->firmware.empty() && o->flash.empty()) {
+        std::fprintf(stderr, "sim: no firmware: pass +firmware=FILE (ELF or hex), or +flash= for a boot from flash\n");
         usage(stderr);
         return false;
     }
@@ -428,6 +451,7 @@ bool parse_args(int argc, char **argv, Options *o, std::string *uart_in)
 
 }  // namespace
 
+#ifndef ST_SIM_NO_BACKDOOR
 // DPI: 16-bit word `index` of SPRAM block `block` (0/1: bank 0 low/high half, 2/3: bank 1).
 int st_sim_ram_init(int block, int index)
 {
@@ -437,6 +461,7 @@ int st_sim_ram_init(int block, int index)
     size_t addr = (size_t)(block / 2) * kBankSize + (size_t)index * 4 + (size_t)(block % 2) * 2;
     return (int)(g_ram[addr] | ((uint32_t)g_ram[addr + 1] << 8));
 }
+#endif
 
 int main(int argc, char **argv)
 {
@@ -445,9 +470,26 @@ int main(int argc, char **argv)
     if (!parse_args(argc, argv, &opt, &uart_in)) {
         return kExitUsage;
     }
-    if (!load_firmware(opt.firmware)) {
+    StSimFlash flash;
+    if (opt.firmware.empty()) {
+        // Boot from flash: SPRAM holds garbage at power-up; a fixed pattern makes runs reproducible.
+        uint32_t x = 0x2545f491u;
+        for (auto &b : g_ram) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            b = (uint8_t)x;
+        }
+    } else if (!load_firmware(opt.firmware)) {
         return kExitUsage;
     }
+    for (const auto &spec : opt.flash) {
+        if (!flash.load_spec(spec)) {
+            return kExitUsage;
+        }
+    }
+    flash.set_power_down(opt.flash_pd);
+    flash.set_wake_cycles(opt.flash_wake);
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
 
     auto ctx = std::make_unique<VerilatedContext>();
@@ -477,7 +519,8 @@ int main(int argc, char **argv)
     top->clk_i = 0;
     top->rst_ni = 0;
     top->uart_rx_i = 1;
-    top->btn_i = 0;
+    top->btn_i = opt.btn ? 1 : 0;
+    top->spi_miso_i = 1;
     uint64_t cycle = 0;  // clock edges since reset was released
     uint64_t ticks = 0;  // half-cycles, the trace's time base
     for (int i = 0; i < 5; i++) {
@@ -517,6 +560,7 @@ int main(int argc, char **argv)
             exited = true;
             exit_code = top->sim_exit_code_o;
         }
+        top->spi_miso_i = flash.step(cycle, top->spi_cs_no, top->spi_sck_o, top->spi_mosi_o) ? 1 : 0;
         top->clk_i = 0;
         top->eval();
         if (tfp && cycle >= opt.trace_start && cycle < opt.trace_end) {
@@ -559,6 +603,14 @@ int main(int argc, char **argv)
         rc = kExitTimeout;
         std::fprintf(stderr, "sim: TIMEOUT after %llu cycles (the firmware did not write SIMCTRL.EXIT)\n",
                      (unsigned long long)cycle);
+    }
+    if (!opt.flash.empty() && !opt.quiet) {
+        std::fprintf(stderr, "sim: flash: %llu commands, %llu bytes read\n", (unsigned long long)flash.commands(),
+                     (unsigned long long)flash.bytes_read());
+    }
+    if (flash.violations() != 0 || flash.unsupported() != 0) {
+        std::fprintf(stderr, "sim: warning: flash: %llu SPI protocol violations, %llu unsupported commands\n",
+                     (unsigned long long)flash.violations(), (unsigned long long)flash.unsupported());
     }
     if (uart_out.framing_errors() != 0) {
         std::fprintf(stderr, "sim: warning: %llu UART frames with a low stop bit\n",
