@@ -38,6 +38,8 @@ extern "C" {
 #define ST_EXIT_CRASH_BASE 128
 /** Exit code of a program that took an interrupt without a registered handler. */
 #define ST_EXIT_UNEXPECTED_IRQ 127
+/** Exit code of a program that faulted again while its crash report was being printed. */
+#define ST_EXIT_DOUBLE_FAULT 126
 
 /* ---- CSRs --------------------------------------------------------------------------------------- */
 #define ST_CSR_READ(csr) __extension__({ uint32_t v_; __asm__ volatile("csrr %0, " #csr : "=r"(v_)); v_; })

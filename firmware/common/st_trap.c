@@ -130,6 +130,17 @@ void st_trap_handler(st_trap_frame_t *frame)
     if (st_exception_hook != NULL && st_exception_hook(frame)) {
         return;
     }
+    /* An exception while reporting one (a broken stack, a bad UART): stop at once instead of recursing. */
+    static volatile bool reporting;
+    if (reporting) {
+        st_uart_puts("\n*** DOUBLE FAULT: ");
+        st_uart_puts(st_mcause_str(mcause));
+        st_uart_puts(" at mepc ");
+        st_uart_puthex(frame->mepc);
+        st_uart_puts("\n");
+        _exit(ST_EXIT_DOUBLE_FAULT);
+    }
+    reporting = true;
     st_crash_report(frame);
     _exit(ST_EXIT_CRASH_BASE + (int)(mcause & 0x7fu));
 }
