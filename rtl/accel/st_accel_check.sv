@@ -33,46 +33,6 @@ module st_accel_check #(
   localparam int RW    = 19;                  // sums
   localparam logic [ZW-1:0] ZMAX = '1;
 
-  // the steps, in order (a counter, not an enum: the sequence advances by + 1)
-  localparam logic [5:0] DH1 = 6'd0;
-  localparam logic [5:0] DH2 = 6'd1;
-  localparam logic [5:0] DW1 = 6'd2;
-  localparam logic [5:0] DW2 = 6'd3;
-  localparam logic [5:0] G1 = 6'd4;
-  localparam logic [5:0] G2 = 6'd5;
-  localparam logic [5:0] MIS = 6'd6;
-  localparam logic [5:0] SPIX = 6'd7;
-  localparam logic [5:0] SROW = 6'd8;
-  localparam logic [5:0] SIN = 6'd9;
-  localparam logic [5:0] SSX = 6'd10;
-  localparam logic [5:0] SSY = 6'd11;
-  localparam logic [5:0] SO0 = 6'd12;
-  localparam logic [5:0] SO1 = 6'd13;
-  localparam logic [5:0] SKK = 6'd14;
-  localparam logic [5:0] SKW = 6'd15;
-  localparam logic [5:0] SSKIP = 6'd16;
-  localparam logic [5:0] SCHW = 6'd17;
-  localparam logic [5:0] SOPIX = 6'd18;
-  localparam logic [5:0] SOHW = 6'd19;
-  localparam logic [5:0] SOUT = 6'd20;
-  localparam logic [5:0] SRPIX = 6'd21;
-  localparam logic [5:0] SRES = 6'd22;
-  localparam logic [5:0] SW_ = 6'd23;
-  localparam logic [5:0] SP = 6'd24;
-  localparam logic [5:0] SAW = 6'd25;
-  localparam logic [5:0] SAP = 6'd26;
-  localparam logic [5:0] AIN = 6'd27;
-  localparam logic [5:0] AOUT = 6'd28;
-  localparam logic [5:0] AW = 6'd29;
-  localparam logic [5:0] AP = 6'd30;
-  localparam logic [5:0] ARES = 6'd31;
-  localparam logic [5:0] VIN = 6'd32;
-  localparam logic [5:0] VW = 6'd33;
-  localparam logic [5:0] VP = 6'd34;
-  localparam logic [5:0] VRES = 6'd35;
-  localparam logic [5:0] BUF = 6'd36;
-  localparam logic [5:0] FIN = 6'd37;
-
   typedef enum logic [1:0] {
     StIdle,   // wait for a descriptor
     StSteps,  // run the step sequence
@@ -80,7 +40,6 @@ module st_accel_check #(
   } st_e;
 
   st_e   st_q, st_d;
-  logic [5:0] step_q, step_d;
   logic [7:0] err_q, err_d;
 
   // decoded flags
@@ -169,210 +128,162 @@ module st_accel_check #(
   end
 
   // ---- the step sequence -------------------------------------------------------------------------
-  logic [ZW-1:0] tmp_q, tmp_d, pix_q, pix_d, roww_q, roww_d, insz_q, insz_d, sx_q, sx_d, sy_q, sy_d;
-  logic [ZW-1:0] org0_q, org0_d, kk_q, kk_d, kwords_q, kwords_d, kkc_q, kkc_d, chw_q, chw_d;
-  logic [ZW-1:0] opix_q, opix_d, ohw_q, ohw_d, outsz_q, outsz_d, rpix_q, rpix_d, ressz_q, ressz_d;
-  logic [ZW-1:0] wsz_q, wsz_d, psz_q, psz_d, allw_q, allw_d, allp_q, allp_d;
-  logic [RW-1:0] in_end_q, in_end_d, out_end_q, out_end_d, w_end_q, w_end_d, p_end_q, p_end_d;
-  logic [RW-1:0] res_end_q, res_end_d;
-  logic [RW-1:0] skip_q, skip_d;
+  // Each step computes r = sat(ma * mb) + mc (or mc - ..., for none here) and either keeps r in one of
+  // the registers the configuration needs, or keeps it in acc for the next step, or checks it.
+  localparam logic [4:0] DH1 = 5'd0, DH2 = 5'd1, DW1 = 5'd2, DW2 = 5'd3, G1 = 5'd4, G2 = 5'd5,
+                         MIS = 5'd6, SPIX = 5'd7, SROW = 5'd8, SSX = 5'd9, SSY = 5'd10, SO0 = 5'd11,
+                         SO1 = 5'd12, SKK = 5'd13, SKW = 5'd14, SCHW = 5'd15, SOPX = 5'd16,
+                         SRPX = 5'd17, OHW = 5'd18, AOUT = 5'd19, INSZ = 5'd20, AIN = 5'd21, AW = 5'd22,
+                         AP = 5'd23, OHW2 = 5'd24, ARES = 5'd25, SAW = 5'd26, SAP = 5'd27, BUF = 5'd28,
+                         FIN = 5'd29;
+
+  logic [4:0]    step_q, step_d;
+  logic [ZW-1:0] acc_q, acc_d;                         // the running product
+  logic [ZW-1:0] pix_q, pix_d, roww_q, roww_d, sx_q, sx_d, sy_q, sy_d, org0_q, org0_d;
+  logic [ZW-1:0] kwords_q, kwords_d, chw_q, chw_d, opix_q, opix_d, rpix_q, rpix_d;
+  logic [RW-1:0] oend_q, oend_d;                       // end of the output buffer (words)
+  logic          fitw_q, fitw_d, fitp_q, fitp_d;
 
   logic [ZW-1:0]   ma, mb;
   logic [RW-1:0]   mc;
-  logic            msub;
   logic [2*ZW-1:0] prod;
   logic [ZW-1:0]   psat;
   logic [RW-1:0]   r;
   logic            fail;
   logic [7:0]      fail_code;
   logic            skip;
-  logic [RW-1:0]   x_off, x_end;
-  logic [ZW-1:0]   tile_ent, ent_lim;
+  logic [RW-1:0]   hw_lim;                             // in_h + 2 pad, or in_w + 2 pad
+  logic [ZW-1:0]   tile_ent;
+  logic            use_w, use_p, use_res;
 
-  assign prod = ma * mb;
-  assign psat = (prod > (2 * ZW)'(ZMAX)) ? ZMAX : prod[ZW-1:0];
-  assign r    = msub ? (mc - RW'(psat)) : (mc + RW'(psat));
+  assign prod     = ma * mb;
+  assign psat     = (prod > (2 * ZW)'(ZMAX)) ? ZMAX : prod[ZW-1:0];
+  assign r        = mc + RW'(psat);
   assign tile_ent = chw_q * ZW'(NS);
+  assign use_w    = used[2];
+  assign use_p    = used[3];
+  assign use_res  = used[4];
 
+  // operands
   always_comb begin
-    ma   = '0;
-    mb   = '0;
-    mc   = '0;
-    msub = 1'b0;
+    ma     = '0;
+    mb     = '0;
+    mc     = '0;
+    hw_lim = RW'(d_i.in_h) + RW'({p_e, 1'b0});
     unique case (step_q)
-      DH1:   begin ma = ZW'(d_i.out_h - 16'd1); mb = ZW'(s_e); mc = RW'(kh_e); end
-      DH2:   begin ma = ZW'(d_i.out_h);         mb = ZW'(s_e); mc = RW'(kh_e); end
-      DW1:   begin ma = ZW'(d_i.out_w - 16'd1); mb = ZW'(s_e); mc = RW'(kw_e); end
-      DW2:   begin ma = ZW'(d_i.out_w);         mb = ZW'(s_e); mc = RW'(kw_e); end
-      G1:    begin ma = ZW'((17'd1 << d_i.in_bits) - 17'd1); mb = ZW'(d_i.in_h); end
-      G2:    begin ma = tmp_q; mb = ZW'(d_i.in_w); end
-      SPIX:  begin ma = f_bytes ? ZW'(1) : ZW'(d_i.in_bits); mb = f_bytes ? ZW'(d_i.in_c) : ZW'(cw); end
-      SROW:  begin ma = ZW'(d_i.in_w); mb = pix_q; end
-      SIN:   begin ma = ZW'(d_i.in_h); mb = roww_q; end
-      SSX:   begin ma = ZW'(s_e); mb = pix_q; end
-      SSY:   begin ma = ZW'(s_e); mb = roww_q; end
-      SO0:   begin ma = ZW'(p_e); mb = roww_q; end
-      SO1:   begin ma = ZW'(p_e); mb = pix_q; mc = RW'(org0_q); end
-      SKK:   begin ma = ZW'(kh_e); mb = ZW'(kw_e); end
-      SKW:   begin
-        ma = (f_wsh || is_gsum) ? ZW'(1) : kk_q;
+      DH1:  begin ma = ZW'(d_i.out_h - 16'd1); mb = ZW'(s_e); mc = RW'(kh_e); end
+      DH2:  begin ma = ZW'(d_i.out_h);         mb = ZW'(s_e); mc = RW'(kh_e); end
+      DW1:  begin ma = ZW'(d_i.out_w - 16'd1); mb = ZW'(s_e); mc = RW'(kw_e); end
+      DW2:  begin ma = ZW'(d_i.out_w);         mb = ZW'(s_e); mc = RW'(kw_e); end
+      G1:   begin ma = ZW'((17'd1 << d_i.in_bits) - 17'd1); mb = ZW'(d_i.in_h); end
+      G2:   begin ma = acc_q; mb = ZW'(d_i.in_w); end
+      SPIX: begin ma = f_bytes ? ZW'(1) : ZW'(d_i.in_bits); mb = f_bytes ? ZW'(d_i.in_c) : ZW'(cw); end
+      SROW: begin ma = ZW'(d_i.in_w); mb = pix_q; end
+      SSX:  begin ma = ZW'(s_e); mb = pix_q; end
+      SSY:  begin ma = ZW'(s_e); mb = roww_q; end
+      SO0:  begin ma = ZW'(p_e); mb = roww_q; end
+      SO1:  begin ma = ZW'(p_e); mb = pix_q; mc = RW'(acc_q); end
+      SKK:  begin ma = ZW'(kh_e); mb = ZW'(kw_e); end
+      SKW:  begin
+        ma = (f_wsh || is_gsum) ? ZW'(1) : acc_q;
         mb = f_bytes ? ZW'(d_i.in_c) : ZW'(cw);
       end
-      SSKIP: begin ma = ZW'(kw_e); mb = ZW'(d_i.in_c); mc = RW'(roww_q); msub = 1'b1; end
-      SCHW:  begin ma = is_gsum ? ZW'(1) : ZW'(d_i.w_bits); mb = is_gsum ? ZW'(1) : kwords_q; end
-      SOPIX: begin
+      SCHW: begin ma = is_gsum ? ZW'(1) : ZW'(d_i.w_bits); mb = is_gsum ? ZW'(1) : kwords_q; end
+      SOPX: begin
         ma = f_int32 ? ZW'(1) : (is_max ? ZW'(d_i.in_bits) : ZW'(d_i.out_bits));
         mb = f_int32 ? ZW'(d_i.out_c) : ZW'(cwo);
       end
-      SOHW:  begin ma = ZW'(d_i.out_h); mb = ZW'(d_i.out_w); end
-      SOUT:  begin ma = ohw_q; mb = opix_q; end
-      SRPIX: begin ma = ZW'(d_i.res_bits); mb = ZW'(cwo); end
-      SRES:  begin ma = ohw_q; mb = rpix_q; end
-      SW_:   begin ma = ZW'(d_i.out_c); mb = chw_q; end
-      SP:    begin ma = ZW'(d_i.out_c); mb = ZW'(1) << p_log2; end
-      SAW:   begin ma = ZW'(tiles); mb = tile_ent; end
-      SAP:   begin ma = ZW'(tiles) * ZW'(NumPe); mb = ZW'(1) << p_log2; end
-      AIN:   begin ma = ZW'(1); mb = insz_q;  mc = RW'(d_i.in_off); end
-      AOUT:  begin ma = ZW'(1); mb = outsz_q; mc = RW'(d_i.out_off); end
-      AW:    begin ma = ZW'(1); mb = wsz_q;   mc = RW'(d_i.w_off); end
-      AP:    begin ma = ZW'(1); mb = psz_q;   mc = RW'(d_i.p_off); end
-      ARES:  begin ma = ZW'(1); mb = ressz_q; mc = RW'(d_i.res_off); end
+      SRPX: begin ma = ZW'(d_i.res_bits); mb = ZW'(cwo); end
+      OHW, OHW2: begin ma = ZW'(d_i.out_h); mb = ZW'(d_i.out_w); end
+      AOUT: begin ma = acc_q; mb = opix_q;  mc = RW'(d_i.out_off); end
+      INSZ: begin ma = ZW'(d_i.in_h); mb = roww_q; end
+      AIN:  begin ma = ZW'(1); mb = f_bytes ? ((acc_q + ZW'(3)) >> 2) : acc_q; mc = RW'(d_i.in_off); end
+      AW:   begin ma = ZW'(d_i.out_c); mb = chw_q; mc = RW'(d_i.w_off); end
+      AP:   begin ma = ZW'(d_i.out_c); mb = ZW'(1) << p_log2; mc = RW'(d_i.p_off); end
+      ARES: begin ma = acc_q; mb = rpix_q; mc = RW'(d_i.res_off); end
+      SAW:  begin ma = ZW'(tiles); mb = tile_ent; end
+      SAP:  begin ma = ZW'(tiles) * ZW'(NumPe); mb = ZW'(1) << p_log2; end
       default: ;
     endcase
+    if ((step_q == DW1) || (step_q == DW2)) begin
+      hw_lim = RW'(d_i.in_w) + RW'({p_e, 1'b0});
+    end
   end
 
+  // results and checks
   always_comb begin
     st_d      = st_q;
     step_d    = step_q;
     err_d     = err_q;
-    tmp_d     = tmp_q;
+    acc_d     = acc_q;
     pix_d     = pix_q;
     roww_d    = roww_q;
-    insz_d    = insz_q;
     sx_d      = sx_q;
     sy_d      = sy_q;
     org0_d    = org0_q;
-    kk_d      = kk_q;
     kwords_d  = kwords_q;
-    kkc_d     = kkc_q;
     chw_d     = chw_q;
     opix_d    = opix_q;
-    ohw_d     = ohw_q;
-    outsz_d   = outsz_q;
     rpix_d    = rpix_q;
-    ressz_d   = ressz_q;
-    wsz_d     = wsz_q;
-    psz_d     = psz_q;
-    allw_d    = allw_q;
-    allp_d    = allp_q;
-    in_end_d  = in_end_q;
-    out_end_d = out_end_q;
-    w_end_d   = w_end_q;
-    p_end_d   = p_end_q;
-    res_end_d = res_end_q;
-    skip_d    = skip_q;
+    oend_d    = oend_q;
+    fitw_d    = fitw_q;
+    fitp_d    = fitp_q;
     fail      = 1'b0;
-    fail_code = st_regs_pkg::ACCEL_ERR_NONE;
+    fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
     skip      = 1'b0;
-    x_off     = '0;
-    x_end     = '0;
-    ent_lim   = ZW'(WbufDepth);
     done_o    = 1'b0;
 
     unique case (step_q)
-      DH1: begin
-        skip = is_gsum;
-        fail = r > RW'(d_i.in_h) + RW'({p_e, 1'b0});
+      DH1, DW1: begin
+        skip      = is_gsum;
+        fail      = r > hw_lim;
         fail_code = st_regs_pkg::ACCEL_ERR_BAD_DIM;
       end
-      DH2: begin
-        skip = is_gsum;
-        fail = r <= RW'(d_i.in_h) + RW'({p_e, 1'b0});
+      DH2, DW2: begin
+        skip      = is_gsum;
+        fail      = r <= hw_lim;
         fail_code = st_regs_pkg::ACCEL_ERR_BAD_DIM;
       end
-      DW1: begin
-        skip = is_gsum;
-        fail = r > RW'(d_i.in_w) + RW'({p_e, 1'b0});
-        fail_code = st_regs_pkg::ACCEL_ERR_BAD_DIM;
-      end
-      DW2: begin
-        skip = is_gsum;
-        fail = r <= RW'(d_i.in_w) + RW'({p_e, 1'b0});
-        fail_code = st_regs_pkg::ACCEL_ERR_BAD_DIM;
-      end
-      G1: tmp_d = psat;
+      G1:   acc_d = psat;
       G2: begin
-        fail = is_gsum && (psat >= (ZW'(1) << d_i.out_bits));
+        fail      = is_gsum && (psat >= (ZW'(1) << d_i.out_bits));
         fail_code = st_regs_pkg::ACCEL_ERR_BAD_BITS;
       end
       MIS: begin
-        fail = |(d_i.mis & used);
+        fail      = |(d_i.mis & used);
         fail_code = st_regs_pkg::ACCEL_ERR_MISALIGNED;
       end
-      SPIX:  pix_d  = psat;
-      SROW:  roww_d = psat;
-      SIN:   insz_d = f_bytes ? ((psat + ZW'(3)) >> 2) : psat;
-      SSX:   sx_d   = psat;
-      SSY:   sy_d   = psat;
-      SO0:   org0_d = psat;
-      SO1:   org0_d = (r > RW'(ZMAX)) ? ZMAX : r[ZW-1:0];
-      SKK:   kk_d   = psat;
-      SKW: begin
-        kkc_d    = psat;
-        kwords_d = f_bytes ? ((psat + ZW'(31)) >> 5) : psat;
+      SPIX: pix_d  = psat;
+      SROW: roww_d = psat;
+      SSX:  sx_d   = psat;
+      SSY:  sy_d   = psat;
+      SO0:  acc_d  = psat;
+      SO1:  org0_d = (r > RW'(ZMAX)) ? ZMAX : r[ZW-1:0];
+      SKK:  acc_d  = psat;
+      SKW:  kwords_d = f_bytes ? ((psat + ZW'(31)) >> 5) : psat;
+      SCHW: chw_d  = psat;
+      SOPX: opix_d = psat;
+      SRPX: rpix_d = psat;
+      OHW, OHW2, INSZ: acc_d = psat;
+      AOUT, AIN, AW, AP, ARES: begin
+        // inside RAM, and (but for the output itself) not overlapping the output
+        if (step_q == AOUT) begin
+          oend_d = r;
+        end
+        skip = ((step_q == AW) && !use_w) || ((step_q == AP) && !use_p) || ((step_q == ARES) && !use_res);
+        if (d_i.outside[step_q == AOUT ? 1 : (step_q == AIN ? 0 : (step_q == AW ? 2 : (step_q == AP ? 3 : 4)))] ||
+            (r > RW'(RamWords))) begin
+          fail = 1'b1;
+        end else if ((step_q != AOUT) && (RW'(d_i.out_off) < r) && (mc < oend_q)) begin
+          fail      = 1'b1;
+          fail_code = st_regs_pkg::ACCEL_ERR_OVERLAP;
+        end
       end
-      SSKIP: skip_d = r;
-      SCHW:  chw_d  = psat;
-      SOPIX: opix_d = psat;
-      SOHW:  ohw_d  = psat;
-      SOUT:  outsz_d = psat;
-      SRPIX: rpix_d = psat;
-      SRES:  ressz_d = psat;
-      SW_:   wsz_d  = psat;
-      SP:    psz_d  = psat;
-      SAW:   allw_d = psat;
-      SAP:   allp_d = psat;
-      AIN: begin
-        in_end_d  = r;
-        fail      = d_i.outside[0] || (r > RW'(RamWords));
-        fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
-      end
-      AOUT: begin
-        out_end_d = r;
-        fail      = d_i.outside[1] || (r > RW'(RamWords));
-        fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
-      end
-      AW: begin
-        w_end_d   = r;
-        skip      = !used[2];
-        fail      = d_i.outside[2] || (r > RW'(RamWords));
-        fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
-      end
-      AP: begin
-        p_end_d   = r;
-        skip      = !used[3];
-        fail      = d_i.outside[3] || (r > RW'(RamWords));
-        fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
-      end
-      ARES: begin
-        res_end_d = r;
-        skip      = !used[4];
-        fail      = d_i.outside[4] || (r > RW'(RamWords));
-        fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
-      end
-      VIN, VW, VP, VRES: begin
-        unique case (step_q)
-          VIN:     begin x_off = RW'(d_i.in_off);  x_end = in_end_q;  skip = !used[0]; end
-          VW:      begin x_off = RW'(d_i.w_off);   x_end = w_end_q;   skip = !used[2]; end
-          VP:      begin x_off = RW'(d_i.p_off);   x_end = p_end_q;   skip = !used[3]; end
-          default: begin x_off = RW'(d_i.res_off); x_end = res_end_q; skip = !used[4]; end
-        endcase
-        fail      = (RW'(d_i.out_off) < x_end) && (x_off < out_end_q);
-        fail_code = st_regs_pkg::ACCEL_ERR_OVERLAP;
-      end
+      SAW: fitw_d = (psat <= ZW'(WbufDepth));
+      SAP: fitp_d = (psat <= ZW'(PbufWords));
       BUF: begin
         skip      = !is_conv && !is_gsum;
-        fail      = (tile_ent > ent_lim) || ((ZW'(NumPe) << p_log2) > ZW'(PbufWords) && is_conv) ||
+        fail      = (tile_ent > ZW'(WbufDepth)) || ((ZW'(NumPe) << p_log2) > ZW'(PbufWords) && is_conv) ||
                     (f_bytes && is_conv && (kwords_q > ZW'(XbufWords / 9)));
         fail_code = st_regs_pkg::ACCEL_ERR_BUF_SMALL;
       end
@@ -426,65 +337,39 @@ module st_accel_check #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      st_q      <= StIdle;
-      step_q    <= DH1;
-      err_q     <= '0;
-      tmp_q     <= '0;
-      pix_q     <= '0;
-      roww_q    <= '0;
-      insz_q    <= '0;
-      sx_q      <= '0;
-      sy_q      <= '0;
-      org0_q    <= '0;
-      kk_q      <= '0;
-      kwords_q  <= '0;
-      kkc_q     <= '0;
-      chw_q     <= '0;
-      opix_q    <= '0;
-      ohw_q     <= '0;
-      outsz_q   <= '0;
-      rpix_q    <= '0;
-      ressz_q   <= '0;
-      wsz_q     <= '0;
-      psz_q     <= '0;
-      allw_q    <= '0;
-      allp_q    <= '0;
-      in_end_q  <= '0;
-      out_end_q <= '0;
-      w_end_q   <= '0;
-      p_end_q   <= '0;
-      res_end_q <= '0;
-      skip_q    <= '0;
+      st_q     <= StIdle;
+      step_q   <= DH1;
+      err_q    <= '0;
+      acc_q    <= '0;
+      pix_q    <= '0;
+      roww_q   <= '0;
+      sx_q     <= '0;
+      sy_q     <= '0;
+      org0_q   <= '0;
+      kwords_q <= '0;
+      chw_q    <= '0;
+      opix_q   <= '0;
+      rpix_q   <= '0;
+      oend_q   <= '0;
+      fitw_q   <= 1'b0;
+      fitp_q   <= 1'b0;
     end else begin
-      st_q      <= st_d;
-      step_q    <= step_d;
-      err_q     <= err_d;
-      tmp_q     <= tmp_d;
-      pix_q     <= pix_d;
-      roww_q    <= roww_d;
-      insz_q    <= insz_d;
-      sx_q      <= sx_d;
-      sy_q      <= sy_d;
-      org0_q    <= org0_d;
-      kk_q      <= kk_d;
-      kwords_q  <= kwords_d;
-      kkc_q     <= kkc_d;
-      chw_q     <= chw_d;
-      opix_q    <= opix_d;
-      ohw_q     <= ohw_d;
-      outsz_q   <= outsz_d;
-      rpix_q    <= rpix_d;
-      ressz_q   <= ressz_d;
-      wsz_q     <= wsz_d;
-      psz_q     <= psz_d;
-      allw_q    <= allw_d;
-      allp_q    <= allp_d;
-      in_end_q  <= in_end_d;
-      out_end_q <= out_end_d;
-      w_end_q   <= w_end_d;
-      p_end_q   <= p_end_d;
-      res_end_q <= res_end_d;
-      skip_q    <= skip_d;
+      st_q     <= st_d;
+      step_q   <= step_d;
+      err_q    <= err_d;
+      acc_q    <= acc_d;
+      pix_q    <= pix_d;
+      roww_q   <= roww_d;
+      sx_q     <= sx_d;
+      sy_q     <= sy_d;
+      org0_q   <= org0_d;
+      kwords_q <= kwords_d;
+      chw_q    <= chw_d;
+      opix_q   <= opix_d;
+      rpix_q   <= rpix_d;
+      oend_q   <= oend_d;
+      fitw_q   <= fitw_d;
+      fitp_q   <= fitp_d;
     end
   end
 
@@ -502,7 +387,7 @@ module st_accel_check #(
     cfg_o.w_shared  = f_wsh || is_gsum;
     cfg_o.res_en    = f_res && is_conv;
     cfg_o.res_bip   = f_rbip && is_conv;
-    cfg_o.all_fit   = is_max || ((allw_q <= ZW'(WbufDepth)) && (is_gsum || (allp_q <= ZW'(PbufWords))));
+    cfg_o.all_fit   = is_max || (fitw_q && (is_gsum || fitp_q));
     cfg_o.in_h      = st_accel_pkg::DW'(d_i.in_h);
     cfg_o.in_w      = st_accel_pkg::DW'(d_i.in_w);
     cfg_o.in_c      = st_accel_pkg::DW'(d_i.in_c);
