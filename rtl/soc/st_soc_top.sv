@@ -124,7 +124,8 @@ module st_soc_top #(
     .NumSlaves  (NS),
     .SlaveBase  (SLAVE_BASE),
     .SlaveMask  (SLAVE_MASK),
-    .Connect    ({DMA_REACH, DBUS_REACH, IBUS_REACH})
+    .Connect    ({DMA_REACH, DBUS_REACH, IBUS_REACH}),
+    .FifoDepth  (2)  // every slave shared by several masters answers in one cycle: two entries keep up
   ) u_xbar (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),

@@ -8,7 +8,7 @@
 // from one RAM bank while it loads from the other). Unconnected master/slave pairs cost no logic.
 //
 // Response routing: every slave answers in order, so a FIFO per slave records which master each accepted
-// request came from and routes the responses back. A master's responses must also come back in its own
+// request came from and routes the responses back (a slave only one master reaches needs none). A master's responses must also come back in its own
 // request order; a master may therefore have requests outstanding at one slave only: a request to another
 // slave waits (req_ready low) until the earlier ones have been answered. Requests to the same slave
 // pipeline freely (one per cycle from single-cycle RAM). req_ready never depends on a response of the same
@@ -169,20 +169,46 @@ module st_soc_xbar #(
     end
   end
 
+  // Masters connected to slave s, and the lowest of them (constant functions, for the generate below).
+  function automatic int masters_of(input int s);
+    masters_of = 0;
+    for (int m = 0; m < NumMasters; m++) begin
+      if (Connect[m*NumSlaves + s]) begin
+        masters_of = masters_of + 1;
+      end
+    end
+  endfunction
+
+  function automatic int first_master_of(input int s);
+    first_master_of = 0;
+    for (int m = NumMasters - 1; m >= 0; m--) begin
+      if (Connect[m*NumSlaves + s]) begin
+        first_master_of = m;
+      end
+    end
+  endfunction
+
   for (genvar s = 0; s < NumSlaves; s++) begin : gen_slave
-    st_soc_fifo #(
-      .Width (MW),
-      .Depth (FifoDepth)
-    ) u_route (
-      .clk_i   (clk_i),
-      .rst_ni  (rst_ni),
-      .push_i  (accept[s]),
-      .data_i  (gnt_idx[s*MW +: MW]),
-      .pop_i   (s_rsp_valid_i[s]),
-      .data_o  (fifo_head[s*MW +: MW]),
-      .empty_o (fifo_empty[s]),
-      .full_o  (fifo_full[s])
-    );
+    if (masters_of(s) > 1) begin : gen_route
+      st_soc_fifo #(
+        .Width (MW),
+        .Depth (FifoDepth)
+      ) u_route (
+        .clk_i   (clk_i),
+        .rst_ni  (rst_ni),
+        .push_i  (accept[s]),
+        .data_i  (gnt_idx[s*MW +: MW]),
+        .pop_i   (s_rsp_valid_i[s]),
+        .data_o  (fifo_head[s*MW +: MW]),
+        .empty_o (fifo_empty[s]),
+        .full_o  (fifo_full[s])
+      );
+    end else begin : gen_direct
+      // One master only: every response is its own, and its outstanding count bounds the requests.
+      assign fifo_head[s*MW +: MW] = MW'(first_master_of(s));
+      assign fifo_empty[s]         = 1'b0;
+      assign fifo_full[s]          = 1'b0;
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -198,12 +224,21 @@ module st_soc_xbar #(
   end
 
 `ifndef SYNTHESIS
-  // Bus rule 2: a response needs an outstanding request. A slave that answers without one is broken.
+  // Bus rule 2: a response needs an outstanding request. A slave that answers without one is broken: its
+  // routing queue is empty, or the master it would go to has nothing outstanding there.
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (rst_ni) begin
       for (int s = 0; s < NumSlaves; s++) begin
-        assert (!(s_rsp_valid_i[s] && fifo_empty[s]))
-          else $error("st_soc_xbar: slave %0d responded with no request outstanding", s);
+        if (s_rsp_valid_i[s]) begin
+          assert (!fifo_empty[s])
+            else $error("st_soc_xbar: slave %0d responded with no request outstanding", s);
+          for (int m = 0; m < NumMasters; m++) begin
+            if (!fifo_empty[s] && fifo_head[s*MW +: MW] == MW'(m)) begin
+              assert (cnt_q[m*CW +: CW] != '0 && last_q[m*NumSlaves + s])
+                else $error("st_soc_xbar: slave %0d responded to master %0d, which waits for none", s, m);
+            end
+          end
+        end
       end
     end
   end

@@ -20,16 +20,17 @@ check lint make --no-print-directory soc-lint
 
 pkg=rtl/regs/st_regs_pkg.sv
 for m in st_soc_fifo st_soc_xbar st_soc_spram st_soc_ram st_soc_bootrom st_soc_uart st_soc_timer \
-         st_soc_simctrl st_soc_gpio st_soc_err_slave; do
+         st_soc_simctrl st_soc_gpio st_soc_spi st_soc_err_slave; do
   check "synth-$m" yosys -q -l "$out/yosys-$m.log" -p "read_verilog -sv $pkg rtl/soc/st_soc_fifo.sv \
     $( [ $m = st_soc_ram ] && echo rtl/soc/st_soc_spram.sv ) $( [ $m = st_soc_xbar ] || [ $m = st_soc_fifo ] || echo rtl/soc/$m.sv ) \
     $( [ $m = st_soc_xbar ] && echo rtl/soc/st_soc_xbar.sv ); synth_ice40 -top $m -spram -dsp"
 done
 
-# The interconnect testbench: 3 masters, slaves at 0x0000_0000/64K, 0x0001_0000/64K, 0x1000_0000/4K, default.
+# The interconnect testbench: 3 masters, slaves at 0x0000_0000/64K, 0x0001_0000/64K, 0x1000_0000/4K (master 1
+# only), default.
 tb=$out/tb_xbar
 check xbar-build "$verilator" --cc --exe --build -j 2 -O3 --assert -Wno-fatal --top-module st_soc_xbar \
-  -GNumMasters=3 -GNumSlaves=4 \
+  -GNumMasters=3 -GNumSlaves=4 "-GConnect=12'hbfb" \
   "-GSlaveBase=128'h00000000_10000000_00010000_00000000" "-GSlaveMask=128'h00000000_fffff000_ffff0000_ffff0000" \
   --Mdir "$tb" -o "$(pwd)/$tb/tb_xbar" rtl/soc/st_soc_fifo.sv rtl/soc/st_soc_xbar.sv "$(pwd)/sim/soc/tb_xbar.cpp"
 echo "xbar: SEED=$seed (reproduce: make test-soc-rtl SEED=$seed)"
