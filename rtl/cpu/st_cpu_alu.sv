@@ -4,37 +4,43 @@
 // The adder also forms load/store and JALR addresses (a + imm) and, for branches, a - b, whose borrow and
 // sign give the less-than results. Equality has its own XOR tree so that BEQ/BNE do not wait for the carry
 // chain. Shifts are not here: they run on the multiplier (st_cpu_mul), which saves a barrel shifter.
+// The sum and the logic result come out separately (the core selects among them in the same AND-OR as
+// the other register-write sources, which keeps the adder's path short); the comparisons for branches
+// and SLT / SLTU are formed in the core from eq_o, carry_o and the sign bits, and registered there.
 
 module st_cpu_alu (
   input  st_cpu_pkg::alu_op_e        op_i,
+  input  logic                      sub_i,   // subtract: op_i is not AluAdd (decoded ahead, for timing)
   input  logic               [31:0] a_i,
-  input  logic               [31:0] b_i,
-  output logic               [31:0] result_o,
+  input  logic               [31:0] b_i,     // operand b (rs2 or the immediate)
+  input  logic                      b_imm_i, // b_i is imm_i, else rs2_i: the adder selects again itself
+  input  logic               [31:0] imm_i,
+  input  logic               [31:0] rs2_i,
+  output logic               [31:0] logic_o, // a ^ b, a | b or a & b (AluXor, AluOr, AluAnd), else 0
   output logic               [31:0] sum_o,   // a + b, or a - b for every operation but AluAdd
   output logic                      eq_o,    // a == b
-  output logic                      lt_o,    // a < b, signed
-  output logic                      ltu_o    // a < b, unsigned
+  output logic                      carry_o  // the adder's carry out: a >= b unsigned when subtracting
 );
 
-  logic        sub;
   logic [32:0] sum33;
+  // The adder's operand: selection and inversion in one LUT level (kept as a net so that synthesis
+  // does not build it from b_i, which the multiplier shares).
+  (* keep *) logic [31:0] b_add;
 
-  assign sub   = (op_i != st_cpu_pkg::AluAdd);
-  assign sum33 = {1'b0, a_i} + {1'b0, b_i ^ {32{sub}}} + {32'd0, sub};
+  assign b_add = (b_imm_i ? imm_i : rs2_i) ^ {32{sub_i}};
+  assign sum33 = {1'b0, a_i} + {1'b0, b_add} + {32'd0, sub_i};
   assign sum_o = sum33[31:0];
   assign eq_o  = (a_i == b_i);
-  // a - b borrows (no carry out) exactly when a < b unsigned; signed: the sign of a if the signs differ.
-  assign ltu_o = !sum33[32];
-  assign lt_o  = (a_i[31] != b_i[31]) ? a_i[31] : sum33[31];
+  // a - b borrows (no carry out) exactly when a < b unsigned; signed a < b is the sign of a if the signs
+  // differ, else the sign of the difference (the core combines these with its own timing in mind).
+  assign carry_o = sum33[32];
 
   always_comb begin
     unique case (op_i)
-      st_cpu_pkg::AluSlt:  result_o = {31'd0, lt_o};
-      st_cpu_pkg::AluSltu: result_o = {31'd0, ltu_o};
-      st_cpu_pkg::AluXor:  result_o = a_i ^ b_i;
-      st_cpu_pkg::AluOr:   result_o = a_i | b_i;
-      st_cpu_pkg::AluAnd:  result_o = a_i & b_i;
-      default:             result_o = sum_o;  // AluAdd, AluSub
+      st_cpu_pkg::AluXor: logic_o = a_i ^ b_i;
+      st_cpu_pkg::AluOr:  logic_o = a_i | b_i;
+      st_cpu_pkg::AluAnd: logic_o = a_i & b_i;
+      default:            logic_o = 32'd0;
     endcase
   end
 

@@ -7,7 +7,9 @@
 //      block-RAM register file; decode and read complete at the clock edge where it enters E.
 //   E  ALU, branch decision, CSR access, load/store request, register write. Loads and stores wait in E
 //      for their response; multiply/shift and divide wait for their unit.
-// Branches and jumps resolve in E and refetch from the target (two cycles lost when taken). Traps and
+// Jumps redirect the fetch from E (two cycles lost). A conditional branch takes two cycles in E: it
+// decides in the first and redirects (or not) in the second from the registered decision, which keeps the
+// comparator's carry chain out of the paths that advance the pipeline (taken: three cycles lost). Traps and
 // interrupts are precise: taken in E, mepc = the pc of the instruction in E; the trap entry writes mtval
 // and mepc into the register-file RAM and reads mtvec from it (st_cpu_pkg::RF_*), four cycles.
 //
@@ -19,7 +21,7 @@
 
 module st_cpu_core #(
   parameter logic [31:0] ResetVector = 32'h0000_0000,
-  parameter bit          Forward     = 1'b1
+  parameter bit          Forward     = 1'b0
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -90,9 +92,12 @@ module st_cpu_core #(
   typedef enum logic [3:0] {
     StRun,     // first cycle of an instruction, and stalls before it has any effect
     StMem,     // load/store accepted by the bus, waiting for the response
-    StMul,     // second cycle of a multiply or shift
+    StMul,     // waiting for the multiplier (multiply or shift)
     StDiv,     // waiting for the divider
     StFault,   // the load/store got a bus error: start the access-fault trap
+    StBranch,  // a branch's second cycle: jump if taken (trap if the target is misaligned)
+    StJalr,    // JALR's second cycle: jump, or trap on a misaligned target
+    StSlt,     // SLT(I)(U)'s second cycle: write the registered comparison
     StCsr1,    // block-RAM CSR: rd <- old value
     StCsr2,    // block-RAM CSR: CSR <- new value
     StTrap0,   // trap entry: mtval <- the faulting address (or zero)
@@ -106,6 +111,8 @@ module st_cpu_core #(
   logic        e_seq_q, e_seq_d;       // the next instruction is at e_pc + 4 (else at e_pc: redirected)
   logic        e_first_q, e_first_d;   // E's instruction has done nothing yet: interrupts may be taken
   logic        mtip_q, meip_q;         // interrupt inputs, registered
+  logic        sum31_q, carry_q, sum1_q;  // adder bits of the last cycle (second cycle of branches, SLT, JALR)
+  logic        eq_q, diff_q, a31_q;       // ... equality, signs differ, the sign of a
 
   // ---- Register file ---------------------------------------------------------------------------
   logic        rf_we, re_a;
@@ -113,7 +120,7 @@ module st_cpu_core #(
   logic [31:0] rf_wdata, rf_a, rf_b, op_a, op_b;
   logic        hit_a_q, hit_b_q;       // the operand read at the last edge missed the write of that edge
   logic [31:0] wb_data_q;              // the value written at the last edge (forwarding)
-  logic        e_done, trap_start;
+  logic        e_done;
 
   // The instruction entering E reads its registers; otherwise E's instruction keeps reading its own, so
   // that the RAM outputs stay valid while it waits (the trap entry reads x0 and mtvec).
@@ -144,61 +151,61 @@ module st_cpu_core #(
     .wdata_i   (rf_wdata)
   );
 
-  logic stale;  // Forward = 0: an operand missed the last write; read again
+  logic       stale;     // Forward = 0: an operand of the instruction in StRun missed the last write
+  logic       wr_we_q;   // the last edge's register write
+  logic [5:0] wr_addr_q;
   if (Forward) begin : gen_forward
     assign op_a  = hit_a_q ? wb_data_q : rf_a;
     assign op_b  = hit_b_q ? wb_data_q : rf_b;
     assign stale = 1'b0;
+    logic unused_wr;
+    assign unused_wr = ^{wr_we_q, wr_addr_q};
   end else begin : gen_no_forward
+    // In StRun the last read was always of dec_q.ra / dec_q.rb (when the instruction was taken, or again
+    // while it waits), so comparing registered addresses suffices; this keeps the decoder and the read
+    // address multiplexer out of the comparison.
     assign op_a  = rf_a;
     assign op_b  = rf_b;
-    assign stale = hit_a_q || hit_b_q;
+    assign stale = wr_we_q && (wr_addr_q == dec_q.ra || wr_addr_q == dec_q.rb);
     logic unused_wb;
-    assign unused_wb = ^wb_data_q;
+    assign unused_wb = ^{wb_data_q, hit_a_q, hit_b_q};
   end
 
   // ---- ALU, pc adders, branch decision -------------------------------------------------------
-  logic                [31:0] alu_b, alu_result, sum, pc_imm;
+  logic                [31:0] alu_b, alu_logic, sum, pc_imm;
   logic                [31:2] pc4;
-  logic                       eq, lt, ltu, taken, trap_jump;
-  st_cpu_pkg::alu_op_e        alu_op;
+  logic                       eq, carry, taken;
 
-  // The trap entry's last cycle adds x0 + mtvec.
-  assign trap_jump = (state_q == StTrap2);
-  assign alu_op    = trap_jump ? st_cpu_pkg::AluAdd : dec_q.alu_op;
-  assign alu_b     = (dec_q.b_imm && !trap_jump) ? dec_q.imm : op_b;
+  assign alu_b = dec_q.b_imm ? dec_q.imm : op_b;
 
   st_cpu_alu u_alu (
-    .op_i     (alu_op),
+    .op_i     (dec_q.alu_op),
+    .sub_i    (dec_q.alu_sub),
     .a_i      (op_a),
     .b_i      (alu_b),
-    .result_o (alu_result),
+    .b_imm_i  (dec_q.b_imm),
+    .imm_i    (dec_q.imm),
+    .rs2_i    (op_b),
+    .logic_o  (alu_logic),
     .sum_o    (sum),
     .eq_o     (eq),
-    .lt_o     (lt),
-    .ltu_o    (ltu)
+    .carry_o  (carry)
   );
 
   assign pc_imm = {e_pc_q, 2'b00} + dec_q.imm;
-  assign pc4    = e_pc_q + 30'd1;
+  // e_seq_q is set while an instruction is in E: pc4 is its pc + 4 (the link of JAL / JALR) and the pc
+  // of the next instruction; after a redirect it is clear and pc4 = e_pc_q = the target.
+  assign pc4    = e_pc_q + {29'd0, e_seq_q};
 
-  always_comb begin
-    unique case (dec_q.funct3)
-      3'b000:  taken = eq;
-      3'b001:  taken = !eq;
-      3'b100:  taken = lt;
-      3'b101:  taken = !lt;
-      3'b110:  taken = ltu;
-      default: taken = !ltu;  // 3'b111 (010, 011 are illegal)
-    endcase
-  end
 
-  // JALR, MRET (x0 + mepc) and the trap entry (x0 + mtvec) jump to the ALU sum; the others to pc + imm.
-  assign target = (dec_q.jalr || dec_q.mret || trap_jump) ? sum[31:2] : pc_imm[31:2];
+  // JALR, MRET (x0 + mepc) and the trap entry (x0 + mtvec) jump to the ALU sum; branches, JAL and
+  // FENCE.I to pc + imm.
+  assign target = dec_q.tgt_sum ? sum[31:2] : pc_imm[31:2];
 
   // ---- Load/store unit -------------------------------------------------------------------------
   logic        mem_misaligned;
   logic [31:0] load_data;
+  logic [1:0]  addr_lo_q;  // address bits 1:0 of the load in StMem (kept off the adder's path)
 
   st_cpu_lsu u_lsu (
     .size_i         (dec_q.funct3[1:0]),
@@ -207,7 +214,7 @@ module st_cpu_core #(
     .misaligned_o   (mem_misaligned),
     .be_o           (dbus_req_be_o),
     .wdata_o        (dbus_req_wdata_o),
-    .rsp_addr_lo_i  (sum[1:0]),
+    .rsp_addr_lo_i  (addr_lo_q),
     .rsp_size_i     (dec_q.funct3[1:0]),
     .rsp_unsigned_i (dec_q.funct3[2]),
     .rdata_i        (dbus_rsp_rdata_i),
@@ -255,16 +262,16 @@ module st_cpu_core #(
     .sel_i       (dec_q.csr_sel),
     .hi_i        (dec_q.csr_hi),
     .op_i        (dec_q.funct3[1:0]),
-    .wsrc_i      (op_a | dec_q.imm),  // rs1 | 0, or x0 | uimm (the decoder set imm so)
-    .ram_old_i   (op_b),               // block-RAM CSR, else x0
+    .wsrc_i      ({op_a[31:5], op_a[4:0] | dec_q.imm[4:0]}),  // rs1 | 0, or x0 | uimm (decoder's imm)
+    .ram_old_i   (op_b),               // the block-RAM CSR (for the CsrRam group)
     .wr_i        (dec_q.csr_wr),
     .commit_i    (csr_commit),
     .new_i       (csr_new),
     .align_i     (dec_q.rb[1:0] == 2'b01),  // RF_MEPC, RF_MTVEC (IALIGN = 32, mtvec direct mode only)
     .result_o    (csr_result),
-    .trap_i      (trap_start),
-    .trap_irq_i  (trap_irq),
-    .trap_code_i (trap_code),
+    .trap_i      (state_q == StTrap0),  // the cause was registered when the trap started
+    .trap_irq_i  (trap_irq_q),
+    .trap_code_i (trap_code_q),
     .mret_i      (mret),
     .retire_i    (retire),
     .counting_o  (counting),
@@ -280,16 +287,22 @@ module st_cpu_core #(
   // ---- Exceptions ------------------------------------------------------------------------------
   st_cpu_pkg::res_sel_e tval_sel;     // the value for mtval: pc + imm, the ALU sum, or zero
   st_cpu_pkg::res_sel_e tval_sel_q, tval_sel_d;  // ... kept for StTrap0 (operands, pc + imm still valid)
-  logic                 control, exc, jump_misaligned;
+  logic                 trap_irq_q, trap_irq_d;  // the trap's cause, kept for StTrap0 (mcause, mstatus)
+  logic [3:0]           trap_code_q, trap_code_d;
+  logic                 jump, exc_dec, exc_jump, exc_mem;
 
-  // Every instruction that may change the flow; it completes only when the fetch can be redirected.
-  assign control         = dec_q.branch || dec_q.jal || dec_q.jalr || dec_q.mret || dec_q.fence_i;
-  assign jump_misaligned = dec_q.jalr ? sum[1] : ((dec_q.jal || (dec_q.branch && taken)) && pc_imm[1]);
+  // Jumps redirect the fetch at once; they complete only when the fetch can be redirected.
+  assign jump     = dec_q.jal || dec_q.jalr || dec_q.mret || dec_q.fence_i;
+  // Exceptions known from the instruction alone; a misaligned jump target (bit 1: imm[1] for JAL, as the
+  // pc is aligned; the sum's bit 1, early in the carry chain, for JALR; StBrChk for branches); a
+  // misaligned data address. The last is kept out of the paths that decide whether E advances.
+  assign exc_dec  = dec_q.fault || dec_q.illegal || dec_q.ecall || dec_q.ebreak;
+  assign exc_jump = dec_q.jal && dec_q.imm[1];  // JALR: in StJalr, branches: in StBranch
+  assign exc_mem  = mem_misaligned;
 
   // Synchronous exceptions of the instruction in E, by the spec's priority. A bus error (StFault) comes
   // after the instruction was accepted; an interrupt comes first of all.
   always_comb begin
-    exc       = 1'b1;
     trap_code = st_cpu_pkg::EXC_ILLEGAL;
     tval_sel  = st_cpu_pkg::ResNone;
     if (dec_q.fault) begin
@@ -301,21 +314,19 @@ module st_cpu_core #(
       trap_code = st_cpu_pkg::EXC_ECALL_M;
     end else if (dec_q.ebreak) begin
       trap_code = st_cpu_pkg::EXC_BREAKPOINT;
-    end else if (jump_misaligned) begin
+    end else if (exc_jump || state_q == StBranch || state_q == StJalr) begin
       trap_code = st_cpu_pkg::EXC_INSN_MISALIGNED;
       tval_sel  = dec_q.jalr ? st_cpu_pkg::ResAlu : st_cpu_pkg::ResPcImm;
-    end else if ((dec_q.load || dec_q.store) && mem_misaligned) begin
+    end else if ((dec_q.load || dec_q.store) && exc_mem) begin
       trap_code = dec_q.store ? st_cpu_pkg::EXC_STORE_MISALIGNED : st_cpu_pkg::EXC_LOAD_MISALIGNED;
       tval_sel  = st_cpu_pkg::ResAlu;
-    end else begin
-      exc = 1'b0;
     end
     if (state_q == StFault) begin
       trap_code = dec_q.store ? st_cpu_pkg::EXC_STORE_FAULT : st_cpu_pkg::EXC_LOAD_FAULT;
       tval_sel  = st_cpu_pkg::ResAlu;
     end
     // Not on WFI: WFI completes first, so that mepc points after it.
-    trap_irq = e_first_q && irq_take && !dec_q.wfi && (state_q == StRun);
+    trap_irq = e_first_q && irq_take && !dec_q.wfi && (state_q == StRun) && e_valid_q;
     if (trap_irq) begin
       trap_code = irq_code;
       tval_sel  = st_cpu_pkg::ResNone;
@@ -327,7 +338,6 @@ module st_cpu_core #(
     state_d          = state_q;
     e_done           = 1'b0;
     retire           = 1'b0;
-    trap_start       = 1'b0;
     mret             = 1'b0;
     redirect         = 1'b0;
     csr_new          = 1'b0;
@@ -339,18 +349,24 @@ module st_cpu_core #(
       unique case (state_q)
         StRun: begin
           if (trap_irq) begin
-            trap_start = 1'b1;
-            state_d    = StTrap0;
+            state_d = StTrap0;
           end else if (stale) begin
             // wait: the operands are read again at this edge
-          end else if (exc) begin
-            trap_start = 1'b1;
-            state_d    = StTrap0;
           end else if (dec_q.load || dec_q.store) begin
-            dbus_req_valid_o = 1'b1;
-            if (dbus_req_ready_i) begin
-              state_d = StMem;
+            if (exc_dec || exc_mem) begin
+                state_d = StTrap0;
+            end else begin
+              dbus_req_valid_o = 1'b1;
+              if (dbus_req_ready_i) begin
+                state_d = StMem;
+              end
             end
+          end else if (exc_dec || exc_jump) begin
+            state_d = StTrap0;
+          end else if (dec_q.branch) begin
+            state_d = StBranch;
+          end else if (dec_q.alu_op == st_cpu_pkg::AluSlt || dec_q.alu_op == st_cpu_pkg::AluSltu) begin
+            state_d = StSlt;
           end else if (dec_q.mul) begin
             mul_start = 1'b1;
             state_d   = StMul;
@@ -371,12 +387,14 @@ module st_cpu_core #(
               e_done = 1'b1;
               retire = 1'b1;
             end
-          end else if (control) begin
+          end else if (dec_q.jalr) begin
+            state_d = StJalr;  // the target's bit 1 is known at the end of this cycle (taken)
+          end else if (jump) begin
             if (redirect_ok) begin
               e_done   = 1'b1;
               retire   = 1'b1;
               mret     = dec_q.mret;
-              redirect = dec_q.jal || dec_q.jalr || dec_q.fence_i || dec_q.mret || (dec_q.branch && taken);
+              redirect = 1'b1;
             end
           end else begin
             e_done = 1'b1;
@@ -409,8 +427,36 @@ module st_cpu_core #(
           end
         end
         StFault: begin
-          trap_start = 1'b1;
-          state_d    = StTrap0;
+          state_d = StTrap0;
+        end
+        StJalr: begin
+          if (taken) begin
+            state_d = StTrap0;
+          end else if (redirect_ok) begin
+            e_done   = 1'b1;
+            retire   = 1'b1;
+            redirect = 1'b1;
+            state_d  = StRun;
+          end
+        end
+        StBranch: begin
+          if (!taken) begin
+            e_done  = 1'b1;
+            retire  = 1'b1;
+            state_d = StRun;
+          end else if (dec_q.imm[1]) begin
+            state_d = StTrap0;  // misaligned target (never from compiled code: no C extension)
+          end else if (redirect_ok) begin
+            e_done   = 1'b1;
+            retire   = 1'b1;
+            redirect = 1'b1;
+            state_d  = StRun;
+          end
+        end
+        StSlt: begin
+          e_done  = 1'b1;
+          retire  = 1'b1;
+          state_d = StRun;
         end
         StCsr1: begin
           state_d = StCsr2;
@@ -438,7 +484,35 @@ module st_cpu_core #(
     end
   end
 
-  assign tval_sel_d = trap_start ? tval_sel : tval_sel_q;
+  // Loaded in every state a trap can start from (not only when it does: keeps the exception logic off
+  // the enables); StTrap0, which always follows a trap start, uses them.
+  logic trap_load;
+  assign trap_load   = (state_q != StTrap0) && (state_q != StTrap1) && (state_q != StTrap2);
+  assign tval_sel_d  = trap_load ? tval_sel : tval_sel_q;
+  assign trap_irq_d  = trap_load ? trap_irq : trap_irq_q;
+  assign trap_code_d = trap_load ? trap_code : trap_code_q;
+
+  // The comparison of a branch or SLT(U), and JALR's misaligned-target check, are decided in the
+  // instruction's second cycle (StBranch, StSlt, StJalr) from bits registered at the end of the first:
+  // sum[31], the carry out, sum[1], equality and whether the signs differ. The comparator's logic so
+  // ends at flip-flops and the second cycle's decision is two LUT levels from them.
+  //   signed a < b:   signs differ ? a[31] : sum[31]        unsigned a < b:  !carry
+  logic cmp_signed, cmp_unsigned, cmp_ge;
+
+  always_comb begin
+    cmp_signed   = (dec_q.branch && dec_q.funct3[2:1] == 2'b10) || dec_q.alu_op == st_cpu_pkg::AluSlt;
+    cmp_unsigned = (dec_q.branch && dec_q.funct3[2:1] == 2'b11) || dec_q.alu_op == st_cpu_pkg::AluSltu;
+    cmp_ge       = dec_q.branch && dec_q.funct3[0];  // BGE, BGEU (BNE: with eq)
+    if (dec_q.jalr) begin
+      taken = sum1_q;
+    end else if (dec_q.branch && dec_q.funct3[2:1] == 2'b00) begin
+      taken = (eq_q != dec_q.funct3[0]);                     // BEQ, BNE
+    end else if (cmp_signed) begin
+      taken = (diff_q ? a31_q : sum31_q) != cmp_ge;          // BLT, BGE, SLT
+    end else begin
+      taken = cmp_unsigned && (carry_q == cmp_ge);          // BLTU, BGEU, SLTU
+    end
+  end
 
   // A flip-flop CSR is written when its instruction retires; a block-RAM CSR by the register write.
   assign csr_commit = retire && dec_q.csr && (dec_q.csr_sel != st_cpu_pkg::CsrRam);
@@ -469,32 +543,39 @@ module st_cpu_core #(
     end
   end
 
-  // One-hot AND-OR selection of the written value.
+  // One-hot AND-OR selection of the written value; the multiplier and divider results are zero except
+  // in their done cycle, so they need no selection. The adder's sum, the latest of the sources, joins
+  // in the last level only: wdata_rest is kept as a net so that synthesis does not fold the sum into a
+  // deeper tree.
+  logic        sum_sel;
+  (* keep *) logic [31:0] wdata_rest;
+
+  assign sum_sel = (res_sel == st_cpu_pkg::ResAlu)
+                   && (dec_q.alu_op == st_cpu_pkg::AluAdd || dec_q.alu_op == st_cpu_pkg::AluSub);
+
   always_comb begin
-    rf_wdata = 32'd0;
+    wdata_rest = mul_result | div_result;
     if (res_sel == st_cpu_pkg::ResAlu) begin
-      // A misaligned JALR target reported in mtval has bit 0 cleared, as the jump would have.
-      rf_wdata = rf_wdata | {alu_result[31:1], alu_result[0] && !(state_q == StTrap0 && dec_q.jalr)};
+      // The logic result is zero unless the operation is a logic one; SLT writes its registered result.
+      wdata_rest = wdata_rest | alu_logic | {31'd0, state_q == StSlt && taken};
     end
     if (res_sel == st_cpu_pkg::ResPcImm) begin
-      rf_wdata = rf_wdata | pc_imm;
+      wdata_rest = wdata_rest | pc_imm;
     end
     if (res_sel == st_cpu_pkg::ResPc4) begin
-      rf_wdata = rf_wdata | {pc4, 2'b00};
+      wdata_rest = wdata_rest | {pc4, 2'b00};
     end
     if (res_sel == st_cpu_pkg::ResCsr) begin
-      rf_wdata = rf_wdata | csr_result;
+      wdata_rest = wdata_rest | csr_result;
     end
     if (res_sel == st_cpu_pkg::ResLoad) begin
-      rf_wdata = rf_wdata | load_data;
-    end
-    if (res_sel == st_cpu_pkg::ResMul) begin
-      rf_wdata = rf_wdata | mul_result;
-    end
-    if (res_sel == st_cpu_pkg::ResDiv) begin
-      rf_wdata = rf_wdata | div_result;
+      wdata_rest = wdata_rest | load_data;
     end
   end
+
+  // A misaligned JALR target reported in mtval has bit 0 cleared, as the jump would have.
+  assign rf_wdata = wdata_rest
+                    | ({sum[31:1], sum[0] && !(state_q == StTrap0 && dec_q.jalr)} & {32{sum_sel}});
 
   // ---- Next instruction into E -----------------------------------------------------------------
   always_comb begin
@@ -510,7 +591,7 @@ module st_cpu_core #(
       e_seq_d   = 1'b0;
     end else if (instr_take) begin
       e_valid_d = 1'b1;
-      e_pc_d    = e_seq_q ? pc4 : e_pc_q;
+      e_pc_d    = pc4;
       e_seq_d   = 1'b1;
       e_first_d = 1'b1;
     end else if (e_done) begin
@@ -527,6 +608,12 @@ module st_cpu_core #(
       dec_next = dec_d;
     end else if (state_q == StTrap0) begin
       dec_next.imm = 32'd0;
+    end else if (state_q == StTrap1) begin
+      // StTrap2 adds x0 + mtvec and jumps there.
+      dec_next.b_imm   = 1'b0;
+      dec_next.alu_op  = st_cpu_pkg::AluAdd;
+      dec_next.alu_sub = 1'b0;
+      dec_next.tgt_sum = 1'b1;
     end
   end
 
@@ -534,33 +621,55 @@ module st_cpu_core #(
     if (!rst_ni) begin
       state_q   <= StRun;
       e_valid_q <= 1'b0;
+      sum31_q   <= 1'b0;
+      carry_q   <= 1'b0;
+      sum1_q    <= 1'b0;
+      eq_q      <= 1'b0;
+      diff_q    <= 1'b0;
+      a31_q     <= 1'b0;
       e_pc_q    <= ResetVector[31:2];
       e_seq_q   <= 1'b0;
       e_first_q <= 1'b0;
       dec_q      <= '0;
       tval_sel_q <= st_cpu_pkg::ResNone;
+      trap_irq_q <= 1'b0;
+      trap_code_q <= '0;
       hit_a_q    <= 1'b0;
       hit_b_q   <= 1'b0;
+      wr_we_q    <= 1'b0;
+      wr_addr_q  <= '0;
       mtip_q    <= 1'b0;
       meip_q    <= 1'b0;
     end else begin
       state_q   <= state_d;
       e_valid_q <= e_valid_d;
+      sum31_q   <= sum[31];
+      carry_q   <= carry;
+      sum1_q    <= sum[1];
+      eq_q      <= eq;
+      diff_q    <= op_a[31] != alu_b[31];
+      a31_q     <= op_a[31];
       e_pc_q    <= e_pc_d;
       e_seq_q   <= e_seq_d;
       e_first_q <= e_first_d;
       dec_q      <= dec_next;
       tval_sel_q <= tval_sel_d;
+      trap_irq_q <= trap_irq_d;
+      trap_code_q <= trap_code_d;
       hit_a_q    <= rf_we && re_a && (rf_waddr == raddr_a);
       hit_b_q   <= rf_we && (rf_waddr == raddr_b);
+      wr_we_q    <= rf_we;
+      wr_addr_q  <= rf_waddr;
       mtip_q    <= irq_timer_i;
       meip_q    <= irq_ext_i;
     end
   end
 
-  // Forwarding data register: no reset needed (only read when hit_*_q says it was written).
+  // Data registers without reset: wb_data_q is only read when hit_*_q says it was written, addr_lo_q in
+  // StMem (the address is stable while the request waits).
   always_ff @(posedge clk_i) begin
     wb_data_q <= rf_wdata;
+    addr_lo_q <= sum[1:0];
   end
 
 `ifdef ST_CPU_TRACE
@@ -572,8 +681,8 @@ module st_cpu_core #(
     if (rst_ni && rf_we) begin
       $display("cpu: %0t   x%0d <= %08x", $time, rf_waddr, rf_wdata);
     end
-    if (rst_ni && trap_start) begin
-      $display("cpu: %0t trap pc=%08x irq=%0d code=%0d", $time, {e_pc_q, 2'b00}, trap_irq, trap_code);
+    if (rst_ni && state_q == StTrap0) begin
+      $display("cpu: %0t trap pc=%08x irq=%0d code=%0d", $time, {e_pc_q, 2'b00}, trap_irq_q, trap_code_q);
     end
     if (rst_ni && redirect) begin
       $display("cpu: %0t redirect -> %08x (a=%08x b=%08x st=%0d ra=%0d rb=%0d)", $time, {target, 2'b00}, op_a, op_b, state_q, raddr_a, raddr_b);

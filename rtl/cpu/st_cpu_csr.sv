@@ -20,7 +20,7 @@ module st_cpu_csr (
   input  logic                       hi_i,         // high half of a counter
   input  logic                [1:0]  op_i,         // funct3[1:0]: 01 write, 10 set, 11 clear
   input  logic                [31:0] wsrc_i,       // rs1, or the zero-extended uimm
-  input  logic                [31:0] ram_old_i,    // old value of a block-RAM CSR, else zero
+  input  logic                [31:0] ram_old_i,    // old value of a block-RAM CSR (used for CsrRam only)
   input  logic                       wr_i,         // the instruction writes (CSRRW*, rs1 / uimm != 0)
   input  logic                       commit_i,     // the instruction retires now: write a flip-flop CSR
   input  logic                       new_i,        // result_o is the new value, else the old one
@@ -72,9 +72,9 @@ module st_cpu_csr (
       st_cpu_pkg::CsrCycle:   old = hi_i ? cyc_hi_q : cyc_lo_q;
       st_cpu_pkg::CsrInstret: old = hi_i ? ret_hi_q : ret_lo_q;
       st_cpu_pkg::CsrTime:    old = hi_i ? mtime_i[63:32] : mtime_i[31:0];
-      default:                old = 32'd0;  // CsrZero, CsrRam
+      st_cpu_pkg::CsrRam:     old = ram_old_i;
+      default:                old = 32'd0;  // CsrZero
     endcase
-    old = old | ram_old_i;
     unique case (op_i)
       2'b10:   wdata = old | wsrc_i;
       2'b11:   wdata = old & ~wsrc_i;

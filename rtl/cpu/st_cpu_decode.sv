@@ -115,9 +115,9 @@ module st_cpu_decode (
       end
 
       OPC_JALR: begin
-        dec_o.ra      = rs1;
         dec_o.b_imm   = 1'b1;
         dec_o.jalr    = 1'b1;
+        dec_o.tgt_sum = 1'b1;
         dec_o.res_sel = st_cpu_pkg::ResPc4;
         dec_o.rd_we   = 1'b1;
         dec_o.illegal = (funct3 != 3'b000);
@@ -125,8 +125,6 @@ module st_cpu_decode (
 
       OPC_BRANCH: begin
         // The ALU subtracts rs1 - rs2 for the comparison; the target is pc + imm.
-        dec_o.ra      = rs1;
-        dec_o.rb      = rs2;
         dec_o.imm     = imm_b;
         dec_o.alu_op  = st_cpu_pkg::AluSub;
         dec_o.branch  = 1'b1;
@@ -134,7 +132,6 @@ module st_cpu_decode (
       end
 
       OPC_LOAD: begin
-        dec_o.ra      = rs1;
         dec_o.b_imm   = 1'b1;
         dec_o.load    = 1'b1;
         dec_o.res_sel = st_cpu_pkg::ResLoad;
@@ -143,8 +140,6 @@ module st_cpu_decode (
       end
 
       OPC_STORE: begin
-        dec_o.ra      = rs1;
-        dec_o.rb      = rs2;
         dec_o.imm     = imm_s;
         dec_o.b_imm   = 1'b1;
         dec_o.store   = 1'b1;
@@ -152,7 +147,6 @@ module st_cpu_decode (
       end
 
       OPC_OP_IMM: begin
-        dec_o.ra    = rs1;
         dec_o.b_imm = 1'b1;
         dec_o.rd_we = 1'b1;
         unique case (funct3)
@@ -178,8 +172,6 @@ module st_cpu_decode (
       end
 
       OPC_OP: begin
-        dec_o.ra    = rs1;
-        dec_o.rb    = rs2;
         dec_o.rd_we = 1'b1;
         if (funct7 == 7'b0000001) begin
           if (funct3[2]) begin
@@ -235,9 +227,9 @@ module st_cpu_decode (
           dec_o.mret    = (ir_i == 32'h3020_0073);
           dec_o.wfi     = (ir_i == 32'h1050_0073);
           dec_o.illegal = !(dec_o.ecall || dec_o.ebreak || dec_o.mret || dec_o.wfi);
-          // MRET jumps to x0 + mepc (the ALU adds; mepc is in the register-file RAM).
-          dec_o.rb      = st_cpu_pkg::RF_MEPC;
+          // MRET jumps to x0 + mepc (the ALU adds; mepc is in the register-file RAM: rb below).
           dec_o.b_imm   = 1'b0;
+          dec_o.tgt_sum = dec_o.mret;
         end else begin
           dec_o.csr     = 1'b1;
           dec_o.csr_sel = csr_sel;
@@ -246,11 +238,8 @@ module st_cpu_decode (
           dec_o.rd_we   = 1'b1;
           // CSRRW(I) always writes; CSRRS(I)/CSRRC(I) only with a non-zero rs1 / uimm.
           dec_o.csr_wr  = (funct3[1:0] == 2'b01) || (ir_i[19:15] != 5'd0);
-          // The write source is operand a | imm: rs1 and 0, or x0 and the zero-extended uimm.
-          dec_o.ra      = funct3[2] ? 6'd0 : rs1;
+          // The write source is operand a | imm: rs1 and 0, or x0 (ra below) and the zero-extended uimm.
           dec_o.imm     = funct3[2] ? {27'd0, ir_i[19:15]} : 32'd0;
-          // Operand b is the old value of a block-RAM CSR, else x0 (so old = group value | operand b).
-          dec_o.rb      = (csr_sel == st_cpu_pkg::CsrRam) ? csr_slot : 6'd0;
           dec_o.illegal = (funct3 == 3'b100) || !csr_known
                           || (dec_o.csr_wr && csr_addr[11:10] == 2'b11);
         end
@@ -260,10 +249,29 @@ module st_cpu_decode (
       default: dec_o.illegal = 1'b1;
     endcase
 
+    dec_o.alu_sub = (dec_o.alu_op != st_cpu_pkg::AluAdd);
+
+    // Register-file addresses, decoded apart from the rest (this path reaches the RAM's address pins).
+    // Operand a reads x0 for LUI (x0 + imm) and the CSR immediate forms (x0 | uimm), and for AUIPC and
+    // JAL, which have no rs1; otherwise rs1 (MRET's rs1 field is x0). Operand b: rs2 for branches, stores
+    // and OP; for SYSTEM the block-RAM CSR named by address bits 2:0 (st_cpu_csr uses that value only for
+    // mscratch, mepc, mtval, mtvec) or, for MRET and the other funct3 = 0 instructions, mepc; else x0.
+    dec_o.ra = ((opcode[4:2] == 3'b101) || (opcode[4:2] == 3'b011)
+                || (opcode == OPC_SYSTEM && funct3[2])) ? 6'd0 : rs1;
+    if (opcode == OPC_SYSTEM) begin
+      dec_o.rb = (funct3 == 3'b000) ? st_cpu_pkg::RF_MEPC : csr_slot;
+    end else if ((opcode == OPC_BRANCH) || (opcode == OPC_STORE) || (opcode == OPC_OP)) begin
+      dec_o.rb = rs2;
+    end else begin
+      dec_o.rb = 6'd0;
+    end
+
     // A failed fetch: nothing of the word counts; imm = 0 so that pc + imm is the faulting pc (mtval).
     if (err_i) begin
       dec_o       = '0;
       dec_o.fault = 1'b1;
+      dec_o.ra    = rs1;  // not used; kept off the reset to keep the address decode short
+      dec_o.rb    = rs2;
     end
   end
 

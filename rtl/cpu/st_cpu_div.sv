@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// st_cpu_div.sv - iterative divider for DIV, DIVU, REM, REMU: one quotient bit per cycle, 34 cycles.
+// st_cpu_div.sv - iterative divider for DIV, DIVU, REM, REMU: one quotient bit per cycle, 35 cycles.
 //
 // Restoring division of |a| by |b|, then the signs: the quotient is negative when the operand signs
 // differ, the remainder takes the sign of the dividend. The corner cases come out as the RISC-V spec
@@ -24,7 +24,8 @@ module st_cpu_div (
   typedef enum logic [1:0] {
     StIdle,  // waiting for start_i
     StStep,  // one trial subtraction per cycle, 32 cycles
-    StOut    // fix the sign, present the result
+    StSign,  // fix the sign of the result, register it
+    StOut    // present the result
   } state_e;
 
   state_e      state_q, state_d;
@@ -35,6 +36,7 @@ module st_cpu_div (
   logic [4:0]  cnt_q, cnt_d;
   logic        neg_q, neg_d;      // negate the result
   logic        rem_op_q, rem_op_d;
+  logic [31:0] res_q, res_d;      // the signed result, zero except in StOut
 
   logic        is_signed, a_neg, b_neg;
   logic [31:0] a_abs;
@@ -83,8 +85,11 @@ module st_cpu_div (
         quot_d = {quot_q[30:0], trial_carry};
         cnt_d  = cnt_q + 5'd1;
         if (cnt_q == 5'd31) begin
-          state_d = StOut;
+          state_d = StSign;
         end
+      end
+      StSign: begin
+        state_d = StOut;
       end
       // Result out for the execute stage to write back.
       StOut: begin
@@ -95,8 +100,10 @@ module st_cpu_div (
     endcase
   end
 
+  // The result is zero except in the done cycle, so that the core can OR it with the other results.
   assign res_raw  = rem_op_q ? rem_q : quot_q;
-  assign result_o = neg_q ? (32'd0 - res_raw) : res_raw;
+  assign res_d    = (state_q != StSign) ? 32'd0 : neg_q ? (32'd0 - res_raw) : res_raw;
+  assign result_o = res_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -106,6 +113,7 @@ module st_cpu_div (
       cnt_q    <= '0;
       neg_q    <= 1'b0;
       rem_op_q <= 1'b0;
+      res_q    <= '0;
     end else begin
       state_q  <= state_d;
       rem_q    <= rem_d;
@@ -113,6 +121,7 @@ module st_cpu_div (
       cnt_q    <= cnt_d;
       neg_q    <= neg_d;
       rem_op_q <= rem_op_d;
+      res_q    <= res_d;
     end
   end
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// st_cpu_mul.sv - multiplier for MUL/MULH/MULHSU/MULHU, which also executes the shifts. Two cycles.
+// st_cpu_mul.sv - multiplier for MUL/MULH/MULHSU/MULHU, which also executes the shifts. Three cycles.
 //
 // One unsigned 32 x 32 -> 64 product (four SB_MAC16 DSP tiles on the iCE40, inferred from `*`). Signed
 // high halves are corrected afterwards: with a = a_u - 2^32 a31 and b = b_u - 2^32 b31,
@@ -10,8 +10,9 @@
 //   a >> s  = hi(a * 2^(32-s))           for s != 0 (and lo(a * 1) for s = 0)
 //   a >>> s = hi(a_signed * 2^(32-s))    the MULHSU correction with b = 2^(32-s).
 //
-// Cycle 1 (start_i): the product and the correction are registered. Cycle 2: done_o with the result. The
-// execute stage holds op_i, a_i, b_i and sum_i stable over both cycles.
+// Cycle 1 (start_i): the operands enter the DSP input registers and the correction is registered.
+// Cycle 2: the product is registered. Cycle 3: done_o with the result. The execute stage holds op_i, a_i,
+// b_i and sum_i stable over the three cycles.
 
 module st_cpu_mul (
   input  logic                      clk_i,
@@ -21,11 +22,12 @@ module st_cpu_mul (
   input  logic               [31:0] a_i,
   input  logic               [31:0] b_i,       // for shifts: b_i[4:0] is the shift amount
   input  logic               [31:0] sum_i,     // a_i + b_i (from the ALU)
-  output logic                      done_o,    // second cycle: result_o is valid
+  output logic                      done_o,    // third cycle: result_o is valid
   output logic               [31:0] result_o
 );
 
-  logic        busy_q;
+  logic [1:0]  busy_q;
+  logic [31:0] a_q, b_q;
   logic [63:0] prod_q;
   logic [31:0] corr_q, corr_d;
 
@@ -59,21 +61,24 @@ module st_cpu_mul (
     end
   end
 
-  // Datapath registers without reset (the DSP tiles can absorb them).
+  // Datapath registers without reset: a_q, b_q become the DSP tiles' input registers.
   always_ff @(posedge clk_i) begin
-    prod_q <= {32'd0, a_i} * {32'd0, b_in};
+    a_q    <= a_i;
+    b_q    <= b_in;
+    prod_q <= {32'd0, a_q} * {32'd0, b_q};
     corr_q <= corr_d;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      busy_q <= 1'b0;
+      busy_q <= 2'b00;
     end else begin
-      busy_q <= start_i;
+      busy_q <= {busy_q[0], start_i};
     end
   end
 
-  assign done_o   = busy_q;
-  assign result_o = hi ? (prod_q[63:32] - corr_q) : prod_q[31:0];
+  // The result is zero except in the done cycle, so that the core can OR it with the other results.
+  assign done_o   = busy_q[1];
+  assign result_o = !busy_q[1] ? 32'd0 : hi ? (prod_q[63:32] - corr_q) : prod_q[31:0];
 
 endmodule

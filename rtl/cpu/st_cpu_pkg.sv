@@ -64,6 +64,7 @@ package st_cpu_pkg;
     logic [31:0] imm;         // the immediate of the instruction's format (4 for FENCE.I, 0 on a fault)
     logic        b_imm;       // ALU operand b is the immediate (else rs2)
     alu_op_e     alu_op;
+    logic        alu_sub;     // alu_op != AluAdd: the adder subtracts
     res_sel_e    res_sel;
     logic        rd_we;       // writes rd (rd may still be x0)
     logic [4:0]  rd;
@@ -75,6 +76,7 @@ package st_cpu_pkg;
     logic        branch;
     logic        jal;
     logic        jalr;
+    logic        tgt_sum;     // the jump target is the ALU sum (JALR, MRET; the trap entry sets it)
     logic        mul;         // MUL* or a shift (runs on the multiplier)
     mul_op_e     mul_op;
     logic        div;         // DIV, DIVU, REM, REMU

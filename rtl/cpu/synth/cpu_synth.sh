@@ -15,7 +15,7 @@ here=$(dirname "$0")
 
 yosys -q -l "$out/yosys.log" -p "read_verilog -sv $* $here/st_cpu_synth_top.sv; \
   ${FORWARD:+chparam -set Forward $FORWARD st_cpu_core;} hierarchy -top st_cpu_synth_top; setattr -mod -set keep_hierarchy 1 st_cpu_core; \
-  synth_ice40 -dsp -top st_cpu_synth_top -json $out/top.json; \
+  synth_ice40 -dsp ${SYNTH_OPTS:-} -top st_cpu_synth_top -json $out/top.json; \
   select -module st_cpu_core; stat; select -clear" || { tail -n 20 "$out/yosys.log"; exit 1; }
 nextpnr-ice40 --up5k --package sg48 --pcf "$here/st_cpu_synth.pcf" --json "$out/top.json" \
   --asc "$out/top.asc" --write "$out/placed.json" --freq "$freq" --seed "$seed" --timing-allow-fail \
