@@ -4,7 +4,7 @@
  * @brief The st-accel accelerator driver: probe, run a descriptor chain or one layer, wait (polling with a
  *        timeout, or interrupt), abort, performance counters, error names.
  *
- * Bare-metal C99 over the generated register header (st_regs.h) and the descriptor format (st_desc.h).
+ * Bare-metal C11 (the generated header uses _Static_assert) over the generated register header (st_regs.h) and the descriptor format (st_desc.h).
  * No heap and no global state: everything the driver knows lives in the st_accel_t handle the caller owns.
  * Every register access goes through st_mmio_read32() / st_mmio_write32() (st_mmio.h), so the same source
  * builds for the RISC-V firmware and, with -DST_HOST_SIM, for a host co-simulation against the Verilated

@@ -324,6 +324,12 @@ int32_t st_app_sw_compare(const st_app_image_t *img, uint32_t i, const uint32_t 
 
 /* ---- the accelerator ----------------------------------------------------------------------------------------- */
 
+uint32_t st_app_time_limit(const st_app_image_t *img)
+{
+    const uint64_t t = 64u * img->macs + 1000000u;
+    return t > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)t;
+}
+
 uint32_t st_app_clock(void)
 {
     return st_rdcycle();

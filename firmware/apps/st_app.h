@@ -96,6 +96,12 @@ int32_t st_app_sw_compare(const st_app_image_t *img, uint32_t i, const uint32_t 
 /** Probe the accelerator for this image (CAPS must match what it was compiled for); prints a failure. */
 st_accel_status_t st_app_probe(st_accel_t *h, const st_app_image_t *img);
 
+/**
+ * A generous time limit for one chain of the image, in cycles: 64 per MAC (an 8-bit x 8-bit MAC is 64
+ * bit-MACs; the array does PE x SIMD of them per cycle when busy) plus 10^6, at most 2^32 - 1.
+ */
+uint32_t st_app_time_limit(const st_app_image_t *img);
+
 /** A cycle-counter clock for the driver's timeouts. */
 uint32_t st_app_clock(void);
 

@@ -73,7 +73,7 @@ static void corrupt(const st_app_image_t *img, const char *what, uint32_t k, uin
 int main(void)
 {
     const st_app_image_t *img = &st_app_image;
-    const uint32_t limit = (uint32_t)(64u * img->macs + 1000000u);
+    const uint32_t limit = st_app_time_limit(img);
     const uint32_t last = img->n_desc - 1u;
     uint32_t t0, t1, spent, chain_cycles;
     st_accel_status_t s;

@@ -11,7 +11,7 @@
  * the mean cycles per inference; `@` lines are for scripts (docs/driver.md §6).
  *
  * Build options (FW_CFLAGS_infer): -DST_INFER_IRQ=1 waits by interrupt instead of polling;
- * -DST_INFER_TIMEOUT=N sets the driver's time limit in cycles (default: 64 per MAC plus 1 M);
+ * -DST_INFER_TIMEOUT=N sets the driver's time limit in cycles (default: st_app_time_limit());
  * -DST_INFER_INJECT_LAYER=L (tests only) flips bit 0 of word ST_INFER_INJECT_WORD of layer L's output after
  * the chain of sample ST_INFER_INJECT_SAMPLE, to prove that the checks catch and locate a wrong output.
  * Exit: 0 all bit-exact, 1 a mismatch, 2 unusable image / probe failure, 3 a driver error (reported).
@@ -75,7 +75,7 @@ int main(void)
            (unsigned long)((g_accel.caps.caps0 & ST_ACCEL_CAPS0_PE_Msk) >> ST_ACCEL_CAPS0_PE_Pos),
            (unsigned long)((g_accel.caps.caps0 & ST_ACCEL_CAPS0_SIMD_Msk) >> ST_ACCEL_CAPS0_SIMD_Pos),
            ST_INFER_IRQ ? "interrupt" : "polling");
-    limit = ST_INFER_TIMEOUT != 0 ? (uint32_t)ST_INFER_TIMEOUT : (uint32_t)(64u * img->macs + 1000000u);
+    limit = ST_INFER_TIMEOUT != 0 ? (uint32_t)ST_INFER_TIMEOUT : st_app_time_limit(img);
     if (ST_INFER_IRQ) {
         st_irq_set_handler(ST_IRQ_EXT, on_ext_irq);
         st_irq_enable_global();

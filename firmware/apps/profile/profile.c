@@ -20,7 +20,7 @@ static uint32_t g_rec[ST_DESC_WORDS] __attribute__((aligned(64)));
 int main(void)
 {
     const st_app_image_t *img = &st_app_image;
-    const uint32_t limit = (uint32_t)(64u * img->macs + 1000000u);
+    const uint32_t limit = st_app_time_limit(img);
     uint32_t pe, simd, i, k, checked, bad_hw, bad_sw;
     uint32_t hw_total = 0, sw_total = 0;
     uint32_t hw_cyc[ST_MAX_LAYERS], hw_busy[ST_MAX_LAYERS], hw_stall[ST_MAX_LAYERS], hw_macs[ST_MAX_LAYERS];

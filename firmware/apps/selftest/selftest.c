@@ -162,7 +162,7 @@ int main(void)
             }
             desc_unpack(st_app_ptr(img, img->desc_off) + (uint32_t)al->desc * ST_DESC_WORDS, &d);
             t0 = st_rdcycle();
-            st = st_accel_run_layer(&g_accel, &d, g_rec, (uint32_t)(uintptr_t)g_rec, 64u * (uint32_t)img->macs + 1000000u);
+            st = st_accel_run_layer(&g_accel, &d, g_rec, (uint32_t)(uintptr_t)g_rec, st_app_time_limit(img));
             t1 = st_rdcycle();
             if (st != ST_ACCEL_OK) {
                 printf("round %u layer %u: ", (unsigned)round, (unsigned)i);
