@@ -89,8 +89,9 @@ apps: $(foreach a,$(APP_NAMES),$(APPS_DIR)/default/$(a).elf)
 # ---- make run ------------------------------------------------------------------------------------------------
 # The SoC flow when the SoC has the accelerator (rtl/soc/soc.mk adds it once rtl/accel/st_accel_top.sv
 # exists), else the host golden model. Expanded after every fragment is read (.SECONDEXPANSION), because
-# soc.mk sorts after this file.
-run: $$(if $$(SOC_ACCEL_RTL),run-soc,run-golden-note)
+# soc.mk sorts after this file. BOOT=flash: the same infer, booted from a flash image by the boot ROM
+# (firmware/boot/boot.mk: run-flash).
+run: $$(if $$(filter flash,$$(BOOT)),run-flash,$$(if $$(SOC_ACCEL_RTL),run-soc,run-golden-note))
 
 .PHONY: run-golden-note
 run-golden-note: run-golden
