@@ -286,7 +286,9 @@ module st_accel_post #(
           res_d  = res_q >> 1;
           p_d    = p_q + 1'b1;
           padr_d = padr_q + (PAW'(1) << cfg_i.p_log2);
-          st_d   = StPw0;
+          // this cycle's read address is the next record's word 0 (P = NT + 1 words per record):
+          // a real next channel skips StPw0
+          st_d   = (6'(p_q) + 6'd1 < rpe_i) ? StPm : StPw0;
           if (last_ch) begin
             i_d    = '0;
             addr_d = out_base_i;
