@@ -202,7 +202,7 @@ static void finish(const char *src_name, uint32_t src_id, int r, const st_boot_h
         puts_(": ");
         puts_(k_err[r]);
         if (r == (int)ST_BOOT_ERR_MAGIC) {
-            puts_(": ");
+            puts_(" ");
             puthex(h->magic);
         } else if (r == (int)ST_BOOT_ERR_PAYLOAD_CRC) {
             puts_(" ");

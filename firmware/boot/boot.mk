@@ -60,6 +60,12 @@ $(BOOT_DIR)/img/%.img: $(BUILD)/%.elf $(MKIMAGE)
 	@mkdir -p $(@D)
 	$(Q)$(MKIMAGE) $< -o $@ > /dev/null
 
+# The boot path's test program (firmware/boot/tests/bootapp.c) with the firmware runtime.
+BOOT_APP_ELF := $(BOOT_DIR)/bootapp.elf
+$(BOOT_APP_ELF): $$(FW_BUILD)/obj/firmware/boot/tests/bootapp.c.o $$(FW_COMMON_OBJS) firmware/common/link.ld
+	@mkdir -p $(@D)
+	$(Q)$(FW_CC) $(FW_LDFLAGS) -o $@ $(filter %.o,$^)
+
 # ---- The boot simulator: the SoC simulator with the board's reset vector and boot ROM -------------------
 # Same harness and RTL as $(SOC_SIM); the core starts in the boot ROM, which loads the application from
 # the flash model (+flash=) or the UART, exactly as on the board.
@@ -105,7 +111,6 @@ run-flash: $(BOOT_SIM) $(BOOT_DIR)/img/apps/default/infer.img
 	$(Q)$(BOOT_SIM) +flash=$(BOOT_DIR)/img/apps/default/infer.img@$(BOOT_FLASH_OFFSET) $(BOOT_SIM_ARGS) \
 	  +timeout=$(RUN_TIMEOUT)
 
-test-boot: $(BOOT_SIM) $(MKIMAGE) $(UPLOAD) $(BOOT_ELF) $(FW_BUILD)/tests/hello/hello.elf \
-           $(BOOT_DIR)/img/fw/tests/hello/hello.img
-	$(Q)firmware/boot/test_boot.sh $(BUILD)/test/boot $(BOOT_SIM) $(MKIMAGE) $(UPLOAD) \
-	  $(FW_BUILD)/tests/hello/hello.elf $(BOOT_ELF) "$(BOOT_SIM_ARGS)" $(BOOT_FLASH_OFFSET) "$(CC) $(HOST_CFLAGS)"
+test-boot: $(BOOT_SIM) $(MKIMAGE) $(UPLOAD) $(BOOT_ELF) $(BOOT_APP_ELF)
+	$(Q)firmware/boot/test_boot.sh $(BUILD)/test/boot $(BOOT_SIM) $(MKIMAGE) $(UPLOAD) $(BOOT_APP_ELF) $(BOOT_ELF) \
+	  "$(BOOT_SIM_ARGS)" $(BOOT_FLASH_OFFSET) "$(CC) $(HOST_CFLAGS) -Ifirmware/boot"

@@ -471,6 +471,8 @@ int main(int argc, char **argv)
         return kExitUsage;
     }
     StSimFlash flash;
+    uint32_t led_last = 0;
+    uint64_t led_changes[2] = {0, 0};
     if (opt.firmware.empty()) {
         // Boot from flash: SPRAM holds garbage at power-up; a fixed pattern makes runs reproducible.
         uint32_t x = 0x2545f491u;
@@ -561,6 +563,11 @@ int main(int argc, char **argv)
             exit_code = top->sim_exit_code_o;
         }
         top->spi_miso_i = flash.step(cycle, top->spi_cs_no, top->spi_sck_o, top->spi_mosi_o) ? 1 : 0;
+        if (top->led_o != led_last) {  // the boot ROM's LED patterns (docs/fpga.md)
+            led_changes[0] += ((top->led_o ^ led_last) & 1u) != 0;
+            led_changes[1] += ((top->led_o ^ led_last) & 2u) != 0;
+            led_last = top->led_o;
+        }
         top->clk_i = 0;
         top->eval();
         if (tfp && cycle >= opt.trace_start && cycle < opt.trace_end) {
@@ -607,6 +614,8 @@ int main(int argc, char **argv)
     if (!opt.flash.empty() && !opt.quiet) {
         std::fprintf(stderr, "sim: flash: %llu commands, %llu bytes read\n", (unsigned long long)flash.commands(),
                      (unsigned long long)flash.bytes_read());
+        std::fprintf(stderr, "sim: leds: red %u green %u at the end, %llu / %llu changes\n", led_last & 1u,
+                     (led_last >> 1) & 1u, (unsigned long long)led_changes[0], (unsigned long long)led_changes[1]);
     }
     if (flash.violations() != 0 || flash.unsupported() != 0) {
         std::fprintf(stderr, "sim: warning: flash: %llu SPI protocol violations, %llu unsupported commands\n",

@@ -143,13 +143,27 @@ static int write_all(int fd, const uint8_t *buf, size_t n)
     return 0;
 }
 
-/* The board's output, line by line: echoes it and remembers the last complete line. */
+/* The board's output: echoed, and each complete line checked for the boot ROM's messages. */
 typedef struct {
     char line[256];
     size_t len;
-    char last[256];
-    int new_line;
+    int waiting; /* "st-boot: uart: waiting" seen */
+    int verdict; /* -1 none yet, 0 "st-boot: uart: ok", 1 another "st-boot: uart: " message */
 } lines_t;
+
+static void line_done(lines_t *l)
+{
+    static const char k_uart[] = "st-boot: uart: ";
+    if (strncmp(l->line, k_uart, sizeof k_uart - 1u) != 0) {
+        return;
+    }
+    const char *rest = l->line + sizeof k_uart - 1u;
+    if (strncmp(rest, "waiting", 7) == 0) {
+        l->waiting = 1;
+    } else if (l->waiting && l->verdict < 0) {
+        l->verdict = strncmp(rest, "ok", 2) == 0 ? 0 : 1;
+    }
+}
 
 static void feed(lines_t *l, const char *buf, size_t n)
 {
@@ -160,8 +174,7 @@ static void feed(lines_t *l, const char *buf, size_t n)
         if (c == '\n' || c == '\r') {
             if (l->len != 0u) {
                 l->line[l->len] = '\0';
-                memcpy(l->last, l->line, l->len + 1u);
-                l->new_line = 1;
+                line_done(l);
                 l->len = 0;
             }
         } else if (l->len + 1u < sizeof l->line) {
@@ -249,6 +262,7 @@ int main(int argc, char **argv)
     /* 1. Sync bytes until the boot ROM says it waits for an image. */
     lines_t l;
     memset(&l, 0, sizeof l);
+    l.verdict = -1;
     pid_t child = -1;
     if (reset != NULL) {
         child = fork();
@@ -260,8 +274,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "st_upload: reset the board now (sending sync bytes on %s)\n", port);
     }
     double t0 = now_s();
-    int waiting = 0;
-    while (!waiting) {
+    while (!l.waiting) {
         static const uint8_t sync = 0x55u;
         if (write_all(fd, &sync, 1) != 0) {
             return 3;
@@ -269,10 +282,6 @@ int main(int argc, char **argv)
         if (pump(fd, &l, 2) < 0) {
             fprintf(stderr, "st_upload: read from %s failed\n", port);
             return 3;
-        }
-        if (l.new_line) {
-            l.new_line = 0;
-            waiting = strstr(l.last, "st-boot: uart: waiting") != NULL;
         }
         if (now_s() - t0 > wait) {
             fprintf(stderr, "\nst_upload: no answer from the boot ROM within %.0f s\n", wait);
@@ -291,7 +300,6 @@ int main(int argc, char **argv)
     (void)tcdrain(fd);
 
     /* 3. The verdict, then the board's output. */
-    int verdict = -1;
     double last = now_s();
     for (;;) {
         long r = pump(fd, &l, 50);
@@ -301,21 +309,15 @@ int main(int argc, char **argv)
         if (r > 0) {
             last = now_s();
         }
-        if (l.new_line) {
-            l.new_line = 0;
-            if (verdict < 0 && strncmp(l.last, "st-boot: uart: ", 15) == 0) {
-                verdict = strncmp(l.last + 15, "ok", 2) == 0 ? 0 : 1;
-                if (verdict != 0) {
-                    fprintf(stderr, "st_upload: the boot ROM refused the image\n");
-                    return 1;
-                }
-            }
+        if (l.verdict == 1) {
+            fprintf(stderr, "st_upload: the boot ROM refused the image\n");
+            return 1;
         }
         if (timeout > 0 && now_s() - last > timeout) {
             break;
         }
     }
-    if (verdict != 0) {
+    if (l.verdict != 0) {
         fprintf(stderr, "st_upload: no verdict from the boot ROM\n");
         return 1;
     }
