@@ -6,8 +6,9 @@
 // takes it; from then on the register holds it stable on m_req_* until the slave accepts it (rule 1), so
 // an abort never retracts a request. At most MaxOut requests are accepted and unanswered or waiting in
 // the register, so a client that reserved room for MaxOut responses never overflows. Each accepted
-// request pushes "is a write" into a small queue; a response pops it and read data goes out on rd_*.
-// Write responses only count. Any rsp_err pulses err_o (the controller stops the chain).
+// request pushes "is a write" and the client's tag into a small queue; a response pops it and read data
+// goes out on rd_* with the tag (the generator's and the post unit's reads interleave). Write responses
+// only count. Any rsp_err pulses err_o (the controller stops the chain).
 
 module st_accel_bus #(
   parameter logic [31:0] RamBase = 32'h0,
@@ -22,8 +23,10 @@ module st_accel_bus #(
   input  logic                       req_we_i,
   input  logic [3:0]                 req_be_i,
   input  logic [31:0]                req_wdata_i,
+  input  logic                       req_tag_i,   // returned with the read response
   output logic                       ack_o,
   output logic                       rd_valid_o,  // a read response
+  output logic                       rd_tag_o,
   output logic [31:0]                rd_data_o,
   output logic                       err_o,       // a response with rsp_err
   output logic                       idle_o,      // nothing waiting and nothing outstanding
@@ -49,9 +52,11 @@ module st_accel_bus #(
   logic          we_q, we_d;
   logic [3:0]    be_q, be_d;
   logic [31:0]   wdata_q, wdata_d;
+  logic          tag_q, tag_d;
   logic [CW-1:0] out_q, out_d;  // accepted, unanswered
 
-  logic fire, can_take, kind_is_write, kind_empty, kind_full;
+  logic       fire, can_take, kind_empty, kind_full;
+  logic [1:0] kind;             // {tag, is a write} of the oldest outstanding request
 
   assign fire     = vld_q && m_req_ready_i;
   assign can_take = (!vld_q || m_req_ready_i) && ((out_q + CW'(vld_q)) < CW'(MaxOut));
@@ -63,6 +68,7 @@ module st_accel_bus #(
     we_d    = we_q;
     be_d    = be_q;
     wdata_d = wdata_q;
+    tag_d   = tag_q;
     out_d   = out_q;
     if (fire) begin
       vld_d = 1'b0;
@@ -73,6 +79,7 @@ module st_accel_bus #(
       we_d    = req_we_i;
       be_d    = req_we_i ? req_be_i : 4'hF;
       wdata_d = req_wdata_i;
+      tag_d   = req_tag_i;
     end
     if (fire && !m_rsp_valid_i) begin
       out_d = out_q + 1'b1;
@@ -88,6 +95,7 @@ module st_accel_bus #(
       we_q    <= 1'b0;
       be_q    <= 4'h0;
       wdata_q <= '0;
+      tag_q   <= 1'b0;
       out_q   <= '0;
     end else begin
       vld_q   <= vld_d;
@@ -95,22 +103,23 @@ module st_accel_bus #(
       we_q    <= we_d;
       be_q    <= be_d;
       wdata_q <= wdata_d;
+      tag_q   <= tag_d;
       out_q   <= out_d;
     end
   end
 
-  // which outstanding requests are writes, oldest first
+  // which outstanding requests are writes, and whose, oldest first
   st_accel_fifo #(
-    .Width (1),
+    .Width (2),
     .Depth (MaxOut)
   ) u_kind (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
     .flush_i (1'b0),
     .push_i  (fire),
-    .data_i  (we_q),
+    .data_i  ({tag_q, we_q}),
     .pop_i   (m_rsp_valid_i),
-    .data_o  (kind_is_write),
+    .data_o  (kind),
     .empty_o (kind_empty),
     .full_o  (kind_full)
   );
@@ -121,7 +130,8 @@ module st_accel_bus #(
   assign m_req_be_o    = be_q;
   assign m_req_wdata_o = wdata_q;
 
-  assign rd_valid_o = m_rsp_valid_i && !kind_is_write;
+  assign rd_valid_o = m_rsp_valid_i && !kind[0];
+  assign rd_tag_o   = kind[1];
   assign rd_data_o  = m_rsp_rdata_i;
   assign err_o      = m_rsp_valid_i && m_rsp_err_i;
   assign idle_o     = !vld_q && (out_q == '0);

@@ -143,6 +143,7 @@ module st_accel_check #(
   logic [ZW-1:0] kwords_q, kwords_d, chw_q, chw_d, opix_q, opix_d, rpix_q, rpix_d;
   logic [RW-1:0] oend_q, oend_d;                       // end of the output buffer (words)
   logic          fitw_q, fitw_d, fitp_q, fitp_d;
+  logic          pass_q, pass_d;                       // buffer steps: 0 range, 1 overlap
 
   logic [ZW-1:0]   ma, mb;
   logic [RW-1:0]   mc;
@@ -228,6 +229,7 @@ module st_accel_check #(
     oend_d    = oend_q;
     fitw_d    = fitw_q;
     fitp_d    = fitp_q;
+    pass_d    = pass_q;
     fail      = 1'b0;
     fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
     skip      = 1'b0;
@@ -266,16 +268,16 @@ module st_accel_check #(
       SRPX: rpix_d = psat;
       OHW, OHW2, INSZ: acc_d = psat;
       AOUT, AIN, AW, AP, ARES: begin
-        // inside RAM, and (but for the output itself) not overlapping the output
+        // pass 0: every buffer inside RAM (BAD_ADDR); pass 1: none overlaps the output (OVERLAP)
         if (step_q == AOUT) begin
           oend_d = r;
         end
         skip = ((step_q == AW) && !use_w) || ((step_q == AP) && !use_p) || ((step_q == ARES) && !use_res);
-        if (d_i.outside[step_q == AOUT ? 1 : (step_q == AIN ? 0 : (step_q == AW ? 2 : (step_q == AP ? 3 : 4)))] ||
-            (r > RW'(RamWords))) begin
-          fail = 1'b1;
-        end else if ((step_q != AOUT) && (RW'(d_i.out_off) < r) && (mc < oend_q)) begin
-          fail      = 1'b1;
+        if (!pass_q) begin
+          fail = d_i.outside[step_q == AOUT ? 1 : (step_q == AIN ? 0 : (step_q == AW ? 2 :
+                             (step_q == AP ? 3 : 4)))] || (r > RW'(RamWords));
+        end else begin
+          fail      = (step_q != AOUT) && (RW'(d_i.out_off) < r) && (mc < oend_q);
           fail_code = st_regs_pkg::ACCEL_ERR_OVERLAP;
         end
       end
@@ -297,6 +299,7 @@ module st_accel_check #(
       StIdle: begin
         if (start_i) begin
           step_d = DH1;
+          pass_d = 1'b0;
           err_d  = st_regs_pkg::ACCEL_ERR_NONE;
           st_d   = StSteps;
           if (bad_op) begin
@@ -320,6 +323,9 @@ module st_accel_check #(
           st_d  = StDone;
         end else if (step_q == FIN) begin
           st_d = StDone;
+        end else if ((step_q == ARES) && !pass_q) begin
+          step_d = OHW;  // the buffer steps again, for overlap
+          pass_d = 1'b1;
         end else begin
           step_d = step_q + 1'b1;
         end
@@ -353,6 +359,7 @@ module st_accel_check #(
       oend_q   <= '0;
       fitw_q   <= 1'b0;
       fitp_q   <= 1'b0;
+      pass_q   <= 1'b0;
     end else begin
       st_q     <= st_d;
       step_q   <= step_d;
@@ -370,6 +377,7 @@ module st_accel_check #(
       oend_q   <= oend_d;
       fitw_q   <= fitw_d;
       fitp_q   <= fitp_d;
+      pass_q   <= pass_d;
     end
   end
 

@@ -73,8 +73,8 @@ module st_accel_gen #(
     StPair,     // start a plane pair
     StTap,      // PLANES: one word per valid tap and channel word
     StStage,    // BYTES: one im2col word per kernel word
-    StEop,      // end of the pixel-tile
-    StWait,     // wait for st_accel_post, then advance tile / pixel
+    StEop,      // end of the pixel-tile (once the post unit has taken the previous one)
+    StWait,     // advance tile / pixel (MAXPOOL: after the post unit has written the maximum)
     StDone      // report done
   } st_e;
 
@@ -126,6 +126,13 @@ module st_accel_gen #(
   logic [5:0]           rpe;
   logic [OW-1:0]        pstep, ptop;
   logic                 pair_end;
+  // the post unit's job: at most one pixel-tile between the end-of-pixel token and post_done_i
+  logic                 pend_q, pend_d;
+  logic [OW-1:0]        out_base, res_base, sob_q, sob_d, srb_q, srb_d;
+  logic [PAW-1:0]       spb_q, spb_d;
+  logic [1:0]           sln_q, sln_d;
+  logic                 slt_q, slt_d;
+  logic [5:0]           srpe_q, srpe_d;
 
   st_accel_pkg::tok_t   tok;
   logic                 tvalid, go;
@@ -225,7 +232,7 @@ module st_accel_gen #(
         tok.xaddr   = kx9_q + XW'(poff_q);
       end
       StEop: begin
-        tvalid      = 1'b1;
+        tvalid      = !pend_q;
         tok.kind    = st_accel_pkg::TokEop;
         tok.acc_clr = pixf_q;
       end
@@ -292,7 +299,17 @@ module st_accel_gen #(
     lent_d  = lent_q;
     lpn_d   = lpn_q;
     kx9_d   = kx9_q;
+    pend_d  = pend_q;
+    sob_d   = sob_q;
+    srb_d   = srb_q;
+    spb_d   = spb_q;
+    sln_d   = sln_q;
+    slt_d   = slt_q;
+    srpe_d  = srpe_q;
     pair_end = 1'b0;
+    if (post_done_i) begin
+      pend_d = 1'b0;
+    end
     done_o  = 1'b0;
 
     unique case (st_q)
@@ -321,7 +338,13 @@ module st_accel_gen #(
       end
 
       StGroup: begin
-        // the pixel loop of this group starts at (0, 0) with the group's first tile
+        // the pixel loop of this group starts at (0, 0) with the group's first tile; new parameter
+        // records only once the post unit no longer reads the old ones
+        if (pend_q) begin
+          st_d = StGroup;
+        end else begin
+          st_d = is_max ? StPix : StLoadW;
+        end
         yr_d   = cfg_i.out_h - 1'b1;
         xr_d   = cfg_i.out_w - 1'b1;
         oy_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
@@ -343,7 +366,6 @@ module st_accel_gen #(
         ltb_d  = '0;
         lent_d = '0;
         lpn_d  = '0;
-        st_d   = is_max ? StPix : StLoadW;
       end
 
       StLoadW: begin
@@ -563,12 +585,20 @@ module st_accel_gen #(
 
       StEop: begin
         if (go) begin
-          st_d = StWait;
+          // the post unit's addresses for this pixel-tile, held until it is done
+          pend_d = 1'b1;
+          sob_d  = out_base;
+          srb_d  = res_base;
+          spb_d  = pb_q;
+          sln_d  = ob_q[4:3];
+          slt_d  = (t_q == cfg_i.tiles - 8'd1);
+          srpe_d = rpe;
+          st_d   = StWait;
         end
       end
 
       StWait: begin
-        if (post_done_i) begin
+        if (!is_max || !pend_q) begin
           st_d = StPix;
           if (t_q != thi_q) begin
             t_d  = t_q + 1'b1;
@@ -594,7 +624,7 @@ module st_accel_gen #(
               rorg_d = rorg_q + SW'(cfg_i.step_y);
               org_d  = rorg_q + SW'(cfg_i.step_y);
               if (yr_q == '0) begin
-                // the group is done
+                // the group is done (the next group's parameters wait for the post unit: StGroup)
                 if (thi_q == cfg_i.tiles - 8'd1) begin
                   st_d = StDone;
                 end else begin
@@ -610,21 +640,32 @@ module st_accel_gen #(
       end
 
       StDone: begin
-        done_o = 1'b1;
-        st_d   = StIdle;
+        // the layer is done when its last pixel-tile is written
+        if (!pend_q) begin
+          done_o = 1'b1;
+          st_d   = StIdle;
+        end
       end
 
       default: st_d = StIdle;
     endcase
 
     if (flush_i) begin
-      st_d = StIdle;
+      st_d   = StIdle;
+      pend_d = 1'b0;
     end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       st_q    <= StIdle;
+      pend_q  <= 1'b0;
+      sob_q   <= '0;
+      srb_q   <= '0;
+      spb_q   <= '0;
+      sln_q   <= '0;
+      slt_q   <= 1'b0;
+      srpe_q  <= '0;
       idx_q   <= '0;
       dbase_q <= '0;
       tlo_q   <= '0;
@@ -678,6 +719,13 @@ module st_accel_gen #(
       lpn_q   <= '0;
     end else begin
       st_q    <= st_d;
+      pend_q  <= pend_d;
+      sob_q   <= sob_d;
+      srb_q   <= srb_d;
+      spb_q   <= spb_d;
+      sln_q   <= sln_d;
+      slt_q   <= slt_d;
+      srpe_q  <= srpe_d;
       idx_q   <= idx_d;
       dbase_q <= dbase_d;
       tlo_q   <= tlo_d;
@@ -735,15 +783,18 @@ module st_accel_gen #(
   // ---- where st_accel_post writes this pixel-tile ------------------------------------------------
   always_comb begin
     if (cfg_i.out_mode == st_accel_pkg::OutInt32) begin
-      out_base_o = opix_q + OW'(ob_q);
+      out_base = opix_q + OW'(ob_q);
     end else begin
-      out_base_o = opix_q + OW'(ob_q[DW-1:5]);
+      out_base = opix_q + OW'(ob_q[DW-1:5]);
     end
-    res_base_o  = rpix_q + OW'(ob_q[DW-1:5]);
-    pbase_o     = pb_q;
-    lane_o      = ob_q[4:3];
-    last_tile_o = (t_q == cfg_i.tiles - 8'd1);
-    rpe_o       = rpe;
+    res_base = rpix_q + OW'(ob_q[DW-1:5]);
   end
+
+  assign out_base_o  = sob_q;
+  assign res_base_o  = srb_q;
+  assign pbase_o     = spb_q;
+  assign lane_o      = sln_q;
+  assign last_tile_o = slt_q;
+  assign rpe_o       = srpe_q;
 
 endmodule

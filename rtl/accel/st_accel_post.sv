@@ -11,6 +11,10 @@
 // word of 32 channels, so byte enables replace read-modify-write; the layer's last tile also writes the
 // lanes above it as 0 (channel padding). Residual bits and codes move through shift registers, so no
 // multiplexer is indexed by the channel number except the accumulator select.
+//
+// The accumulators are copied into a shadow register when the end-of-pixel marker arrives, so the array
+// computes the next pixel-tile while this one is thresholded and written (the generator lets at most
+// one pixel-tile wait here; st_accel_gen holds its addresses until done_o).
 
 module st_accel_post #(
   parameter int NumPe     = 8,
@@ -94,6 +98,7 @@ module st_accel_post #(
   logic [4*NumPe-1:0]   res_q, res_d;       // residual plane i of the channels p.. at bits i*NumPe + (p..)
   logic [4*NumPe-1:0]   code_q, code_d;     // codes, channel p at bits 4p+3:4p after the last channel
   logic [OW-1:0]        addr_q, addr_d;     // next read / write word
+  logic [NumPe*32-1:0]  sh_q, sh_d;         // the pixel-tile's accumulators
 
   logic signed [31:0]   acc_p;
   logic signed [32:0]   v, tx, dsum;
@@ -122,7 +127,7 @@ module st_accel_post #(
     acc_p = '0;
     for (int p = 0; p < NumPe; p++) begin
       if (32'(p_q) == p) begin
-        acc_p = $signed(acc_i[32*p +: 32]);
+        acc_p = $signed(sh_q[32*p +: 32]);
       end
     end
     if (zero_q) begin
@@ -154,7 +159,7 @@ module st_accel_post #(
     accw = '0;
     for (int p = 0; p < NumPe; p++) begin
       if (cfg_i.out_mode == st_accel_pkg::OutRaw) begin
-        accw          = acc_i[32*p +: 32];
+        accw          = sh_q[32*p +: 32];
         plane_bits[p] = !zero_q && accw[i_q];
       end else begin
         plane_bits[p] = code_q[4 * p + 32'(i_q[1:0])];
@@ -190,6 +195,7 @@ module st_accel_post #(
     padr_d  = padr_q;
     res_d   = res_q;
     code_d  = code_q;
+    sh_d    = sh_q;
     praddr  = padr_q;
     addr_o  = addr_q;
     req_o   = 1'b0;
@@ -215,6 +221,9 @@ module st_accel_post #(
         ri_d   = '0;
         zero_d = empty_i;
         padr_d = pbase_i;
+        if (eop_i) begin
+          sh_d = acc_i;
+        end
         max_d  = (cfg_i.op == st_accel_pkg::OpMax);
         if (eop_i && (cfg_i.op == st_accel_pkg::OpMax)) begin
           addr_d = out_base_i;
@@ -351,6 +360,7 @@ module st_accel_post #(
       padr_q <= '0;
       res_q  <= '0;
       code_q <= '0;
+      sh_q   <= '0;
     end else begin
       st_q   <= st_d;
       p_q    <= p_d;
@@ -367,6 +377,7 @@ module st_accel_post #(
       padr_q <= padr_d;
       res_q  <= res_d;
       code_q <= code_d;
+      sh_q   <= sh_d;
     end
   end
 

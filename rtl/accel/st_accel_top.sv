@@ -205,10 +205,10 @@ module st_accel_top #(
   );
   assign tok_out = tok_out_bits;
 
-  logic        rd_valid;
+  logic        rd_valid, rd_tag;
   logic [31:0] rd_data;
 
-  assign data_push = rd_valid && !post_busy && !flush;
+  assign data_push = rd_valid && !rd_tag && !flush;  // the generator's reads (tag 0)
 
   st_accel_fifo #(
     .Width (32),
@@ -391,25 +391,26 @@ module st_accel_top #(
     .be_o        (post_be),
     .wdata_o     (post_wdata),
     .ack_i       (post_ack),
-    .rd_valid_i  (rd_valid && post_busy),
+    .rd_valid_i  (rd_valid && rd_tag),
     .rd_data_i   (rd_data),
     .busy_o      (post_busy),
     .done_o      (post_done)
   );
 
-  // ---- bus master: the post unit while it works, else the generator ----------------------------
+  // ---- bus master: the post unit first (it holds a finished pixel-tile), else the generator ------
+  // Each read carries a tag (1: the post unit's residual) so that interleaved responses find their owner.
   logic          bus_req, bus_we, bus_ack, bus_stall;
   logic [OW-1:0] bus_addr;
   logic [3:0]    bus_be;
   logic [31:0]   bus_wdata;
 
-  assign bus_req   = post_busy ? post_req : gen_req;
-  assign bus_addr  = post_busy ? post_addr : gen_addr;
-  assign bus_we    = post_busy && post_we;
+  assign bus_req   = post_req || gen_req;
+  assign bus_addr  = post_req ? post_addr : gen_addr;
+  assign bus_we    = post_req && post_we;
   assign bus_be    = post_be;
   assign bus_wdata = post_wdata;
-  assign post_ack  = post_busy && bus_ack;
-  assign gen_ack   = !post_busy && bus_ack;
+  assign post_ack  = post_req && bus_ack;
+  assign gen_ack   = !post_req && bus_ack;
 
   st_accel_bus #(
     .RamBase (RamBase),
@@ -422,8 +423,10 @@ module st_accel_top #(
     .req_we_i      (bus_we),
     .req_be_i      (bus_be),
     .req_wdata_i   (bus_wdata),
+    .req_tag_i     (post_req),
     .ack_o         (bus_ack),
     .rd_valid_o    (rd_valid),
+    .rd_tag_o      (rd_tag),
     .rd_data_o     (rd_data),
     .err_o         (bus_err),
     .idle_o        (bus_idle),
