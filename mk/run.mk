@@ -68,7 +68,7 @@ $(APPS_DIR)/$(1)/$(2).elf: $(APPS_DIR)/$(1)/$(2).o $(APPS_DIR)/$(1)/image.o $(ca
 endef
 
 # The default model's applications (what `make run` and `make selftest` use).
-$(eval $(call APP_VARIANT,default,$(RUN_MODEL),--samples $(RUN_SAMPLES) --count $(RUN_COUNT)))
+$(eval $(call APP_VARIANT,default,$(RUN_MODEL),--samples $(RUN_SAMPLES) --count $(RUN_COUNT) --fit))
 $(eval $(call APP_ELF,default,infer,))
 $(eval $(call APP_ELF,default,swref,-DST_SWREF_SAMPLES=$(SWREF_COUNT)u))
 $(eval $(call APP_ELF,default,selftest,))

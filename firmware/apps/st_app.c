@@ -149,7 +149,7 @@ uint32_t st_app_check_outputs(const st_app_image_t *img, uint32_t s, int verbose
 /* ---- the software path --------------------------------------------------------------------------------------- */
 
 static int32_t g_acc[ST_APP_ACC_WORDS];
-static uint32_t g_band[ST_APP_ACC_WORDS];
+static uint32_t g_band[ST_APP_BAND_WORDS];
 /* A GSUM that the accelerator fuses into the next layer has no buffer in the arena: the CPU writes it here
  * (1 x 1 x C, at most 16 planes of 32 words: C <= 1024). */
 #define ST_APP_GSUM_WORDS (ST_MAX_PLANES * 32u)
@@ -166,13 +166,13 @@ static uint32_t words_per_pixel(const st_tensor_t *t)
     return t->is_int32 ? t->c : (uint32_t)t->bits * st_planes_cw(t->c);
 }
 
-/* Rows per band so that both the accumulators and the band's output words fit the scratch. */
-static uint32_t band_rows(const st_layer_t *l)
+/* Rows per band so that the accumulators fit the scratch, and (compare) the band's output words too. */
+static uint32_t band_rows(const st_layer_t *l, int compare)
 {
     const uint32_t acc_row = (uint32_t)l->out.w * l->out.c;
     const uint32_t out_row = (uint32_t)l->out.w * words_per_pixel(&l->out);
-    const uint32_t a = ST_APP_ACC_WORDS / acc_row, b = ST_APP_ACC_WORDS / out_row;
-    return a < b ? a : b;
+    const uint32_t a = ST_APP_ACC_WORDS / acc_row, b = ST_APP_BAND_WORDS / out_row;
+    return (compare && b < a) ? b : a;
 }
 
 int st_app_sw_layer(const st_app_image_t *img, uint32_t i, const uint32_t *in, uint32_t *out)
@@ -183,7 +183,7 @@ int st_app_sw_layer(const st_app_image_t *img, uint32_t i, const uint32_t *in, u
     switch (l->type) {
     case ST_LAYER_CONV:
     case ST_LAYER_DENSE: {
-        const uint32_t band = band_rows(l);
+        const uint32_t band = band_rows(l, 0);
         const st_tensor_t *res_t = l->res_src >= 0 ? res_tensor(img, l) : NULL;
         const uint32_t *res = l->res_src >= 0 ? st_app_ptr(img, al->res_off) : NULL;
         const int res_bytes = l->res_src == 0 && img->input_is_bytes;
@@ -269,13 +269,13 @@ int32_t st_app_sw_compare(const st_app_image_t *img, uint32_t i, const uint32_t 
     switch (l->type) {
     case ST_LAYER_CONV:
     case ST_LAYER_DENSE: {
-        const uint32_t band = band_rows(l), wpp = words_per_pixel(&l->out);
+        const uint32_t band = band_rows(l, 1), wpp = words_per_pixel(&l->out);
         const st_tensor_t *res_t = l->res_src >= 0 ? res_tensor(img, l) : NULL;
         const int res_bytes = l->res_src == 0 && img->input_is_bytes;
         uint32_t y0, y1;
         if (band == 0u) {
-            printf("selftest: layer %u: one output row needs more than %u accumulators\n", (unsigned)i,
-                   (unsigned)ST_APP_ACC_WORDS);
+            printf("selftest: layer %u: one output row needs more than %u accumulators or %u output words\n",
+                   (unsigned)i, (unsigned)ST_APP_ACC_WORDS, (unsigned)ST_APP_BAND_WORDS);
             return -1;
         }
         for (y0 = 0; y0 < l->out.h; y0 = y1) {
@@ -296,7 +296,7 @@ int32_t st_app_sw_compare(const st_app_image_t *img, uint32_t i, const uint32_t 
     case ST_LAYER_MAXPOOL: {
         /* no padding: output rows y0..y1-1 read input rows y0*S .. (y1-1)*S + K - 1 only */
         const uint32_t wpp = words_per_pixel(&l->out), row = (uint32_t)l->out.w * wpp;
-        const uint32_t band = ST_APP_ACC_WORDS / row;
+        const uint32_t band = ST_APP_BAND_WORDS / row;
         uint32_t y0, y1;
         if (band == 0u || al->in_bytes) {
             printf("selftest: layer %u: cannot compare this MAXPOOL in bands\n", (unsigned)i);

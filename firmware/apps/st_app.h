@@ -24,6 +24,8 @@
 
 /** Int32 accumulators of one band of output rows in the software path (8 KiB). */
 #define ST_APP_ACC_WORDS 2048u
+/** Output words of one band when the CPU's result is compared with the hardware's (4 KiB). */
+#define ST_APP_BAND_WORDS 1024u
 
 /**
  * Relocate the image's descriptor chain to where the linker put the arena (once; later calls do nothing).

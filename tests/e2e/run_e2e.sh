@@ -137,7 +137,7 @@ expect_line "  ... names layer 2 and the word" '^@mismatch layer=2 word=[0-9]+ e
 "$mkbig" "$out/big.stm" 72 && "$mkbig" "$out/huge.stm" 96 || bad "mkbig" "could not write the test models"
 "$stc" compile "$out/big.stm" -o "$out/big.c" --count 0 >"$out/big.log" 2>&1; rc=$?; log=$out/big.log
 expect_rc "compile: a model larger than the RAM budget fails, exit 6" 6
-expect_line "  ... naming the need and the budget" 'does not fit the RAM budget: it needs [0-9]+ bytes, the budget is 81920 bytes \(--ram-budget\)'
+expect_line "  ... naming the need and the budget" 'does not fit the RAM budget: it needs [0-9]+ bytes, the budget is 65536 bytes \(--ram-budget\)'
 expect_line "  ... and where the bytes go" 'activation buffers [0-9]+'
 [ ! -e "$out/big.c" ] && ok "  ... and writes no output" || bad "  ... writes no output" "$out/big.c exists"
 "$stc" compile "$out/huge.stm" -o "$out/huge.c" --count 0 >"$out/huge.log" 2>&1; rc=$?; log=$out/huge.log

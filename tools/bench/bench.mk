@@ -16,7 +16,7 @@ BENCH_PAIRS  := $(if $(wildcard models/models.json),$(shell /usr/bin/python3 too
 bench_model   = $(word 1,$(subst :, ,$(1)))
 bench_samples = $(word 2,$(subst :, ,$(1)))
 bench_name    = bench-$(notdir $(basename $(call bench_model,$(1))))
-$(foreach p,$(BENCH_PAIRS),$(eval $(call APP_VARIANT,$(call bench_name,$(p)),$(call bench_model,$(p)),--samples $(call bench_samples,$(p)) --count $(BENCH_COUNT))))
+$(foreach p,$(BENCH_PAIRS),$(eval $(call APP_VARIANT,$(call bench_name,$(p)),$(call bench_model,$(p)),--samples $(call bench_samples,$(p)) --count $(BENCH_COUNT) --fit)))
 $(foreach p,$(BENCH_PAIRS),$(eval $(call APP_ELF,$(call bench_name,$(p)),infer,)))
 $(foreach p,$(BENCH_PAIRS),$(eval $(call APP_ELF,$(call bench_name,$(p)),swref,-DST_SWREF_SAMPLES=$(BENCH_SW_COUNT)u)))
 $(foreach p,$(BENCH_PAIRS),$(eval $(call APP_ELF,$(call bench_name,$(p)),profile,)))

@@ -32,12 +32,13 @@ enum {
  * (rtl/accel/st_accel_regs.sv: NumPe 8, SimdWidth 32, WbufWords 2048, PbufWords 256, every width and
  * operation); the firmware's probe compares them with the hardware it runs on, so a drift is reported
  * there by field name. The RAM budget: 128 KiB RAM - 32 KiB code region of the apps - 8 KiB stack -
- * 8 KiB runtime and application data (docs/driver.md §5). */
+ * about 24 KiB of runtime and application data (picolibc, the software path's scratch, the CRC table,
+ * read-only strings): 64 KiB (docs/driver.md §5; the applications' link is the backstop). */
 #define STC_CAPS0 0xFF0F2008u
 #define STC_CAPS1 0x01000800u
 #define STC_CAPS2 0x1F101008u
 #define STC_CAPS3 0x0000001Cu /* XbufWords 256 / 9: a BYTES window of up to 28 weight words */
-#define STC_RAM_BUDGET 81920u
+#define STC_RAM_BUDGET 65536u
 #define STC_DEFAULT_SAMPLES 20u
 /* The accelerator's RAM window (st_regs.def: the RAM block) and the image flags of st_app_image.h. */
 #define ST_RAM_BASE_ADDR 0x00000000u
@@ -80,6 +81,7 @@ static void usage(FILE *f)
             "                             fails naming the layer and the limit when the model does not fit\n"
             "      --samples F.sti        sample inputs to embed (default: the model's .sti beside it, if any)\n"
             "      --count N              how many samples (default 20; fewer if the file has fewer)\n"
+            "      --fit                  embed fewer samples (at least 1) when --count of them exceed the budget\n"
             "      --ram-budget BYTES     RAM left for the image, samples and expectations (default %u)\n"
             "      --base ADDR            bus address the image is built for (default 0; the firmware\n"
             "                             relocates it to wherever its arena is linked)\n"
@@ -798,7 +800,7 @@ typedef struct {
     unsigned long budget;
     unsigned long base;
     uint32_t caps[4];
-    int keep, no_fuse, quiet;
+    int keep, no_fuse, quiet, fit;
     long corrupt_desc;
     long corrupt_sample, corrupt_layer;
 } compile_opts_t;
@@ -1164,6 +1166,8 @@ static int cmd_compile(int argc, char **argv)
             i++;
         } else if (strcmp(a, "--keep-tensors") == 0) {
             op.keep = 1;
+        } else if (strcmp(a, "--fit") == 0) {
+            op.fit = 1;
         } else if (strcmp(a, "--no-fuse") == 0) {
             op.no_fuse = 1;
         } else if (strcmp(a, "--quiet") == 0) {
@@ -1342,9 +1346,19 @@ static int cmd_compile(int argc, char **argv)
     }
 
     /* ---- the RAM budget ------------------------------------------------------------------------------- */
-    sample_bytes = (uint64_t)n * (4ull * in_words + 1u);
-    table_bytes = (uint64_t)n * (4ull * L + 4ull * K) + (uint64_t)L * 64u + (uint64_t)K * ST_MODEL_CLASS_NAME_LEN + 256u;
-    need = img.used_bytes + sample_bytes + table_bytes;
+    for (;;) {
+        sample_bytes = (uint64_t)n * (4ull * in_words + 1u);
+        table_bytes =
+            (uint64_t)n * (4ull * L + 4ull * K) + (uint64_t)L * 64u + (uint64_t)K * ST_MODEL_CLASS_NAME_LEN + 256u;
+        need = img.used_bytes + sample_bytes + table_bytes;
+        if (!op.fit || need <= op.budget || n <= 1u) {
+            break;
+        }
+        n--; /* --fit: fewer samples until the image fits */
+    }
+    if (op.fit && n < op.count && n < (op.samples != NULL ? sm.count : 0u) && !op.quiet) {
+        fprintf(stderr, "%s: note: --fit: %u samples fit the RAM budget\n", g_prog, (unsigned)n);
+    }
     if (need > op.budget) {
         fprintf(stderr,
                 "%s: compile: %s does not fit the RAM budget: it needs %llu bytes, the budget is %lu bytes "
