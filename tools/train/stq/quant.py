@@ -89,8 +89,8 @@ class _STStep(torch.autograd.Function):
         g = gq.transpose(0, 1).reshape(C, -1)
         wc = w.view(-1, 1) if w.dim() else w
         # padded thresholds: index 0 = -inf (below T_1), K + 1 = +inf
-        Tp = torch.cat([torch.full((C, 1), -float("inf"), dtype=T.dtype), T,
-                        torch.full((C, 1), float("inf"), dtype=T.dtype)], dim=1)
+        Tp = torch.cat([torch.full((C, 1), -float("inf"), dtype=T.dtype, device=T.device), T,
+                        torch.full((C, 1), float("inf"), dtype=T.dtype, device=T.device)], dim=1)
         t_lo = Tp.gather(1, q)            # T_q      (the last threshold passed; -inf when q = 0)
         t_hi = Tp.gather(1, q + 1)        # T_{q+1}  (the next; +inf when q = K)
         half = 0.5 * wc
@@ -100,9 +100,9 @@ class _STStep(torch.autograd.Function):
         a = gs * in_lo
         b = gs * in_hi
         gx = a + b
-        gT = torch.zeros(C, K + 2, dtype=g.dtype)
+        gT = torch.zeros(C, K + 2, dtype=g.dtype, device=g.device)
         gT.scatter_add_(1, q, a)
-        g_hi = torch.zeros(C, K + 2, dtype=g.dtype)
+        g_hi = torch.zeros(C, K + 2, dtype=g.dtype, device=g.device)
         g_hi.scatter_add_(1, q, b)          # belongs to index q + 1: shifted below
         gT[:, 1:] += g_hi[:, :-1]
         gT = -gT
@@ -186,7 +186,7 @@ class STQuant(nn.Module):
                 self.t_run.mul_(1.0 - m).add_(eff, alpha=m)
                 self.ema_steps += 1
             if self.K == 1:
-                w = torch.ones((), dtype=x.dtype)
+                w = torch.ones((), dtype=x.dtype, device=x.device)
             else:
                 w = ((T[:, -1] - T[:, 0]) / (self.K - 1)).detach().clamp_min(1e-2)
             q = _STStep.apply(xa, T, w)
