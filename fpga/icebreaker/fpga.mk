@@ -1,0 +1,60 @@
+# SPDX-License-Identifier: Apache-2.0
+# fpga/icebreaker/fpga.mk - the iCEBreaker flow: `make fpga` (bitstream + resource / timing report),
+# `make prog`, `make prog-app APP=...`, `make upload APP=...`, the PE x SIMD sweep, the estimates for other
+# FPGA families, and suite `fpga`. Board clock FPGA_MHZ and the boot ROM: firmware/boot/boot.mk.
+# docs/fpga.md explains the flow and lists its numbers.
+
+FPGA_DIR    := $(BUILD)/fpga
+FPGA_BIN    := $(FPGA_DIR)/st_fpga.bin
+FPGA_REPORT := $(BUILD)/bench/fpga.json
+FPGA_ACCEL  ?= 1
+FPGA_PE     ?= 8
+FPGA_SIMD   ?= 32
+FPGA_SEED   ?= 1
+FPGA_PORT   ?= /dev/ttyUSB1
+HELP_VARS   += FPGA_ACCEL FPGA_PE FPGA_SIMD FPGA_SEED FPGA_PORT
+
+# The SoC's RTL (rtl/soc/soc.mk) without the accelerator when FPGA_ACCEL=0, and the board top.
+FPGA_RTL = $(if $(filter 1,$(FPGA_ACCEL)),$(SOC_ALL_RTL),$(filter-out rtl/accel/%,$(SOC_ALL_RTL))) \
+           fpga/icebreaker/st_fpga_top.sv
+FPGA_FLOW = fpga/icebreaker/fpga_flow.sh -m $(FPGA_MHZ) -p $(FPGA_PE) -s $(FPGA_SIMD) -a $(FPGA_ACCEL) \
+            -b $(abspath $(BOOT_HEX)) -w $(BOOT_ROM_WORDS) -r $(FPGA_SEED)
+
+# Rebuild when the configuration changes, not only the sources.
+FPGA_CFG_LINE = mhz=$(FPGA_MHZ) accel=$(FPGA_ACCEL) pe=$(FPGA_PE) simd=$(FPGA_SIMD) seed=$(FPGA_SEED)
+$(FPGA_DIR)/fpga.cfg: boot-cfg-force
+	@mkdir -p $(@D)
+	@echo '$(FPGA_CFG_LINE)' | cmp -s - $@ || echo '$(FPGA_CFG_LINE)' > $@
+
+HELP_TARGETS += "fpga|bitstream for the iCEBreaker ($(FPGA_BIN)); LC/EBR/SPRAM/DSP/Fmax -> $(FPGA_REPORT); fails if it does not fit or misses FPGA_MHZ" \
+                "prog|flash the bitstream with iceprog (offset 0)" \
+                "prog-app|flash APP=app.elf (default: the infer app of RUN_MODEL) as a boot image at BOOT_FLASH_OFFSET" \
+                "upload|send APP=app.elf to the boot ROM over the UART (FPGA_PORT), no flash write" \
+                "fpga-sweep|synthesise every PE x SIMD, place and route from the largest down: the largest that fits" \
+                "fpga-estimate|yosys synth_xilinx / synth_ecp5 resource estimates of a large configuration" \
+                "test-fpga-flow|the flow's suite on its own (also in make test)"
+TEST_SUITES += fpga
+
+.PHONY: fpga prog prog-app upload fpga-sweep fpga-estimate test-fpga
+
+$(FPGA_BIN): $$(FPGA_RTL) $(BOOT_HEX) fpga/icebreaker/icebreaker.pcf fpga/icebreaker/fpga_flow.sh \
+             fpga/icebreaker/fpga_report.sh $(FPGA_DIR)/fpga.cfg
+	$(Q)$(FPGA_FLOW) -o $(FPGA_DIR) -j $(FPGA_REPORT) -- $(FPGA_RTL)
+
+fpga: $(FPGA_BIN)
+	$(Q)cat $(FPGA_DIR)/summary.txt 2>/dev/null || true
+
+prog: $(FPGA_BIN)
+	iceprog $(FPGA_BIN)
+
+PROG_APP = $(or $(APP),$(APPS_DIR)/default/infer.elf)
+prog-app: $(MKIMAGE) $$(PROG_APP)
+	@mkdir -p $(BOOT_DIR)
+	$(Q)$(MKIMAGE) $(PROG_APP) -o $(BOOT_DIR)/prog-app.img
+	$(Q)$(MKIMAGE) --info $(BOOT_DIR)/prog-app.img
+	iceprog -o $$(( $(BOOT_FLASH_OFFSET) )) $(BOOT_DIR)/prog-app.img
+
+upload: $(MKIMAGE) $(UPLOAD) $$(PROG_APP)
+	@mkdir -p $(BOOT_DIR)
+	$(Q)$(MKIMAGE) $(PROG_APP) -o $(BOOT_DIR)/upload.img
+	$(Q)$(UPLOAD) -p $(FPGA_PORT) --reset 'iceprog -t' --timeout 0 $(BOOT_DIR)/upload.img
