@@ -32,7 +32,7 @@ HELP_TARGETS += "fpga|bitstream for the iCEBreaker ($(FPGA_BIN)); LC/EBR/SPRAM/D
                 "upload|send APP=app.elf to the boot ROM over the UART (FPGA_PORT), no flash write" \
                 "fpga-sweep|synthesise every PE x SIMD, place and route from the largest down: the largest that fits" \
                 "fpga-estimate|yosys synth_xilinx / synth_ecp5 resource estimates of a large configuration" \
-                "test-fpga-flow|the flow's suite on its own (also in make test)"
+                "test-fpga|suite fpga: the report logic, the pins, and make fpga must fit and meet FPGA_MHZ (also in make test)"
 TEST_SUITES += fpga
 
 .PHONY: fpga prog prog-app upload fpga-sweep fpga-estimate test-fpga
@@ -58,3 +58,6 @@ upload: $(MKIMAGE) $(UPLOAD) $$(PROG_APP)
 	@mkdir -p $(BOOT_DIR)
 	$(Q)$(MKIMAGE) $(PROG_APP) -o $(BOOT_DIR)/upload.img
 	$(Q)$(UPLOAD) -p $(FPGA_PORT) --reset 'iceprog -t' --timeout 0 $(BOOT_DIR)/upload.img
+
+test-fpga:
+	$(Q)fpga/icebreaker/test_fpga.sh $(BUILD)/test/fpga "$(MAKE) --no-print-directory fpga" $(FPGA_REPORT) $(FPGA_BIN)

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# test_fpga.sh - suite `fpga`: the flow's report logic on canned logs (a design that fits and meets its
+# clock, one too large, one too slow, a failed placement), the pins, and the real flow on the configured
+# design: it must fit the UP5K and meet FPGA_MHZ, and give a bitstream of the UP5K's size.
+#
+#   test_fpga.sh OUTDIR "MAKE_FPGA_COMMAND" REPORT_JSON BITSTREAM
+#
+# Ends with "fpga: N passed, N failed".
+set -u
+out=$1 flow=$2 report=$3 bin=$4
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$out"
+pass=0 fail=0
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1: $2"; fail=$((fail + 1)); }
+
+# ---- The report on canned logs ------------------------------------------------------------------------
+# canned NAME LC FMAX PNR_RC [ERROR]: a run directory with a synth.log and a pnr.log like the tools write.
+canned() {
+  local d=$out/canned/$1
+  mkdir -p "$d"
+  cat >"$d/synth.log" <<EOF
+Printing statistics.
+=== st_fpga_top ===
+     SB_CARRY                      600
+     SB_DFFER                      400
+     SB_LUT4                      $2
+     SB_MAC16                        4
+     SB_RAM40_4K                    10
+     SB_SPRAM256KA                   4
+EOF
+  {
+    echo "Info: Device utilisation:"
+    echo "Info: 	         ICESTORM_LC:  $2/ 5280    50%"
+    echo "Info: 	        ICESTORM_RAM:    10/   30    33%"
+    echo "Info: 	        ICESTORM_DSP:     4/    8    50%"
+    echo "Info: 	      ICESTORM_SPRAM:     4/    4   100%"
+    echo "Info: Max frequency for clock 'clk': 99.00 MHz (PASS at 24.00 MHz)"   # after placement: ignored
+    [ -n "${5:-}" ] && echo "$5"
+    [ "$4" = 0 ] && echo "Info: Max frequency for clock 'clk': $3 MHz (PASS at 24.00 MHz)"
+  } >"$d/pnr.log"
+  "$here/fpga_report.sh" "$d" "$d/r.json" 24 24.000 8 32 1 "$4" 10 20 >"$d/out.txt" 2>&1
+  echo $?
+}
+json() { sed -nE "s/^  \"$2\": (.*),?$/\1/p" "$1" | sed 's/,$//'; }
+
+rc=$(canned good 4000 27.50 0)
+if [ "$rc" = 0 ] && [ "$(json "$out/canned/good/r.json" lc)" = 4000 ] && [ "$(json "$out/canned/good/r.json" fmax_mhz)" = 27.50 ] \
+   && [ "$(json "$out/canned/good/r.json" fits)" = true ]; then
+  ok "report: fits and meets 24 MHz -> exit 0, lc 4000, Fmax 27.50 (the routed figure)"
+else bad report-good "exit $rc, $(tr -d '\n' <"$out/canned/good/r.json")"; fi
+keys_ok=1
+for k in lc lc_total ebr spram dsp fmax_mhz target_mhz pe simd; do
+  [ -n "$(json "$out/canned/good/r.json" $k)" ] || { keys_ok=0; bad report-keys "key $k missing"; }
+done
+[ $keys_ok = 1 ] && ok "report: JSON has lc, lc_total, ebr, spram, dsp, fmax_mhz, target_mhz, pe, simd"
+rc=$(canned slow 4000 21.10 0)
+if [ "$rc" = 1 ] && grep -q "misses timing: Fmax 21.10 MHz < 24 MHz" "$out/canned/slow/out.txt"; then
+  ok "report: Fmax below the target -> exit 1, 'misses timing'"
+else bad report-slow "exit $rc"; fi
+rc=$(canned big 6000 0 1 "ERROR: Unable to place cell 'x', no BELs remaining to implement cell type 'ICESTORM_LC'")
+if [ "$rc" = 1 ] && grep -q "does not fit the UP5K (6000 of 5280" "$out/canned/big/out.txt" \
+   && [ "$(json "$out/canned/big/r.json" fits)" = false ]; then
+  ok "report: too many logic cells -> exit 1, 'does not fit', fits false"
+else bad report-big "exit $rc"; fi
+
+# ---- Pins: every port of the top has exactly one pin, and nothing else is constrained -----------------
+ports=$(sed -nE 's/^ *(input|output) +logic +([a-z0-9_]+),?$/\2/p' "$here/st_fpga_top.sv" | sort)
+pins=$(awk '$1 == "set_io" {print $2}' "$here/icebreaker.pcf" | sort)
+if [ -n "$ports" ] && [ "$ports" = "$pins" ] && [ "$(awk '$1 == "set_io" {print $3}' "$here/icebreaker.pcf" | sort | uniq -d)" = "" ]; then
+  ok "pcf: the $(wc -w <<<"$ports") ports of st_fpga_top, one distinct pin each"
+else bad pcf "ports [$(echo $ports)] vs pcf [$(echo $pins)]"; fi
+
+# ---- The real flow -------------------------------------------------------------------------------------
+start=$(date +%s)
+$flow >"$out/flow.log" 2>&1
+rc=$?
+secs=$(( $(date +%s) - start ))
+sed -n '/^fpga: iCE40/,$p' "$out/flow.log"
+echo "     (flow: ${secs} s)"
+if [ -f "$report" ] && [ "$(json "$report" fits)" = true ]; then
+  ok "flow: the SoC fits the UP5K ($(json "$report" lc) / 5280 LC, $(json "$report" ebr) EBR, $(json "$report" spram) SPRAM, $(json "$report" dsp) DSP)"
+else bad flow-fit "does not fit: $(json "$report" lc 2>/dev/null) LC (see $out/flow.log)"; fi
+if [ -f "$report" ] && [ "$(json "$report" timing_met)" = true ]; then
+  ok "flow: meets $(json "$report" target_mhz) MHz (Fmax $(json "$report" fmax_mhz) MHz)"
+else bad flow-timing "Fmax $(json "$report" fmax_mhz 2>/dev/null) MHz, target $(json "$report" target_mhz 2>/dev/null) MHz"; fi
+# An iCE40 UP5K bitstream is 104,090 bytes (icepack); `make fpga` exits 0 exactly when it wrote it.
+if [ $rc -eq 0 ] && [ -f "$bin" ] && [ "$(stat -c %s "$bin")" -eq 104090 ]; then
+  ok "flow: make fpga exits 0 and writes a UP5K bitstream ($bin)"
+else bad flow-bitstream "make fpga exit $rc, bitstream $( [ -f "$bin" ] && stat -c %s "$bin" || echo missing)"; fi
+
+echo "fpga: $pass passed, $fail failed"
+[ $fail -eq 0 ]
