@@ -155,17 +155,42 @@ module st_accel_gen #(
                                                        : cfg_i.pix_words - OW'(cfg_i.cw));
 
   // ---- the token offered in this state ----------------------------------------------------------
+  // Fields that mean the same in every state are set once; the state picks kind, rd, first and addresses.
+  logic [EW-1:0] entry;   // weight entry of the activation word: tile + weight plane + kernel word
+  logic [EW-1:0] kidx;
+
   always_comb begin
-    tok    = '0;
-    tvalid = 1'b0;
-    addr_o = '0;
-    tok.pe = rpe;
+    if (is_gsum) begin
+      kidx = '0;
+    end else if (cfg_i.in_bytes) begin
+      kidx = kword_q;
+    end else if (cfg_i.w_shared) begin
+      kidx = EW'(cw_q);
+    end else begin
+      kidx = kwb_q + EW'(cw_q);
+    end
+    entry = tb_q + jb_q + kidx * EW'(NS);
+
+    tok         = '0;
+    tok.pe      = (st_q == StLoadW) ? 6'(lp_q) : rpe;
+    tok.lane    = tap_q[1:0];
+    tok.gvalid  = !gend_q && tap_ok;
+    tok.mmsb    = (i_q == cfg_i.in_bits - 5'd1);
+    tok.last_cw = (cw_q == cfg_i.cw - 6'd1);
+    tok.neg     = vplane ^ (cfg_i.w_sign && (j_q == cfg_i.w_bits - 4'd1)) ^ cfg_i.xor_mode;
+    tok.useful  = !vplane && (cfg_i.op == st_accel_pkg::OpConv);
+    tok.acc_clr = pixf_q;
+    tok.acc_dbl = sf_q && !pixf_q;
+    tok.idx     = (st_q == StDesc) ? idx_q : lo_q[4:0];
+    tok.xaddr   = (st_q == StXp) ? xa_q : kx9_q + XW'(poff_q);
+    tok.addr    = entry;
+    tvalid      = 1'b0;
+    addr_o      = OW'(tap_q + SW'(poff_q) + SW'(cw_q));
     unique case (st_q)
       StDesc: begin
         tvalid   = 1'b1;
         tok.kind = st_accel_pkg::TokDesc;
         tok.rd   = 1'b1;
-        tok.idx  = idx_q;
         addr_o   = dbase_q + OW'(idx_q);
       end
       StLoadW: begin
@@ -173,8 +198,6 @@ module st_accel_gen #(
         tok.kind  = st_accel_pkg::TokLoadW;
         tok.rd    = !is_gsum;
         tok.first = is_gsum;
-        tok.idx   = lo_q[4:0];
-        tok.pe    = 6'(lp_q);
         tok.addr  = lent_q;
         addr_o    = la_q;
       end
@@ -186,55 +209,31 @@ module st_accel_gen #(
         addr_o   = lpa_q;
       end
       StGath: begin
-        tvalid     = 1'b1;
-        tok.kind   = st_accel_pkg::TokGather;
-        tok.rd     = !gend_q && tap_ok;
-        tok.gvalid = !gend_q && tap_ok;
-        tok.first  = (kword_q == '0) && (idx_q == 5'd0);
-        tok.lane   = tap_q[1:0];
-        addr_o     = OW'(tap_q >>> 2);
+        tvalid    = 1'b1;
+        tok.kind  = st_accel_pkg::TokGather;
+        tok.rd    = !gend_q && tap_ok;
+        tok.first = (kword_q == '0) && (idx_q == 5'd0);
+        addr_o    = OW'(tap_q >>> 2);
       end
       StXp: begin
-        tvalid    = 1'b1;
-        tok.kind  = st_accel_pkg::TokXpose;
-        tok.xaddr = xa_q;
+        tvalid   = 1'b1;
+        tok.kind = st_accel_pkg::TokXpose;
       end
       StTap: begin
-        tvalid      = tap_ok;
-        tok.kind    = is_max ? st_accel_pkg::TokMax :
-                      (vplane ? st_accel_pkg::TokVmask : st_accel_pkg::TokWord);
-        tok.first   = wf_q;
-        tok.mmsb    = (i_q == cfg_i.in_bits - 5'd1);
-        tok.rd      = !vplane;
-        tok.last_cw = (cw_q == cfg_i.cw - 6'd1);
-        tok.neg     = vplane ^ (cfg_i.w_sign && (j_q == cfg_i.w_bits - 4'd1)) ^ cfg_i.xor_mode;
-        tok.useful  = !vplane && !is_gsum && !is_max;
-        tok.acc_clr = pixf_q;
-        tok.acc_dbl = sf_q && !pixf_q;
-        if (is_gsum) begin
-          tok.addr = tb_q;
-        end else if (cfg_i.w_shared) begin
-          tok.addr = tb_q + jb_q + EW'(cw_q) * EW'(NS);
-        end else begin
-          tok.addr = tb_q + jb_q + (kwb_q + EW'(cw_q)) * EW'(NS);
-        end
-        addr_o = OW'(tap_q + SW'(poff_q) + SW'(cw_q));
+        tvalid    = tap_ok;
+        tok.kind  = is_max ? st_accel_pkg::TokMax :
+                    (vplane ? st_accel_pkg::TokVmask : st_accel_pkg::TokWord);
+        tok.first = wf_q;
+        tok.rd    = !vplane;
       end
       StStage: begin
-        tvalid      = 1'b1;
-        tok.kind    = st_accel_pkg::TokStage;
-        tok.neg     = vplane ^ (cfg_i.w_sign && (j_q == cfg_i.w_bits - 4'd1));
-        tok.useful  = !vplane;
-        tok.first   = (kword_q == '0);
-        tok.acc_clr = pixf_q;
-        tok.acc_dbl = sf_q && !pixf_q;
-        tok.addr    = tb_q + jb_q + kword_q * EW'(NS);
-        tok.xaddr   = kx9_q + XW'(poff_q);
+        tvalid    = 1'b1;
+        tok.kind  = st_accel_pkg::TokStage;
+        tok.first = (kword_q == '0);
       end
       StEop: begin
-        tvalid      = !pend_q;
-        tok.kind    = st_accel_pkg::TokEop;
-        tok.acc_clr = pixf_q;
+        tvalid   = !pend_q;
+        tok.kind = st_accel_pkg::TokEop;
       end
       default: ;
     endcase
