@@ -16,6 +16,8 @@
 #include "st_randnet.h"
 
 #define POOL_BYTES (32u << 20)
+#define MODEL_TOL 0.10 /* measured cycles within 10 % of the model (issue 3 §4) */
+#define UTIL_FLOOR 0.80 /* utilisation floor on eligible layers (issue 3 §4) */
 
 uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info);
 
@@ -27,6 +29,12 @@ typedef struct {
     uint16_t out_c;
 } bench_layer_t;
 
+/* The ResNet-8 and Fashion-MNIST layers are those of tools/train/stq/nets.py (cifar_resnet8: 2-bit
+ * activations, ternary (2-bit) hidden weights, 8-bit first / last layer weights; fmnist_cnn (fmnist-a2):
+ * 2-bit activations, binary hidden weights, 8-bit first / last layer weights). Each layer runs alone, so
+ * the residual adds of ResNet-8 (L2, L4, L6: res_bits + 2 cycles per tile in the post unit) are not
+ * included; the 1x1 stride-2 projection shortcuts of the MLPerf Tiny reference (16->32, 32->64) are
+ * benchmarked as layers of their own. */
 static const bench_layer_t k_bench[] = {
     {"first layer, RGB 8-bit, 3x3", ST_LAYER_CONV, 3, 3, 1, 1, 4, 2, 0, 32, 32, 3, 8, 0, 1, 16},
     {"3x3, 2-bit act, binary w", ST_LAYER_CONV, 3, 3, 1, 1, 1, 2, 0, 16, 16, 32, 2, 0, 0, 32},
@@ -37,6 +45,26 @@ static const bench_layer_t k_bench[] = {
     {"DENSE 4x4x64 -> 10 (output layer)", ST_LAYER_DENSE, 4, 4, 1, 0, 2, 0, 0, 4, 4, 64, 2, 0, 0, 10},
     {"MAXPOOL 2x2 s2, 2-bit", ST_LAYER_MAXPOOL, 2, 2, 2, 0, 0, 0, 0, 16, 16, 32, 2, 0, 0, 32},
     {"GSUM 8x8x64, 2-bit", ST_LAYER_GSUM, 0, 0, 0, 0, 0, 0, 0, 8, 8, 64, 2, 0, 0, 64},
+    /* CIFAR-10 ResNet-8 (MLPerf Tiny shape) */
+    {"r8 L0 3x3 3->16 RGB bytes, w8", ST_LAYER_CONV, 3, 3, 1, 1, 8, 2, 0, 32, 32, 3, 8, 0, 1, 16},
+    {"r8 L1 3x3 16->16", ST_LAYER_CONV, 3, 3, 1, 1, 2, 2, 0, 32, 32, 16, 2, 0, 0, 16},
+    {"r8 L2 3x3 16->16 (res not incl.)", ST_LAYER_CONV, 3, 3, 1, 1, 2, 2, 0, 32, 32, 16, 2, 0, 0, 16},
+    {"r8 L3 3x3 s2 16->32", ST_LAYER_CONV, 3, 3, 2, 1, 2, 2, 0, 32, 32, 16, 2, 0, 0, 32},
+    {"r8 shortcut 1x1 s2 16->32", ST_LAYER_CONV, 1, 1, 2, 0, 2, 2, 0, 32, 32, 16, 2, 0, 0, 32},
+    {"r8 L4 3x3 32->32 (res not incl.)", ST_LAYER_CONV, 3, 3, 1, 1, 2, 2, 0, 16, 16, 32, 2, 0, 0, 32},
+    {"r8 L5 3x3 s2 32->64", ST_LAYER_CONV, 3, 3, 2, 1, 2, 2, 0, 16, 16, 32, 2, 0, 0, 64},
+    {"r8 shortcut 1x1 s2 32->64", ST_LAYER_CONV, 1, 1, 2, 0, 2, 2, 0, 16, 16, 32, 2, 0, 0, 64},
+    {"r8 L6 3x3 64->64 (res not incl.)", ST_LAYER_CONV, 3, 3, 1, 1, 2, 2, 0, 8, 8, 64, 2, 0, 0, 64},
+    {"r8 L7 GSUM 8x8x64", ST_LAYER_GSUM, 0, 0, 0, 0, 0, 0, 0, 8, 8, 64, 2, 0, 0, 64},
+    {"r8 L8 DENSE 64->10, w8", ST_LAYER_DENSE, 1, 1, 1, 0, 8, 0, 0, 1, 1, 64, 8, 0, 0, 10},
+    /* Fashion-MNIST CNN (fmnist-a2) */
+    {"fm L0 3x3 1->32 bytes, w8", ST_LAYER_CONV, 3, 3, 1, 1, 8, 2, 0, 28, 28, 1, 8, 0, 1, 32},
+    {"fm P0 MAXPOOL 28x28x32", ST_LAYER_MAXPOOL, 2, 2, 2, 0, 0, 0, 0, 28, 28, 32, 2, 0, 0, 32},
+    {"fm L1 3x3 32->64, binary w", ST_LAYER_CONV, 3, 3, 1, 1, 1, 2, 0, 14, 14, 32, 2, 0, 0, 64},
+    {"fm P1 MAXPOOL 14x14x64", ST_LAYER_MAXPOOL, 2, 2, 2, 0, 0, 0, 0, 14, 14, 64, 2, 0, 0, 64},
+    {"fm L2 3x3 64->64, binary w", ST_LAYER_CONV, 3, 3, 1, 1, 1, 2, 0, 7, 7, 64, 2, 0, 0, 64},
+    {"fm P2 MAXPOOL 7x7x64", ST_LAYER_MAXPOOL, 2, 2, 2, 0, 0, 0, 0, 7, 7, 64, 2, 0, 0, 64},
+    {"fm L3 DENSE 3x3x64->10, w8", ST_LAYER_DENSE, 3, 3, 1, 0, 8, 0, 0, 3, 3, 64, 2, 0, 0, 10},
 };
 
 int st_accel_bench(uint64_t seed, int argc, char **argv)
@@ -48,13 +76,27 @@ int st_accel_bench(uint64_t seed, int argc, char **argv)
     uint8_t *pool_mem = (uint8_t *)malloc(POOL_BYTES);
     uint32_t pass = 0, fail = 0;
     uint64_t tot_busy = 0, tot_macs = 0;
+    uint32_t n_elig = 0, n_floor_miss = 0, n_model_miss = 0, n_json = 0;
+    const char *json_path = st_acc_arg_str(argc, argv, "json");
+    FILE *jf = NULL;
     static const st_sim_waits_t no_waits = {0, 0, 0};
-    (void)argc;
-    (void)argv;
     st_rng_seed(&rng, seed);
     st_pool_init(&pool, pool_mem, POOL_BYTES);
     st_acc_probe(&info);
-    printf("bench: PE %u SIMD %u, single-cycle RAM\n", (unsigned)info.caps.pe, (unsigned)info.caps.simd);
+    printf("bench: PE %u SIMD %u, single-cycle RAM, SEED=%llu\n", (unsigned)info.caps.pe, (unsigned)info.caps.simd,
+           (unsigned long long)seed);
+    printf("  eligible (E): CONV / DENSE with in and out channels multiples of PE and SIMD and >= 32: utilisation "
+           "floor %.0f %%; every layer: busy within %.0f %% of the model\n", 100.0 * UTIL_FLOOR, 100.0 * MODEL_TOL);
+    if (json_path != NULL && json_path[0] != '\0') {
+        jf = fopen(json_path, "w");
+        if (jf == NULL) {
+            printf("bench: cannot write %s\n", json_path);
+            free(pool_mem);
+            printf("accel-bench: 0 passed, 1 failed\n");
+            return 1;
+        }
+        fprintf(jf, "[\n");
+    }
     printf("  %-36s %-34s %9s %9s %6s %12s %7s %6s\n", "layer", "shape", "busy", "model", "ratio", "bit-MACs",
            "util", "stall");
     for (uint32_t b = 0; b < sizeof k_bench / sizeof k_bench[0]; b++) {
@@ -146,11 +188,41 @@ int st_accel_bench(uint64_t seed, int argc, char **argv)
             memcpy(rec, st_sim_ram() + (img.desc_addr - ST_RAM_BASE), sizeof rec);
             st_ref_unpack(rec, &d);
             model = st_accel_cycle_model(&d, &info);
-            printf("  %-36s %-34.34s %9u %9llu %6.3f %12llu %6.1f%% %6u%s\n", bl->name, desc, (unsigned)r.perf_busy,
-                   (unsigned long long)model, model ? (double)r.perf_busy / (double)model : 0.0,
-                   (unsigned long long)ref.bitmacs,
-                   100.0 * (double)ref.bitmacs / ((double)info.caps.pe * info.caps.simd * r.perf_busy),
-                   (unsigned)r.perf_stall, bad ? "  MISMATCH" : "");
+            {
+                double ratio = model ? (double)r.perf_busy / (double)model : 0.0;
+                double util = r.perf_busy ? (double)ref.bitmacs /
+                                                ((double)info.caps.pe * info.caps.simd * r.perf_busy)
+                                          : 0.0;
+                uint32_t cin = l.in.c, cout = l.out.c, pe = info.caps.pe, simd = info.caps.simd;
+                int elig = (bl->type == ST_LAYER_CONV || bl->type == ST_LAYER_DENSE) && cin >= 32u && cout >= 32u &&
+                           cin % pe == 0u && cin % simd == 0u && cout % pe == 0u && cout % simd == 0u;
+                int model_ok = model != 0u && ratio >= 1.0 - MODEL_TOL && ratio <= 1.0 + MODEL_TOL;
+                int floor_ok = !elig || util >= UTIL_FLOOR;
+                printf("  %-36s %-34.34s %9u %9llu %6.3f %12llu %6.1f%% %6u %s%s%s\n", bl->name, desc,
+                       (unsigned)r.perf_busy, (unsigned long long)model, ratio, (unsigned long long)ref.bitmacs,
+                       100.0 * util, (unsigned)r.perf_stall, elig ? "E" : "-", bad ? "  MISMATCH" : "",
+                       model_ok ? "" : "  MODEL OFF BY MORE THAN 10 %");
+                if (!model_ok) {
+                    n_model_miss++;
+                    bad++;
+                }
+                n_elig += (uint32_t)elig;
+                if (!floor_ok) {
+                    n_floor_miss++;
+                    printf("  FLOOR NOT MET: %s: utilisation %.1f %% < %.0f %% (eligible layer)\n", bl->name,
+                           100.0 * util, 100.0 * UTIL_FLOOR);
+                }
+                if (jf != NULL) {
+                    fprintf(jf,
+                            "%s  {\"layer\": \"%s\", \"shape\": \"%s\", \"cycles\": %u, \"model_cycles\": %llu, "
+                            "\"ratio\": %.4f, \"bit_macs\": %llu, \"utilization\": %.4f, \"eligible\": %s, "
+                            "\"floor_met\": %s, \"model_ok\": %s, \"stall\": %u, \"pe\": %u, \"simd\": %u}",
+                            (n_json++ == 0u) ? "" : ",\n", bl->name, desc, (unsigned)r.perf_busy,
+                            (unsigned long long)model, ratio, (unsigned long long)ref.bitmacs, util,
+                            elig ? "true" : "false", elig ? (floor_ok ? "true" : "false") : "null",
+                            model_ok ? "true" : "false", (unsigned)r.perf_stall, (unsigned)pe, (unsigned)simd);
+                }
+            }
             tot_busy += r.perf_busy;
             tot_macs += ref.bitmacs;
         }
@@ -164,6 +236,16 @@ int st_accel_bench(uint64_t seed, int argc, char **argv)
     printf("bench: all layers: %llu busy cycles, %llu useful bit-MACs, utilisation %.1f %% of PE x SIMD\n",
            (unsigned long long)tot_busy, (unsigned long long)tot_macs,
            tot_busy ? 100.0 * (double)tot_macs / ((double)info.caps.pe * info.caps.simd * tot_busy) : 0.0);
+    printf("bench: model agreement: %u of %u layers outside %.0f %% of the model%s\n", (unsigned)n_model_miss,
+           (unsigned)(sizeof k_bench / sizeof k_bench[0]), 100.0 * MODEL_TOL, n_model_miss ? " (FAIL)" : "");
+    printf("bench: utilisation floor %.0f %%: %s: %u of %u eligible layers below it (reported, not a test failure: "
+           "a known open item)\n",
+           100.0 * UTIL_FLOOR, n_floor_miss ? "FLOOR NOT MET" : "met", (unsigned)n_floor_miss, (unsigned)n_elig);
+    if (jf != NULL) {
+        fprintf(jf, "\n]\n");
+        fclose(jf);
+        printf("bench: wrote %s (floor misses: %u)\n", json_path, (unsigned)n_floor_miss);
+    }
     free(pool_mem);
     printf("accel-bench: %u passed, %u failed\n", (unsigned)pass, (unsigned)fail);
     return fail != 0u;

@@ -79,7 +79,7 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
     uint64_t cyc = 60u; /* per record: fetch and checks */
     if (d->opcode == ST_DESC_OPC_MAXPOOL) {
         uint64_t cw = st_desc_cw(d->in_c);
-        return cyc + (uint64_t)d->out_h * d->out_w * cw * ((uint64_t)d->kh * d->kw * d->in_bits + d->in_bits + 8u);
+        return cyc + (uint64_t)d->out_h * d->out_w * cw * ((uint64_t)d->kh * d->kw * d->in_bits + d->in_bits + 13u);
     }
     {
         const uint64_t m = gsum ? 1u : d->w_bits, n = d->in_bits;
@@ -93,7 +93,7 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
         const uint64_t kh = gsum ? d->in_h : d->kh, kw = gsum ? d->in_w : d->kw;
         const uint64_t stride = gsum ? 1u : d->stride, pad = gsum ? 0u : d->pad;
         int all_fit;
-        uint64_t groups = 1u, post_sum = 0;
+        uint64_t groups = 1u;
         if (!gsum) {
             uint64_t ent = (S * d->w_bits * kwords);
             all_fit = tiles * ent <= (uint64_t)info->caps.wbuf_words * 32u / (pe * info->caps.simd) &&
@@ -102,21 +102,9 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
             cyc += S * d->out_c * d->w_bits * kwords + 4u * groups; /* weight loads */
             cyc += d->out_c * p + 4u * groups;                      /* parameter loads */
         }
-        for (uint64_t t = 0; t < tiles; t++) {
-            uint64_t rpe = (t + 1u) * pe <= d->out_c ? pe : d->out_c - t * pe;
-            uint64_t post;
-            if (gsum) {
-                post = d->out_bits + 2u;
-            } else if (out32) {
-                post = rpe * 5u + (res ? d->res_bits + 2u : 0u) + 2u;
-            } else {
-                post = rpe * (3u + nt) + (pe - rpe) + d->out_bits + (res ? d->res_bits + 2u : 0u) + 2u;
-            }
-            post_sum += post;
-        }
         for (uint64_t y = 0; y < d->out_h; y++) {
             for (uint64_t x = 0; x < d->out_w; x++) {
-                uint64_t valid = 0;
+                uint64_t valid = 0, comp;
                 for (uint64_t ky = 0; ky < kh; ky++) {
                     int64_t iy = (int64_t)(y * stride + ky) - (int64_t)pad;
                     for (uint64_t kx = 0; kx < kw; kx++) {
@@ -126,10 +114,25 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
                 }
                 if (bytes) {
                     /* the gather runs once per pixel per tile group: once when all tiles fit, once per tile
-                     * otherwise (each tile has its own pixel loop, §3.2; the §4 table does not say so) */
-                    cyc += (gsum ? 1u : groups) * 41u * kwords + tiles * (S * pairs * kwords + pairs + 12u) + post_sum;
+                     * otherwise (each tile has its own pixel loop, §3.2) */
+                    cyc += (gsum ? 1u : groups) * 41u * kwords;
+                    comp = S * pairs * kwords + pairs;
                 } else {
-                    cyc += tiles * (S * pairs * valid * cwt + pairs + (kh * kw - valid) * pairs + 12u) + post_sum;
+                    comp = S * pairs * valid * cwt + pairs + (kh * kw - valid) * pairs;
+                }
+                /* per pixel-tile: the post unit works on the previous pixel-tile while the array computes */
+                for (uint64_t t = 0; t < tiles; t++) {
+                    uint64_t rpe = (t + 1u) * pe <= d->out_c ? pe : d->out_c - t * pe;
+                    uint64_t post;
+                    if (gsum) {
+                        post = d->out_bits + 2u;
+                    } else if (out32) {
+                        post = rpe * 5u + (res ? d->res_bits + 2u : 0u) + 2u;
+                    } else {
+                        post = rpe * (2u + nt) + 1u + (pe - rpe) + d->out_bits + (res ? d->res_bits + 2u : 0u) + 2u;
+                    }
+                    /* GSUM has one pixel per tile, so nothing overlaps its post */
+                    cyc += (gsum ? comp + post : (comp > post ? comp : post)) + 6u;
                 }
             }
         }

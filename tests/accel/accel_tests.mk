@@ -77,7 +77,8 @@ test-accel-directed: $(ACCEL_SIM)
 
 # Representative layers: cycles vs the cycle model and array utilisation (each also checked bit-exact).
 test-accel-bench bench-accel: $(ACCEL_SIM)
-	$(Q)$(ACCEL_SIM) bench +seed=$(SEED)
+	@mkdir -p $(BUILD)/bench
+	$(Q)$(ACCEL_SIM) bench +seed=$(SEED) json=$(BUILD)/bench/accel.json
 
 test-rtl-full: $(ACCEL_SIM)
 	$(Q)$(ACCEL_SIM) sweep +seed=$(SEED) layers=$(ACCEL_FULL_LAYERS) chains=$(ACCEL_FULL_CHAINS)
