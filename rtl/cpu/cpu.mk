@@ -2,7 +2,8 @@
 # rtl/cpu/cpu.mk - the RISC-V core: file list, lint, synthesis measurement, core testbench, ISA tests.
 
 CPU_RTL := rtl/cpu/st_cpu_pkg.sv rtl/cpu/st_cpu_decode.sv rtl/cpu/st_cpu_alu.sv rtl/cpu/st_cpu_lsu.sv \
-           rtl/cpu/st_cpu_mul.sv rtl/cpu/st_cpu_div.sv rtl/cpu/st_cpu_csr.sv rtl/cpu/st_cpu_regfile.sv \
+           rtl/cpu/st_cpu_mul.sv rtl/cpu/st_cpu_div.sv rtl/cpu/st_cpu_counter.sv rtl/cpu/st_cpu_csr.sv \
+           rtl/cpu/st_cpu_regfile.sv \
            rtl/cpu/st_cpu_fetch.sv rtl/cpu/st_cpu_core.sv
 
 # ---- ISA tests (firmware/tests/isa): one program per .S file, for the SoC and for qemu ---------------
@@ -115,3 +116,11 @@ cpu-lint:
 	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(CPU_RTL) --top-module st_cpu_core
 	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(CPU_RTL) rtl/cpu/synth/st_cpu_synth_top.sv --top-module st_cpu_synth_top
 	@echo "cpu-lint: clean"
+
+# ---- Formal check: the iCE40-primitive counter equals its behavioural model ----------------------------
+HELP_TARGETS += "test-cpu-equiv|yosys equivalence proof: st_cpu_counter's iCE40 primitives vs its behavioural model"
+TEST_SUITES  += cpu-equiv
+
+.PHONY: test-cpu-equiv
+test-cpu-equiv: rtl/cpu/st_cpu_counter.sv
+	$(Q)rtl/cpu/synth/cpu_equiv.sh $(BUILD)/cpu-equiv

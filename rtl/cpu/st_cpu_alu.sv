@@ -9,38 +9,40 @@
 // and SLT / SLTU are formed in the core from eq_o, carry_o and the sign bits, and registered there.
 
 module st_cpu_alu (
-  input  st_cpu_pkg::alu_op_e        op_i,
-  input  logic                      sub_i,   // subtract: op_i is not AluAdd (decoded ahead, for timing)
+  input  logic               [1:0]  logic_op_i,  // 00 none, 01 XOR, 10 OR, 11 AND (decoded ahead)
+  input  logic                      sub_i,   // subtract (SUB, SLT, SLTU, branches; decoded ahead)
   input  logic               [31:0] a_i,
-  input  logic               [31:0] b_i,     // operand b (rs2 or the immediate)
-  input  logic                      b_imm_i, // b_i is imm_i, else rs2_i: the adder selects again itself
+  input  logic                      b_imm_i, // operand b is imm_i, else rs2_i
   input  logic               [31:0] imm_i,
   input  logic               [31:0] rs2_i,
+  output logic               [31:0] b_o,     // operand b as the adder sees it: b, or ~b when subtracting
   output logic               [31:0] logic_o, // a ^ b, a | b or a & b (AluXor, AluOr, AluAnd), else 0
+                                             // (sub_i is low for these)
   output logic               [31:0] sum_o,   // a + b, or a - b for every operation but AluAdd
-  output logic                      eq_o,    // a == b
+  output logic                      eq_o,    // a == b (when subtracting)
   output logic                      carry_o  // the adder's carry out: a >= b unsigned when subtracting
 );
 
   logic [32:0] sum33;
-  // The adder's operand: selection and inversion in one LUT level (kept as a net so that synthesis
-  // does not build it from b_i, which the multiplier shares).
-  (* keep *) logic [31:0] b_add;
+  logic [31:0] b_add;
 
+  // The adder's operand: selection and inversion in one LUT level. It is also the multiplier's operand
+  // (multiplies and shifts add: b_o = b) and the base of equality (a == b iff a ^ ~b is all ones).
   assign b_add = (b_imm_i ? imm_i : rs2_i) ^ {32{sub_i}};
+  assign b_o   = b_add;
   assign sum33 = {1'b0, a_i} + {1'b0, b_add} + {32'd0, sub_i};
   assign sum_o = sum33[31:0];
-  assign eq_o  = (a_i == b_i);
+  assign eq_o  = &(a_i ^ b_add);
   // a - b borrows (no carry out) exactly when a < b unsigned; signed a < b is the sign of a if the signs
   // differ, else the sign of the difference (the core combines these with its own timing in mind).
   assign carry_o = sum33[32];
 
   always_comb begin
-    unique case (op_i)
-      st_cpu_pkg::AluXor: logic_o = a_i ^ b_i;
-      st_cpu_pkg::AluOr:  logic_o = a_i | b_i;
-      st_cpu_pkg::AluAnd: logic_o = a_i & b_i;
-      default:            logic_o = 32'd0;
+    unique case (logic_op_i)
+      2'b01:   logic_o = a_i ^ b_add;
+      2'b10:   logic_o = a_i | b_add;
+      2'b11:   logic_o = a_i & b_add;
+      default: logic_o = 32'd0;
     endcase
   end
 

@@ -176,16 +176,14 @@ module st_cpu_core #(
   logic                [31:2] pc4;
   logic                       eq, carry, taken;
 
-  assign alu_b = dec_q.b_imm ? dec_q.imm : op_b;
-
   st_cpu_alu u_alu (
-    .op_i     (dec_q.alu_op),
+    .logic_op_i (dec_q.alu_logic),
     .sub_i    (dec_q.alu_sub),
     .a_i      (op_a),
-    .b_i      (alu_b),
     .b_imm_i  (dec_q.b_imm),
     .imm_i    (dec_q.imm),
     .rs2_i    (op_b),
+    .b_o      (alu_b),
     .logic_o  (alu_logic),
     .sum_o    (sum),
     .eq_o     (eq),
@@ -611,8 +609,9 @@ module st_cpu_core #(
     end else if (state_q == StTrap1) begin
       // StTrap2 adds x0 + mtvec and jumps there.
       dec_next.b_imm   = 1'b0;
-      dec_next.alu_op  = st_cpu_pkg::AluAdd;
-      dec_next.alu_sub = 1'b0;
+      dec_next.alu_op    = st_cpu_pkg::AluAdd;
+      dec_next.alu_sub   = 1'b0;
+      dec_next.alu_logic = 2'b00;
       dec_next.tgt_sum = 1'b1;
     end
   end
@@ -647,7 +646,7 @@ module st_cpu_core #(
       carry_q   <= carry;
       sum1_q    <= sum[1];
       eq_q      <= eq;
-      diff_q    <= op_a[31] != alu_b[31];
+      diff_q    <= op_a[31] == alu_b[31];  // alu_b is ~b: the comparisons subtract
       a31_q     <= op_a[31];
       e_pc_q    <= e_pc_d;
       e_seq_q   <= e_seq_d;

@@ -52,11 +52,14 @@ module st_cpu_csr (
   logic        meie_q, meie_d;      // mie.MEIE
   logic        cause_irq_q, cause_irq_d;
   logic [3:0]  cause_code_q, cause_code_d;
-  logic [31:0] cyc_lo_q, cyc_lo_d, cyc_hi_q, cyc_hi_d;
-  logic        cyc_c_q, cyc_c_d;    // carry from the low half, added next cycle
-  logic [31:0] ret_lo_q, ret_lo_d, ret_hi_q, ret_hi_d;
-  logic        ret_c_q, ret_c_d;
+  logic [31:0] cyc_lo_q, cyc_hi_q, ret_lo_q, ret_hi_q;
+  logic        cyc_c, cyc_c_q;      // carry from the low half, added next cycle
+  logic        ret_c, ret_c_q;
+  logic        cyc_lo_we, cyc_hi_we, ret_lo_we, ret_hi_we;
   logic        retire_q, retire_d;  // retire_i, counted next cycle
+  logic        cyc_hi_c, ret_hi_c;  // carries out of the 64-bit counters: wrap-around, ignored
+  logic        unused_c;
+  assign unused_c = cyc_hi_c ^ ret_hi_c;
 
   logic [31:0] old, wdata;
   logic        write;
@@ -98,10 +101,10 @@ module st_cpu_csr (
     meie_d       = meie_q;
     cause_irq_d  = cause_irq_q;
     cause_code_d = cause_code_q;
-    {cyc_c_d, cyc_lo_d} = {1'b0, cyc_lo_q} + 33'd1;
-    cyc_hi_d     = cyc_hi_q + {31'd0, cyc_c_q};
-    {ret_c_d, ret_lo_d} = {1'b0, ret_lo_q} + {32'd0, retire_q};
-    ret_hi_d     = ret_hi_q + {31'd0, ret_c_q};
+    cyc_lo_we    = 1'b0;
+    cyc_hi_we    = 1'b0;
+    ret_lo_we    = 1'b0;
+    ret_hi_we    = 1'b0;
     retire_d     = retire_i;
 
     if (trap_i) begin
@@ -131,26 +134,59 @@ module st_cpu_csr (
           cause_code_d = wdata[3:0];
         end
         st_cpu_pkg::CsrCycle: begin
-          if (hi_i) begin
-            cyc_hi_d = wdata;
-          end else begin
-            cyc_lo_d = wdata;
-            cyc_c_d  = 1'b0;
-          end
+          cyc_hi_we = hi_i;
+          cyc_lo_we = !hi_i;
         end
         st_cpu_pkg::CsrInstret: begin
-          retire_d = 1'b0;
-          if (hi_i) begin
-            ret_hi_d = wdata;
-          end else begin
-            ret_lo_d = wdata;
-            ret_c_d  = 1'b0;
-          end
+          retire_d  = 1'b0;
+          ret_hi_we = hi_i;
+          ret_lo_we = !hi_i;
         end
         default: ;  // misa, mip, time and the zero CSRs ignore writes (time's are illegal anyway)
       endcase
     end
   end
+
+  // The four counter halves; a write replaces a half (and its carry out) in the cycle it happens.
+  st_cpu_counter u_cyc_lo (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .inc_i   (1'b1),
+    .we_i    (cyc_lo_we),
+    .wdata_i (wdata),
+    .q_o     (cyc_lo_q),
+    .carry_o (cyc_c)
+  );
+
+  st_cpu_counter u_cyc_hi (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .inc_i   (cyc_c_q),
+    .we_i    (cyc_hi_we),
+    .wdata_i (wdata),
+    .q_o     (cyc_hi_q),
+    .carry_o (cyc_hi_c)
+  );
+
+  st_cpu_counter u_ret_lo (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .inc_i   (retire_q),
+    .we_i    (ret_lo_we),
+    .wdata_i (wdata),
+    .q_o     (ret_lo_q),
+    .carry_o (ret_c)
+  );
+
+  st_cpu_counter u_ret_hi (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .inc_i   (ret_c_q),
+    .we_i    (ret_hi_we),
+    .wdata_i (wdata),
+    .q_o     (ret_hi_q),
+    .carry_o (ret_hi_c)
+  );
 
   assign counting_o = retire_q || ret_c_q;
   assign minstret_o = ret_lo_q;
@@ -163,11 +199,7 @@ module st_cpu_csr (
       meie_q       <= 1'b0;
       cause_irq_q  <= 1'b0;
       cause_code_q <= '0;
-      cyc_lo_q     <= '0;
-      cyc_hi_q     <= '0;
       cyc_c_q      <= 1'b0;
-      ret_lo_q     <= '0;
-      ret_hi_q     <= '0;
       ret_c_q      <= 1'b0;
       retire_q     <= 1'b0;
     end else begin
@@ -177,12 +209,8 @@ module st_cpu_csr (
       meie_q       <= meie_d;
       cause_irq_q  <= cause_irq_d;
       cause_code_q <= cause_code_d;
-      cyc_lo_q     <= cyc_lo_d;
-      cyc_hi_q     <= cyc_hi_d;
-      cyc_c_q      <= cyc_c_d;
-      ret_lo_q     <= ret_lo_d;
-      ret_hi_q     <= ret_hi_d;
-      ret_c_q      <= ret_c_d;
+      cyc_c_q      <= cyc_c;
+      ret_c_q      <= ret_c;
       retire_q     <= retire_d;
     end
   end

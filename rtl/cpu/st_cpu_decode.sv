@@ -249,7 +249,16 @@ module st_cpu_decode (
       default: dec_o.illegal = 1'b1;
     endcase
 
-    dec_o.alu_sub = (dec_o.alu_op != st_cpu_pkg::AluAdd);
+    // The adder subtracts for SUB, SLT(U) and branches; logic operations see b unchanged (the multiplier
+    // takes the adder's operand b too, and multiplies and shifts decode as AluAdd).
+    dec_o.alu_sub = (dec_o.alu_op == st_cpu_pkg::AluSub) || (dec_o.alu_op == st_cpu_pkg::AluSlt)
+                    || (dec_o.alu_op == st_cpu_pkg::AluSltu);
+    unique case (dec_o.alu_op)
+      st_cpu_pkg::AluXor: dec_o.alu_logic = 2'b01;
+      st_cpu_pkg::AluOr:  dec_o.alu_logic = 2'b10;
+      st_cpu_pkg::AluAnd: dec_o.alu_logic = 2'b11;
+      default:            dec_o.alu_logic = 2'b00;
+    endcase
 
     // Register-file addresses, decoded apart from the rest (this path reaches the RAM's address pins).
     // Operand a reads x0 for LUI (x0 + imm) and the CSR immediate forms (x0 | uimm), and for AUIPC and

@@ -8,7 +8,9 @@
 //                    is never negated (b_zero), so DIV gives -1 for either sign of x; the remainder x.
 //   -2^31 / -1     : |a| = 2^31, q = 2^31, negated (signs equal: no) = 0x80000000 = -2^31, r = 0.
 // The operands stay stable while the execute stage waits (they are not copied here); the divisor enters
-// the adder as b or ~b so that r + addend + cin = r - |b| in 33 bits, whatever the sign of b.
+// the adder as b or ~b so that r + addend + cin = r - |b| in 33 bits, whatever the sign of b. One
+// negator serves both ends: it loads |a| into the quotient register at the start and the signed result
+// into it at the end.
 
 module st_cpu_div (
   input  logic        clk_i,
@@ -18,13 +20,13 @@ module st_cpu_div (
   input  logic [31:0] a_i,        // dividend
   input  logic [31:0] b_i,        // divisor
   output logic        done_o,     // result_o is valid (one cycle)
-  output logic [31:0] result_o
+  output logic [31:0] result_o    // zero outside a division (the core ORs it with its other results)
 );
 
   typedef enum logic [1:0] {
     StIdle,  // waiting for start_i
     StStep,  // one trial subtraction per cycle, 32 cycles
-    StSign,  // fix the sign of the result, register it
+    StSign,  // the signed result into the quotient register
     StOut    // present the result
   } state_e;
 
@@ -36,22 +38,24 @@ module st_cpu_div (
   logic [4:0]  cnt_q, cnt_d;
   logic        neg_q, neg_d;      // negate the result
   logic        rem_op_q, rem_op_d;
-  logic [31:0] res_q, res_d;      // the signed result, zero except in StOut
 
-  logic        is_signed, a_neg, b_neg;
-  logic [31:0] a_abs;
+  logic        is_signed, a_neg, b_neg, neg_en;
+  logic [31:0] neg_in, neg_out;
   logic [32:0] trial;             // {rem, next dividend bit} - |b|; bit 32 is zero when kept
   logic        trial_carry;       // no borrow: the subtraction succeeded
-  logic [31:0] res_raw;
 
   assign is_signed = !op_i[0];
   assign a_neg     = is_signed && a_i[31];
   assign b_neg     = is_signed && b_i[31];
-  assign a_abs     = a_neg ? (32'd0 - a_i) : a_i;
   assign addend    = b_neg ? b_i : ~b_i;
   assign cin       = !b_neg;
 
   assign {trial_carry, trial} = {1'b0, rem_q, quot_q[31]} + {2'b01, addend} + {33'd0, cin};
+
+  // The negator: |a| at the start, the signed quotient or remainder at the end.
+  assign neg_in  = (state_q == StIdle) ? a_i : (rem_op_q ? rem_q : quot_q);
+  assign neg_en  = (state_q == StIdle) ? a_neg : neg_q;
+  assign neg_out = (neg_in ^ {32{neg_en}}) + {31'd0, neg_en};
 
   // A kept difference is below |b| < 2^32: bit 32 is always zero then.
   logic unused_trial;
@@ -67,11 +71,11 @@ module st_cpu_div (
     done_o   = 1'b0;
 
     unique case (state_q)
-      // Latch |a| and the prepared divisor, decide the result's sign.
+      // Load |a|, decide the result's sign.
       StIdle: begin
         if (start_i) begin
           rem_d    = '0;
-          quot_d   = a_abs;
+          quot_d   = neg_out;
           cnt_d    = '0;
           rem_op_d = op_i[1];
           // Remainder: sign of the dividend. Quotient: signs differ, except for a zero divisor.
@@ -89,21 +93,20 @@ module st_cpu_div (
         end
       end
       StSign: begin
+        quot_d  = neg_out;
         state_d = StOut;
       end
       // Result out for the execute stage to write back.
       StOut: begin
         done_o  = 1'b1;
-        state_d = StIdle;
+        quot_d  = '0;  // zero again: result_o is the register itself (the core waits, writing nothing,
+        state_d = StIdle;  // while a division runs, so its intermediate values go nowhere)
       end
       default: state_d = StIdle;
     endcase
   end
 
-  // The result is zero except in the done cycle, so that the core can OR it with the other results.
-  assign res_raw  = rem_op_q ? rem_q : quot_q;
-  assign res_d    = (state_q != StSign) ? 32'd0 : neg_q ? (32'd0 - res_raw) : res_raw;
-  assign result_o = res_q;
+  assign result_o = quot_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -113,7 +116,6 @@ module st_cpu_div (
       cnt_q    <= '0;
       neg_q    <= 1'b0;
       rem_op_q <= 1'b0;
-      res_q    <= '0;
     end else begin
       state_q  <= state_d;
       rem_q    <= rem_d;
@@ -121,7 +123,6 @@ module st_cpu_div (
       cnt_q    <= cnt_d;
       neg_q    <= neg_d;
       rem_op_q <= rem_op_d;
-      res_q    <= res_d;
     end
   end
 

@@ -64,7 +64,8 @@ package st_cpu_pkg;
     logic [31:0] imm;         // the immediate of the instruction's format (4 for FENCE.I, 0 on a fault)
     logic        b_imm;       // ALU operand b is the immediate (else rs2)
     alu_op_e     alu_op;
-    logic        alu_sub;     // alu_op != AluAdd: the adder subtracts
+    logic        alu_sub;     // the adder subtracts (SUB, SLT, SLTU, branches)
+    logic [1:0]  alu_logic;   // logic result: 00 none (zero), 01 XOR, 10 OR, 11 AND
     res_sel_e    res_sel;
     logic        rd_we;       // writes rd (rd may still be x0)
     logic [4:0]  rd;
