@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # tests/accel/fpga/bench_fpga.mk - make bench-accel-fpga: the whole accelerator, synthesised and placed
 # and routed on the iCE40 UP5K for several PE x SIMD configurations (not in `make test`: many minutes).
-ACCEL_FPGA_CONFIGS ?= 8x32 8x16 8x8
+ACCEL_FPGA_CONFIGS ?= 8x32 8x16 8x8 16x32
 ACCEL_FPGA_DEFAULT := 8x32
 HELP_VARS    += ACCEL_FPGA_CONFIGS
 HELP_TARGETS += "bench-accel-fpga|accelerator alone on the UP5K per PE x SIMD (ACCEL_FPGA_CONFIGS): LC, EBR, DSP, Fmax -> build/bench/accel-fpga.json"

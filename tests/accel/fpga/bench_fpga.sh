@@ -4,8 +4,9 @@
 # pin-saving harness st_accel_pnr_top.sv) for each PE x SIMD configuration with Yosys synth_ice40 -dsp,
 # place and route it with nextpnr-ice40 --up5k, and write JSON: a list of {pe, simd, lc, ebr, dsp,
 # fmax_mhz, default, fits_up5k, lut4, ff, bit_macs_per_cycle, notes}. A configuration that does not fit
-# the UP5K gets lc = null, its Yosys LUT4 count and nextpnr's error; it is then placed on the HX8K
-# (ct256, no DSP so synthesised without -dsp) for an Fmax estimate, labelled as such (fmax_source).
+# the UP5K gets lc = the logic cells nextpnr packed before it gave up, its Yosys LUT4 count and nextpnr's
+# error; if it could fit the HX8K (7680 LCs) it is placed there (ct256, no DSP so synthesised without -dsp)
+# for an Fmax estimate, labelled as such (fmax_source).
 set -u
 out=$1; json=$2; configs=$3; default=$4; shift 4
 rtl=("$@")
@@ -35,11 +36,16 @@ for cfg in $configs; do
     fmax=$(grep -E "Max frequency for clock" "$d/up5k.log" | tail -n 1 | sed -E 's/.*: ([0-9.]+) MHz.*/\1/')
   else
     err=$(grep -m1 -E "ERROR" "$d/up5k.log" | sed 's/"/'"'"'/g')
+    # nextpnr prints the packed logic-cell demand before it gives up placing
+    lc=$(grep -E "ICESTORM_LC:" "$d/up5k.log" | tail -n 1 | sed -E 's/.*ICESTORM_LC: *([0-9]+).*/\1/')
+    [ -n "$lc" ] || lc=null
     ebr=$(echo "$stats" | awk '/SB_RAM40_4K/{s+=$2} END{print s+0}')
     dsp=$(echo "$stats" | awk '/SB_MAC16/{s+=$2} END{print s+0}')
-    notes="does not fit the UP5K (Yosys: $lut LUT4, $ff FF; ebr/dsp from Yosys); nextpnr: $err"
+    notes="does not fit the UP5K: needs $lc logic cells after packing (of 5280; Yosys: $lut LUT4, $ff FF); nextpnr: $err"
+    if [ "$lc" != null ] && [ "$lc" -gt 7680 ]; then
+      notes="$notes; more than the 7680 of the largest iCE40 (HX8K) too, so no placed Fmax"
     # Fmax estimate on the HX8K (7680 LCs, no DSP): synthesised again without -dsp.
-    if "$yosys" -q -l "$d/synth_hx.log" -p "read_verilog -sv ${rtl[*]}; chparam -set NumPe $pe -set SimdWidth $simd \
+    elif "$yosys" -q -l "$d/synth_hx.log" -p "read_verilog -sv ${rtl[*]}; chparam -set NumPe $pe -set SimdWidth $simd \
          st_accel_pnr_top; synth_ice40 -top st_accel_pnr_top -json $d/hx8k.json" > /dev/null 2>&1 &&
        "$nextpnr" --hx8k --package ct256 --json "$d/hx8k.json" --freq "$freq" --pcf-allow-unconstrained \
          -l "$d/hx8k.log" > /dev/null 2>&1; then
