@@ -49,7 +49,9 @@ module st_accel_pe #(
   logic [SimdWidth-1:0] w1_q;
   logic [CNTW-1:0]      pc3;
   logic [TW-1:0]        term_d, term_q;
-  logic [31:0]          base, acc_q, acc_d;
+  logic [31:0]          base, acc_q, acc_d, tinv;
+  logic [32:0]          sum;     // bit 0 only carries the +1 of a subtraction
+  logic                 unused_sum;
 
   // the weight memory: one block RAM per PE (synchronous read)
   always_ff @(posedge clk_i) begin
@@ -80,14 +82,11 @@ module st_accel_pe #(
     end else if (adbl4_i) begin
       base = acc_q << 1;
     end
-    acc_d = acc_q;
-    if (op4_i) begin
-      if (neg4_i) begin
-        acc_d = base - {{(32 - TW){term_q[TW-1]}}, term_q};
-      end else begin
-        acc_d = base + {{(32 - TW){term_q[TW-1]}}, term_q};
-      end
-    end
+    // One adder for both signs: base - t = base + ~t + 1, the carry-in rides in a 33rd bit below the
+    // sum (an add and a subtract with a multiplexer would cost three 32-bit LUT rows instead of one).
+    tinv = {{(32 - TW){term_q[TW-1]}}, term_q} ^ {32{neg4_i}};
+    sum  = {base, 1'b1} + {tinv, neg4_i};
+    acc_d = op4_i ? sum[32:1] : acc_q;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -100,6 +99,7 @@ module st_accel_pe #(
     end
   end
 
-  assign acc_o = acc_q;
+  assign acc_o      = acc_q;
+  assign unused_sum = sum[0];
 
 endmodule
