@@ -79,6 +79,7 @@ int st_accel_bench(uint64_t seed, int argc, char **argv)
     uint32_t n_elig = 0, n_floor_miss = 0, n_model_miss = 0, n_json = 0;
     const char *json_path = st_acc_arg_str(argc, argv, "json");
     FILE *jf = NULL;
+    char json_tmp[512];
     static const st_sim_waits_t no_waits = {0, 0, 0};
     st_rng_seed(&rng, seed);
     st_pool_init(&pool, pool_mem, POOL_BYTES);
@@ -88,7 +89,9 @@ int st_accel_bench(uint64_t seed, int argc, char **argv)
     printf("  eligible (E): CONV / DENSE with in and out channels multiples of PE and SIMD and >= 32: utilisation "
            "floor %.0f %%; every layer: busy within %.0f %% of the model\n", 100.0 * UTIL_FLOOR, 100.0 * MODEL_TOL);
     if (json_path != NULL && json_path[0] != '\0') {
-        jf = fopen(json_path, "w");
+        /* written to PATH.tmp and renamed when complete, so a reader never sees half a file */
+        snprintf(json_tmp, sizeof json_tmp, "%s.tmp", json_path);
+        jf = fopen(json_tmp, "w");
         if (jf == NULL) {
             printf("bench: cannot write %s\n", json_path);
             free(pool_mem);
@@ -243,7 +246,10 @@ int st_accel_bench(uint64_t seed, int argc, char **argv)
            100.0 * UTIL_FLOOR, n_floor_miss ? "FLOOR NOT MET" : "met", (unsigned)n_floor_miss, (unsigned)n_elig);
     if (jf != NULL) {
         fprintf(jf, "\n]\n");
-        fclose(jf);
+        if (fclose(jf) != 0 || rename(json_tmp, json_path) != 0) {
+            printf("bench: cannot write %s\n", json_path);
+            fail++;
+        }
         printf("bench: wrote %s (floor misses: %u)\n", json_path, (unsigned)n_floor_miss);
     }
     free(pool_mem);
