@@ -20,7 +20,7 @@ ACCEL_FULL_CHAINS   ?= 100
 ACCEL_IMAGE_COUNT   ?= 600
 HELP_VARS           += ACCEL_SWEEP_LAYERS ACCEL_SWEEP_CHAINS ACCEL_FULL_LAYERS ACCEL_FULL_CHAINS
 
-HELP_TARGETS += "bench-accel|cycles of representative layers vs the cycle model, array utilisation" \
+HELP_TARGETS += "bench-accel|cycles of representative, ResNet-8 and Fashion-MNIST layers vs the cycle model, utilisation -> build/bench/accel.json" \
                 "test-rtl-full|the full accelerator sweep: ACCEL_FULL_LAYERS layers + ACCEL_FULL_CHAINS chains (SEED=)" \
                 "test-rtl-configs|sweep + directed tests on the other array configurations of accel_sim.mk (SEED=)"
 TEST_SUITES  += accel-ram accel-image accel-image-asan
