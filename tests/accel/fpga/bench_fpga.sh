@@ -13,6 +13,14 @@ rtl=("$@")
 yosys=${YOSYS:-yosys}; nextpnr=${NEXTPNR:-nextpnr-ice40}; freq=${ACCEL_FPGA_MHZ:-30}
 mkdir -p "$out"
 rtlrev="$(git log -1 --format=%h -- rtl/accel 2>/dev/null)$(git diff --quiet -- rtl/accel 2>/dev/null || echo '+dirty')"
+# One snapshot of the sources for every configuration, so that edits during the run do not mix revisions.
+rm -rf "$out/src"; mkdir -p "$out/src"
+snap=()
+for f in "${rtl[@]}"; do
+  cp "$f" "$out/src/" || { echo "bench-accel-fpga: cannot read $f" >&2; exit 1; }
+  snap+=("$out/src/$(basename "$f")")
+done
+rtl=("${snap[@]}")
 first=1
 echo "[" > "$json.tmp"
 printf "%-9s %6s %6s %5s %4s %9s %-6s %s\n" "PE x SIMD" "LUT4" "LC" "EBR" "DSP" "Fmax" "UP5K" "notes"
