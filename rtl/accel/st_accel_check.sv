@@ -153,6 +153,7 @@ module st_accel_check #(
   logic            fail;
   logic [7:0]      fail_code;
   logic            skip;
+  logic            r_gt_lim;
   logic [RW-1:0]   hw_lim;                             // in_h + 2 pad, or in_w + 2 pad
   logic [ZW-1:0]   tile_ent;
   logic            use_w, use_p, use_res;
@@ -160,6 +161,7 @@ module st_accel_check #(
   assign prod     = ma * mb;
   assign psat     = (prod > (2 * ZW)'(ZMAX)) ? ZMAX : prod[ZW-1:0];
   assign r        = mc + RW'(psat);
+  assign r_gt_lim = r > hw_lim;
   assign tile_ent = chw_q * ZW'(NS);
   assign use_w    = used[2];
   assign use_p    = used[3];
@@ -188,6 +190,7 @@ module st_accel_check #(
       SKW:  begin
         ma = (f_wsh || is_gsum) ? ZW'(1) : acc_q;
         mb = f_bytes ? ZW'(d_i.in_c) : ZW'(cw);
+        mc = f_bytes ? RW'(31) : '0;  // BYTES: ceil(/32) below
       end
       SCHW: begin ma = is_gsum ? ZW'(1) : ZW'(d_i.w_bits); mb = is_gsum ? ZW'(1) : kwords_q; end
       SOPX: begin
@@ -197,8 +200,8 @@ module st_accel_check #(
       SRPX: begin ma = ZW'(d_i.res_bits); mb = ZW'(cwo); end
       OHW, OHW2: begin ma = ZW'(d_i.out_h); mb = ZW'(d_i.out_w); end
       AOUT: begin ma = acc_q; mb = opix_q;  mc = RW'(d_i.out_off); end
-      INSZ: begin ma = ZW'(d_i.in_h); mb = roww_q; end
-      AIN:  begin ma = ZW'(1); mb = f_bytes ? ((acc_q + ZW'(3)) >> 2) : acc_q; mc = RW'(d_i.in_off); end
+      INSZ: begin ma = ZW'(d_i.in_h); mb = roww_q; mc = f_bytes ? RW'(3) : '0; end  // BYTES: ceil(/4)
+      AIN:  begin ma = ZW'(1); mb = acc_q; mc = RW'(d_i.in_off); end
       AW:   begin ma = ZW'(d_i.out_c); mb = chw_q; mc = RW'(d_i.w_off); end
       AP:   begin ma = ZW'(d_i.out_c); mb = ZW'(1) << p_log2; mc = RW'(d_i.p_off); end
       ARES: begin ma = acc_q; mb = rpix_q; mc = RW'(d_i.res_off); end
@@ -238,12 +241,12 @@ module st_accel_check #(
     unique case (step_q)
       DH1, DW1: begin
         skip      = is_gsum;
-        fail      = r > hw_lim;
+        fail      = r_gt_lim;
         fail_code = st_regs_pkg::ACCEL_ERR_BAD_DIM;
       end
       DH2, DW2: begin
         skip      = is_gsum;
-        fail      = r <= hw_lim;
+        fail      = !r_gt_lim;
         fail_code = st_regs_pkg::ACCEL_ERR_BAD_DIM;
       end
       G1:   acc_d = psat;
@@ -262,11 +265,14 @@ module st_accel_check #(
       SO0:  acc_d  = psat;
       SO1:  org0_d = (r > RW'(ZMAX)) ? ZMAX : r[ZW-1:0];
       SKK:  acc_d  = psat;
-      SKW:  kwords_d = f_bytes ? ((psat + ZW'(31)) >> 5) : psat;
+      // BYTES rounds up through the adder (19 bits: no wrap); a saturated product stays saturated, so a
+      // huge window or input can never shrink into range
+      SKW:  kwords_d = (f_bytes && (psat != ZMAX)) ? ZW'(r >> 5) : psat;
       SCHW: chw_d  = psat;
       SOPX: opix_d = psat;
       SRPX: rpix_d = psat;
-      OHW, OHW2, INSZ: acc_d = psat;
+      OHW, OHW2: acc_d = psat;
+      INSZ: acc_d = (f_bytes && (psat != ZMAX)) ? ZW'(r >> 2) : psat;
       AOUT, AIN, AW, AP, ARES: begin
         // pass 0: every buffer inside RAM (BAD_ADDR); pass 1: none overlaps the output (OVERLAP)
         if (step_q == AOUT) begin
