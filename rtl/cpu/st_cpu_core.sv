@@ -553,18 +553,17 @@ module st_cpu_core #(
 
   always_comb begin
     wdata_rest = mul_result | div_result;
+    // The logic result is zero unless the instruction is a logic operation, the CSR result unless it is
+    // a CSR instruction (a trap clears both selections as it starts), so neither needs a selection here.
+    wdata_rest = wdata_rest | alu_logic | csr_result;
     if (res_sel == st_cpu_pkg::ResAlu) begin
-      // The logic result is zero unless the operation is a logic one; SLT writes its registered result.
-      wdata_rest = wdata_rest | alu_logic | {31'd0, state_q == StSlt && taken};
+      wdata_rest = wdata_rest | {31'd0, state_q == StSlt && taken};  // SLT: the registered comparison
     end
     if (res_sel == st_cpu_pkg::ResPcImm) begin
       wdata_rest = wdata_rest | pc_imm;
     end
     if (res_sel == st_cpu_pkg::ResPc4) begin
       wdata_rest = wdata_rest | {pc4, 2'b00};
-    end
-    if (res_sel == st_cpu_pkg::ResCsr) begin
-      wdata_rest = wdata_rest | csr_result;
     end
     if (res_sel == st_cpu_pkg::ResLoad) begin
       wdata_rest = wdata_rest | load_data;
@@ -604,15 +603,19 @@ module st_cpu_core #(
     dec_next = dec_q;
     if (instr_take) begin
       dec_next = dec_d;
+    end else if (trap_load && state_d == StTrap0) begin
+      // A trap starts: the instruction's logic and CSR results must not reach the mtval / mepc writes.
+      dec_next.alu_logic = 2'b00;
+      dec_next.csr_sel   = st_cpu_pkg::CsrZero;
     end else if (state_q == StTrap0) begin
       dec_next.imm = 32'd0;
     end else if (state_q == StTrap1) begin
       // StTrap2 adds x0 + mtvec and jumps there.
-      dec_next.b_imm   = 1'b0;
+      dec_next.b_imm     = 1'b0;
       dec_next.alu_op    = st_cpu_pkg::AluAdd;
       dec_next.alu_sub   = 1'b0;
       dec_next.alu_logic = 2'b00;
-      dec_next.tgt_sum = 1'b1;
+      dec_next.tgt_sum   = 1'b1;
     end
   end
 
