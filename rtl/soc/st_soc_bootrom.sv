@@ -31,12 +31,16 @@ module st_soc_bootrom #(
   logic          in_range;
   logic [AW-1:0] index;
 
+  // Either the file or zeros, not both: Yosys turns every assignment of this block into a memory
+  // initialisation and lets the zero loop win over $readmemh whatever their order (an all-zero ROM in the
+  // bitstream; found by the gate-level simulation, fpga/icebreaker/gate.mk).
   initial begin
-    for (int i = 0; i < Words; i++) begin
-      rom_q[i] = 32'h0;
-    end
     if (InitFile != "") begin
       $readmemh(InitFile, rom_q);
+    end else begin
+      for (int i = 0; i < Words; i++) begin
+        rom_q[i] = 32'h0;
+      end
     end
   end
 
