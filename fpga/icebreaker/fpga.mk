@@ -61,3 +61,27 @@ upload: $(MKIMAGE) $(UPLOAD) $$(PROG_APP)
 
 test-fpga:
 	$(Q)fpga/icebreaker/test_fpga.sh $(BUILD)/test/fpga "$(MAKE) --no-print-directory fpga" $(FPGA_REPORT) $(FPGA_BIN)
+
+# ---- The PE x SIMD sweep and the estimates for other families (separate targets: tens of minutes) --------
+FPGA_EST_PE   ?= 32
+FPGA_EST_SIMD ?= 32
+HELP_VARS     += FPGA_EST_PE FPGA_EST_SIMD
+fpga-sweep: $(BOOT_HEX)
+	$(Q)fpga/icebreaker/fpga_sweep.sh $(FPGA_DIR)/sweep $(BUILD)/bench/fpga_sweep.json \
+	  "-m $(FPGA_MHZ) -a 1 -b $(abspath $(BOOT_HEX)) -w $(BOOT_ROM_WORDS) -r $(FPGA_SEED)" -- $(SOC_ALL_RTL) \
+	  fpga/icebreaker/st_fpga_top.sv
+
+fpga-estimate:
+	$(Q)fpga/icebreaker/fpga_estimate.sh $(FPGA_DIR)/estimate $(BUILD)/bench/fpga_estimate.json $(FPGA_EST_PE) \
+	  $(FPGA_EST_SIMD) $(FPGA_ACCEL) -- $(SOC_ALL_RTL)
+
+HELP_TARGETS += "fpga-blocks|LUT4 / FF / EBR / DSP per block of the SoC (synth_ice40 -noflatten): where the logic goes"
+.PHONY: fpga-blocks
+fpga-blocks: $(BOOT_HEX)
+	$(Q)fpga/icebreaker/fpga_blocks.sh $(FPGA_DIR)/blocks $(FPGA_PE) $(FPGA_SIMD) $(FPGA_ACCEL) $(abspath $(BOOT_HEX)) \
+	  $(BOOT_ROM_WORDS) -- $(if $(filter 1,$(FPGA_ACCEL)),$(SOC_ALL_RTL),$(filter-out rtl/accel/%,$(SOC_ALL_RTL)))
+
+HELP_TARGETS += "fpga-latency|ms per inference of each shipped model at the board clock (cycles from make bench)"
+.PHONY: fpga-latency
+fpga-latency:
+	$(Q)fpga/icebreaker/fpga_latency.sh $(BUILD)/bench/e2e.json $(FPGA_REPORT) $(FPGA_MHZ)

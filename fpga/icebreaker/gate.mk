@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: Apache-2.0
+# fpga/icebreaker/gate.mk - `make test-gate`: the Yosys netlist of the board's SoC (synth_ice40, the cells
+# the bitstream is made of) simulated with Yosys's iCE40 cell models in Verilator, booting an application
+# from the SPI-flash model and running one inference; its UART transcript must equal the RTL boot
+# simulator's, byte for byte (cycle counts included). A separate target (not in `make test`): the netlist
+# build and the gate-level run take about 10 minutes of CPU (docs/fpga.md §6).
+#
+# The netlist is st_soc_top with the board's parameters (reset vector and boot ROM, FPGA_PE x FPGA_SIMD),
+# synthesised exactly as in the flow; the PLL and pads of st_fpga_top are not in it (the simulator drives
+# the SoC's clock and pins directly), and the simulation outputs (SIMCTRL) are kept.
+
+GATE_DIR      := $(BUILD)/gate
+GATE_NETLIST  := $(GATE_DIR)/st_soc_gate.v
+GATE_SIM      := $(GATE_DIR)/st_soc_gate_sim
+GATE_APP_DIR  := $(GATE_DIR)/app
+GATE_APP_ELF  := $(GATE_APP_DIR)/infer.elf
+GATE_APP_IMG  := $(GATE_APP_DIR)/infer.img
+YOSYS_DATDIR  ?= $(shell yosys-config --datdir 2>/dev/null || echo /usr/share/yosys)
+GATE_TIMEOUT  ?= 20000000
+HELP_VARS     += GATE_TIMEOUT
+
+HELP_TARGETS += "test-gate|gate-level check: the synth_ice40 netlist boots from flash and runs one inference, same UART output as RTL (~10 min)"
+
+.PHONY: test-gate gate-sim
+
+$(GATE_NETLIST): $$(SOC_ALL_RTL) $(BOOT_HEX) $(FPGA_DIR)/fpga.cfg
+	@mkdir -p $(@D)
+	@echo "gate: yosys synth_ice40 of st_soc_top (board parameters) -> $@"
+	$(Q)yosys -q -l $(GATE_DIR)/synth.log -p "read_verilog -sv $(if $(filter 1,$(FPGA_ACCEL)),$(subst +define+,-D,$(SOC_DEFINES))) \
+	  $(if $(filter 1,$(FPGA_ACCEL)),$(SOC_ALL_RTL),$(filter-out rtl/accel/%,$(SOC_ALL_RTL))); \
+	  chparam -set ResetVector 32'h00100000 -set BootRomWords $(BOOT_ROM_WORDS) -set BootRomFile \"$(abspath $(BOOT_HEX))\" \
+	          -set AccelNumPe $(FPGA_PE) -set AccelSimd $(FPGA_SIMD) st_soc_top; \
+	  synth_ice40 -top st_soc_top -spram -dsp; write_verilog -noattr $@" >/dev/null
+
+# Verilator on the netlist and the cell models; the same harness as the RTL simulators, without the RAM
+# backdoor (the RAM is SB_SPRAM256KA models: it starts at zero, and only the boot ROM fills it).
+$(GATE_SIM): $(GATE_NETLIST) $$(SOC_SIM_SRCS) sim/soc/st_sim_flash.h
+	@echo "gate: verilator on the netlist + $(YOSYS_DATDIR)/ice40/cells_sim.v -> $@"
+	$(Q)$(VERILATOR) --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast --trace-fst \
+	  -Wno-fatal -Wno-lint -Wno-style -Wno-MULTIDRIVEN -DNO_ICE40_DEFAULT_ASSIGNMENTS --top-module st_soc_top \
+	  --Mdir $(GATE_DIR)/obj -o $(abspath $@) -MAKEFLAGS "OPT_FAST=-O1 OPT_GLOBAL=-O1" \
+	  -CFLAGS "-std=c++17 -DST_SIM_NO_BACKDOOR $(if $(filter 1,$(FPGA_ACCEL)),-DST_SIM_ACCEL)" \
+	  $(GATE_NETLIST) $(YOSYS_DATDIR)/ice40/cells_sim.v $(abspath $(SOC_SIM_SRCS)) > $(GATE_DIR)/build.log 2>&1 \
+	  || { tail -n 30 $(GATE_DIR)/build.log; exit 1; }
+
+# The application: `infer` for RUN_MODEL with one sample (mk/run.mk builds the same with RUN_COUNT).
+$(GATE_APP_DIR)/image.c: $$(RUN_MODEL) $$(APPS_STC)
+	@mkdir -p $(@D)
+	$(Q)$(APPS_STC) compile $(RUN_MODEL) -o $@ --quiet --samples $(RUN_SAMPLES) --count 1
+$(GATE_APP_DIR)/image.o: $(GATE_APP_DIR)/image.c firmware/apps/st_app_image.h sim/golden/st_model.h
+	$(Q)$(FW_CC) $(FW_CFLAGS) $(APP_INC) -c $< -o $@
+$(GATE_APP_ELF): $$(APPS_DIR)/default/infer.o $(GATE_APP_DIR)/image.o $$(call app_obj,$$(APP_SHARED_SRCS)) \
+                 $$(FW_COMMON_OBJS) firmware/common/link.ld
+	$(Q)$(FW_CC) $(FW_LDFLAGS) $(APP_LDFLAGS) -o $@ $(filter %.o,$^)
+$(GATE_APP_IMG): $(GATE_APP_ELF) $(MKIMAGE)
+	$(Q)$(MKIMAGE) $< -o $@ >/dev/null
+
+gate-sim: $(GATE_SIM)
+
+test-gate: $(GATE_SIM) $(BOOT_SIM) $(GATE_APP_IMG)
+	$(Q)fpga/icebreaker/test_gate.sh $(GATE_DIR)/test $(BOOT_SIM) $(GATE_SIM) $(GATE_APP_IMG) $(BOOT_FLASH_OFFSET) \
+	  "$(BOOT_SIM_ARGS) +timeout=$(GATE_TIMEOUT)"
