@@ -28,7 +28,7 @@ $(FPGA_DIR)/fpga.cfg: boot-cfg-force
 
 HELP_TARGETS += "fpga|bitstream for the iCEBreaker ($(FPGA_BIN)); LC/EBR/SPRAM/DSP/Fmax -> $(FPGA_REPORT); fails if it does not fit or misses FPGA_MHZ" \
                 "prog|flash the bitstream with iceprog (offset 0)" \
-                "prog-app|flash APP=app.elf (default: the infer app of RUN_MODEL) as a boot image at BOOT_FLASH_OFFSET" \
+                "prog-app|flash APP=app.elf (default: BOARD_APP of RUN_MODEL built for the board's UART) as a boot image at BOOT_FLASH_OFFSET" \
                 "upload|send APP=app.elf to the boot ROM over the UART (FPGA_PORT), no flash write" \
                 "fpga-sweep|synthesise every PE x SIMD, place and route from the largest down: the largest that fits" \
                 "fpga-estimate|yosys synth_xilinx / synth_ecp5 resource estimates of a large configuration" \
@@ -47,20 +47,30 @@ fpga: $(FPGA_BIN)
 prog: $(FPGA_BIN)
 	iceprog $(FPGA_BIN)
 
-PROG_APP = $(or $(APP),$(APPS_DIR)/default/infer.elf)
-prog-app: $(MKIMAGE) $$(PROG_APP)
+# Applications for the board: the same build in $(BOARD_BUILD) with the UART divisor of the board clock
+# (the simulator's builds use UART_DIV=0, one clock per bit). APP=path/to/app.elf uses that file as it is
+# (build it with UART_DIV=$(BOARD_UART_DIV) yourself); BOARD_APP names one of firmware/apps/ (default infer).
+BOARD_BUILD    := $(BUILD)/board
+BOARD_APP      ?= infer
+BOARD_UART_DIV  = $(shell echo $$(( ($(FPGA_CLK_HZ) + $(BOOT_BAUD) / 2) / $(BOOT_BAUD) - 1 )))
+HELP_VARS      += BOARD_APP
+PROG_APP        = $(or $(APP),$(BOARD_BUILD)/apps/default/$(BOARD_APP).elf)
+
+.PHONY: board-app
+board-app:
+	$(Q)$(if $(APP),true,$(MAKE) --no-print-directory BUILD=$(BOARD_BUILD) UART_DIV=$(BOARD_UART_DIV) \
+	  $(BOARD_BUILD)/apps/default/$(BOARD_APP).elf)
+
+prog-app: $(MKIMAGE) board-app
 	@mkdir -p $(BOOT_DIR)
 	$(Q)$(MKIMAGE) $(PROG_APP) -o $(BOOT_DIR)/prog-app.img
 	$(Q)$(MKIMAGE) --info $(BOOT_DIR)/prog-app.img
 	iceprog -o $$(( $(BOOT_FLASH_OFFSET) )) $(BOOT_DIR)/prog-app.img
 
-upload: $(MKIMAGE) $(UPLOAD) $$(PROG_APP)
+upload: $(MKIMAGE) $(UPLOAD) board-app
 	@mkdir -p $(BOOT_DIR)
 	$(Q)$(MKIMAGE) $(PROG_APP) -o $(BOOT_DIR)/upload.img
 	$(Q)$(UPLOAD) -p $(FPGA_PORT) --reset 'iceprog -t' --timeout 0 $(BOOT_DIR)/upload.img
-
-test-fpga:
-	$(Q)fpga/icebreaker/test_fpga.sh $(BUILD)/test/fpga "$(MAKE) --no-print-directory fpga" $(FPGA_REPORT) $(FPGA_BIN)
 
 # ---- The PE x SIMD sweep and the estimates for other families (separate targets: tens of minutes) --------
 FPGA_EST_PE   ?= 32
