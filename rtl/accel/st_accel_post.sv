@@ -105,7 +105,7 @@ module st_accel_post #(
   logic                 sub_t, pass;
   logic signed [5:0]    rv;
   logic [NumPe-1:0]     rbits, plane_bits;
-  logic [31:0]          accw;
+  logic [15:0]          accw;
   logic [31:0]          plane_word;
   logic [3:0]           be_lanes;
   logic                 real_ch, last_ch;
@@ -159,8 +159,9 @@ module st_accel_post #(
     accw = '0;
     for (int p = 0; p < NumPe; p++) begin
       if (cfg_i.out_mode == st_accel_pkg::OutRaw) begin
-        accw          = sh_q[32*p +: 32];
-        plane_bits[p] = !zero_q && accw[i_q];
+        // a GSUM has at most 16 planes (§2.5): a 16:1 select per channel, not 32:1 (-109 LUT4)
+        accw          = sh_q[32*p +: 16];
+        plane_bits[p] = !zero_q && accw[i_q[3:0]];
       end else begin
         plane_bits[p] = code_q[4 * p + 32'(i_q[1:0])];
       end
