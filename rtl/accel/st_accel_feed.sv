@@ -121,8 +121,9 @@ module st_accel_feed #(
 
   // the operand word of this token
   always_comb begin
+    // the real channels of the word: bits below c_rem (a shifted constant, no subtractor)
     if (tok.last_cw && (cfg_i.c_rem != 5'd0)) begin
-      vmask = (32'd1 << cfg_i.c_rem) - 32'd1;
+      vmask = ~(32'hFFFF_FFFF << cfg_i.c_rem);
     end else begin
       vmask = 32'hFFFF_FFFF;
     end
