@@ -178,7 +178,7 @@ module st_accel_check #(
       DH2:  begin ma = ZW'(d_i.out_h);         mb = ZW'(s_e); mc = RW'(kh_e); end
       DW1:  begin ma = ZW'(d_i.out_w - 16'd1); mb = ZW'(s_e); mc = RW'(kw_e); end
       DW2:  begin ma = ZW'(d_i.out_w);         mb = ZW'(s_e); mc = RW'(kw_e); end
-      G1:   begin ma = ZW'((17'd1 << d_i.in_bits) - 17'd1); mb = ZW'(d_i.in_h); end
+      G1:   begin ma = ~(ZMAX << d_i.in_bits); mb = ZW'(d_i.in_h); end  // 2^in_bits - 1
       G2:   begin ma = acc_q; mb = ZW'(d_i.in_w); end
       SPIX: begin ma = f_bytes ? ZW'(1) : ZW'(d_i.in_bits); mb = f_bytes ? ZW'(d_i.in_c) : ZW'(cw); end
       SROW: begin ma = ZW'(d_i.in_w); mb = pix_q; end
@@ -436,7 +436,7 @@ module st_accel_check #(
     cfg_o.tile_ent  = EW'(tile_ent);
     cfg_o.ch_words  = OW'(chw_q);
     cfg_o.p_log2    = p_log2;
-    cfg_o.n_thr     = 4'((5'd1 << d_i.out_bits) - 5'd1);
+    cfg_o.n_thr     = 4'(~(5'h1F << d_i.out_bits));  // 2^out_bits - 1
     cfg_o.tiles     = is_max ? 8'(cw) : tiles;  // MAXPOOL: one channel word per tile
   end
 
