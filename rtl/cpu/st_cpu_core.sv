@@ -111,8 +111,11 @@ module st_cpu_core #(
   logic        e_seq_q, e_seq_d;       // the next instruction is at e_pc + 4 (else at e_pc: redirected)
   logic        e_first_q, e_first_d;   // E's instruction has done nothing yet: interrupts may be taken
   logic        mtip_q, meip_q;         // interrupt inputs, registered
+  logic        in_trap;                // the trap entry writes mtval / mepc
   logic        sum31_q, carry_q, sum1_q;  // adder bits of the last cycle (second cycle of branches, SLT, JALR)
   logic        eq_q, diff_q, a31_q;       // ... equality, signs differ, the sign of a
+
+  assign in_trap = (state_q == StTrap0) || (state_q == StTrap1);
 
   // ---- Register file ---------------------------------------------------------------------------
   logic        rf_we, re_a;
@@ -177,7 +180,7 @@ module st_cpu_core #(
   logic                       eq, carry, taken;
 
   st_cpu_alu u_alu (
-    .logic_op_i (dec_q.alu_logic),
+    .logic_op_i (dec_q.alu_logic & {2{!in_trap}}),
     .sub_i    (dec_q.alu_sub),
     .a_i      (op_a),
     .b_imm_i  (dec_q.b_imm),
@@ -257,7 +260,7 @@ module st_cpu_core #(
   st_cpu_csr u_csr (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
-    .sel_i       (dec_q.csr_sel),
+    .sel_i       (in_trap ? st_cpu_pkg::CsrZero : dec_q.csr_sel),
     .hi_i        (dec_q.csr_hi),
     .op_i        (dec_q.funct3[1:0]),
     .wsrc_i      ({op_a[31:5], op_a[4:0] | dec_q.imm[4:0]}),  // rs1 | 0, or x0 | uimm (decoder's imm)
@@ -513,7 +516,11 @@ module st_cpu_core #(
   end
 
   // A flip-flop CSR is written when its instruction retires; a block-RAM CSR by the register write.
-  assign csr_commit = retire && dec_q.csr && (dec_q.csr_sel != st_cpu_pkg::CsrRam);
+  // (The same as retire && csr for these, written out so that it does not wait for the bus handshakes that
+  // retire also depends on: it is the write enable of the counters, whose carry chains it feeds.)
+  assign csr_commit = e_valid_q && (state_q == StRun) && dec_q.csr && (dec_q.csr_sel != st_cpu_pkg::CsrRam)
+                      && !trap_irq && !stale && !exc_dec
+                      && !(dec_q.csr_sel == st_cpu_pkg::CsrInstret && counting);
   assign instr_take = (!e_valid_q || e_done) && !redirect && instr_valid;
 
   // ---- Register write --------------------------------------------------------------------------
@@ -554,7 +561,7 @@ module st_cpu_core #(
   always_comb begin
     wdata_rest = mul_result | div_result;
     // The logic result is zero unless the instruction is a logic operation, the CSR result unless it is
-    // a CSR instruction (a trap clears both selections as it starts), so neither needs a selection here.
+    // a CSR instruction (the trap entry's writes switch both off: in_trap), so neither needs a selection.
     wdata_rest = wdata_rest | alu_logic | csr_result;
     if (res_sel == st_cpu_pkg::ResAlu) begin
       wdata_rest = wdata_rest | {31'd0, state_q == StSlt && taken};  // SLT: the registered comparison
@@ -603,10 +610,6 @@ module st_cpu_core #(
     dec_next = dec_q;
     if (instr_take) begin
       dec_next = dec_d;
-    end else if (trap_load && state_d == StTrap0) begin
-      // A trap starts: the instruction's logic and CSR results must not reach the mtval / mepc writes.
-      dec_next.alu_logic = 2'b00;
-      dec_next.csr_sel   = st_cpu_pkg::CsrZero;
     end else if (state_q == StTrap0) begin
       dec_next.imm = 32'd0;
     end else if (state_q == StTrap1) begin

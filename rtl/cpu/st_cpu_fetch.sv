@@ -36,7 +36,7 @@ module st_cpu_fetch #(
   input  logic        instr_take_i     // the execute stage takes it this cycle
 );
 
-  logic [31:2] pc_q;                  // address of the next fetch request
+  logic [31:2] pc_q, pc_d;            // address of the next fetch request
   logic [1:0]  inflight_q, inflight_d;  // accepted requests without a response yet
   logic [1:0]  kill_q, kill_d;        // responses still to drop (wrong path after a redirect)
   logic [1:0]  count_q, count_d;      // queued instructions
@@ -47,22 +47,6 @@ module st_cpu_fetch #(
   logic [32:0] rsp;
 
   assign ibus_req_valid_o = (inflight_q + count_q) < 2'd2;
-
-  // The fetch address: the redirect target, or the next word after an accepted request (one logic
-  // cell per bit).
-  logic unused_pc_carry;
-  st_cpu_counter #(
-    .Width      (30),
-    .ResetValue (ResetVector[31:2])
-  ) u_pc (
-    .clk_i   (clk_i),
-    .rst_ni  (rst_ni),
-    .inc_i   (accept),
-    .we_i    (redirect_i),
-    .wdata_i (redirect_pc_i),
-    .q_o     (pc_q),
-    .carry_o (unused_pc_carry)
-  );
   assign ibus_req_addr_o  = {pc_q, 2'b00};
   assign ibus_req_we_o    = 1'b0;
   assign ibus_req_be_o    = 4'b1111;
@@ -80,6 +64,7 @@ module st_cpu_fetch #(
   assign instr_err_o   = (count_q != 2'd0) ? buf0_q[32] : ibus_rsp_err_i;
 
   always_comb begin
+    pc_d       = accept ? (pc_q + 30'd1) : pc_q;
     inflight_d = inflight_q + {1'b0, accept} - {1'b0, ibus_rsp_valid_i};
     kill_d     = kill_q;
     count_d    = count_q;
@@ -92,6 +77,7 @@ module st_cpu_fetch #(
 
     if (redirect_i) begin
       // Everything requested so far is on the old path.
+      pc_d    = redirect_pc_i;
       kill_d  = inflight_d;
       count_d = 2'd0;
     end else begin
@@ -125,12 +111,14 @@ module st_cpu_fetch #(
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
+      pc_q       <= ResetVector[31:2];
       inflight_q <= '0;
       kill_q     <= '0;
       count_q    <= '0;
       buf0_q     <= '0;
       buf1_q     <= '0;
     end else begin
+      pc_q       <= pc_d;
       inflight_q <= inflight_d;
       kill_q     <= kill_d;
       count_q    <= count_d;
