@@ -56,7 +56,7 @@ test-isa-qemu: $(ISA_QEMU_ELFS)
 # (empty: the core's default, which is what the SoC uses).
 CPU_FORWARD  ?=
 HELP_VARS    += CPU_FORWARD
-CPU_GFLAGS   := $(if $(CPU_FORWARD),-GForward=$(CPU_FORWARD))
+CPU_GFLAGS   := $(if $(CPU_FORWARD),-GForward=1\'b$(CPU_FORWARD))
 CPU_TB_DIR   := $(BUILD)/cpu-tb
 CPU_TB       := $(CPU_TB_DIR)/st_cpu_tb
 CPU_TB_SEEDS ?= 0 1 2 3
