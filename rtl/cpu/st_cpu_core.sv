@@ -566,11 +566,9 @@ module st_cpu_core #(
     if (res_sel == st_cpu_pkg::ResAlu) begin
       wdata_rest = wdata_rest | {31'd0, state_q == StSlt && taken};  // SLT: the registered comparison
     end
-    if (res_sel == st_cpu_pkg::ResPcImm) begin
-      wdata_rest = wdata_rest | pc_imm;
-    end
-    if (res_sel == st_cpu_pkg::ResPc4) begin
-      wdata_rest = wdata_rest | {pc4, 2'b00};
+    // pc + imm (AUIPC, mepc, mtval) or pc + 4 (links): one source.
+    if (res_sel == st_cpu_pkg::ResPcImm || res_sel == st_cpu_pkg::ResPc4) begin
+      wdata_rest = wdata_rest | ((res_sel == st_cpu_pkg::ResPc4) ? {pc4, 2'b00} : pc_imm);
     end
     if (res_sel == st_cpu_pkg::ResLoad) begin
       wdata_rest = wdata_rest | load_data;
