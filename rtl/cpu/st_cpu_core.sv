@@ -100,6 +100,7 @@ module st_cpu_core #(
     StSlt,     // SLT(I)(U)'s second cycle: write the registered comparison
     StCsr1,    // block-RAM CSR: rd <- old value
     StCsr2,    // block-RAM CSR: CSR <- new value
+    StCsrCnt,  // a CSR instruction that writes a counter: its second cycle, with the write
     StTrap0,   // trap entry: mtval <- the faulting address (or zero)
     StTrap1,   // trap entry: mepc <- pc, read mtvec
     StTrap2    // trap entry: jump to mtvec
@@ -253,7 +254,7 @@ module st_cpu_core #(
   );
 
   // ---- CSRs ------------------------------------------------------------------------------------
-  logic        csr_commit, csr_new, irq_take, wake, retire, trap_irq, mret, counting;
+  logic        csr_commit, cnt_commit, csr_new, irq_take, wake, retire, trap_irq, mret, counting;
   logic [3:0]  irq_code, trap_code;
   logic [31:0] csr_result;
 
@@ -267,6 +268,7 @@ module st_cpu_core #(
     .ram_old_i   (op_b),               // the block-RAM CSR (for the CsrRam group)
     .wr_i        (dec_q.csr_wr),
     .commit_i    (csr_commit),
+    .cnt_commit_i (cnt_commit),
     .new_i       (csr_new),
     .align_i     (dec_q.rb[1:0] == 2'b01),  // RF_MEPC, RF_MTVEC (IALIGN = 32, mtvec direct mode only)
     .result_o    (csr_result),
@@ -379,8 +381,14 @@ module st_cpu_core #(
               // This cycle has no write: the operands read at its end are fresh, rs1 is kept from there.
               state_d = StCsr1;
             end else if (!(dec_q.csr_sel == st_cpu_pkg::CsrInstret && counting)) begin
-              e_done = 1'b1;
-              retire = 1'b1;
+              if (dec_q.csr_wr && (dec_q.csr_sel == st_cpu_pkg::CsrCycle
+                                   || dec_q.csr_sel == st_cpu_pkg::CsrInstret)) begin
+                // The counters' write enable drives their carry chains: take it from a register.
+                state_d = StCsrCnt;
+              end else begin
+                e_done = 1'b1;
+                retire = 1'b1;
+              end
             end
           end else if (dec_q.wfi) begin
             // Wait for an interrupt enabled in mie (taken after WFI if mstatus.MIE is set).
@@ -462,6 +470,11 @@ module st_cpu_core #(
         StCsr1: begin
           state_d = StCsr2;
         end
+        StCsrCnt: begin
+          e_done  = 1'b1;
+          retire  = 1'b1;
+          state_d = StRun;
+        end
         StCsr2: begin
           csr_new = 1'b1;
           e_done  = 1'b1;
@@ -515,12 +528,13 @@ module st_cpu_core #(
     end
   end
 
-  // A flip-flop CSR is written when its instruction retires; a block-RAM CSR by the register write.
-  // (The same as retire && csr for these, written out so that it does not wait for the bus handshakes that
-  // retire also depends on: it is the write enable of the counters, whose carry chains it feeds.)
+  // A flip-flop CSR is written when its instruction retires (a counter in StCsrCnt); a block-RAM CSR by
+  // the register write. (The same as retire && csr for these, written out so that it does not wait for
+  // the bus handshakes that retire also depends on.)
   assign csr_commit = e_valid_q && (state_q == StRun) && dec_q.csr && (dec_q.csr_sel != st_cpu_pkg::CsrRam)
                       && !trap_irq && !stale && !exc_dec
                       && !(dec_q.csr_sel == st_cpu_pkg::CsrInstret && counting);
+  assign cnt_commit = e_valid_q && (state_q == StCsrCnt);
   assign instr_take = (!e_valid_q || e_done) && !redirect && instr_valid;
 
   // ---- Register write --------------------------------------------------------------------------

@@ -23,6 +23,7 @@ module st_cpu_csr (
   input  logic                [31:0] ram_old_i,    // old value of a block-RAM CSR (used for CsrRam only)
   input  logic                       wr_i,         // the instruction writes (CSRRW*, rs1 / uimm != 0)
   input  logic                       commit_i,     // the instruction retires now: write a flip-flop CSR
+  input  logic                       cnt_commit_i, // ... the same for mcycle(h) / minstret(h) (from a register)
   input  logic                       new_i,        // result_o is the new value, else the old one
   input  logic                       align_i,      // the new value is for mepc / mtvec: bits 1:0 read 0
   output logic                [31:0] result_o,
@@ -62,7 +63,7 @@ module st_cpu_csr (
   assign unused_c = cyc_hi_c ^ ret_hi_c;
 
   logic [31:0] old, wdata;
-  logic        write;
+  logic        write, cnt_write;
 
   // ---- Read ------------------------------------------------------------------------------------
   always_comb begin
@@ -87,6 +88,7 @@ module st_cpu_csr (
 
   assign result_o = new_i ? {wdata[31:2], wdata[1:0] & {2{!align_i}}} : old;
   assign write    = commit_i && wr_i;
+  assign cnt_write = cnt_commit_i && wr_i;
 
   // ---- Interrupts ------------------------------------------------------------------------------
   assign wake_o     = (mtip_i && mtie_q) || (meip_i && meie_q);
@@ -118,7 +120,23 @@ module st_cpu_csr (
     end
 
     // An explicit write wins over the counting of the same cycle; a write to minstret also replaces the
-    // count of the writing instruction itself.
+    // count of the writing instruction itself. The counters' write comes from cnt_commit_i: the core
+    // writes them in the instruction's second cycle, so that the enable, which runs through the counter
+    // cells' carry logic, starts at a register.
+    if (cnt_write) begin
+      unique case (sel_i)
+        st_cpu_pkg::CsrCycle: begin
+          cyc_hi_we = hi_i;
+          cyc_lo_we = !hi_i;
+        end
+        st_cpu_pkg::CsrInstret: begin
+          retire_d  = 1'b0;
+          ret_hi_we = hi_i;
+          ret_lo_we = !hi_i;
+        end
+        default: ;
+      endcase
+    end
     if (write) begin
       unique case (sel_i)
         st_cpu_pkg::CsrMstatus: begin
@@ -132,15 +150,6 @@ module st_cpu_csr (
         st_cpu_pkg::CsrMcause: begin
           cause_irq_d  = wdata[31];
           cause_code_d = wdata[3:0];
-        end
-        st_cpu_pkg::CsrCycle: begin
-          cyc_hi_we = hi_i;
-          cyc_lo_we = !hi_i;
-        end
-        st_cpu_pkg::CsrInstret: begin
-          retire_d  = 1'b0;
-          ret_hi_we = hi_i;
-          ret_lo_we = !hi_i;
         end
         default: ;  // misa, mip, time and the zero CSRs ignore writes (time's are illegal anyway)
       endcase
