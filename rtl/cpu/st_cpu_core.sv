@@ -98,9 +98,11 @@ module st_cpu_core #(
     StBranch,  // a branch's second cycle: jump if taken (trap if the target is misaligned)
     StJalr,    // JALR's second cycle: jump, or trap on a misaligned target
     StSlt,     // SLT(I)(U)'s second cycle: write the registered comparison
-    StCsr1,    // block-RAM CSR: rd <- old value
-    StCsr2,    // block-RAM CSR: CSR <- new value
-    StCsrCnt,  // a CSR instruction that writes a counter: its second cycle, with the write
+    StCsrWb,   // CSR instruction: rd <- old value (registered in csr_q)
+    StCsrCnt,  // a CSR instruction that writes a counter: the write, rd <- old value
+    StCsr1,    // block-RAM CSR: new value -> csr_q
+    StCsr2,    // block-RAM CSR: CSR <- new value, old value -> csr_q
+    StCsr3,    // block-RAM CSR: rd <- old value
     StTrap0,   // trap entry: mtval <- the faulting address (or zero)
     StTrap1,   // trap entry: mepc <- pc, read mtvec
     StTrap2    // trap entry: jump to mtvec
@@ -119,7 +121,7 @@ module st_cpu_core #(
   assign in_trap = (state_q == StTrap0) || (state_q == StTrap1);
 
   // ---- Register file ---------------------------------------------------------------------------
-  logic        rf_we, re_a;
+  logic        rf_we;
   logic [5:0]  rf_waddr, raddr_a, raddr_b;
   logic [31:0] rf_wdata, rf_a, rf_b, op_a, op_b;
   logic        hit_a_q, hit_b_q;       // the operand read at the last edge missed the write of that edge
@@ -129,7 +131,6 @@ module st_cpu_core #(
   // The instruction entering E reads its registers; otherwise E's instruction keeps reading its own, so
   // that the RAM outputs stay valid while it waits (the trap entry reads x0 and mtvec).
   always_comb begin
-    re_a = (state_q != StCsr1);  // a block-RAM CSR write needs rs1 as read before rd was written
     // (StTrap2 may wait for redirect_ok and keeps reading x0 and mtvec meanwhile.)
     if (instr_take) begin
       raddr_a = dec_d.ra;
@@ -145,7 +146,6 @@ module st_cpu_core #(
 
   st_cpu_regfile u_regfile (
     .clk_i     (clk_i),
-    .re_a_i    (re_a),
     .raddr_a_i (raddr_a),
     .raddr_b_i (raddr_b),
     .rdata_a_o (rf_a),
@@ -257,11 +257,13 @@ module st_cpu_core #(
   logic        csr_commit, cnt_commit, csr_new, irq_take, wake, retire, trap_irq, mret, counting;
   logic [3:0]  irq_code, trap_code;
   logic [31:0] csr_result;
+  logic        csr_load;               // csr_q <- csr_result (else csr_q <- 0)
+  logic [31:0] csr_q;                  // the CSR value for the register write, zero when not in use
 
   st_cpu_csr u_csr (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
-    .sel_i       (in_trap ? st_cpu_pkg::CsrZero : dec_q.csr_sel),
+    .sel_i       (dec_q.csr_sel),
     .hi_i        (dec_q.csr_hi),
     .op_i        (dec_q.funct3[1:0]),
     .wsrc_i      ({op_a[31:5], op_a[4:0] | dec_q.imm[4:0]}),  // rs1 | 0, or x0 | uimm (decoder's imm)
@@ -344,6 +346,7 @@ module st_cpu_core #(
     mret             = 1'b0;
     redirect         = 1'b0;
     csr_new          = 1'b0;
+    csr_load         = 1'b0;
     dbus_req_valid_o = 1'b0;
     mul_start        = 1'b0;
     div_start        = 1'b0;
@@ -377,17 +380,19 @@ module st_cpu_core #(
             div_start = 1'b1;
             state_d   = StDiv;
           end else if (dec_q.csr) begin
+            // The value read goes to rd from a register (csr_q) in a later cycle: the CSR read
+            // multiplexer stays off the register-write path.
             if (dec_q.csr_sel == st_cpu_pkg::CsrRam) begin
-              // This cycle has no write: the operands read at its end are fresh, rs1 is kept from there.
+              // This cycle has no write: the operands read at its end are fresh.
               state_d = StCsr1;
             end else if (!(dec_q.csr_sel == st_cpu_pkg::CsrInstret && counting)) begin
+              csr_load = 1'b1;
               if (dec_q.csr_wr && (dec_q.csr_sel == st_cpu_pkg::CsrCycle
                                    || dec_q.csr_sel == st_cpu_pkg::CsrInstret)) begin
                 // The counters' write enable drives their carry chains: take it from a register.
                 state_d = StCsrCnt;
               end else begin
-                e_done = 1'b1;
-                retire = 1'b1;
+                state_d = StCsrWb;
               end
             end
           end else if (dec_q.wfi) begin
@@ -467,19 +472,19 @@ module st_cpu_core #(
           retire  = 1'b1;
           state_d = StRun;
         end
-        StCsr1: begin
-          state_d = StCsr2;
-        end
-        StCsrCnt: begin
+        StCsrWb, StCsrCnt, StCsr3: begin
           e_done  = 1'b1;
           retire  = 1'b1;
           state_d = StRun;
+        end
+        StCsr1: begin
+          csr_new  = 1'b1;
+          csr_load = 1'b1;
+          state_d  = StCsr2;
         end
         StCsr2: begin
-          csr_new = 1'b1;
-          e_done  = 1'b1;
-          retire  = 1'b1;
-          state_d = StRun;
+          csr_load = 1'b1;
+          state_d  = StCsr3;
         end
         StTrap0: begin
           state_d = StTrap1;
@@ -552,8 +557,6 @@ module st_cpu_core #(
       rf_we    = 1'b1;
       rf_waddr = st_cpu_pkg::RF_MEPC;
       res_sel  = st_cpu_pkg::ResPcImm;  // the immediate was cleared: the pc
-    end else if (state_q == StCsr1) begin
-      rf_we    = dec_q.rd != 5'd0;
     end else if (state_q == StCsr2) begin
       rf_we    = 1'b1;
       rf_waddr = dec_q.rb;
@@ -576,7 +579,7 @@ module st_cpu_core #(
     wdata_rest = mul_result | div_result;
     // The logic result is zero unless the instruction is a logic operation, the CSR result unless it is
     // a CSR instruction (the trap entry's writes switch both off: in_trap), so neither needs a selection.
-    wdata_rest = wdata_rest | alu_logic | csr_result;
+    wdata_rest = wdata_rest | alu_logic | csr_q;
     if (res_sel == st_cpu_pkg::ResAlu) begin
       wdata_rest = wdata_rest | {31'd0, state_q == StSlt && taken};  // SLT: the registered comparison
     end
@@ -673,12 +676,20 @@ module st_cpu_core #(
       tval_sel_q <= tval_sel_d;
       trap_irq_q <= trap_irq_d;
       trap_code_q <= trap_code_d;
-      hit_a_q    <= rf_we && re_a && (rf_waddr == raddr_a);
+      hit_a_q    <= rf_we && (rf_waddr == raddr_a);
       hit_b_q   <= rf_we && (rf_waddr == raddr_b);
       wr_we_q    <= rf_we;
       wr_addr_q  <= rf_waddr;
       mtip_q    <= irq_timer_i;
       meip_q    <= irq_ext_i;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      csr_q <= '0;
+    end else begin
+      csr_q <= csr_load ? csr_result : 32'd0;
     end
   end
 

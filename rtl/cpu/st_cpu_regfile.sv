@@ -4,13 +4,12 @@
 // Entries 0-31 are x0-x31, entries 32-63 hold the CSRs kept in RAM (mscratch, mepc, mtval, mtvec; see
 // st_cpu_pkg). Yosys maps the array to SB_RAM40_4K blocks (two 256 x 16 blocks per read port, four in all;
 // each read port has its own copy). Reads are synchronous: the address is presented one cycle before the
-// data is used; a read port whose enable is low keeps its output. What a read returns when it hits the
+// data is used. What a read returns when it hits the
 // entry written at the same clock edge is left undefined (no_rw_check): the core never uses that value
 // (it forwards or waits a cycle). x0 is never written and starts at zero, so it always reads zero.
 
 module st_cpu_regfile (
   input  logic        clk_i,
-  input  logic        re_a_i,
   input  logic [5:0]  raddr_a_i,
   input  logic [5:0]  raddr_b_i,
   output logic [31:0] rdata_a_o,
@@ -36,9 +35,7 @@ module st_cpu_regfile (
     if (we_i) begin
       mem_q[waddr_i] <= wdata_i;
     end
-    if (re_a_i) begin
-      rdata_a_q <= mem_q[raddr_a_i];
-    end
+    rdata_a_q <= mem_q[raddr_a_i];
     rdata_b_q <= mem_q[raddr_b_i];
   end
 
