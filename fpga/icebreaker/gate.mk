@@ -60,3 +60,18 @@ gate-sim: $(GATE_SIM)
 test-gate: $(GATE_SIM) $(BOOT_SIM) $(GATE_APP_IMG)
 	$(Q)fpga/icebreaker/test_gate.sh $(GATE_DIR)/test $(BOOT_SIM) $(GATE_SIM) $(GATE_APP_IMG) $(BOOT_FLASH_OFFSET) \
 	  "$(BOOT_SIM_ARGS) +timeout=$(GATE_TIMEOUT)"
+
+# ---- The accelerator alone at gate level: its own testbench (sim/accel) on its synth_ice40 netlist --------
+# Faster than test-gate (one module, no boot) and the accelerator's random sweep and directed suites find
+# what differs between its RTL and its netlist. GATE_ACCEL_MODULE=st_accel_check keeps every other module
+# as RTL and replaces only that one by its netlist, to find which module differs.
+GATE_ACCEL_DIR    := $(BUILD)/gate-accel
+GATE_ACCEL_MODULE ?=
+GATE_ACCEL_ARGS   ?= sweep layers=50 chains=5
+HELP_VARS         += GATE_ACCEL_MODULE GATE_ACCEL_ARGS
+HELP_TARGETS      += "test-gate-accel|the accelerator's testbench on its synth_ice40 netlist (GATE_ACCEL_MODULE=one module only)"
+.PHONY: test-gate-accel
+test-gate-accel: $$(ACCEL_SIM_LIB) $$(ACCEL_SIM_RTL) $$(ACCEL_SIM_CPP)
+	$(Q)fpga/icebreaker/gate_accel.sh $(GATE_ACCEL_DIR)/$(or $(GATE_ACCEL_MODULE),all) "$(GATE_ACCEL_MODULE)" \
+	  "$(ACCEL_PARAMS)" "$(GATE_ACCEL_ARGS) +seed=$(or $(SEED),1)" $(YOSYS_DATDIR)/ice40/cells_sim.v \
+	  "$(ACCEL_SIM_CPP) $(ACCEL_SIM_LIB)" "$(ACCEL_TEST_INC)" -- $(ACCEL_SIM_RTL)
