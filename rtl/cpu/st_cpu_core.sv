@@ -114,6 +114,8 @@ module st_cpu_core #(
   logic        e_seq_q, e_seq_d;       // the next instruction is at e_pc + 4 (else at e_pc: redirected)
   logic        e_first_q, e_first_d;   // E's instruction has done nothing yet: interrupts may be taken
   logic        mtip_q, meip_q;         // interrupt inputs, registered
+  logic        irq_q;                  // an interrupt is pending and enabled (mie, mstatus.MIE), registered
+  logic [3:0]  irq_code_q;
   logic        in_trap;                // the trap entry writes mtval / mepc
   logic        sum31_q, carry_q, sum1_q;  // adder bits of the last cycle (second cycle of branches, SLT, JALR)
   logic        eq_q, diff_q, a31_q;       // ... equality, signs differ, the sign of a
@@ -165,14 +167,11 @@ module st_cpu_core #(
     logic unused_wr;
     assign unused_wr = ^{wr_we_q, wr_addr_q};
   end else begin : gen_no_forward
-    // In StRun the last read was always of dec_q.ra / dec_q.rb (when the instruction was taken, or again
-    // while it waits), so comparing registered addresses suffices; this keeps the decoder and the read
-    // address multiplexer out of the comparison.
     assign op_a  = rf_a;
     assign op_b  = rf_b;
-    assign stale = wr_we_q && (wr_addr_q == dec_q.ra || wr_addr_q == dec_q.rb);
+    assign stale = hit_a_q || hit_b_q;
     logic unused_wb;
-    assign unused_wb = ^{wb_data_q, hit_a_q, hit_b_q};
+    assign unused_wb = ^{wb_data_q, wr_we_q, wr_addr_q};
   end
 
   // ---- ALU, pc adders, branch decision -------------------------------------------------------
@@ -331,9 +330,9 @@ module st_cpu_core #(
       tval_sel  = st_cpu_pkg::ResAlu;
     end
     // Not on WFI: WFI completes first, so that mepc points after it.
-    trap_irq = e_first_q && irq_take && !dec_q.wfi && (state_q == StRun) && e_valid_q;
+    trap_irq = e_first_q && irq_q && !dec_q.wfi && (state_q == StRun) && e_valid_q;
     if (trap_irq) begin
-      trap_code = irq_code;
+      trap_code = irq_code_q;
       tval_sel  = st_cpu_pkg::ResNone;
     end
   end
@@ -602,8 +601,9 @@ module st_cpu_core #(
     e_pc_d    = e_pc_q;
     e_seq_d   = e_seq_q;
     // Interrupts stay takeable while the instruction waits in StRun without any effect yet (stale
-    // operands, redirect_ok); a presented data request or a started unit ends that.
-    e_first_d = e_first_q && !e_done && !dbus_req_valid_o && (state_d == StRun);
+    // operands, redirect_ok; trap_irq also requires StRun). A load or store may present its bus request
+    // in its first cycle, after which it must complete: for those, only the first cycle.
+    e_first_d = e_first_q && !dec_q.load && !dec_q.store;
     if (redirect) begin
       e_valid_d = 1'b0;
       e_pc_d    = target;
@@ -659,6 +659,8 @@ module st_cpu_core #(
       wr_we_q    <= 1'b0;
       wr_addr_q  <= '0;
       mtip_q    <= 1'b0;
+      irq_q     <= 1'b0;
+      irq_code_q <= '0;
       meip_q    <= 1'b0;
     end else begin
       state_q   <= state_d;
@@ -681,6 +683,8 @@ module st_cpu_core #(
       wr_we_q    <= rf_we;
       wr_addr_q  <= rf_waddr;
       mtip_q    <= irq_timer_i;
+      irq_q     <= irq_take;
+      irq_code_q <= irq_code;
       meip_q    <= irq_ext_i;
     end
   end

@@ -29,7 +29,7 @@ module st_cpu_decode (
   logic [6:0]  opcode;
   logic [2:0]  funct3;
   logic [6:0]  funct7;
-  logic [5:0]  rs1, rs2;
+  logic [5:0]  rs1, rs2, ra, rb;
   logic [11:0] csr_addr;
   logic [31:0] imm_i, imm_s, imm_b, imm_u, imm_j;
 
@@ -260,27 +260,31 @@ module st_cpu_decode (
       default:            dec_o.alu_logic = 2'b00;
     endcase
 
-    // Register-file addresses, decoded apart from the rest (this path reaches the RAM's address pins).
-    // Operand a reads x0 for LUI (x0 + imm) and the CSR immediate forms (x0 | uimm), and for AUIPC and
-    // JAL, which have no rs1; otherwise rs1 (MRET's rs1 field is x0). Operand b: rs2 for branches, stores
-    // and OP; for SYSTEM the block-RAM CSR named by address bits 2:0 (st_cpu_csr uses that value only for
-    // mscratch, mepc, mtval, mtvec) or, for MRET and the other funct3 = 0 instructions, mepc; else x0.
-    dec_o.ra = ((opcode[4:2] == 3'b101) || (opcode[4:2] == 3'b011)
-                || (opcode == OPC_SYSTEM && funct3[2])) ? 6'd0 : rs1;
-    if (opcode == OPC_SYSTEM) begin
-      dec_o.rb = (funct3 == 3'b000) ? st_cpu_pkg::RF_MEPC : csr_slot;
-    end else if ((opcode == OPC_BRANCH) || (opcode == OPC_STORE) || (opcode == OPC_OP)) begin
-      dec_o.rb = rs2;
-    end else begin
-      dec_o.rb = 6'd0;
-    end
-
     // A failed fetch: nothing of the word counts; imm = 0 so that pc + imm is the faulting pc (mtval).
     if (err_i) begin
       dec_o       = '0;
       dec_o.fault = 1'b1;
-      dec_o.ra    = rs1;  // not used; kept off the reset to keep the address decode short
-      dec_o.rb    = rs2;
+    end
+    dec_o.ra = ra;
+    dec_o.rb = rb;
+  end
+
+  // Register-file addresses, decoded apart from the rest (this path reaches the RAM's address pins; a
+  // failed fetch reads whatever its word names, unused). Operand a reads x0 for LUI (x0 + imm), the CSR
+  // immediate forms (x0 | uimm), and AUIPC, JAL and FENCE, which have no rs1; otherwise rs1 (MRET's rs1
+  // field is x0). Operand b: rs2 for branches, stores and OP; for SYSTEM the block-RAM CSR named by
+  // address bits 2:0 (st_cpu_csr uses that value only for mscratch, mepc, mtval, mtvec) or, for MRET and
+  // the other funct3 = 0 instructions, mepc; else x0.
+  (* keep *) logic ra_zero;
+  always_comb begin
+    ra_zero = (opcode[4:2] == 3'b101) || (opcode[4:2] == 3'b011) || (opcode == OPC_SYSTEM && funct3[2]);
+    ra      = ra_zero ? 6'd0 : rs1;
+    if (opcode == OPC_SYSTEM) begin
+      rb = (funct3 == 3'b000) ? st_cpu_pkg::RF_MEPC : csr_slot;
+    end else if ((opcode == OPC_BRANCH) || (opcode == OPC_STORE) || (opcode == OPC_OP)) begin
+      rb = rs2;
+    end else begin
+      rb = 6'd0;
     end
   end
 
