@@ -70,6 +70,8 @@ def cmd_train(a):
     sched = dict(p["sched"])
     if a.epochs:
         sched["epochs"] = a.epochs
+    if a.st_width1:
+        sched["st_width1"] = a.st_width1
     if a.anneal:
         sched["anneal"] = tuple(float(v) for v in a.anneal.split(","))
     d = load_data(p, a.subset)
@@ -252,6 +254,8 @@ def main():
     t.add_argument("--subset", type=int, default=0, help="train on the first N images only (smoke test)")
     t.add_argument("--anneal", default="", help="ST attention phase-out window START,END as fractions "
                    "of training (default: the preset's; 0,0 = no attention at all)")
+    t.add_argument("--st-width1", type=float, default=0.0, help="straight-through ramp width of 1-bit "
+                   "ST quantizers (default: the preset's)")
     t.add_argument("--tag", default="", help="suffix of the run folder (for ablations)")
     t.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
     t.add_argument("--threads", type=int, default=1, help="CPU threads (default 1: shared machine)")

@@ -138,6 +138,7 @@ class STQuant(nn.Module):
             raise ValueError("ST quantizer: only a 1-bit quantizer can be bipolar")
         self.bits, self.bipolar, self.momentum = bits, bipolar, momentum
         self.K = (1 << bits) - 1
+        self.width1 = 1.0     # straight-through ramp width of a 1-bit quantizer (schedule: st_width1)
         hid = max(channels // reduction, 4)
         self.fc1 = nn.Linear(channels, hid)
         self.fc2 = nn.Linear(hid, channels)
@@ -186,7 +187,7 @@ class STQuant(nn.Module):
                 self.t_run.mul_(1.0 - m).add_(eff, alpha=m)
                 self.ema_steps += 1
             if self.K == 1:
-                w = torch.ones((), dtype=x.dtype, device=x.device)
+                w = torch.full((), self.width1, dtype=x.dtype, device=x.device)
             else:
                 w = ((T[:, -1] - T[:, 0]) / (self.K - 1)).detach().clamp_min(1e-2)
             q = _STStep.apply(xa, T, w)

@@ -98,6 +98,9 @@ def train(net, data, sched, run_dir, device, seed=1, resume=True, log=print):
     steps_per_epoch = math.ceil(len(xtr) / bs)
     torch.manual_seed(seed)
     net.to(device)
+    for m in net.modules():
+        if hasattr(m, "width1"):
+            m.width1 = float(sched.get("st_width1", 1.0))
     # the output layer's temperature and bias scale start from the data (before the optimizer exists)
     net.init_output(to_nchw(xtr[:min(512, len(xtr))], device))
     opt = torch.optim.Adam(net.parameters(), lr=sched["lr"], weight_decay=sched["wd"])
