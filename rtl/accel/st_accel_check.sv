@@ -31,7 +31,7 @@ module st_accel_check #(
   localparam int NS    = 32 / SimdWidth;
   localparam int ZW    = 17;                  // saturating size width
   localparam int RW    = 19;                  // sums
-  localparam logic [ZW-1:0] ZMAX = '1;
+  localparam logic [ZW-1:0] ZMAX = {ZW{1'b1}};  // not '1: Yosys 0.23 makes a typed parameter '1 equal to 1
 
   typedef enum logic [1:0] {
     StIdle,   // wait for a descriptor

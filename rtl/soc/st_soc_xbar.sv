@@ -21,7 +21,8 @@ module st_soc_xbar #(
   parameter logic [NumSlaves*32-1:0] SlaveMask      = '0,
   // [m*NumSlaves + s]: master m may reach slave s. A request to a slave its master does not reach goes to
   // the default slave (rsp_err); every master must reach the default slave.
-  parameter logic [NumMasters*NumSlaves-1:0] Connect = '1,
+  // (all ones spelt out: Yosys 0.23 reads a typed parameter's '1 as 1)
+  parameter logic [NumMasters*NumSlaves-1:0] Connect = {(NumMasters*NumSlaves){1'b1}},
   parameter int                      FifoDepth      = 4,   // requests one slave may have outstanding
   parameter int                      MaxOutstanding = 7    // requests one master may have outstanding
 ) (
