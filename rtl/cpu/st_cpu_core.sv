@@ -146,6 +146,18 @@ module st_cpu_core #(
     end
   end
 
+  // hit_*: the read at this edge collides with the write at this edge. Both candidate addresses are
+  // compared in parallel, so that the late instr_take only selects.
+  (* keep *) logic hit_a_take, hit_b_take, hit_a_keep, hit_b_keep;
+  logic            hit_a_d, hit_b_d;
+  assign hit_a_take = rf_we && (rf_waddr == dec_d.ra);
+  assign hit_b_take = rf_we && (rf_waddr == dec_d.rb);
+  assign hit_a_keep = rf_we && (rf_waddr == ((state_q == StTrap1 || state_q == StTrap2) ? 6'd0 : dec_q.ra));
+  assign hit_b_keep = rf_we && (rf_waddr == ((state_q == StTrap1 || state_q == StTrap2) ? st_cpu_pkg::RF_MTVEC
+                                                                                         : dec_q.rb));
+  assign hit_a_d    = instr_take ? hit_a_take : hit_a_keep;
+  assign hit_b_d    = instr_take ? hit_b_take : hit_b_keep;
+
   st_cpu_regfile u_regfile (
     .clk_i     (clk_i),
     .raddr_a_i (raddr_a),
@@ -678,8 +690,8 @@ module st_cpu_core #(
       tval_sel_q <= tval_sel_d;
       trap_irq_q <= trap_irq_d;
       trap_code_q <= trap_code_d;
-      hit_a_q    <= rf_we && (rf_waddr == raddr_a);
-      hit_b_q   <= rf_we && (rf_waddr == raddr_b);
+      hit_a_q    <= hit_a_d;
+      hit_b_q    <= hit_b_d;
       wr_we_q    <= rf_we;
       wr_addr_q  <= rf_waddr;
       mtip_q    <= irq_timer_i;
