@@ -551,7 +551,27 @@ module st_cpu_core #(
                       && !trap_irq && !stale && !exc_dec
                       && !(dec_q.csr_sel == st_cpu_pkg::CsrInstret && counting);
   assign cnt_commit = e_valid_q && (state_q == StCsrCnt);
-  assign instr_take = (!e_valid_q || e_done) && !redirect && instr_valid;
+  // The same condition as e_done, written flat for the path to the fetch queue and the E registers
+  // (simulation asserts that both agree).
+  logic e_done_fast;
+  always_comb begin
+    unique case (state_q)
+      StRun:    e_done_fast = !trap_irq && !stale
+                              && (dec_q.simple || (dec_q.wfi && wake)
+                                  || ((dec_q.jal || dec_q.mret || dec_q.fence_i) && !exc_jump && redirect_ok));
+      StMem:    e_done_fast = dbus_rsp_valid_i && !dbus_rsp_err_i;
+      StMul:    e_done_fast = mul_done;
+      StDiv:    e_done_fast = div_done;
+      StBranch: e_done_fast = !taken || (!dec_q.imm[1] && redirect_ok);
+      StJalr:   e_done_fast = !taken && redirect_ok;
+      StSlt, StCsrWb, StCsrCnt, StCsr3: e_done_fast = 1'b1;
+      StTrap2:  e_done_fast = redirect_ok;
+      default:  e_done_fast = 1'b0;  // StFault, StCsr1, StCsr2, StTrap0, StTrap1
+    endcase
+    e_done_fast = e_done_fast && e_valid_q;
+  end
+
+  assign instr_take = (!e_valid_q || e_done_fast) && !redirect && instr_valid;
 
   // ---- Register write --------------------------------------------------------------------------
   st_cpu_pkg::res_sel_e res_sel;
@@ -735,6 +755,12 @@ module st_cpu_core #(
 `endif
 
 `ifndef SYNTHESIS
+  always_ff @(posedge clk_i) begin
+    if (rst_ni) begin
+      assert (e_done_fast == e_done) else $error("st_cpu_core: e_done_fast differs from e_done");
+    end
+  end
+
   // Bus rule 1 for the data port: a presented request stays until accepted, unchanged.
   logic        dreq_wait_q;
   logic [31:0] dreq_addr_q;

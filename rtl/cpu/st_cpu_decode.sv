@@ -260,6 +260,11 @@ module st_cpu_decode (
       default:            dec_o.alu_logic = 2'b00;
     endcase
 
+    dec_o.simple = !(dec_o.load || dec_o.store || dec_o.mul || dec_o.div || dec_o.csr || dec_o.wfi
+                     || dec_o.jal || dec_o.jalr || dec_o.mret || dec_o.fence_i || dec_o.branch
+                     || dec_o.illegal || dec_o.ecall || dec_o.ebreak
+                     || dec_o.alu_op == st_cpu_pkg::AluSlt || dec_o.alu_op == st_cpu_pkg::AluSltu);
+
     // A failed fetch: nothing of the word counts; imm = 0 so that pc + imm is the faulting pc (mtval).
     if (err_i) begin
       dec_o       = '0;

@@ -90,6 +90,7 @@ package st_cpu_pkg;
     logic        mret;
     logic        wfi;
     logic        fence_i;     // refetch from pc + 4, dropping the prefetched instructions
+    logic        simple;      // completes in its first cycle in E: ALU (not SLT), LUI, AUIPC, FENCE
   } decode_t;
 
   // mcause exception codes (RISC-V privileged spec, table 3.6).
