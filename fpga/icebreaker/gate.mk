@@ -69,9 +69,25 @@ GATE_ACCEL_DIR    := $(BUILD)/gate-accel
 GATE_ACCEL_MODULE ?=
 GATE_ACCEL_ARGS   ?= sweep layers=50 chains=5
 HELP_VARS         += GATE_ACCEL_MODULE GATE_ACCEL_ARGS
-HELP_TARGETS      += "test-gate-accel|the accelerator's testbench on its synth_ice40 netlist (GATE_ACCEL_MODULE=one module only)"
-.PHONY: test-gate-accel
-test-gate-accel: $$(ACCEL_SIM_LIB) $$(ACCEL_SIM_RTL) $$(ACCEL_SIM_CPP)
+HELP_TARGETS      += "gate-accel-run|the accelerator's testbench (GATE_ACCEL_ARGS) on its synth_ice40 netlist (GATE_ACCEL_MODULE=one module only)" \
+                     "test-gate-accel|suite gate-accel: random sweep + directed suites on the accelerator's netlist (in make test)"
+TEST_SUITES       += gate-accel
+.PHONY: gate-accel-run test-gate-accel
+gate-accel-run: $$(ACCEL_SIM_LIB) $$(ACCEL_SIM_RTL) $$(ACCEL_SIM_CPP)
 	$(Q)fpga/icebreaker/gate_accel.sh $(GATE_ACCEL_DIR)/$(or $(GATE_ACCEL_MODULE),all) "$(GATE_ACCEL_MODULE)" \
 	  "$(ACCEL_PARAMS)" "$(GATE_ACCEL_ARGS) +seed=$(or $(SEED),1)" $(YOSYS_DATDIR)/ice40/cells_sim.v \
 	  "$(ACCEL_SIM_CPP) $(ACCEL_SIM_LIB)" "$(ACCEL_TEST_INC)" -- $(ACCEL_SIM_RTL)
+
+# Suite gate-accel (in make test, about 4 minutes): the whole accelerator as a netlist, its random sweep and
+# its directed suites; the sum of both results.
+test-gate-accel:
+	@mkdir -p $(GATE_ACCEL_DIR)
+	$(Q)$(MAKE) --no-print-directory gate-accel-run GATE_ACCEL_MODULE= \
+	  GATE_ACCEL_ARGS='sweep layers=30 chains=3' > $(GATE_ACCEL_DIR)/suite-sweep.log 2>&1; \
+	  $(GATE_ACCEL_DIR)/all/accel_sim directed +seed=$(or $(SEED),1) > $(GATE_ACCEL_DIR)/suite-directed.log 2>&1; \
+	  p=0; f=0; for l in sweep directed; do \
+	    line=$$(grep -E '[0-9]+ passed, [0-9]+ failed' $(GATE_ACCEL_DIR)/suite-$$l.log | tail -n 1); \
+	    [ -n "$$line" ] || line="0 passed, 1 failed"; echo "gate-accel $$l: $$line"; \
+	    p=$$((p + $$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$$line"))); f=$$((f + $$(sed -E 's/.*passed, ([0-9]+) failed.*/\1/' <<<"$$line"))); \
+	  done; grep -h FAILED $(GATE_ACCEL_DIR)/suite-*.log | head -n 5; \
+	  echo "gate-accel: $$p passed, $$f failed"; [ $$f -eq 0 ]
