@@ -21,6 +21,7 @@
 
 module st_cpu_core #(
   parameter logic [31:0] ResetVector = 32'h0000_0000,
+  parameter logic [31:0] TimeAddr    = 32'h1000_1000,  // the platform timer's mtime (st_regs TIMER block)
   parameter bit          Forward     = 1'b0
 ) (
   input  logic        clk_i,
@@ -48,7 +49,7 @@ module st_cpu_core #(
 
   input  logic        irq_timer_i,   // level: machine timer interrupt (MTIP)
   input  logic        irq_ext_i,     // level: machine external interrupt (MEIP), the accelerator
-  input  logic [63:0] mtime_i,       // for the time/timeh CSRs
+  input  logic [63:0] mtime_i,       // unused: time/timeh are read from mtime at TimeAddr (docs/cpu.md)
   output logic [31:0] retired_o      // instructions retired (minstret bits 31:0, one cycle late)
 );
 
@@ -82,11 +83,18 @@ module st_cpu_core #(
     .instr_take_i     (instr_take)
   );
 
-  st_cpu_decode u_decode (
+  st_cpu_decode #(
+    .TimeAddr (TimeAddr)
+  ) u_decode (
     .ir_i  (instr),
     .err_i (instr_err),
     .dec_o (dec_d)
   );
+
+  // time / timeh are loads from the timer (st_cpu_decode), so the 64-bit mtime input is not needed; the
+  // port stays for the interface the SoC was built against.
+  logic unused_mtime;
+  assign unused_mtime = ^mtime_i;
 
   // ---- Execute-stage state ---------------------------------------------------------------------
   typedef enum logic [3:0] {
@@ -293,7 +301,6 @@ module st_cpu_core #(
     .counting_o  (counting),
     .mtip_i      (mtip_q),
     .meip_i      (meip_q),
-    .mtime_i     (mtime_i),
     .irq_take_o  (irq_take),
     .irq_code_o  (irq_code),
     .wake_o      (wake),

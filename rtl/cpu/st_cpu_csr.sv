@@ -2,7 +2,7 @@
 // st_cpu_csr.sv - the machine-mode CSRs kept in flip-flops, the counters and the interrupt logic.
 //
 // Flip-flop CSRs: mstatus (MIE, MPIE; MPP reads 11), misa, mie (MTIE, MEIE), mip (MTIP, MEIP: the inputs),
-// mcause, mcycle(h), minstret(h), and the read-only time(h) (the platform's mtime). mscratch, mepc, mtval
+// mcause, mcycle(h), minstret(h). (time(h) is a load from mtime: st_cpu_decode.) mscratch, mepc, mtval
 // and mtvec live in the register-file block RAM; the core reads them as operand b (ram_old_i, zero for the
 // other CSRs) and writes them back with the new value computed here (new_i). The decoder already sorted
 // the CSR address into a group (st_cpu_pkg::csr_e) and checked it.
@@ -36,10 +36,9 @@ module st_cpu_csr (
   input  logic                       retire_i,     // an instruction retired (minstret)
   output logic                       counting_o,   // minstret has an increment or carry pending
 
-  // Interrupt sources (level, synchronous to clk_i) and the machine timer
+  // Interrupt sources (level, synchronous to clk_i)
   input  logic                       mtip_i,
   input  logic                       meip_i,
-  input  logic                [63:0] mtime_i,
   output logic                       irq_take_o,   // an enabled interrupt is pending and mstatus.MIE is set
   output logic                [3:0]  irq_code_o,   // its cause (external before timer)
   output logic                       wake_o,       // an interrupt is pending and enabled in mie (WFI ends)
@@ -75,7 +74,6 @@ module st_cpu_csr (
       st_cpu_pkg::CsrMcause:  old = {cause_irq_q, 27'd0, cause_code_q};
       st_cpu_pkg::CsrCycle:   old = hi_i ? cyc_hi_q : cyc_lo_q;
       st_cpu_pkg::CsrInstret: old = hi_i ? ret_hi_q : ret_lo_q;
-      st_cpu_pkg::CsrTime:    old = hi_i ? mtime_i[63:32] : mtime_i[31:0];
       st_cpu_pkg::CsrRam:     old = ram_old_i;
       default:                old = 32'd0;  // CsrZero
     endcase
@@ -151,7 +149,7 @@ module st_cpu_csr (
           cause_irq_d  = wdata[31];
           cause_code_d = wdata[3:0];
         end
-        default: ;  // misa, mip, time and the zero CSRs ignore writes (time's are illegal anyway)
+        default: ;  // misa, mip and the zero CSRs ignore writes
       endcase
     end
   end

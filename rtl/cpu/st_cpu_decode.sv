@@ -8,7 +8,9 @@
 // `illegal` covers every encoding outside the executed set, the all-zero word and compressed encodings
 // (no C extension), unknown CSRs and writes to read-only CSRs.
 
-module st_cpu_decode (
+module st_cpu_decode #(
+  parameter logic [31:0] TimeAddr = 32'h1000_1000  // mtime's bus address (8-byte aligned), see below
+) (
   input  logic                 [31:0] ir_i,
   input  logic                        err_i,   // the fetch of ir_i failed
   output st_cpu_pkg::decode_t         dec_o
@@ -242,6 +244,17 @@ module st_cpu_decode (
           dec_o.imm     = funct3[2] ? {27'd0, ir_i[19:15]} : 32'd0;
           dec_o.illegal = (funct3 == 3'b100) || !csr_known
                           || (dec_o.csr_wr && csr_addr[11:10] == 2'b11);
+          // time / timeh: a word load from the platform timer's mtime (x0 + TimeAddr, + 4 for the high
+          // half), which is what the CSR holds; this keeps a 64-bit source out of the CSR multiplexer.
+          // (Any write to them is illegal above, and the loaded register is rd as for the CSR read.)
+          if (csr_sel == st_cpu_pkg::CsrTime) begin
+            dec_o.csr     = 1'b0;
+            dec_o.load    = 1'b1;
+            dec_o.funct3  = 3'b010;
+            dec_o.b_imm   = 1'b1;
+            dec_o.res_sel = st_cpu_pkg::ResLoad;
+            dec_o.imm     = {TimeAddr[31:3], csr_hi, 2'b00};
+          end
         end
       end
 

@@ -47,7 +47,7 @@ package st_cpu_pkg;
     CsrMcause,
     CsrCycle,    // mcycle / cycle (csr_hi: the high half)
     CsrInstret,  // minstret / instret
-    CsrTime,     // time (read-only)
+    CsrTime,     // time (read-only; executed as a load from mtime, st_cpu_decode)
     CsrRam       // mscratch, mepc, mtval, mtvec: kept in the register-file block RAM
   } csr_e;
 
