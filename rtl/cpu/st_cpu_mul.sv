@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// st_cpu_mul.sv - multiplier for MUL/MULH/MULHSU/MULHU, which also executes the shifts. Three cycles.
+// st_cpu_mul.sv - multiplier for MUL/MULH/MULHSU/MULHU, which also executes the shifts. Four cycles.
 //
-// One unsigned 32 x 32 -> 64 product (four SB_MAC16 DSP tiles on the iCE40, inferred from `*`). Signed
-// high halves are corrected afterwards: with a = a_u - 2^32 a31 and b = b_u - 2^32 b31,
+// One unsigned 32 x 32 -> 64 product from four 16 x 16 partial products, one SB_MAC16 DSP tile each
+// (inferred from `*` and `+`): each tile's accumulator adds the partial sum of the tile before, so the
+// product needs no adder and no register in logic cells. Signed high halves are corrected afterwards: with a = a_u - 2^32 a31 and b = b_u - 2^32 b31,
 //   hi(a * b) = hi(a_u * b_u) - (a31 ? b_u : 0) - (b31 ? a_u : 0)    (mod 2^32).
 // When both corrections apply (MULH, both negative) their sum is a + b, which the ALU computes anyway.
 // Shifts reuse the product instead of a 32-bit barrel shifter (~200 LUTs saved):
@@ -10,9 +11,10 @@
 //   a >> s  = hi(a * 2^(32-s))           for s != 0 (and lo(a * 1) for s = 0)
 //   a >>> s = hi(a_signed * 2^(32-s))    the MULHSU correction with b = 2^(32-s).
 //
-// Cycle 1 (start_i): the operands enter the DSP input registers and the correction is registered.
-// Cycle 2: the product is registered. Cycle 3: done_o with the result. The execute stage holds op_i, a_i,
-// b_i and sum_i stable over the three cycles.
+// Cycle 1 (start_i): the operands enter the DSP input registers. Cycle 2: the partial products are
+// registered (the tiles' pipeline registers). Cycle 3: their sum is registered (the output registers).
+// Cycle 4: done_o with the result. The execute stage holds op_i, a_i, b_i and sum_i stable over the four
+// cycles, so the correction, registered every cycle, is that of the operation.
 
 module st_cpu_mul (
   input  logic                      clk_i,
@@ -22,12 +24,13 @@ module st_cpu_mul (
   input  logic               [31:0] a_i,
   input  logic               [31:0] b_i,       // for shifts: b_i[4:0] is the shift amount
   input  logic               [31:0] sum_i,     // a_i + b_i (from the ALU)
-  output logic                      done_o,    // third cycle: result_o is valid
+  output logic                      done_o,    // fourth cycle: result_o is valid
   output logic               [31:0] result_o
 );
 
-  logic [1:0]  busy_q;
+  logic [2:0]  busy_q;
   logic [31:0] a_q, b_q;
+  logic [31:0] p0_q, p1_q, p2_q, p3_q;  // the four 16 x 16 partial products
   logic [63:0] prod_q;
   logic [31:0] corr_q, corr_d;
 
@@ -61,24 +64,38 @@ module st_cpu_mul (
     end
   end
 
-  // Datapath registers without reset: a_q, b_q become the DSP tiles' input registers.
+  // Datapath registers without reset, all but corr_q inside the DSP tiles: a_q, b_q are their input
+  // registers, p*_q their pipeline registers after the multipliers, prod_q their output registers after
+  // the accumulators, which sum the partial products (each tile adds the previous one's result through
+  // its C / D inputs, the middle one with its carry out), so that no adder in logic cells is needed.
+  logic [31:0] mid_lo;   // p1 + p0[31:16]: no carry out (at most (2^16 - 1)^2 + 2^16 - 1 < 2^32)
+  logic [32:0] mid;      // p2 + mid_lo
+  always_comb begin
+    mid_lo = p1_q + {16'd0, p0_q[31:16]};
+    mid    = {1'b0, p2_q} + {1'b0, mid_lo};
+  end
+
   always_ff @(posedge clk_i) begin
-    a_q    <= a_i;
-    b_q    <= b_in;
-    prod_q <= {32'd0, a_q} * {32'd0, b_q};
-    corr_q <= corr_d;
+    a_q     <= a_i;
+    b_q     <= b_in;
+    p0_q    <= a_q[15:0] * b_q[15:0];
+    p1_q    <= a_q[15:0] * b_q[31:16];
+    p2_q    <= a_q[31:16] * b_q[15:0];
+    p3_q    <= a_q[31:16] * b_q[31:16];
+    prod_q  <= {p3_q + {15'd0, mid[32:16]}, mid[15:0], p0_q[15:0]};
+    corr_q  <= corr_d;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      busy_q <= 2'b00;
+      busy_q <= 3'b000;
     end else begin
-      busy_q <= {busy_q[0], start_i};
+      busy_q <= {busy_q[1:0], start_i};
     end
   end
 
   // The result is zero except in the done cycle, so that the core can OR it with the other results.
-  assign done_o   = busy_q[1];
-  assign result_o = !busy_q[1] ? 32'd0 : hi ? (prod_q[63:32] - corr_q) : prod_q[31:0];
+  assign done_o   = busy_q[2];
+  assign result_o = !busy_q[2] ? 32'd0 : hi ? (prod_q[63:32] - corr_q) : prod_q[31:0];
 
 endmodule
