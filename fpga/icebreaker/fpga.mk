@@ -32,7 +32,7 @@ HELP_TARGETS += "fpga|bitstream for the iCEBreaker ($(FPGA_BIN)); LC/EBR/SPRAM/D
                 "upload|send APP=app.elf to the boot ROM over the UART (FPGA_PORT), no flash write" \
                 "fpga-sweep|synthesise every PE x SIMD, place and route from the largest down: the largest that fits" \
                 "fpga-estimate|yosys synth_xilinx / synth_ecp5 resource estimates of a large configuration" \
-                "test-fpga|suite fpga (in make test): the report logic on canned logs, the pins against the top" \
+                "test-fpga|suite fpga (in make test): the report and latency logic on canned logs, the pins against the top" \
                 "test-fpga-flow|the real flow: make fpga must fit the UP5K, meet FPGA_MHZ and write the bitstream (not yet true with the accelerator)"
 TEST_SUITES += fpga
 

@@ -65,6 +65,28 @@ if [ "$rc" = 1 ] && grep -q "does not fit the UP5K (6000 of 5280" "$out/canned/b
   ok "report: too many logic cells -> exit 1, 'does not fit', fits false"
 else bad report-big "exit $rc"; fi
 
+# ---- Latency per inference (fpga_latency.sh) on a canned bench result -----------------------------------
+# The model-level sw_cycles, not a per-layer one; ms = cycles / (MHz * 1000); the label follows the flow.
+mkdir -p "$out/latency"
+cat >"$out/latency/e2e.json" <<EOF
+[
+  {"model": "m/a.stm", "cycles_per_inference": 48000, "sw_cycles": 2400000, "pe": 8, "simd": 32,
+   "layers": [{"desc": 0, "cycles": 100, "sw_cycles": 7}]},
+  {"model": "m/b.stm", "cycles_per_inference": 12, "sw_cycles": 24000, "pe": 16, "simd": 8,
+   "layers": [{"desc": 0, "cycles": 12, "sw_cycles": 5}]}
+]
+EOF
+lat=$("$here/fpga_latency.sh" "$out/latency/e2e.json" "$out/canned/big/r.json" 24)
+if grep -qF '| `m/a.stm` | 8 x 32 | 48000 | 2.00 | 2400000 | 100.0 |' <<<"$lat" \
+   && grep -qF '| `m/b.stm` | 16 x 8 | 12 | 0.00 | 24000 | 1.0 |' <<<"$lat" \
+   && grep -q "not achieved: .* does not fit" <<<"$lat"; then
+  ok "latency: ms at 24 MHz from the model-level cycles, 'not achieved' when the design does not fit"
+else bad latency "$(echo "$lat" | tr '\n' ' ')"; fi
+lat=$("$here/fpga_latency.sh" "$out/latency/e2e.json" "$out/canned/good/r.json" 24)
+if grep -q "achieved: make fpga fits and meets 24 MHz (Fmax 27.50 MHz)" <<<"$lat" && ! grep -q "not achieved" <<<"$lat"; then
+  ok "latency: 'achieved' with the Fmax when the flow met the clock"
+else bad latency-met "$(echo "$lat" | tail -n 1)"; fi
+
 # ---- Pins: every port of the top has exactly one pin, and nothing else is constrained -----------------
 ports=$(sed -nE 's/^ *(input|output) +logic +([a-z0-9_]+),?$/\2/p' "$here/st_fpga_top.sv" | sort)
 pins=$(awk '$1 == "set_io" {print $2}' "$here/icebreaker.pcf" | sort)
