@@ -16,10 +16,11 @@ HELP_VARS   += YOSYS NEXTPNR ACCEL_SYNTH_PARAMS
 
 HELP_TARGETS += "lint-accel|Verilator -Wall lint of the accelerator (waivers only in rtl/lint/st_lint.vlt)" \
                 "synth-accel|Yosys synth_ice40 of st_accel_top alone: LC / EBR / DSP use (ACCEL_SYNTH_PARAMS='-set NumPe 8')" \
+                "synth-accel-blocks|the same with -noflatten: LUT4 / flip-flops per module (one PE; the three queues summed)" \
                 "pnr-accel|nextpnr-ice40 --up5k of the PE array in a harness: logic cells, EBR, Fmax (ACCEL_PNR_PARAMS)"
 TEST_SUITES  += accel-lint
 
-.PHONY: lint-accel synth-accel pnr-accel test-accel-lint
+.PHONY: lint-accel synth-accel synth-accel-blocks pnr-accel test-accel-lint
 
 lint-accel:
 	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(ACCEL_RTL) --top-module st_accel_top
@@ -32,6 +33,18 @@ $(ACCEL_BUILD)/accel.json: $(ACCEL_RTL)
 
 synth-accel: $(ACCEL_BUILD)/accel.json
 	$(Q)rtl/accel/synth_report.sh $(ACCEL_BUILD)/synth.log
+
+# Per block (docs/accelerator.md §7.1): the same synthesis with -noflatten, LUT4 / flip-flops of each module.
+$(ACCEL_BUILD)/blocks/synth.log: $(ACCEL_RTL)
+	@mkdir -p $(@D)
+	$(Q)$(YOSYS) -q -l $@.tmp -p "read_verilog -sv $(ACCEL_RTL); \
+	  chparam $(ACCEL_SYNTH_PARAMS) st_accel_top; synth_ice40 -top st_accel_top -dsp -noflatten" >/dev/null && mv $@.tmp $@
+
+synth-accel-blocks: $(ACCEL_BUILD)/blocks/synth.log
+	$(Q)awk '/Printing statistics/{p=1} p && /^=== /{m=$$2; sub(/^[$$]paramod[$$][0-9a-f]*[\\]/, "", m); \
+	  sub(/^[$$]paramod[\\]/, "", m); sub(/[\\].*/, "", m); if (m == "design") m = "(whole design)"} \
+	  p && /SB_LUT4/{l[m]+=$$2} p && /SB_DFF/{f[m]+=$$2} \
+	  END{for (k in l) printf "%-18s %6d LUT4 %6d FF\n", k, l[k], f[k]}' $< | sort
 
 # The whole accelerator does not fit the UP5K (docs/accelerator.md §7.1): place and route the PE array in a
 # pin-saving harness for its logic cells and Fmax.

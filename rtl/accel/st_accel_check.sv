@@ -28,6 +28,7 @@ module st_accel_check #(
 
   localparam int OW    = st_accel_pkg::OW;
   localparam int EW    = st_accel_pkg::EW;
+  localparam int DW    = st_accel_pkg::DW;
   localparam int NS    = 32 / SimdWidth;
   localparam int ZW    = 17;                  // saturating size width
   localparam int RW    = 19;                  // sums
@@ -56,7 +57,8 @@ module st_accel_check #(
   assign f_wsh   = d_i.flags[st_accel_pkg::F_W_SHARED - 8];
 
   // effective geometry: a GSUM is a whole-input window with stride 1
-  logic [15:0] kh_e, kw_e;
+  logic [DW-1:0] kh_e, kw_e, oh_m1, ow_m1;
+  logic [3:0]    code_max;  // GSUM: 2^in_bits - 1 (in_bits 1..4)
   logic [3:0]  s_e, p_e;
   logic [5:0]  cw, cwo;
   logic [7:0]  tiles;
@@ -65,10 +67,13 @@ module st_accel_check #(
   assign kw_e   = is_gsum ? d_i.in_w : d_i.kw;
   assign s_e    = is_gsum ? 4'd1 : d_i.stride;
   assign p_e    = is_conv ? d_i.pad : 4'd0;
-  assign cw     = 6'((d_i.in_c + 16'd31) >> 5);
-  assign cwo    = 6'((d_i.out_c + 16'd31) >> 5);
-  assign tiles  = 8'((d_i.out_c + 16'(NumPe - 1)) / 16'(NumPe));
+  assign cw     = 6'((12'(d_i.in_c) + 12'd31) >> 5);
+  assign cwo    = 6'((12'(d_i.out_c) + 12'd31) >> 5);
+  assign tiles  = 8'((12'(d_i.out_c) + 12'(NumPe - 1)) / 12'(NumPe));
   assign p_log2 = f_int32 ? 3'd1 : 3'(d_i.out_bits);
+  assign code_max = ~(4'hF << d_i.in_bits[2:0]);
+  assign oh_m1  = d_i.out_h - DW'(1);
+  assign ow_m1  = d_i.out_w - DW'(1);
 
   // ---- combinational field checks --------------------------------------------------------------
   logic bad_op, bad_flags, bad_bits, bad_dim0;
@@ -101,24 +106,21 @@ module st_accel_check #(
                  (d_i.out_bits == 5'd0) || (d_i.out_bits > 5'd16);
     end
 
-    bad_dim0 = (d_i.in_h == 16'd0) || (d_i.in_h > 16'(st_accel_pkg::MAX_DIM)) ||
-               (d_i.in_w == 16'd0) || (d_i.in_w > 16'(st_accel_pkg::MAX_DIM)) ||
-               (d_i.out_h == 16'd0) || (d_i.out_h > 16'(st_accel_pkg::MAX_DIM)) ||
-               (d_i.out_w == 16'd0) || (d_i.out_w > 16'(st_accel_pkg::MAX_DIM)) ||
-               (d_i.in_c == 16'd0) || (d_i.in_c > 16'(st_accel_pkg::MAX_CH)) ||
-               (d_i.out_c == 16'd0) || (d_i.out_c > 16'(st_accel_pkg::MAX_CH));
+    // a field above MAX_DIM = 2^DW - 1 is flagged big by st_accel_ctrl
+    bad_dim0 = (|d_i.big[5:0]) || (d_i.in_h == '0) || (d_i.in_w == '0) || (d_i.out_h == '0) ||
+               (d_i.out_w == '0) || (d_i.in_c == '0) || (d_i.in_c > DW'(st_accel_pkg::MAX_CH)) ||
+               (d_i.out_c == '0) || (d_i.out_c > DW'(st_accel_pkg::MAX_CH));
     if (is_conv || is_max) begin
-      bad_dim0 = bad_dim0 || (d_i.kh == 16'd0) || (d_i.kh > 16'(st_accel_pkg::MAX_DIM)) ||
-                 (d_i.kw == 16'd0) || (d_i.kw > 16'(st_accel_pkg::MAX_DIM)) || (d_i.stride == 4'd0);
+      bad_dim0 = bad_dim0 || (|d_i.big[7:6]) || (d_i.kh == '0) || (d_i.kw == '0) || (d_i.stride == 4'd0);
     end
     if (is_conv) begin
-      bad_dim0 = bad_dim0 || ((16'(d_i.pad) >= d_i.kh) && (16'(d_i.pad) >= d_i.kw));
+      bad_dim0 = bad_dim0 || ((DW'(d_i.pad) >= d_i.kh) && (DW'(d_i.pad) >= d_i.kw));
     end
     if (is_max) begin
       bad_dim0 = bad_dim0 || (d_i.pad != 4'd0) || (d_i.out_c != d_i.in_c);
     end
     if (is_gsum) begin
-      bad_dim0 = bad_dim0 || (d_i.out_h != 16'd1) || (d_i.out_w != 16'd1) || (d_i.out_c != d_i.in_c);
+      bad_dim0 = bad_dim0 || (d_i.out_h != DW'(1)) || (d_i.out_w != DW'(1)) || (d_i.out_c != d_i.in_c);
     end
 
     used = 5'b00011;
@@ -167,48 +169,125 @@ module st_accel_check #(
   assign use_p    = used[3];
   assign use_res  = used[4];
 
-  // operands
+  // operands: each step names its sources (asel, bsel, csel), and one multiplexer per port picks them,
+  // so a source used by several steps costs one multiplexer input, not one per step
+  typedef enum logic [4:0] {
+    AZero, AOne, AOhM1, AOutH, AOwM1, AOutW, ACodeMax, AAcc, AInBits, AInW, AStride, APad, AKh, AWBits,
+    AOutBits, AResBits, AInH, AOutC, ATiles, ATilesPe
+  } asel_e;
+  typedef enum logic [4:0] {
+    BZero, BOne, BStride, BInH, BInW, BInC, BCw, BPix, BRowW, BKw, BKwords, BOutC, BCwo, BOutW, BOpix,
+    BChw, BPw, BRpix, BTileEnt
+  } bsel_e;
+  typedef enum logic [3:0] {
+    CZero, CKh, CKw, CAcc, CRound32, CRound4, COutOff, CInOff, CWOff, CPOff, CResOff
+  } csel_e;
+
+  asel_e asel;
+  bsel_e bsel;
+  csel_e csel;
+
   always_comb begin
-    ma     = '0;
-    mb     = '0;
-    mc     = '0;
-    hw_lim = RW'(d_i.in_h) + RW'({p_e, 1'b0});
+    asel = AZero;
+    bsel = BZero;
+    csel = CZero;
     unique case (step_q)
-      DH1:  begin ma = ZW'(d_i.out_h - 16'd1); mb = ZW'(s_e); mc = RW'(kh_e); end
-      DH2:  begin ma = ZW'(d_i.out_h);         mb = ZW'(s_e); mc = RW'(kh_e); end
-      DW1:  begin ma = ZW'(d_i.out_w - 16'd1); mb = ZW'(s_e); mc = RW'(kw_e); end
-      DW2:  begin ma = ZW'(d_i.out_w);         mb = ZW'(s_e); mc = RW'(kw_e); end
-      G1:   begin ma = ~(ZMAX << d_i.in_bits); mb = ZW'(d_i.in_h); end  // 2^in_bits - 1
-      G2:   begin ma = acc_q; mb = ZW'(d_i.in_w); end
-      SPIX: begin ma = f_bytes ? ZW'(1) : ZW'(d_i.in_bits); mb = f_bytes ? ZW'(d_i.in_c) : ZW'(cw); end
-      SROW: begin ma = ZW'(d_i.in_w); mb = pix_q; end
-      SSX:  begin ma = ZW'(s_e); mb = pix_q; end
-      SSY:  begin ma = ZW'(s_e); mb = roww_q; end
-      SO0:  begin ma = ZW'(p_e); mb = roww_q; end
-      SO1:  begin ma = ZW'(p_e); mb = pix_q; mc = RW'(acc_q); end
-      SKK:  begin ma = ZW'(kh_e); mb = ZW'(kw_e); end
+      DH1:  begin asel = AOhM1; bsel = BStride; csel = CKh; end
+      DH2:  begin asel = AOutH; bsel = BStride; csel = CKh; end
+      DW1:  begin asel = AOwM1; bsel = BStride; csel = CKw; end
+      DW2:  begin asel = AOutW; bsel = BStride; csel = CKw; end
+      // 2^in_bits - 1; only a GSUM (in_bits 1..4, checked before the steps) uses the result
+      G1:   begin asel = ACodeMax; bsel = BInH; end
+      G2:   begin asel = AAcc; bsel = BInW; end
+      SPIX: begin asel = f_bytes ? AOne : AInBits; bsel = f_bytes ? BInC : BCw; end
+      SROW: begin asel = AInW; bsel = BPix; end
+      SSX:  begin asel = AStride; bsel = BPix; end
+      SSY:  begin asel = AStride; bsel = BRowW; end
+      SO0:  begin asel = APad; bsel = BRowW; end
+      SO1:  begin asel = APad; bsel = BPix; csel = CAcc; end
+      SKK:  begin asel = AKh; bsel = BKw; end
       SKW:  begin
-        ma = (f_wsh || is_gsum) ? ZW'(1) : acc_q;
-        mb = f_bytes ? ZW'(d_i.in_c) : ZW'(cw);
-        mc = f_bytes ? RW'(31) : '0;  // BYTES: ceil(/32) below
+        asel = (f_wsh || is_gsum) ? AOne : AAcc;
+        bsel = f_bytes ? BInC : BCw;
+        csel = f_bytes ? CRound32 : CZero;  // BYTES: ceil(/32) below
       end
-      SCHW: begin ma = is_gsum ? ZW'(1) : ZW'(d_i.w_bits); mb = is_gsum ? ZW'(1) : kwords_q; end
+      SCHW: begin asel = is_gsum ? AOne : AWBits; bsel = is_gsum ? BOne : BKwords; end
       SOPX: begin
-        ma = f_int32 ? ZW'(1) : (is_max ? ZW'(d_i.in_bits) : ZW'(d_i.out_bits));
-        mb = f_int32 ? ZW'(d_i.out_c) : ZW'(cwo);
+        asel = f_int32 ? AOne : (is_max ? AInBits : AOutBits);
+        bsel = f_int32 ? BOutC : BCwo;
       end
-      SRPX: begin ma = ZW'(d_i.res_bits); mb = ZW'(cwo); end
-      OHW, OHW2: begin ma = ZW'(d_i.out_h); mb = ZW'(d_i.out_w); end
-      AOUT: begin ma = acc_q; mb = opix_q;  mc = RW'(d_i.out_off); end
-      INSZ: begin ma = ZW'(d_i.in_h); mb = roww_q; mc = f_bytes ? RW'(3) : '0; end  // BYTES: ceil(/4)
-      AIN:  begin ma = ZW'(1); mb = acc_q; mc = RW'(d_i.in_off); end
-      AW:   begin ma = ZW'(d_i.out_c); mb = chw_q; mc = RW'(d_i.w_off); end
-      AP:   begin ma = ZW'(d_i.out_c); mb = ZW'(1) << p_log2; mc = RW'(d_i.p_off); end
-      ARES: begin ma = acc_q; mb = rpix_q; mc = RW'(d_i.res_off); end
-      SAW:  begin ma = ZW'(tiles); mb = tile_ent; end
-      SAP:  begin ma = ZW'(tiles) * ZW'(NumPe); mb = ZW'(1) << p_log2; end
+      SRPX: begin asel = AResBits; bsel = BCwo; end
+      OHW, OHW2: begin asel = AOutH; bsel = BOutW; end
+      AOUT: begin asel = AAcc; bsel = BOpix;  csel = COutOff; end
+      INSZ: begin asel = AInH; bsel = BRowW; csel = f_bytes ? CRound4 : CZero; end  // BYTES: ceil(/4)
+      AIN:  begin asel = AAcc; bsel = BOne; csel = CInOff; end
+      AW:   begin asel = AOutC; bsel = BChw; csel = CWOff; end
+      AP:   begin asel = AOutC; bsel = BPw; csel = CPOff; end
+      ARES: begin asel = AAcc; bsel = BRpix; csel = CResOff; end
+      SAW:  begin asel = ATiles; bsel = BTileEnt; end
+      SAP:  begin asel = ATilesPe; bsel = BPw; end
       default: ;
     endcase
+  end
+
+  always_comb begin
+    unique case (asel)
+      AOne:     ma = ZW'(1);
+      AOhM1:    ma = ZW'(oh_m1);
+      AOutH:    ma = ZW'(d_i.out_h);
+      AOwM1:    ma = ZW'(ow_m1);
+      AOutW:    ma = ZW'(d_i.out_w);
+      ACodeMax: ma = ZW'(code_max);
+      AAcc:     ma = acc_q;
+      AInBits:  ma = ZW'(d_i.in_bits);
+      AInW:     ma = ZW'(d_i.in_w);
+      AStride:  ma = ZW'(s_e);
+      APad:     ma = ZW'(p_e);
+      AKh:      ma = ZW'(kh_e);
+      AWBits:   ma = ZW'(d_i.w_bits);
+      AOutBits: ma = ZW'(d_i.out_bits);
+      AResBits: ma = ZW'(d_i.res_bits);
+      AInH:     ma = ZW'(d_i.in_h);
+      AOutC:    ma = ZW'(d_i.out_c);
+      ATiles:   ma = ZW'(tiles);
+      ATilesPe: ma = ZW'(tiles) * ZW'(NumPe);
+      default:  ma = '0;
+    endcase
+    unique case (bsel)
+      BOne:     mb = ZW'(1);
+      BStride:  mb = ZW'(s_e);
+      BInH:     mb = ZW'(d_i.in_h);
+      BInW:     mb = ZW'(d_i.in_w);
+      BInC:     mb = ZW'(d_i.in_c);
+      BCw:      mb = ZW'(cw);
+      BPix:     mb = pix_q;
+      BRowW:    mb = roww_q;
+      BKw:      mb = ZW'(kw_e);
+      BKwords:  mb = kwords_q;
+      BOutC:    mb = ZW'(d_i.out_c);
+      BCwo:     mb = ZW'(cwo);
+      BOutW:    mb = ZW'(d_i.out_w);
+      BOpix:    mb = opix_q;
+      BChw:     mb = chw_q;
+      BPw:      mb = ZW'(1) << p_log2;
+      BRpix:    mb = rpix_q;
+      BTileEnt: mb = tile_ent;
+      default:  mb = '0;
+    endcase
+    unique case (csel)
+      CKh:      mc = RW'(kh_e);
+      CKw:      mc = RW'(kw_e);
+      CAcc:     mc = RW'(acc_q);
+      CRound32: mc = RW'(31);
+      CRound4:  mc = RW'(3);
+      COutOff:  mc = RW'(d_i.out_off);
+      CInOff:   mc = RW'(d_i.in_off);
+      CWOff:    mc = RW'(d_i.w_off);
+      CPOff:    mc = RW'(d_i.p_off);
+      CResOff:  mc = RW'(d_i.res_off);
+      default:  mc = '0;
+    endcase
+    hw_lim = RW'(d_i.in_h) + RW'({p_e, 1'b0});
     if ((step_q == DW1) || (step_q == DW2)) begin
       hw_lim = RW'(d_i.in_w) + RW'({p_e, 1'b0});
     end
@@ -402,14 +481,14 @@ module st_accel_check #(
     cfg_o.res_en    = f_res && is_conv;
     cfg_o.res_bip   = f_rbip && is_conv;
     cfg_o.all_fit   = is_max || (fitw_q && (is_gsum || fitp_q));
-    cfg_o.in_h      = st_accel_pkg::DW'(d_i.in_h);
-    cfg_o.in_w      = st_accel_pkg::DW'(d_i.in_w);
-    cfg_o.in_c      = st_accel_pkg::DW'(d_i.in_c);
-    cfg_o.out_h     = st_accel_pkg::DW'(d_i.out_h);
-    cfg_o.out_w     = st_accel_pkg::DW'(d_i.out_w);
-    cfg_o.out_c     = st_accel_pkg::DW'(d_i.out_c);
-    cfg_o.kh        = st_accel_pkg::DW'(kh_e);
-    cfg_o.kw        = st_accel_pkg::DW'(kw_e);
+    cfg_o.in_h      = d_i.in_h;
+    cfg_o.in_w      = d_i.in_w;
+    cfg_o.in_c      = d_i.in_c;
+    cfg_o.out_h     = d_i.out_h;
+    cfg_o.out_w     = d_i.out_w;
+    cfg_o.out_c     = d_i.out_c;
+    cfg_o.kh        = kh_e;
+    cfg_o.kw        = kw_e;
     cfg_o.stride    = s_e;
     cfg_o.pad       = p_e;
     cfg_o.in_bits   = d_i.in_bits;

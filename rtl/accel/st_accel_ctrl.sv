@@ -49,6 +49,9 @@ module st_accel_ctrl #(
 );
 
   localparam int OW = st_accel_pkg::OW;
+  localparam int DW = st_accel_pkg::DW;
+  localparam int RCW = $clog2(RamSize) + 1;
+  localparam logic [RCW-1:0] RecLast = RCW'(RamSize - 32'(st_accel_pkg::DESC_BYTES));  // last record start
 
   typedef enum logic [2:0] {
     StIdle,   // wait for START
@@ -63,19 +66,29 @@ module st_accel_ctrl #(
 
   st_e         st_q, st_d;
   logic [15:0] idx_q, idx_d;        // record index in the chain
-  logic [31:0] rec_q, rec_d;        // byte offset of the record from RamBase
+  // byte offset of the record from RamBase, as wide as the RAM window needs: a chain's records advance
+  // only while inside RAM, so once DESC_PTR is inside the offset never exceeds RamSize
+  logic [RCW-1:0] rec_q, rec_d;
+  logic           oob_q, oob_d;     // DESC_PTR is outside the RAM window
+  logic [31:0]    ptr_rel;
   logic [3:0]  nw_q, nw_d;          // words captured
   logic [7:0]  err_q, err_d;
 
   // the record's words as captured (each register loads when its word arrives)
   logic [11:0] w0_q, w0_d;          // flags, opcode
-  logic [31:0] w1_q, w1_d, w2_q, w2_d, w3_q, w3_d, w4_q, w4_d;
+  // words 1..4 hold two 16-bit dimensions each, kept as {above 2^DW - 1, low DW bits}: the limits are
+  // 2047 / 1024, so the checker needs no more
+  logic [2*DW+1:0] w1_q, w1_d, w2_q, w2_d, w3_q, w3_d, w4_q, w4_d;
+  logic [2*DW+1:0] dims;
   logic [28:0] w5_q, w5_d;
   logic [5*(OW+2)-1:0] ad_q, ad_d;  // address word 6+k at (OW+2)k: {outside, misaligned, word offset}
 
   logic [31:0] rel;
 
-  assign rel = dw_data_i - RamBase;
+  assign rel     = dw_data_i - RamBase;
+  assign ptr_rel = desc_ptr_i - RamBase;
+  assign dims = {(dw_data_i[31:16] > 16'(st_accel_pkg::MAX_DIM)), dw_data_i[16 +: DW],
+                 (dw_data_i[15:0] > 16'(st_accel_pkg::MAX_DIM)), dw_data_i[DW-1:0]};
 
   always_comb begin
     w0_d = w0_q;
@@ -88,10 +101,10 @@ module st_accel_ctrl #(
     if (dw_we_i) begin
       unique case (dw_idx_i)
         5'd0:    w0_d = {dw_data_i[15:8], dw_data_i[3:0]};
-        5'd1:    w1_d = dw_data_i;
-        5'd2:    w2_d = dw_data_i;
-        5'd3:    w3_d = dw_data_i;
-        5'd4:    w4_d = dw_data_i;
+        5'd1:    w1_d = dims;
+        5'd2:    w2_d = dims;
+        5'd3:    w3_d = dims;
+        5'd4:    w4_d = dims;
         5'd5:    w5_d = dw_data_i[28:0];
         default: begin
           for (int k = 0; k < 5; k++) begin
@@ -108,14 +121,16 @@ module st_accel_ctrl #(
     desc_o          = '0;
     desc_o.opcode   = w0_q[3:0];
     desc_o.flags    = w0_q[11:4];
-    desc_o.in_h     = w1_q[15:0];
-    desc_o.in_w     = w1_q[31:16];
-    desc_o.in_c     = w2_q[15:0];
-    desc_o.out_c    = w2_q[31:16];
-    desc_o.out_h    = w3_q[15:0];
-    desc_o.out_w    = w3_q[31:16];
-    desc_o.kh       = w4_q[15:0];
-    desc_o.kw       = w4_q[31:16];
+    desc_o.in_h     = w1_q[DW-1:0];
+    desc_o.in_w     = w1_q[DW+1 +: DW];
+    desc_o.in_c     = w2_q[DW-1:0];
+    desc_o.out_c    = w2_q[DW+1 +: DW];
+    desc_o.out_h    = w3_q[DW-1:0];
+    desc_o.out_w    = w3_q[DW+1 +: DW];
+    desc_o.kh       = w4_q[DW-1:0];
+    desc_o.kw       = w4_q[DW+1 +: DW];
+    desc_o.big      = {w4_q[2*DW+1], w4_q[DW], w3_q[2*DW+1], w3_q[DW], w2_q[2*DW+1], w2_q[DW],
+                       w1_q[2*DW+1], w1_q[DW]};
     desc_o.stride   = w5_q[3:0];
     desc_o.pad      = w5_q[7:4];
     desc_o.in_bits  = w5_q[12:8];
@@ -137,6 +152,7 @@ module st_accel_ctrl #(
     st_d  = st_q;
     idx_d = idx_q;
     rec_d = rec_q;
+    oob_d = oob_q;
     nw_d  = nw_q;
     err_d = err_q;
     gen_desc_o   = 1'b0;
@@ -153,7 +169,8 @@ module st_accel_ctrl #(
       StIdle: begin
         if (start_i) begin
           idx_d = '0;
-          rec_d = desc_ptr_i - RamBase;
+          rec_d = ptr_rel[RCW-1:0];
+          oob_d = (ptr_rel >= RamSize);
           err_d = st_regs_pkg::ACCEL_ERR_NONE;
           st_d  = StRec;
         end
@@ -163,7 +180,7 @@ module st_accel_ctrl #(
         if (rec_q[1:0] != 2'b00) begin
           err_d = st_regs_pkg::ACCEL_ERR_MISALIGNED;
           st_d  = StErr;
-        end else if ((rec_q >= RamSize) || ((RamSize - rec_q) < 32'(st_accel_pkg::DESC_BYTES))) begin
+        end else if (oob_q || (RamSize < 32'(st_accel_pkg::DESC_BYTES)) || (rec_q > RecLast)) begin
           err_d = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
           st_d  = StErr;
         end else begin
@@ -200,7 +217,7 @@ module st_accel_ctrl #(
             st_d = StEnd;
           end else begin
             idx_d = idx_q + 1'b1;
-            rec_d = rec_q + 32'(st_accel_pkg::DESC_BYTES);
+            rec_d = rec_q + RCW'(st_accel_pkg::DESC_BYTES);
             st_d  = StRec;
           end
         end
@@ -235,6 +252,7 @@ module st_accel_ctrl #(
       st_q  <= StIdle;
       idx_q <= '0;
       rec_q <= '0;
+      oob_q <= 1'b0;
       nw_q  <= '0;
       err_q <= '0;
       w0_q  <= '0;
@@ -248,6 +266,7 @@ module st_accel_ctrl #(
       st_q  <= st_d;
       idx_q <= idx_d;
       rec_q <= rec_d;
+      oob_q <= oob_d;
       nw_q  <= nw_d;
       err_q <= err_d;
       w0_q  <= w0_d;
@@ -263,6 +282,6 @@ module st_accel_ctrl #(
   assign busy_o         = (st_q != StIdle);
   assign end_err_o      = err_q;
   assign end_desc_o     = idx_q;
-  assign gen_desc_off_o = rec_q[OW+1:2];
+  assign gen_desc_off_o = OW'(rec_q >> 2);
 
 endmodule

@@ -119,7 +119,9 @@ module st_accel_gen #(
   logic [PAW:0]         lpn_q, lpn_d;
 
   logic [4:0]           nvp;
-  logic [5:0]           cw_lo, cw_hi;
+  logic [5:0]           cw_lo, cw_inc;
+  logic                 cw_last;
+  logic [EW-1:0]        kword_inc;
   logic                 vplane, tap_ok, is_gsum, is_max;
   logic signed [SW-1:0] base0;
   logic [DW-1:0]        rem;
@@ -141,7 +143,10 @@ module st_accel_gen #(
   assign is_max  = (cfg_i.op == st_accel_pkg::OpMax);
   assign nvp     = cfg_i.xor_mode ? 5'd1 : (cfg_i.in_bip ? 5'd2 : cfg_i.in_bits);
   assign cw_lo   = (is_gsum || is_max) ? 6'(ob_q[DW-1:5]) : 6'd0;
-  assign cw_hi   = (is_gsum || is_max) ? 6'(ob_q[DW-1:5]) : cfg_i.cw - 6'd1;
+  assign cw_inc  = cw_q + 6'd1;
+  assign kword_inc = kword_q + 1'b1;
+  // the tap's last channel word: PLANES cw_q + 1 == CW; GSUM / MAXPOOL read one word per tap
+  assign cw_last = (is_gsum || is_max) || (cw_inc == cfg_i.cw);
   assign vplane  = cfg_i.in_bip && !cfg_i.xor_mode && (i_q == 5'd0);
   assign tap_ok  = !iy_q[YW-1] && (iy_q < $signed({2'b00, cfg_i.in_h})) &&
                    !ix_q[YW-1] && (ix_q < $signed({2'b00, cfg_i.in_w}));
@@ -176,7 +181,7 @@ module st_accel_gen #(
     tok.lane    = tap_q[1:0];
     tok.gvalid  = !gend_q && tap_ok;
     tok.mmsb    = (i_q == cfg_i.in_bits - 5'd1);
-    tok.last_cw = (cw_q == cfg_i.cw - 6'd1);
+    tok.last_cw = (cw_inc == cfg_i.cw);
     tok.neg     = vplane ^ (cfg_i.w_sign && (j_q == cfg_i.w_bits - 4'd1)) ^ cfg_i.xor_mode;
     tok.useful  = !vplane && (cfg_i.op == st_accel_pkg::OpConv);
     tok.acc_clr = pixf_q;
@@ -344,8 +349,8 @@ module st_accel_gen #(
         end else begin
           st_d = is_max ? StPix : StLoadW;
         end
-        yr_d   = cfg_i.out_h - 1'b1;
-        xr_d   = cfg_i.out_w - 1'b1;
+        yr_d   = cfg_i.out_h;
+        xr_d   = cfg_i.out_w;
         oy_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
         ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
         rorg_d = base0;
@@ -360,7 +365,7 @@ module st_accel_gen #(
         oend_d = ((DW'(thi_q) + 1'b1) * DW'(NumPe) > cfg_i.out_c) ? cfg_i.out_c
                                                                  : (DW'(thi_q) + 1'b1) * DW'(NumPe);
         lo_d   = olo_q;
-        lc_d   = cfg_i.ch_words - 1'b1;
+        lc_d   = cfg_i.ch_words;
         lp_d   = '0;
         ltb_d  = '0;
         lent_d = '0;
@@ -374,8 +379,8 @@ module st_accel_gen #(
           end
           lent_d = lent_q + EW'(NS);
           lc_d   = lc_q - 1'b1;
-          if (lc_q == '0) begin
-            lc_d   = cfg_i.ch_words - 1'b1;
+          if (lc_q == OW'(1)) begin
+            lc_d   = cfg_i.ch_words;
             lo_d   = lo_q + 1'b1;
             lp_d   = lp_q + 1'b1;
             lent_d = ltb_q;
@@ -413,13 +418,13 @@ module st_accel_gen #(
         jb0_d   = cfg_i.tile_ent - cfg_i.kws;
         cw_d    = cw_lo;
         // window taps (also the gather's start)
-        kyr_d   = cfg_i.kh - 1'b1;
-        kxr_d   = cfg_i.kw - 1'b1;
+        kyr_d   = cfg_i.kh;
+        kxr_d   = cfg_i.kw;
         iy_d    = oy_q;
         ix_d    = ox_q;
         tap_d   = org_q;
         row_d   = org_q;
-        gc_d    = cfg_i.in_c - 1'b1;
+        gc_d    = cfg_i.in_c;
         gend_d  = 1'b0;
         kword_d = '0;
         idx_d   = '0;
@@ -442,18 +447,18 @@ module st_accel_gen #(
           if (!gend_q) begin
             tap_d = tap_q + SW'(1);
             gc_d  = gc_q - 1'b1;
-            if (gc_q == '0) begin
-              gc_d  = cfg_i.in_c - 1'b1;
+            if (gc_q == DW'(1)) begin
+              gc_d  = cfg_i.in_c;
               kxr_d = kxr_q - 1'b1;
               ix_d  = ix_q + 1'b1;
-              if (kxr_q == '0) begin
-                kxr_d = cfg_i.kw - 1'b1;
+              if (kxr_q == DW'(1)) begin
+                kxr_d = cfg_i.kw;
                 ix_d  = ox_q;
                 kyr_d = kyr_q - 1'b1;
                 iy_d  = iy_q + 1'b1;
                 row_d = row_q + SW'(cfg_i.row_words);
                 tap_d = row_q + SW'(cfg_i.row_words);
-                if (kyr_q == '0) begin
+                if (kyr_q == DW'(1)) begin
                   gend_d = 1'b1;
                 end
               end
@@ -472,9 +477,9 @@ module st_accel_gen #(
           xa_d  = xa_q + 1'b1;
           if (idx_q == 5'd8) begin
             idx_d   = '0;
-            kword_d = kword_q + 1'b1;
+            kword_d = kword_inc;
             st_d    = StGath;
-            if (kword_q == cfg_i.kwords - 1'b1) begin
+            if (kword_inc == cfg_i.kwords) begin
               kword_d = '0;
               st_d    = StPair;
             end
@@ -483,8 +488,8 @@ module st_accel_gen #(
       end
 
       StPair: begin
-        kyr_d   = cfg_i.kh - 1'b1;
-        kxr_d   = cfg_i.kw - 1'b1;
+        kyr_d   = cfg_i.kh;
+        kxr_d   = cfg_i.kw;
         iy_d    = oy_q;
         ix_d    = ox_q;
         tap_d   = org_q;
@@ -502,9 +507,9 @@ module st_accel_gen #(
           if (go) begin
             pixf_d  = 1'b0;
             sf_d    = 1'b0;
-            kword_d = kword_q + 1'b1;
+            kword_d = kword_inc;
             kx9_d   = kx9_q + XW'(9);
-            pair_end = (kword_q == cfg_i.kwords - 1'b1);
+            pair_end = (kword_inc == cfg_i.kwords);
           end
         end else if (go && is_max && (i_q != 5'd0)) begin
           // MAXPOOL: the next lower plane of the same window pixel
@@ -520,22 +525,22 @@ module st_accel_gen #(
             poff_d = ptop;
             wf_d   = 1'b0;
           end
-          if (go && (cw_q != cw_hi)) begin
-            cw_d = cw_q + 1'b1;
+          if (go && !cw_last) begin
+            cw_d = cw_inc;
           end else begin
             cw_d  = cw_lo;
             kxr_d = kxr_q - 1'b1;
             ix_d  = ix_q + 1'b1;
             tap_d = tap_q + SW'(cfg_i.pix_words);
             kwb_d = kwb_q + EW'(cfg_i.cw);
-            if (kxr_q == '0) begin
-              kxr_d = cfg_i.kw - 1'b1;
+            if (kxr_q == DW'(1)) begin
+              kxr_d = cfg_i.kw;
               ix_d  = ox_q;
               kyr_d = kyr_q - 1'b1;
               iy_d  = iy_q + 1'b1;
               row_d = row_q + SW'(cfg_i.row_words);
               tap_d = row_q + SW'(cfg_i.row_words);
-              pair_end = (kyr_q == '0);
+              pair_end = (kyr_q == DW'(1));
             end
           end
         end
@@ -611,18 +616,18 @@ module st_accel_gen #(
             pb_d   = '0;
             opix_d = opix_q + cfg_i.out_pix;
             rpix_d = rpix_q + cfg_i.res_pix;
-            if (xr_q != '0) begin
+            if (xr_q != DW'(1)) begin
               xr_d  = xr_q - 1'b1;
               ox_d  = ox_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
               org_d = org_q + SW'(cfg_i.step_x);
             end else begin
-              xr_d   = cfg_i.out_w - 1'b1;
+              xr_d   = cfg_i.out_w;
               ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
               yr_d   = yr_q - 1'b1;
               oy_d   = oy_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
               rorg_d = rorg_q + SW'(cfg_i.step_y);
               org_d  = rorg_q + SW'(cfg_i.step_y);
-              if (yr_q == '0) begin
+              if (yr_q == DW'(1)) begin
                 // the group is done (the next group's parameters wait for the post unit: StGroup)
                 if (thi_q == cfg_i.tiles - 8'd1) begin
                   st_d = StDone;

@@ -88,7 +88,8 @@ package st_accel_pkg;
   typedef struct packed {
     logic [3:0]    opcode;
     logic [7:0]    flags;        // word 0 bits 15:8
-    logic [15:0]   in_h, in_w, in_c, out_c, out_h, out_w, kh, kw;
+    logic [DW-1:0] in_h, in_w, in_c, out_c, out_h, out_w, kh, kw;  // the field's low DW bits
+    logic [7:0]    big;          // the field is above MAX_DIM (= 2^DW - 1): in_h, in_w, in_c, out_c, out_h, out_w, kh, kw
     logic [3:0]    stride, pad;
     logic [4:0]    in_bits;
     logic [3:0]    w_bits, res_bits;
