@@ -112,6 +112,38 @@ static inline void st_desc_pack(const st_desc_t *d, uint32_t *w)
     w[ST_DESC_RES_ADDR] = d->res_addr;
 }
 
+/**
+ * Unpack a ST_DESC_WORDS-word record into its fields: the inverse of st_desc_pack() for every field it
+ * packs (reserved bits are dropped; the fields are not validated).
+ * @param w  the record
+ * @param d  receives the fields
+ */
+static inline void st_desc_unpack(const uint32_t *w, st_desc_t *d)
+{
+    const uint32_t geom = w[ST_DESC_GEOM];
+    d->opcode = (w[ST_DESC_OP] & ST_DESC_OP_OPCODE_Msk) >> ST_DESC_OP_OPCODE_Pos;
+    d->flags = w[ST_DESC_OP] & ST_DESC_F_ALL;
+    d->in_h = w[ST_DESC_IN_SHAPE] & 0xFFFFu;
+    d->in_w = w[ST_DESC_IN_SHAPE] >> 16;
+    d->in_c = w[ST_DESC_CHANNELS] & 0xFFFFu;
+    d->out_c = w[ST_DESC_CHANNELS] >> 16;
+    d->out_h = w[ST_DESC_OUT_SHAPE] & 0xFFFFu;
+    d->out_w = w[ST_DESC_OUT_SHAPE] >> 16;
+    d->kh = w[ST_DESC_KERNEL] & 0xFFFFu;
+    d->kw = w[ST_DESC_KERNEL] >> 16;
+    d->stride = (geom & ST_DESC_GEOM_STRIDE_Msk) >> ST_DESC_GEOM_STRIDE_Pos;
+    d->pad = (geom & ST_DESC_GEOM_PAD_Msk) >> ST_DESC_GEOM_PAD_Pos;
+    d->in_bits = (geom & ST_DESC_GEOM_IN_BITS_Msk) >> ST_DESC_GEOM_IN_BITS_Pos;
+    d->w_bits = (geom & ST_DESC_GEOM_W_BITS_Msk) >> ST_DESC_GEOM_W_BITS_Pos;
+    d->res_bits = (geom & ST_DESC_GEOM_RES_BITS_Msk) >> ST_DESC_GEOM_RES_BITS_Pos;
+    d->out_bits = (geom & ST_DESC_GEOM_OUT_BITS_Msk) >> ST_DESC_GEOM_OUT_BITS_Pos;
+    d->in_addr = w[ST_DESC_IN_ADDR];
+    d->out_addr = w[ST_DESC_OUT_ADDR];
+    d->w_addr = w[ST_DESC_W_ADDR];
+    d->p_addr = w[ST_DESC_P_ADDR];
+    d->res_addr = w[ST_DESC_RES_ADDR];
+}
+
 /* ---- buffer sizes in 32-bit words (what the hardware checks; docs/accelerator.md §2.4) -------------- */
 
 /** Words per plane per pixel in the PLANES layout: ceil(c / 32). */

@@ -189,7 +189,7 @@ int st_accel_bench(uint64_t seed, int argc, char **argv)
             bad += memcmp(st_sim_ram(), ref_ram, ST_RAM_SIZE) != 0;
             bad += r.perf_macs != (uint32_t)ref.bitmacs;
             memcpy(rec, st_sim_ram() + (img.desc_addr - ST_RAM_BASE), sizeof rec);
-            st_ref_unpack(rec, &d);
+            st_desc_unpack(rec, &d);
             model = st_accel_cycle_model(&d, &info);
             {
                 double ratio = model ? (double)r.perf_busy / (double)model : 0.0;

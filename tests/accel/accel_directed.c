@@ -642,7 +642,7 @@ static void read_record(const good_t *g, uint32_t j, st_desc_t *d)
 {
     uint32_t rec[ST_DESC_WORDS];
     memcpy(rec, st_sim_ram() + (g->img.desc_addr - ST_RAM_BASE) + j * ST_DESC_BYTES, sizeof rec);
-    st_ref_unpack(rec, d);
+    st_desc_unpack(rec, d);
 }
 
 /* Run a chain that should stop with `expect` at record k; check everything §2.5 and §6 promise. */

@@ -448,7 +448,7 @@ static int run_item(uint32_t k, uint64_t run_seed, uint32_t n_layers_items, cons
         st_desc_t d;
         uint32_t rec[ST_DESC_WORDS];
         memcpy(rec, g_init_ram + (img.desc_addr - ST_RAM_BASE) + j * ST_DESC_BYTES, sizeof rec);
-        st_ref_unpack(rec, &d);
+        st_desc_unpack(rec, &d);
         if (d.opcode != ST_DESC_OPC_CONV) {
             continue;
         }
@@ -489,7 +489,7 @@ static int run_item(uint32_t k, uint64_t run_seed, uint32_t n_layers_items, cons
             cls_stats_t *cs;
             double util, ratio;
             memcpy(rec, st_sim_ram() + (img.desc_addr - ST_RAM_BASE), sizeof rec);
-            st_ref_unpack(rec, &d);
+            st_desc_unpack(rec, &d);
             c = classify(&d);
             cs = &st->cls[c];
             util = (double)st_ref_bitmacs(&d) / ((double)info->caps.pe * info->caps.simd * run.perf_busy);

@@ -11,32 +11,6 @@
 #define MAX_DIM 2047u
 #define MAX_CH 1024u
 
-void st_ref_unpack(const uint32_t *w, st_desc_t *d)
-{
-    memset(d, 0, sizeof *d);
-    d->opcode = w[ST_DESC_OP] & ST_DESC_OP_OPCODE_Msk;
-    d->flags = w[ST_DESC_OP] & ST_DESC_F_ALL;
-    d->in_h = w[ST_DESC_IN_SHAPE] & 0xFFFFu;
-    d->in_w = w[ST_DESC_IN_SHAPE] >> 16;
-    d->in_c = w[ST_DESC_CHANNELS] & 0xFFFFu;
-    d->out_c = w[ST_DESC_CHANNELS] >> 16;
-    d->out_h = w[ST_DESC_OUT_SHAPE] & 0xFFFFu;
-    d->out_w = w[ST_DESC_OUT_SHAPE] >> 16;
-    d->kh = w[ST_DESC_KERNEL] & 0xFFFFu;
-    d->kw = w[ST_DESC_KERNEL] >> 16;
-    d->stride = (w[ST_DESC_GEOM] & ST_DESC_GEOM_STRIDE_Msk) >> ST_DESC_GEOM_STRIDE_Pos;
-    d->pad = (w[ST_DESC_GEOM] & ST_DESC_GEOM_PAD_Msk) >> ST_DESC_GEOM_PAD_Pos;
-    d->in_bits = (w[ST_DESC_GEOM] & ST_DESC_GEOM_IN_BITS_Msk) >> ST_DESC_GEOM_IN_BITS_Pos;
-    d->w_bits = (w[ST_DESC_GEOM] & ST_DESC_GEOM_W_BITS_Msk) >> ST_DESC_GEOM_W_BITS_Pos;
-    d->res_bits = (w[ST_DESC_GEOM] & ST_DESC_GEOM_RES_BITS_Msk) >> ST_DESC_GEOM_RES_BITS_Pos;
-    d->out_bits = (w[ST_DESC_GEOM] & ST_DESC_GEOM_OUT_BITS_Msk) >> ST_DESC_GEOM_OUT_BITS_Pos;
-    d->in_addr = w[ST_DESC_IN_ADDR];
-    d->out_addr = w[ST_DESC_OUT_ADDR];
-    d->w_addr = w[ST_DESC_W_ADDR];
-    d->p_addr = w[ST_DESC_P_ADDR];
-    d->res_addr = w[ST_DESC_RES_ADDR];
-}
-
 static int dim_bad(uint32_t v)
 {
     return v < 1u || v > MAX_DIM;
@@ -309,7 +283,7 @@ void st_ref_run(uint8_t *ram, const st_ref_hw_t *hw, uint32_t desc_ptr, uint32_t
             return;
         }
         memcpy(rec, ram + (a - hw->ram_base), sizeof rec);
-        st_ref_unpack(rec, &d);
+        st_desc_unpack(rec, &d);
         e = st_ref_check(&d, hw);
         if (e != ST_ACCEL_ERR_NONE) {
             r->err = e;

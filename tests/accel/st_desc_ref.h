@@ -33,9 +33,6 @@ typedef struct {
 /** Check one unpacked record as the hardware does (§2.5); returns ST_ACCEL_ERR_* (0 = accepted). */
 uint32_t st_ref_check(const st_desc_t *d, const st_ref_hw_t *hw);
 
-/** Unpack a record (the inverse of st_desc_pack, reserved bits ignored). */
-void st_ref_unpack(const uint32_t *w, st_desc_t *d);
-
 /**
  * Run the chain at desc_ptr in ram (ram[0] is bus address hw->ram_base) and write its outputs there.
  * max_records bounds the walk (a chain without LAST).

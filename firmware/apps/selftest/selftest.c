@@ -97,32 +97,6 @@ static void fill_random(const st_tensor_t *t, int bytes, uint32_t *buf)
     }
 }
 
-/* The inverse of st_desc_pack() (st_desc.h): the chain's record as fields. */
-static void desc_unpack(const uint32_t *w, st_desc_t *d)
-{
-    d->opcode = (w[ST_DESC_OP] & ST_DESC_OP_OPCODE_Msk) >> ST_DESC_OP_OPCODE_Pos;
-    d->flags = w[ST_DESC_OP] & ST_DESC_F_ALL;
-    d->in_h = w[ST_DESC_IN_SHAPE] & 0xFFFFu;
-    d->in_w = w[ST_DESC_IN_SHAPE] >> 16;
-    d->in_c = w[ST_DESC_CHANNELS] & 0xFFFFu;
-    d->out_c = w[ST_DESC_CHANNELS] >> 16;
-    d->out_h = w[ST_DESC_OUT_SHAPE] & 0xFFFFu;
-    d->out_w = w[ST_DESC_OUT_SHAPE] >> 16;
-    d->kh = w[ST_DESC_KERNEL] & 0xFFFFu;
-    d->kw = w[ST_DESC_KERNEL] >> 16;
-    d->stride = (w[ST_DESC_GEOM] & ST_DESC_GEOM_STRIDE_Msk) >> ST_DESC_GEOM_STRIDE_Pos;
-    d->pad = (w[ST_DESC_GEOM] & ST_DESC_GEOM_PAD_Msk) >> ST_DESC_GEOM_PAD_Pos;
-    d->in_bits = (w[ST_DESC_GEOM] & ST_DESC_GEOM_IN_BITS_Msk) >> ST_DESC_GEOM_IN_BITS_Pos;
-    d->w_bits = (w[ST_DESC_GEOM] & ST_DESC_GEOM_W_BITS_Msk) >> ST_DESC_GEOM_W_BITS_Pos;
-    d->res_bits = (w[ST_DESC_GEOM] & ST_DESC_GEOM_RES_BITS_Msk) >> ST_DESC_GEOM_RES_BITS_Pos;
-    d->out_bits = (w[ST_DESC_GEOM] & ST_DESC_GEOM_OUT_BITS_Msk) >> ST_DESC_GEOM_OUT_BITS_Pos;
-    d->in_addr = w[ST_DESC_IN_ADDR];
-    d->out_addr = w[ST_DESC_OUT_ADDR];
-    d->w_addr = w[ST_DESC_W_ADDR];
-    d->p_addr = w[ST_DESC_P_ADDR];
-    d->res_addr = w[ST_DESC_RES_ADDR];
-}
-
 int main(void)
 {
     const st_app_image_t *img = &st_app_image;
@@ -160,7 +134,7 @@ int main(void)
             for (k = 0; k < al->out_words; k++) {
                 out[k] = 0xA5A5A5A5u ^ (k * 0x9E3779B9u); /* the layer must overwrite every word */
             }
-            desc_unpack(st_app_ptr(img, img->desc_off) + (uint32_t)al->desc * ST_DESC_WORDS, &d);
+            st_desc_unpack(st_app_ptr(img, img->desc_off) + (uint32_t)al->desc * ST_DESC_WORDS, &d);
             t0 = st_rdcycle();
             st = st_accel_run_layer(&g_accel, &d, g_rec, (uint32_t)(uintptr_t)g_rec, st_app_time_limit(img));
             t1 = st_rdcycle();
