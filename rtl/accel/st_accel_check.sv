@@ -4,9 +4,12 @@
 //
 // Cheap field checks (opcode, flags, bit widths, zero or too large dimensions, alignment) are
 // combinational. Everything that needs a product runs as a fixed sequence of steps through one
-// saturating 17 x 17 multiplier and one adder: output-shape consistency, buffer sizes, strides, range,
-// overlap and on-chip buffer fit. Products saturate at 2^17 - 1, above any RAM size the accelerator
-// supports (<= 2^16 words), so no size can wrap into range. About 40 cycles per descriptor.
+// saturating 18 x 18 multiplier and one adder: output-shape consistency, buffer sizes, strides, range,
+// overlap and on-chip buffer fit. Sizes saturate at 2^18 - 1, above any RAM size the accelerator
+// supports (<= 2^16 words), so no size can wrap into range. The window strides and the origin offset are
+// not sizes: they are kept exact modulo 2^18 (byte addresses of a 256 KiB RAM), as the generator's address
+// arithmetic needs them, whatever their true size (a large padding puts the origin of a one-row input
+// far before it). About 40 cycles per descriptor.
 
 module st_accel_check #(
   parameter int NumPe     = 8,
@@ -30,8 +33,8 @@ module st_accel_check #(
   localparam int EW    = st_accel_pkg::EW;
   localparam int DW    = st_accel_pkg::DW;
   localparam int NS    = 32 / SimdWidth;
-  localparam int ZW    = 17;                  // saturating size width
-  localparam int RW    = 19;                  // sums
+  localparam int ZW    = st_accel_pkg::OW + 2;  // saturating size width = byte offset width (18)
+  localparam int RW    = ZW + 2;              // sums
   localparam logic [ZW-1:0] ZMAX = {ZW{1'b1}};  // not '1: Yosys 0.23 makes a typed parameter '1 equal to 1
 
   typedef enum logic [1:0] {
@@ -146,6 +149,7 @@ module st_accel_check #(
   logic [RW-1:0] oend_q, oend_d;                       // end of the output buffer (words)
   logic          fitw_q, fitw_d, fitp_q, fitp_d;
   logic          pass_q, pass_d;                       // buffer steps: 0 range, 1 overlap
+  logic          rbig_q, rbig_d;                       // the input row is 2^18 or more (roww_q: modulo)
 
   logic [ZW-1:0]   ma, mb;
   logic [RW-1:0]   mc;
@@ -312,6 +316,7 @@ module st_accel_check #(
     fitw_d    = fitw_q;
     fitp_d    = fitp_q;
     pass_d    = pass_q;
+    rbig_d    = rbig_q;
     fail      = 1'b0;
     fail_code = st_regs_pkg::ACCEL_ERR_BAD_ADDR;
     skip      = 1'b0;
@@ -337,12 +342,16 @@ module st_accel_check #(
         fail      = |(d_i.mis & used);
         fail_code = st_regs_pkg::ACCEL_ERR_MISALIGNED;
       end
-      SPIX: pix_d  = psat;
-      SROW: roww_d = psat;
-      SSX:  sx_d   = psat;
-      SSY:  sy_d   = psat;
-      SO0:  acc_d  = psat;
-      SO1:  org0_d = (r > RW'(ZMAX)) ? ZMAX : r[ZW-1:0];
+      // strides and the origin: exact modulo 2^ZW (a product's low bits are exact modulo 2^ZW)
+      SPIX: pix_d  = prod[ZW-1:0];
+      SROW: begin
+        roww_d = prod[ZW-1:0];
+        rbig_d = (psat == ZMAX);
+      end
+      SSX:  sx_d   = prod[ZW-1:0];
+      SSY:  sy_d   = prod[ZW-1:0];
+      SO0:  acc_d  = prod[ZW-1:0];
+      SO1:  org0_d = r[ZW-1:0];
       SKK:  acc_d  = psat;
       // BYTES rounds up through the adder (19 bits: no wrap); a saturated product stays saturated, so a
       // huge window or input can never shrink into range
@@ -351,7 +360,8 @@ module st_accel_check #(
       SOPX: opix_d = psat;
       SRPX: rpix_d = psat;
       OHW, OHW2: acc_d = psat;
-      INSZ: acc_d = (f_bytes && (psat != ZMAX)) ? ZW'(r >> 2) : psat;
+      // the input size, saturated also when the row itself was (roww_q is then only its low bits)
+      INSZ: acc_d = rbig_q ? ZMAX : ((f_bytes && (psat != ZMAX)) ? ZW'(r >> 2) : psat);
       AOUT, AIN, AW, AP, ARES: begin
         // pass 0: every buffer inside RAM (BAD_ADDR); pass 1: none overlaps the output (OVERLAP)
         if (step_q == AOUT) begin
@@ -445,6 +455,7 @@ module st_accel_check #(
       fitw_q   <= 1'b0;
       fitp_q   <= 1'b0;
       pass_q   <= 1'b0;
+      rbig_q   <= 1'b0;
     end else begin
       st_q     <= st_d;
       step_q   <= step_d;
@@ -463,6 +474,7 @@ module st_accel_check #(
       fitw_q   <= fitw_d;
       fitp_q   <= fitp_d;
       pass_q   <= pass_d;
+      rbig_q   <= rbig_d;
     end
   end
 
@@ -503,11 +515,11 @@ module st_accel_check #(
     cfg_o.w_off     = d_i.w_off;
     cfg_o.p_off     = d_i.p_off;
     cfg_o.res_off   = d_i.res_off;
-    cfg_o.pix_words = OW'(pix_q);
-    cfg_o.row_words = OW'(roww_q);
-    cfg_o.step_x    = OW'(sx_q);
-    cfg_o.step_y    = OW'(sy_q);
-    cfg_o.org0      = OW'(org0_q);
+    cfg_o.pix_words = pix_q;
+    cfg_o.row_words = roww_q;
+    cfg_o.step_x    = sx_q;
+    cfg_o.step_y    = sy_q;
+    cfg_o.org0      = org0_q;
     cfg_o.out_pix   = OW'(opix_q);
     cfg_o.res_pix   = OW'(rpix_q);
     cfg_o.kwords    = is_gsum ? EW'(1) : EW'(kwords_q);

@@ -157,7 +157,7 @@ module st_accel_gen #(
   // im2col group of 9 words (the bipolar V plane is the staging valid plane 8)
   assign pstep   = cfg_i.in_bytes ? OW'(1) : (cfg_i.in_bip ? '0 : OW'(cfg_i.cw));
   assign ptop    = cfg_i.in_bip ? '0 : (cfg_i.in_bytes ? OW'(5'(cfg_i.in_bits - 5'd1))
-                                                       : cfg_i.pix_words - OW'(cfg_i.cw));
+                                                       : OW'(cfg_i.pix_words) - OW'(cfg_i.cw));
 
   // ---- the token offered in this state ----------------------------------------------------------
   // Fields that mean the same in every state are set once; the state picks kind, rd, first and addresses.

@@ -26,6 +26,7 @@ package st_accel_pkg;
 
   // ---- widths --------------------------------------------------------------------------------------
   localparam int OW = 16;  // RAM word offsets (RAM up to 256 KiB)
+  localparam int BW = OW + 2;  // RAM byte offsets; window strides and origins (modulo 2^BW)
   localparam int SW = 20;  // signed word / byte offsets of window origins (may point into the padding)
   localparam int DW = 11;  // dimensions 1..2047, channels 1..1024
   localparam int EW = 12;  // weight-buffer entry index (WbufDepth up to 4096)
@@ -68,11 +69,12 @@ package st_accel_pkg;
     logic [5:0]      cwo;          // ceil(out_c / 32)
     logic [4:0]      c_rem;        // in_c % 32 (0: the last word is full)
     logic [OW-1:0]   in_off, out_off, w_off, p_off, res_off;  // RAM word offsets
-    logic [OW-1:0]   pix_words;    // PLANES: n*CW words per input pixel; BYTES: in_c bytes
-    logic [OW-1:0]   row_words;    // PLANES: in_w*pix_words; BYTES: in_w*in_c bytes
-    logic [OW-1:0]   step_x;       // stride*pix_words
-    logic [OW-1:0]   step_y;       // stride*row_words
-    logic [OW-1:0]   org0;         // pad*(row_words + pix_words): origin of pixel (0,0) before the input
+    // window strides and origin, modulo 2^BW (only addresses inside the input are ever read)
+    logic [BW-1:0]   pix_words;    // PLANES: n*CW words per input pixel; BYTES: in_c bytes
+    logic [BW-1:0]   row_words;    // PLANES: in_w*pix_words; BYTES: in_w*in_c bytes
+    logic [BW-1:0]   step_x;       // stride*pix_words
+    logic [BW-1:0]   step_y;       // stride*row_words
+    logic [BW-1:0]   org0;         // pad*(row_words + pix_words): origin of pixel (0,0) before the input
     logic [OW-1:0]   out_pix;      // output words per pixel (planes*CWo, or out_c for INT32)
     logic [OW-1:0]   res_pix;      // residual words per pixel
     logic [EW-1:0]   kwords;       // weight words per plane per channel (KWORDS)
