@@ -722,9 +722,10 @@ static void run_one_record(const char *what, st_rng_t *rng, const st_desc_t *d0,
     st_acc_clear_irq();
 }
 
-/* Window origins and row strides far beyond the input: a one-row input with a large padding, whose
- * pad * (row + pixel) is above 2^17 words (PLANES) or 2^16 bytes (BYTES). Only the taps inside the input
- * are read, so every address is in RAM, but the origin must be exact modulo the address space. */
+/* Window origins and row strides far beyond the input: a one-row input with a large padding and stride,
+ * whose pad * (row + pixel) and stride * row are above 2^17 words (PLANES) or 2^16 bytes (BYTES). Only the
+ * taps inside the input are read, so every address is in RAM, but the origin and the strides must be exact
+ * modulo the address space. The output is the int32 accumulators, so any wrong read shows. */
 static void test_wide_origin(st_rng_t *rng)
 {
     st_desc_t d;
@@ -733,8 +734,8 @@ static void test_wide_origin(st_rng_t *rng)
     d.opcode = ST_DESC_OPC_CONV;
     d.flags = ST_DESC_F_OUT_INT32; /* the accumulators themselves: any wrong read shows */
     d.in_h = 1; d.in_w = 2000; d.in_c = 32; d.in_bits = 5;      /* 10 000 words per row */
-    d.kh = 16; d.kw = 1; d.pad = 15; d.stride = 2;
-    d.out_h = 8; d.out_w = 1015; d.out_c = 1; d.w_bits = 3;
+    d.kh = 16; d.kw = 1; d.pad = 15; d.stride = 15;            /* origin 150 075 words, row step 150 000 */
+    d.out_h = 2; d.out_w = 136; d.out_c = 1; d.w_bits = 1;
     d.in_addr = ST_RAM_BASE + 0x400u;
     d.out_addr = ST_RAM_BASE + 0xB000u;
     d.w_addr = ST_RAM_BASE + 0x13000u;
@@ -746,8 +747,8 @@ static void test_wide_origin(st_rng_t *rng)
     d.opcode = ST_DESC_OPC_CONV;
     d.flags = ST_DESC_F_IN_BYTES | ST_DESC_F_OUT_INT32;
     d.in_h = 1; d.in_w = 2047; d.in_c = 3; d.in_bits = 8;       /* 6 141 bytes per row */
-    d.kh = 16; d.kw = 1; d.pad = 15; d.stride = 2;
-    d.out_h = 8; d.out_w = 1039; d.out_c = 1; d.w_bits = 8;
+    d.kh = 16; d.kw = 1; d.pad = 15; d.stride = 15;            /* origin 92 160 bytes, row step 92 115 */
+    d.out_h = 2; d.out_w = 139; d.out_c = 1; d.w_bits = 8;
     d.in_addr = ST_RAM_BASE + 0x400u;
     d.out_addr = ST_RAM_BASE + 0x2000u;
     d.w_addr = ST_RAM_BASE + 0xB000u;
