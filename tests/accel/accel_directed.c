@@ -8,6 +8,8 @@
  *                (several variants each): STATUS.DONE, ERR, ERR_DESC = k, BUSY clear, IRQ_STATUS.DONE,
  *                PERF_LAYERS = k, the records before k wrote exactly their outputs, nothing else in RAM
  *                changed, no bus write outside those outputs; then a good chain runs bit-exact
+ *  - wide-origin-* a one-row input with a large padding and stride (window origin and row step above
+ *                2^17 words / 2^16 bytes), PLANES and BYTES: RAM equals the descriptor reference's
  *  - bus-*       rsp_err injected on a record's weights, input and output (ERR BUS)
  *  - abort-*     CTRL.SOFT_RESET in the middle of a layer (ERR ABORTED), idle soft reset, then good chains
  *  - b2b-*       back-to-back chains without a reset, the same image twice, START while busy
