@@ -735,13 +735,13 @@ static void test_wide_origin(st_rng_t *rng)
     memset(&d, 0, sizeof d);
     d.opcode = ST_DESC_OPC_CONV;
     d.flags = ST_DESC_F_OUT_INT32; /* the accumulators themselves: any wrong read shows */
-    d.in_h = 1; d.in_w = 2000; d.in_c = 32; d.in_bits = 5;      /* 10 000 words per row */
-    d.kh = 16; d.kw = 1; d.pad = 15; d.stride = 15;            /* origin 150 075 words, row step 150 000 */
-    d.out_h = 2; d.out_w = 136; d.out_c = 1; d.w_bits = 1;
+    d.in_h = 1; d.in_w = 1200; d.in_c = 32; d.in_bits = 16;     /* 19 200 words per row */
+    d.kh = 8; d.kw = 1; d.pad = 7; d.stride = 7;               /* origin 134 512 words, row step 134 400 */
+    d.out_h = 2; d.out_w = 174; d.out_c = 1; d.w_bits = 1;
     d.in_addr = ST_RAM_BASE + 0x400u;
-    d.out_addr = ST_RAM_BASE + 0xB000u;
-    d.w_addr = ST_RAM_BASE + 0x13000u;
-    d.p_addr = ST_RAM_BASE + 0x13400u;
+    d.out_addr = ST_RAM_BASE + 0x13000u;
+    d.w_addr = ST_RAM_BASE + 0x13800u;
+    d.p_addr = ST_RAM_BASE + 0x13C00u;
     run_one_record("wide-origin-planes", rng, &d, ST_RAM_BASE + 0x14000u);
     end();
     begin("wide-origin-bytes");
