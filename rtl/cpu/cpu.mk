@@ -124,3 +124,11 @@ TEST_SUITES  += cpu-equiv
 .PHONY: test-cpu-equiv
 test-cpu-equiv: rtl/cpu/st_cpu_counter.sv
 	$(Q)rtl/cpu/synth/cpu_equiv.sh $(BUILD)/cpu-equiv
+
+# ---- Gate-level check: the multiplier as synth_ice40 builds it (SB_MAC16 accumulators) ----------------
+HELP_TARGETS += "test-cpu-mul-gate|st_cpu_mul's synth_ice40 netlist (iverilog + yosys cell models) against Verilog arithmetic (SEED=, COUNT=)"
+TEST_SUITES  += cpu-mul-gate
+
+.PHONY: test-cpu-mul-gate
+test-cpu-mul-gate: rtl/cpu/st_cpu_pkg.sv rtl/cpu/st_cpu_mul.sv rtl/cpu/tb/st_cpu_mul_gate_tb.v
+	$(Q)rtl/cpu/synth/cpu_mul_gate.sh $(BUILD)/cpu-mul-gate

@@ -558,27 +558,25 @@ module st_cpu_core #(
                       && !trap_irq && !stale && !exc_dec
                       && !(dec_q.csr_sel == st_cpu_pkg::CsrInstret && counting);
   assign cnt_commit = e_valid_q && (state_q == StCsrCnt);
-  // The same condition as e_done, written flat for the path to the fetch queue and the E registers
-  // (simulation asserts that both agree).
-  logic e_done_fast;
+  // The next instruction enters E when E is empty or its instruction completes without a redirect (an
+  // instruction that redirects completes with its jump, and the next one comes from the new path). That
+  // is e_done && !redirect, written flat for the path to the fetch queue and the E registers: it leaves
+  // out everything that only decides a redirect (the fetch's redirect_ok, the jump conditions), as an
+  // instruction that may redirect never completes otherwise (simulation asserts that both agree).
+  logic e_next_fast;
   always_comb begin
     unique case (state_q)
-      StRun:    e_done_fast = !trap_irq && !stale
-                              && (dec_q.simple || (dec_q.wfi && wake)
-                                  || ((dec_q.jal || dec_q.mret || dec_q.fence_i) && !exc_jump && redirect_ok));
-      StMem:    e_done_fast = dbus_rsp_valid_i && !dbus_rsp_err_i;
-      StMul:    e_done_fast = mul_done;
-      StDiv:    e_done_fast = div_done;
-      StBranch: e_done_fast = !taken || (!dec_q.imm[1] && redirect_ok);
-      StJalr:   e_done_fast = !taken && redirect_ok;
-      StSlt, StCsrWb, StCsrCnt, StCsr3: e_done_fast = 1'b1;
-      StTrap2:  e_done_fast = redirect_ok;
-      default:  e_done_fast = 1'b0;  // StFault, StCsr1, StCsr2, StTrap0, StTrap1
+      StRun:    e_next_fast = !trap_irq && !stale && (dec_q.simple || (dec_q.wfi && wake));
+      StMem:    e_next_fast = dbus_rsp_valid_i && !dbus_rsp_err_i;
+      StMul:    e_next_fast = mul_done;
+      StDiv:    e_next_fast = div_done;
+      StBranch: e_next_fast = !taken;
+      StSlt, StCsrWb, StCsrCnt, StCsr3: e_next_fast = 1'b1;
+      default:  e_next_fast = 1'b0;  // StFault, StCsr1, StCsr2, StTrap*, StJalr: a trap or a redirect
     endcase
-    e_done_fast = e_done_fast && e_valid_q;
   end
 
-  assign instr_take = (!e_valid_q || e_done_fast) && !redirect && instr_valid;
+  assign instr_take = instr_valid && (!e_valid_q || e_next_fast);
 
   // ---- Register write --------------------------------------------------------------------------
   st_cpu_pkg::res_sel_e res_sel;
@@ -764,7 +762,8 @@ module st_cpu_core #(
 `ifndef SYNTHESIS
   always_ff @(posedge clk_i) begin
     if (rst_ni) begin
-      assert (e_done_fast == e_done) else $error("st_cpu_core: e_done_fast differs from e_done");
+      assert (instr_take == ((!e_valid_q || e_done) && !redirect && instr_valid))
+        else $error("st_cpu_core: instr_take differs from its definition");
     end
   end
 

@@ -41,7 +41,7 @@ module st_cpu_csr (
   input  logic                       meip_i,
   output logic                       irq_take_o,   // an enabled interrupt is pending and mstatus.MIE is set
   output logic                [3:0]  irq_code_o,   // its cause (external before timer)
-  output logic                       wake_o,       // an interrupt is pending and enabled in mie (WFI ends)
+  output logic                       wake_o,       // an interrupt is pending and enabled in mie (WFI ends), registered
 
   output logic                [31:0] minstret_o
 );
@@ -89,8 +89,11 @@ module st_cpu_csr (
   assign cnt_write = cnt_commit_i && wr_i;
 
   // ---- Interrupts ------------------------------------------------------------------------------
-  assign wake_o     = (mtip_i && mtie_q) || (meip_i && meie_q);
-  assign irq_take_o = mie_q && wake_o;
+  // wake_o is registered (WFI ends a cycle later), which keeps it off the core's instruction-advance path.
+  logic wake, wake_q;
+  assign wake       = (mtip_i && mtie_q) || (meip_i && meie_q);
+  assign wake_o     = wake_q;
+  assign irq_take_o = mie_q && wake;
   assign irq_code_o = (meip_i && meie_q) ? st_cpu_pkg::IRQ_EXT_M : st_cpu_pkg::IRQ_TIMER_M;
 
   // ---- Update ----------------------------------------------------------------------------------
@@ -209,6 +212,7 @@ module st_cpu_csr (
       cyc_c_q      <= 1'b0;
       ret_c_q      <= 1'b0;
       retire_q     <= 1'b0;
+      wake_q       <= 1'b0;
     end else begin
       mie_q        <= mie_d;
       mpie_q       <= mpie_d;
@@ -219,6 +223,7 @@ module st_cpu_csr (
       cyc_c_q      <= cyc_c;
       ret_c_q      <= ret_c;
       retire_q     <= retire_d;
+      wake_q       <= wake;
     end
   end
 

@@ -57,19 +57,40 @@ module st_cpu_fetch #(
   assign rsp           = {ibus_rsp_err_i, ibus_rsp_rdata_i};
   // A response for the current path (not killed); dropped too when a redirect happens in this cycle.
   assign arrive        = ibus_rsp_valid_i && (kill_q == 2'd0) && !redirect_i;
-  assign take          = instr_take_i && instr_valid_o && !redirect_i;
+  // The execute stage takes the offered instruction only when it is valid and no redirect happens
+  // (asserted below), so instr_take_i is used as it is.
+  assign take          = instr_take_i;
 
   assign instr_valid_o = (count_q != 2'd0) || (ibus_rsp_valid_i && (kill_q == 2'd0));
   assign instr_o       = (count_q != 2'd0) ? buf0_q[31:0] : ibus_rsp_rdata_i;
   assign instr_err_o   = (count_q != 2'd0) ? buf0_q[32] : ibus_rsp_err_i;
+
+  // The queue's data: written as if no redirect happened (a redirect empties the queue, so what the
+  // entries then hold does not matter), and into free entries whenever that is harmless, so that the
+  // write enables depend on the late take decision as little as possible and not at all on a redirect.
+  // buf1 takes every response: it is free whenever one can arrive (in flight + queued <= 2, so a response
+  // finds at most one instruction queued, in buf0). buf0 takes every response while the queue is empty
+  // (one taken at once leaves it free again), else the next queued instruction when the head is taken.
+  always_comb begin
+    buf0_d = buf0_q;
+    buf1_d = buf1_q;
+    if (ibus_rsp_valid_i) begin
+      buf1_d = rsp;
+    end
+    if (count_q == 2'd0) begin
+      if (ibus_rsp_valid_i) begin
+        buf0_d = rsp;
+      end
+    end else if (take) begin
+      buf0_d = (count_q == 2'd2) ? buf1_q : rsp;  // count 1: the arriving one, if any (else unused)
+    end
+  end
 
   always_comb begin
     pc_d       = accept ? (pc_q + 30'd1) : pc_q;
     inflight_d = inflight_q + {1'b0, accept} - {1'b0, ibus_rsp_valid_i};
     kill_d     = kill_q;
     count_d    = count_q;
-    buf0_d     = buf0_q;
-    buf1_d     = buf1_q;
 
     if (ibus_rsp_valid_i && kill_q != 2'd0) begin
       kill_d = kill_q - 2'd1;
@@ -81,31 +102,8 @@ module st_cpu_fetch #(
       kill_d  = inflight_d;
       count_d = 2'd0;
     end else begin
-      unique case (count_q)
-        2'd0: begin
-          // An arriving instruction the execute stage does not take waits in the queue.
-          if (arrive && !take) begin
-            buf0_d  = rsp;
-            count_d = 2'd1;
-          end
-        end
-        2'd1: begin
-          if (take && arrive) begin
-            buf0_d = rsp;
-          end else if (take) begin
-            count_d = 2'd0;
-          end else if (arrive) begin
-            buf1_d  = rsp;
-            count_d = 2'd2;
-          end
-        end
-        default: begin  // 2: nothing can arrive (at most two requested or queued)
-          if (take) begin
-            buf0_d  = buf1_q;
-            count_d = 2'd1;
-          end
-        end
-      endcase
+      // An arriving instruction the execute stage does not take waits in the queue.
+      count_d = count_q + {1'b0, arrive} - {1'b0, take};
     end
   end
 
@@ -135,8 +133,10 @@ module st_cpu_fetch #(
         else $error("st_cpu_fetch: %0d in flight + %0d queued > 2", inflight_q, count_q);
       assert (!(ibus_rsp_valid_i && inflight_q == 2'd0))
         else $error("st_cpu_fetch: instruction response without a request");
-      assert (!(count_q == 2'd2 && arrive))
-        else $error("st_cpu_fetch: instruction arrived with a full queue");
+      assert (!(count_q == 2'd2 && ibus_rsp_valid_i))
+        else $error("st_cpu_fetch: instruction response with a full queue");
+      assert (!(instr_take_i && (!instr_valid_o || redirect_i)))
+        else $error("st_cpu_fetch: instruction taken while none is offered or with a redirect");
     end
   end
 `endif
