@@ -151,9 +151,11 @@ module st_accel_check #(
   logic          pass_q, pass_d;                       // buffer steps: 0 range, 1 overlap
   logic          rbig_q, rbig_d;                       // the input row is 2^18 or more (roww_q: modulo)
 
-  logic [ZW-1:0]   ma, mb;
+  logic [DW-1:0]   ma;   // every step has one operand below 2^DW: it goes here (one SB_MAC16)
+  logic [ZW-1:0]   mb;
   logic [RW-1:0]   mc;
-  logic [2*ZW-1:0] prod;
+  logic [DW+ZW-1:0] prod;
+  logic [DW-1:0]   ma16, ma17;
   logic [ZW-1:0]   psat;
   logic [RW-1:0]   r;
   logic            fail;
@@ -164,8 +166,11 @@ module st_accel_check #(
   logic [ZW-1:0]   tile_ent;
   logic            use_w, use_p, use_res;
 
-  assign prod     = ma * mb;
-  assign psat     = (prod > (2 * ZW)'(ZMAX)) ? ZMAX : prod[ZW-1:0];
+  // ma x mb[15:0] in one SB_MAC16, the two top bits of mb (ZW = 18) as shifted adds
+  assign ma16     = mb[16] ? ma : '0;
+  assign ma17     = mb[17] ? ma : '0;
+  assign prod     = (DW + ZW)'(ma * mb[15:0]) + ((DW + ZW)'(ma16) << 16) + ((DW + ZW)'(ma17) << 17);
+  assign psat     = (prod > (DW + ZW)'(ZMAX)) ? ZMAX : prod[ZW-1:0];
   assign r        = mc + RW'(psat);
   assign r_gt_lim = r > hw_lim;
   assign tile_ent = chw_q * ZW'(NS);
@@ -176,12 +181,12 @@ module st_accel_check #(
   // operands: each step names its sources (asel, bsel, csel), and one multiplexer per port picks them,
   // so a source used by several steps costs one multiplexer input, not one per step
   typedef enum logic [4:0] {
-    AZero, AOne, AOhM1, AOutH, AOwM1, AOutW, ACodeMax, AAcc, AInBits, AInW, AStride, APad, AKh, AWBits,
-    AOutBits, AResBits, AInH, AOutC, ATiles, ATilesPe
+    AZero, AOne, AOhM1, AOutH, AOwM1, AOutW, ACodeMax, AInBits, AInW, AStride, APad, AKh, AWBits,
+    AOutBits, AResBits, AInH, AOutC, ATiles, ATilesPe, AInC, ACw, AOpix, ARpix
   } asel_e;
   typedef enum logic [4:0] {
     BZero, BOne, BStride, BInH, BInW, BInC, BCw, BPix, BRowW, BKw, BKwords, BOutC, BCwo, BOutW, BOpix,
-    BChw, BPw, BRpix, BTileEnt
+    BChw, BPw, BRpix, BTileEnt, BAcc
   } bsel_e;
   typedef enum logic [3:0] {
     CZero, CKh, CKw, CAcc, CRound32, CRound4, COutOff, CInOff, CWOff, CPOff, CResOff
@@ -202,7 +207,7 @@ module st_accel_check #(
       DW2:  begin asel = AOutW; bsel = BStride; csel = CKw; end
       // 2^in_bits - 1; only a GSUM (in_bits 1..4, checked before the steps) uses the result
       G1:   begin asel = ACodeMax; bsel = BInH; end
-      G2:   begin asel = AAcc; bsel = BInW; end
+      G2:   begin asel = AInW; bsel = BAcc; end
       SPIX: begin asel = f_bytes ? AOne : AInBits; bsel = f_bytes ? BInC : BCw; end
       SROW: begin asel = AInW; bsel = BPix; end
       SSX:  begin asel = AStride; bsel = BPix; end
@@ -211,8 +216,8 @@ module st_accel_check #(
       SO1:  begin asel = APad; bsel = BPix; csel = CAcc; end
       SKK:  begin asel = AKh; bsel = BKw; end
       SKW:  begin
-        asel = (f_wsh || is_gsum) ? AOne : AAcc;
-        bsel = f_bytes ? BInC : BCw;
+        asel = f_bytes ? AInC : ACw;
+        bsel = (f_wsh || is_gsum) ? BOne : BAcc;
         csel = f_bytes ? CRound32 : CZero;  // BYTES: ceil(/32) below
       end
       SCHW: begin asel = is_gsum ? AOne : AWBits; bsel = is_gsum ? BOne : BKwords; end
@@ -222,12 +227,12 @@ module st_accel_check #(
       end
       SRPX: begin asel = AResBits; bsel = BCwo; end
       OHW, OHW2: begin asel = AOutH; bsel = BOutW; end
-      AOUT: begin asel = AAcc; bsel = BOpix;  csel = COutOff; end
+      AOUT: begin asel = AOpix; bsel = BAcc; csel = COutOff; end
       INSZ: begin asel = AInH; bsel = BRowW; csel = f_bytes ? CRound4 : CZero; end  // BYTES: ceil(/4)
-      AIN:  begin asel = AAcc; bsel = BOne; csel = CInOff; end
+      AIN:  begin asel = AOne; bsel = BAcc; csel = CInOff; end
       AW:   begin asel = AOutC; bsel = BChw; csel = CWOff; end
       AP:   begin asel = AOutC; bsel = BPw; csel = CPOff; end
-      ARES: begin asel = AAcc; bsel = BRpix; csel = CResOff; end
+      ARES: begin asel = ARpix; bsel = BAcc; csel = CResOff; end
       SAW:  begin asel = ATiles; bsel = BTileEnt; end
       SAP:  begin asel = ATilesPe; bsel = BPw; end
       default: ;
@@ -236,25 +241,29 @@ module st_accel_check #(
 
   always_comb begin
     unique case (asel)
-      AOne:     ma = ZW'(1);
-      AOhM1:    ma = ZW'(oh_m1);
-      AOutH:    ma = ZW'(d_i.out_h);
-      AOwM1:    ma = ZW'(ow_m1);
-      AOutW:    ma = ZW'(d_i.out_w);
-      ACodeMax: ma = ZW'(code_max);
-      AAcc:     ma = acc_q;
-      AInBits:  ma = ZW'(d_i.in_bits);
-      AInW:     ma = ZW'(d_i.in_w);
-      AStride:  ma = ZW'(s_e);
-      APad:     ma = ZW'(p_e);
-      AKh:      ma = ZW'(kh_e);
-      AWBits:   ma = ZW'(d_i.w_bits);
-      AOutBits: ma = ZW'(d_i.out_bits);
-      AResBits: ma = ZW'(d_i.res_bits);
-      AInH:     ma = ZW'(d_i.in_h);
-      AOutC:    ma = ZW'(d_i.out_c);
-      ATiles:   ma = ZW'(tiles);
-      ATilesPe: ma = ZW'(tiles) * ZW'(NumPe);
+      AOne:     ma = DW'(1);
+      AOhM1:    ma = oh_m1;
+      AOutH:    ma = d_i.out_h;
+      AOwM1:    ma = ow_m1;
+      AOutW:    ma = d_i.out_w;
+      ACodeMax: ma = DW'(code_max);
+      AInBits:  ma = DW'(d_i.in_bits);
+      AInW:     ma = d_i.in_w;
+      AStride:  ma = DW'(s_e);
+      APad:     ma = DW'(p_e);
+      AKh:      ma = kh_e;
+      AWBits:   ma = DW'(d_i.w_bits);
+      AOutBits: ma = DW'(d_i.out_bits);
+      AResBits: ma = DW'(d_i.res_bits);
+      AInH:     ma = d_i.in_h;
+      AOutC:    ma = d_i.out_c;
+      ATiles:   ma = DW'(tiles);
+      ATilesPe: ma = DW'(tiles) * DW'(NumPe);  // <= 1024 + NumPe - 1
+      AInC:     ma = d_i.in_c;
+      ACw:      ma = DW'(cw);
+      // words per output / residual pixel: at most out_c <= 1024 (INT32) or 16 planes x 32 words
+      AOpix:    ma = opix_q[DW-1:0];
+      ARpix:    ma = rpix_q[DW-1:0];
       default:  ma = '0;
     endcase
     unique case (bsel)
@@ -276,6 +285,7 @@ module st_accel_check #(
       BPw:      mb = ZW'(1) << p_log2;
       BRpix:    mb = rpix_q;
       BTileEnt: mb = tile_ent;
+      BAcc:     mb = acc_q;
       default:  mb = '0;
     endcase
     unique case (csel)
