@@ -30,7 +30,7 @@ HELP_TARGETS += "fpga|bitstream for the iCEBreaker ($(FPGA_BIN)); LC/EBR/SPRAM/D
                 "prog|flash the bitstream with iceprog (offset 0)" \
                 "prog-app|flash APP=app.elf (default: BOARD_APP of RUN_MODEL built for the board's UART) as a boot image at BOOT_FLASH_OFFSET" \
                 "upload|send APP=app.elf to the boot ROM over the UART (FPGA_PORT), no flash write" \
-                "fpga-sweep|synthesise every PE x SIMD, place and route from the largest down: the largest that fits" \
+                "fpga-sweep|synthesise PE x SIMD smallest first (skipping any that contain one over 5,280 LUT4), place and route from the largest down: the largest that fits" \
                 "fpga-estimate|yosys synth_xilinx / synth_ecp5 resource estimates of a large configuration" \
                 "test-fpga|suite fpga (in make test): the report and latency logic on canned logs, the pins against the top" \
                 "test-fpga-flow|the real flow: make fpga must fit the UP5K, meet FPGA_MHZ and write the bitstream (not yet true with the accelerator)"
