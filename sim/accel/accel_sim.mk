@@ -40,9 +40,12 @@ $(ACCEL_SIM_DIR)/cobj/%.o: %.c $(ACCEL_TEST_HDRS)
 $(ACCEL_SIM_LIB): $(ACCEL_TEST_OBJS)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-# Verilate and build one testbench: $(1) output binary, $(2) array parameters (-G...).
+# Verilate and build one testbench: $(1) output binary, $(2) array parameters (-G...). The binary is removed
+# first: Verilator's inner make links it from its own objects only, so a changed libaccel_tests.a alone
+# would otherwise leave the old binary in place (a stale testbench that can pass or fail wrongly).
 define accel_sim_build
 	@mkdir -p $(dir $(1))
+	@rm -f $(1)
 	@[ -f rtl/accel/st_accel_top.sv ] || { echo "accel-sim: rtl/accel/st_accel_top.sv does not exist yet"; exit 1; }
 	$(Q)$(VERILATOR) -Wall --cc --exe --build -j 2 $(ACCEL_VFLAGS) --trace-fst --assert \
 	  --top-module st_accel_top --Mdir $(dir $(1))obj -o $(abspath $(1)) $(2) \

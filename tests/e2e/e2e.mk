@@ -91,6 +91,7 @@ $(E2E_COSIM_DIR)/libcosim.a: $(E2E_COSIM_OBJS)
 $(E2E_COSIM): $(E2E_COSIM_DIR)/libcosim.a sim/accel/accel_sim.cpp sim/accel/st_ram_model.cpp sim/accel/st_ram_model.h \
               $$(ACCEL_SIM_RTL) rtl/lint/st_lint.vlt
 	@mkdir -p $(E2E_COSIM_DIR)
+	@rm -f $@ # Verilator's inner make would not relink for a changed libcosim.a (sim/accel/accel_sim.mk)
 	@[ -f rtl/accel/st_accel_top.sv ] || { echo "e2e-cosim: rtl/accel/st_accel_top.sv does not exist yet"; exit 1; }
 	$(Q)$(VERILATOR) --cc --exe --build -j 2 $(ACCEL_VFLAGS) --assert -Wno-fatal \
 	  --top-module st_accel_top --Mdir $(E2E_COSIM_DIR)/obj -o $(abspath $@) $(ACCEL_PARAMS) \
