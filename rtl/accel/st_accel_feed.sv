@@ -34,6 +34,8 @@ module st_accel_feed #(
   output logic [$clog2(WbufDepth)-1:0] w_addr_o,
   output logic [SimdWidth-1:0]         w_data_o,
 
+  input  logic                         p_hold_i,   // the post unit still reads the parameters: a
+                                                   // parameter word waits (st_accel_post's early done)
   output logic                         p_we_o,
   output logic [$clog2(PbufWords)-1:0] p_addr_o,
   output logic [31:0]                  p_data_o,
@@ -98,7 +100,8 @@ module st_accel_feed #(
   logic [st_accel_pkg::XW-1:0] xaddr_q;
   logic [SLW-1:0]       slice_q;
 
-  assign head_ok = !tok_empty_i && (!tok.rd || !data_empty_i);
+  assign head_ok = !tok_empty_i && (!tok.rd || !data_empty_i) &&
+                   !(p_hold_i && (tok.kind == st_accel_pkg::TokLoadP));
   assign is_pe   = (tok.kind == st_accel_pkg::TokWord) || (tok.kind == st_accel_pkg::TokVmask) ||
                    (tok.kind == st_accel_pkg::TokStage);
   assign multi   = is_pe || (tok.kind == st_accel_pkg::TokLoadW);

@@ -5,16 +5,25 @@
 //
 // Per channel p of the tile, one after the other (numerics.md §4):
 //   v = acc_p + M_p * r_p                 (r_p read once per pixel-tile from RES_ADDR, res_bits planes)
-//   code_p = #{k : s_p * v >= T_p[k]}     (one threshold per cycle through a single comparator)
+//   code_p = #{k : s_p * v >= T_p[k]}     (binary search: out_bits compares through one comparator)
 //   or out = v + bias_p                   (output layer: one int32 write per real channel)
-// then one write per output plane. The tile's NumPe code bits are one byte lane (NumPe = 8) of the PLANES
-// word of 32 channels, so byte enables replace read-modify-write; the layer's last tile also writes the
-// lanes above it as 0 (channel padding). Residual bits and codes move through shift registers, so no
-// multiplexer is indexed by the channel number except the accumulator select.
+// then one write per output plane. The thresholds of a channel are sorted non-decreasing (numerics.md
+// §4), so "s*v >= T[k]" holds for a prefix of k and the code is found bit by bit from the top: step j
+// compares T[c + 2^j - 1] (c: the code bits found so far) and sets bit j when it passes. A channel costs
+// 1 + out_bits cycles, one per parameter memory read (word 0 with s and M, then out_bits thresholds),
+// instead of 2 + NT (5 instead of 3 for 2-bit outputs, 17 instead of 5 for 4-bit ones).
+//
+// The tile's NumPe code bits are one byte lane (NumPe = 8) of the PLANES word of 32 channels, so byte
+// enables replace read-modify-write; the layer's last tile also writes the lanes above it as 0 (channel
+// padding).
 //
 // The accumulators are copied into a shadow register when the end-of-pixel marker arrives, so the array
-// computes the next pixel-tile while this one is thresholded and written (the generator lets at most
-// one pixel-tile wait here; st_accel_gen holds its addresses until done_o).
+// computes the next pixel-tile while this one is thresholded (the generator lets at most one pixel-tile
+// wait here; st_accel_gen holds its addresses until done_o). A thresholded pixel-tile reports done_o as
+// soon as its last code is known, before its planes are written: the shadow and the parameter memory are
+// free then, and the writes use the context latched when the pixel-tile started, so the next marker
+// (several cycles away through the generator, the queue and the array pipeline) overlaps the writes; a
+// marker that arrives while they are still waiting for the bus is remembered.
 
 module st_accel_post #(
   parameter int NumPe     = 8,
@@ -57,25 +66,27 @@ module st_accel_post #(
   input  logic [31:0]                   rd_data_i,
 
   output logic                          busy_o,
-  output logic                          done_o      // the pixel-tile (or max group) is written
+  output logic                          p_hold_o,   // the parameter memory is being read: hold writes
+  output logic                          done_o      // the pixel-tile no longer needs the shadow,
+                                                    // the parameters or the generator's addresses
 );
 
   localparam int PAW = $clog2(PbufWords);
   localparam int PEW = (NumPe > 1) ? $clog2(NumPe) : 1;
   localparam int OW  = st_accel_pkg::OW;
+  localparam int EarlyDone = 5;  // done_o this many cycles before the last read of the shadow
 
   typedef enum logic [3:0] {
-    StIdle,     // wait for an end-of-pixel or a max-pool group
+    StIdle,     // wait for an end-of-pixel (or one seen while writing) or a max-pool group
     StResRd,    // issue the residual plane reads
     StResWait,  // collect the residual planes
-    StPw0,      // channel p: read parameter word 0
-    StPm,       // sign and multiplier arrive: M * r
-    StPs,       // s * (acc + M*r)
-    StThr,      // one threshold per cycle
+    StSet,      // channel p: parameter word 0 arrives (s, M): M * r; read the first threshold
+    StV,        // residual: v = acc + M*r
+    StCmp,      // one threshold per cycle, binary search from the code's top bit
     StBias,     // output layer: + bias
     StOutW,     // output layer: write the int32
     StWr,       // write the output planes
-    StDone      // report done
+    StDone      // report done (GSUM, output layer, max pool)
   } st_e;
 
   st_e st_q, st_d;
@@ -88,27 +99,36 @@ module st_accel_post #(
   logic [PEW-1:0]       p_q, p_d;           // channel in the tile
   logic [4:0]           i_q, i_d;           // plane being issued / written
   logic [2:0]           ri_q, ri_d;         // residual planes received
-  logic [3:0]           k_q, k_d;           // thresholds compared
-  logic [3:0]           cnt_q, cnt_d;       // thresholds passed
+  logic [1:0]           j_q, j_d;           // code bit the threshold being compared decides
+  logic [3:0]           c_q, c_d;           // code bits found so far
   logic                 zero_q, zero_d;     // the pixel-tile accumulated nothing
   logic                 max_q, max_d;       // writing a max-pool group
+  logic                 ep_q, ep_d;         // an end-of-pixel arrived while the last planes were written
+  logic                 dn_q, dn_d;         // done_o given for this pixel-tile
+  logic [7:0]           cnt_q, cnt_d;       // cycles from this one to the last channel's StSet
   logic                 sign_q, sign_d;
   logic signed [31:0]   mr_q, mr_d;         // M * r
   logic signed [32:0]   v_q, v_d;           // v = acc + M*r, then v + bias for the output layer
   logic [4*NumPe-1:0]   res_q, res_d;       // residual plane i of the channels p.. at bits i*NumPe + (p..)
-  logic [4*NumPe-1:0]   code_q, code_d;     // codes, channel p at bits 4p+3:4p after the last channel
+  logic [4*NumPe-1:0]   code_q, code_d;     // code of channel p at bits 4p+3:4p
   logic [OW-1:0]        addr_q, addr_d;     // next read / write word
-  logic [NumPe*32-1:0]  sh_q, sh_d;         // the pixel-tile's accumulators
+  logic [OW-1:0]        ob_q, ob_d;         // the pixel-tile's output word (latched: done_o comes early)
+  logic [1:0]           lane_q, lane_d;
+  logic                 last_q, last_d;
+  logic [5:0]           rpe_q, rpe_d;
+  logic [NumPe*32-1:0]  sh_q;               // the pixel-tile's accumulators
 
   logic signed [31:0]   acc_p;
-  logic signed [32:0]   v, tx, dsum;
-  logic                 sub_t, pass;
+  logic signed [32:0]   tx, dsum;
+  logic                 sub_t, pass, start;
   logic signed [5:0]    rv;
   logic [NumPe-1:0]     rbits, plane_bits;
   logic [15:0]          accw;
   logic [31:0]          plane_word;
   logic [3:0]           be_lanes;
-  logic                 real_ch, last_ch;
+  logic                 last_ch;
+  logic [3:0]           c_new;
+  logic [PAW-1:0]       half, rstep;
 
   // parameter memory: one block RAM, synchronous read
   always_ff @(posedge clk_i) begin
@@ -118,9 +138,18 @@ module st_accel_post #(
     pdata_q <= pmem[praddr];
   end
 
-  assign real_ch = (6'(p_q) < rpe_i);
-  assign last_ch = (32'(p_q) == NumPe - 1);
-  assign rbits   = rd_data_i[8 * 32'(lane_i) +: NumPe];
+  // the shadow takes the accumulators at every end-of-pixel (the generator sends one only when the
+  // shadow is free): a plain enable, no multiplexer
+  always_ff @(posedge clk_i) begin
+    if (eop_i) begin
+      sh_q <= acc_i;
+    end
+  end
+
+  assign last_ch = (6'(p_q) + 6'd1 >= rpe_q);
+  assign rbits   = rd_data_i[8 * 32'(lane_q) +: NumPe];
+  assign rstep   = PAW'(1) << cfg_i.p_log2;            // words per parameter record
+  assign half    = PAW'(1) << (cfg_i.p_log2 - 3'd1);   // the first probe: T[2^(b-1) - 1], or the bias
 
   // operands of channel p: the accumulator, the residual code of bit 0 of each residual plane
   always_comb begin
@@ -145,13 +174,13 @@ module st_accel_post #(
     if (!cfg_i.res_en) begin
       rv = '0;
     end
-    v = 33'(acc_p) + 33'(mr_q);
     // one adder for the threshold compare and the bias: s*v >= T  <=>  v - T >= 0 (s = +1)
     // or v + T <= 0 (s = -1); 33 bits cannot overflow. The output layer adds the bias.
     sub_t = !sign_q && (cfg_i.out_mode == st_accel_pkg::OutCodes);
     tx    = 33'($signed(pdata_q)) ^ {33{sub_t}};
     dsum  = v_q + tx + 33'(sub_t);
     pass  = sign_q ? (dsum[32] || (dsum == '0)) : !dsum[32];
+    c_new = c_q | (4'(pass) << j_q);
   end
 
   // the plane word being written
@@ -165,14 +194,14 @@ module st_accel_post #(
       end else begin
         plane_bits[p] = code_q[4 * p + 32'(i_q[1:0])];
       end
-      if (p >= 32'(rpe_i)) begin
+      if (p >= 32'(rpe_q)) begin
         plane_bits[p] = 1'b0;
       end
     end
-    plane_word = 32'(plane_bits) << (8 * 32'(lane_i));
-    be_lanes   = 4'(((1 << (NumPe / 8)) - 1) << lane_i);
-    if (last_tile_i) begin
-      be_lanes = 4'hF << lane_i;
+    plane_word = 32'(plane_bits) << (8 * 32'(lane_q));
+    be_lanes   = 4'(((1 << (NumPe / 8)) - 1) << lane_q);
+    if (last_q) begin
+      be_lanes = 4'hF << lane_q;
     end
     if (max_q) begin
       plane_word = mx_data_i;
@@ -180,15 +209,20 @@ module st_accel_post #(
     end
   end
 
+  assign start = (st_q == StIdle) && (eop_i || ep_q);
+
   always_comb begin
     st_d    = st_q;
     p_d     = p_q;
     i_d     = i_q;
     ri_d    = ri_q;
-    k_d     = k_q;
-    cnt_d   = cnt_q;
+    j_d     = j_q;
+    c_d     = c_q;
     zero_d  = zero_q;
     max_d   = max_q;
+    ep_d    = ep_q;
+    dn_d    = dn_q;
+    cnt_d   = cnt_q;
     sign_d  = sign_q;
     mr_d    = mr_q;
     v_d     = v_q;
@@ -196,7 +230,10 @@ module st_accel_post #(
     padr_d  = padr_q;
     res_d   = res_q;
     code_d  = code_q;
-    sh_d    = sh_q;
+    ob_d    = ob_q;
+    lane_d  = lane_q;
+    last_d  = last_q;
+    rpe_d   = rpe_q;
     praddr  = padr_q;
     addr_o  = addr_q;
     req_o   = 1'b0;
@@ -204,6 +241,11 @@ module st_accel_post #(
     be_o    = 4'hF;
     wdata_o = plane_word;
     done_o  = 1'b0;
+
+    if (eop_i) begin
+      zero_d = empty_i;
+      ep_d   = (st_q != StIdle);
+    end
 
     // residual responses arrive in order while reads are still being issued
     if (rd_valid_i && ((st_q == StResRd) || (st_q == StResWait))) begin
@@ -215,29 +257,44 @@ module st_accel_post #(
       ri_d = ri_q + 1'b1;
     end
 
+      // A thresholded pixel-tile reads the shadow for the last time in its last channel's StSet. done_o
+    // goes out EarlyDone cycles before that: the next end-of-pixel needs at least 7 cycles to get here
+    // (generator, token queue, feeder, four array stages). The next group's parameters may come sooner;
+    // p_hold_o holds them in the feeder until the last threshold is read. Simulation checks both below.
+    if (((st_q == StSet) || (st_q == StV) || (st_q == StCmp)) &&
+        (cfg_i.out_mode == st_accel_pkg::OutCodes)) begin
+      cnt_d = cnt_q - 8'd1;
+      if (!dn_q && (cnt_q <= 8'(EarlyDone))) begin
+        done_o = 1'b1;
+        dn_d   = 1'b1;
+      end
+    end
+
     unique case (st_q)
       StIdle: begin
+        // the context of the pixel-tile, held by the generator until done_o
         p_d    = '0;
         i_d    = '0;
         ri_d   = '0;
-        zero_d = empty_i;
         padr_d = pbase_i;
-        if (eop_i) begin
-          sh_d = acc_i;
-        end
+        praddr = pbase_i;  // word 0 of channel 0 arrives in StSet
+        ob_d   = out_base_i;
+        lane_d = lane_i;
+        last_d = last_tile_i;
+        rpe_d  = rpe_i;
         max_d  = (cfg_i.op == st_accel_pkg::OpMax);
-        if (eop_i && (cfg_i.op == st_accel_pkg::OpMax)) begin
-          addr_d = out_base_i;
-          st_d   = StWr;
-        end else if (eop_i) begin
-          addr_d = res_base_i;
-          if (cfg_i.out_mode == st_accel_pkg::OutRaw) begin
-            addr_d = out_base_i;
-            st_d   = StWr;
+        addr_d = out_base_i;
+        dn_d   = 1'b0;
+        cnt_d  = (8'(rpe_i) - 8'd1) * (8'd1 + 8'(cfg_i.out_bits) + 8'(cfg_i.res_en));
+        if (start) begin
+          ep_d = 1'b0;
+          if ((cfg_i.op == st_accel_pkg::OpMax) || (cfg_i.out_mode == st_accel_pkg::OutRaw)) begin
+            st_d = StWr;
           end else if (cfg_i.res_en) begin
-            st_d = StResRd;
+            addr_d = res_base_i;
+            st_d   = StResRd;
           end else begin
-            st_d = StPw0;
+            st_d = StSet;
           end
         end
       end
@@ -253,72 +310,69 @@ module st_accel_post #(
       end
       StResWait: begin
         if (ri_d == cfg_i.res_bits) begin
-          st_d = StPw0;
+          st_d = StSet;
         end
       end
-      StPw0: begin
-        // praddr = padr: word 0 (sign, multiplier)
-        addr_d = out_base_i + OW'(p_q);
-        if (!real_ch) begin
-          code_d = {4'd0, code_q[4*NumPe-1:4]};
-          res_d  = res_q >> 1;
-          p_d    = p_q + 1'b1;
-          if (last_ch) begin
-            i_d    = '0;
-            addr_d = out_base_i;
-            st_d   = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StDone : StWr;
-          end
-        end else begin
-          st_d = StPm;
-        end
-      end
-      StPm: begin
-        praddr = padr_q + 1'b1;
+      StSet: begin
+        // pdata = word 0 of channel p; read the first threshold (or the bias: half = 1 when P = 2)
+        praddr = padr_q + half;
         sign_d = pdata_q[0];
         mr_d   = $signed({{16{pdata_q[31]}}, pdata_q[31:16]}) * 32'(rv);
-        st_d   = StPs;
-      end
-      StPs: begin
-        praddr = padr_q + 1'b1;
-        v_d    = v;
-        k_d    = '0;
-        cnt_d  = '0;
-        st_d   = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StBias : StThr;
-      end
-      StThr: begin
-        praddr = padr_q + PAW'(k_q) + PAW'(2);
-        if (pass) begin
-          cnt_d = cnt_q + 1'b1;
+        v_d    = 33'(acc_p);
+        j_d    = 2'(cfg_i.out_bits - 5'd1);
+        c_d    = '0;
+        if (cfg_i.res_en) begin
+          st_d = StV;
+        end else begin
+          st_d = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StBias : StCmp;
         end
-        k_d = k_q + 1'b1;
-        if (k_q + 1'b1 == cfg_i.n_thr) begin
-          code_d = {cnt_d, code_q[4*NumPe-1:4]};
+      end
+      StV: begin
+        praddr = padr_q + half;
+        v_d    = v_q + 33'(mr_q);
+        st_d   = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StBias : StCmp;
+      end
+      StCmp: begin
+        // pdata = T[c + 2^j - 1]; the next probe T[c' + 2^(j-1) - 1], or the next channel's word 0
+        praddr = padr_q + PAW'(c_new) + (PAW'(1) << (j_q - 2'd1));
+        c_d    = c_new;
+        j_d    = j_q - 2'd1;
+        if (j_q == 2'd0) begin
+          praddr = padr_q + rstep;
+          padr_d = padr_q + rstep;
           res_d  = res_q >> 1;
           p_d    = p_q + 1'b1;
-          padr_d = padr_q + (PAW'(1) << cfg_i.p_log2);
-          // this cycle's read address is the next record's word 0 (P = NT + 1 words per record):
-          // a real next channel skips StPw0
-          st_d   = (6'(p_q) + 6'd1 < rpe_i) ? StPm : StPw0;
+          for (int p = 0; p < NumPe; p++) begin
+            if (32'(p_q) == p) begin
+              code_d[4*p +: 4] = c_new;
+            end
+          end
           if (last_ch) begin
+            // the codes are known, the writes follow (done_o went out already)
             i_d    = '0;
-            addr_d = out_base_i;
+            addr_d = ob_q;
             st_d   = StWr;
+          end else begin
+            st_d = StSet;
           end
         end
       end
       StBias: begin
-        v_d  = dsum;
-        st_d = StOutW;
+        praddr = padr_q + rstep;
+        v_d    = dsum;
+        addr_d = ob_q + OW'(p_q);
+        st_d   = StOutW;
       end
       StOutW: begin
+        praddr  = padr_q + rstep;
         req_o   = 1'b1;
         we_o    = 1'b1;
         wdata_o = v_q[31:0];
         if (ack_i) begin
           res_d  = res_q >> 1;
           p_d    = p_q + 1'b1;
-          padr_d = padr_q + (PAW'(1) << cfg_i.p_log2);
-          st_d   = last_ch ? StDone : StPw0;
+          padr_d = padr_q + rstep;
+          st_d   = last_ch ? StDone : StSet;
         end
       end
       StWr: begin
@@ -329,7 +383,8 @@ module st_accel_post #(
           addr_d = addr_q + OW'(cfg_i.cwo);
           i_d    = i_q + 1'b1;
           if (i_q + 1'b1 == cfg_i.out_bits) begin
-            st_d = StDone;
+            // a thresholded pixel-tile reported done before its writes
+            st_d = (cfg_i.out_mode == st_accel_pkg::OutCodes && !max_q) ? StIdle : StDone;
           end
         end
       end
@@ -341,6 +396,7 @@ module st_accel_post #(
     endcase
     if (flush_i) begin
       st_d = StIdle;
+      ep_d = 1'b0;
     end
   end
 
@@ -350,10 +406,13 @@ module st_accel_post #(
       p_q    <= '0;
       i_q    <= '0;
       ri_q   <= '0;
-      k_q    <= '0;
-      cnt_q  <= '0;
+      j_q    <= '0;
+      c_q    <= '0;
       zero_q <= 1'b0;
       max_q  <= 1'b0;
+      ep_q   <= 1'b0;
+      dn_q   <= 1'b0;
+      cnt_q  <= '0;
       sign_q <= 1'b0;
       mr_q   <= '0;
       v_q    <= '0;
@@ -361,16 +420,22 @@ module st_accel_post #(
       padr_q <= '0;
       res_q  <= '0;
       code_q <= '0;
-      sh_q   <= '0;
+      ob_q   <= '0;
+      lane_q <= '0;
+      last_q <= 1'b0;
+      rpe_q  <= '0;
     end else begin
       st_q   <= st_d;
       p_q    <= p_d;
       i_q    <= i_d;
       ri_q   <= ri_d;
-      k_q    <= k_d;
-      cnt_q  <= cnt_d;
+      j_q    <= j_d;
+      c_q    <= c_d;
       zero_q <= zero_d;
       max_q  <= max_d;
+      ep_q   <= ep_d;
+      dn_q   <= dn_d;
+      cnt_q  <= cnt_d;
       sign_q <= sign_d;
       mr_q   <= mr_d;
       v_q    <= v_d;
@@ -378,11 +443,32 @@ module st_accel_post #(
       padr_q <= padr_d;
       res_q  <= res_d;
       code_q <= code_d;
-      sh_q   <= sh_d;
+      ob_q   <= ob_d;
+      lane_q <= lane_d;
+      last_q <= last_d;
+      rpe_q  <= rpe_d;
     end
   end
 
+`ifndef SYNTHESIS
+  // the early done_o must never let the next pixel-tile's marker or parameters in too soon
+  always_ff @(posedge clk_i) begin
+    if (eop_i && ((st_q == StResRd) || (st_q == StResWait) || (st_q == StSet) ||
+                            (((st_q == StV) || (st_q == StCmp)) && !last_ch))) begin
+      $error("st_accel_post: end-of-pixel while the shadow is still in use (state %0d, channel %0d)",
+             st_q, p_q);
+    end
+    if (p_we_i && ((st_q == StResRd) || (st_q == StResWait) || (st_q == StSet) ||
+                             (st_q == StV) || (st_q == StCmp))) begin
+      $error("st_accel_post: parameter write while thresholds are read (state %0d, channel %0d)",
+             st_q, p_q);
+    end
+  end
+`endif
+
+  assign p_hold_o   = (st_q == StResRd) || (st_q == StResWait) || (st_q == StSet) || (st_q == StV) ||
+                      (st_q == StCmp) || (st_q == StBias) || (st_q == StOutW);
   assign mx_plane_o = i_q[1:0];
-  assign busy_o     = (st_q != StIdle);
+  assign busy_o     = (st_q != StIdle) || ep_q;
 
 endmodule

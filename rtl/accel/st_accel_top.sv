@@ -225,7 +225,7 @@ module st_accel_top #(
     .full_o  (data_full)
   );
 
-  logic                 w_we, p_we, op, xsel, neg, aclr, adbl, eop, empty;
+  logic                 w_we, p_we, p_hold, op, xsel, neg, aclr, adbl, eop, empty;
   logic [PEW-1:0]       w_pe;
   logic [WAW-1:0]       w_addr, raddr;
   logic [SimdWidth-1:0] w_data, a_op, v_op, x1;
@@ -263,6 +263,7 @@ module st_accel_top #(
     .w_pe_o       (w_pe),
     .w_addr_o     (w_addr),
     .w_data_o     (w_data),
+    .p_hold_i     (p_hold),
     .p_we_o       (p_we),
     .p_addr_o     (p_addr),
     .p_data_o     (p_data),
@@ -394,6 +395,7 @@ module st_accel_top #(
     .rd_valid_i  (rd_valid && rd_tag),
     .rd_data_i   (rd_data),
     .busy_o      (post_busy),
+    .p_hold_o    (p_hold),
     .done_o      (post_done)
   );
 

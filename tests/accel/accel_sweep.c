@@ -88,7 +88,6 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
         const uint64_t cwt = gsum ? 1u : st_desc_cw(d->in_c);
         const uint64_t tiles = (d->out_c + pe - 1u) / pe;
         const int out32 = (d->flags & ST_DESC_F_OUT_INT32) != 0u, res = (d->flags & ST_DESC_F_RES) != 0u;
-        const uint64_t nt = out32 || gsum ? 0u : ((1u << d->out_bits) - 1u);
         const uint64_t p = out32 ? 2u : (1u << d->out_bits);
         const uint64_t kh = gsum ? d->in_h : d->kh, kw = gsum ? d->in_w : d->kw;
         const uint64_t stride = gsum ? 1u : d->stride, pad = gsum ? 0u : d->pad;
@@ -123,16 +122,24 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
                 /* per pixel-tile: the post unit works on the previous pixel-tile while the array computes */
                 for (uint64_t t = 0; t < tiles; t++) {
                     uint64_t rpe = (t + 1u) * pe <= d->out_c ? pe : d->out_c - t * pe;
-                    uint64_t post;
+                    uint64_t post, busy;
                     if (gsum) {
                         post = d->out_bits + 2u;
                     } else if (out32) {
-                        post = rpe * 5u + (res ? d->res_bits + 2u : 0u) + 2u;
+                        post = rpe * (3u + (uint64_t)res) + (res ? d->res_bits + 2u : 0u) + 2u;
                     } else {
-                        post = rpe * (2u + nt) + 1u + (pe - rpe) + d->out_bits + (res ? d->res_bits + 2u : 0u) + 2u;
+                        /* binary search: 1 + out_bits cycles per channel (+1 with a residual); done_o goes
+                         * out 5 cycles before the last channel's parameter word, the writes overlap */
+                        post = 1u + rpe * (1u + d->out_bits + (uint64_t)res) + (res ? d->res_bits + 2u : 0u);
+                        post = post > 5u ? post - 5u : 0u;
                     }
-                    /* GSUM has one pixel per tile, so nothing overlaps its post */
-                    cyc += (gsum ? comp + post : (comp > post ? comp : post)) + 6u;
+                    /* the array's part: about 3 cycles of generator overhead per pixel-tile (PLANES), 6 with
+                     * a BYTES input; the post unit's part: about 6 cycles for the next end-of-pixel marker
+                     * to reach it. GSUM has one pixel per tile, so nothing overlaps its post. */
+                    uint64_t arr = comp + (bytes ? 6u : 3u);
+                    post += 6u;
+                    busy = arr > post ? arr : post;
+                    cyc += gsum ? arr + post - 3u : busy;
                 }
             }
         }
