@@ -38,7 +38,7 @@ module st_accel_feed #(
                                                    // parameter word waits (st_accel_post's early done)
   output logic                         p_we_o,
   output logic [$clog2(PbufWords)-1:0] p_addr_o,
-  output logic [31:0]                  p_data_o,
+  output logic [32:0]                  p_data_o,   // {s of the record (word 0 bit 0), word}
 
   // staging register and im2col memory (st_accel_stage)
   output logic                         g_shift_o,
@@ -89,7 +89,9 @@ module st_accel_feed #(
   // registered outputs
   logic                 desc_we_q, w_we_q, p_we_q, op_q, xsel_q, eop_q, empty_q, mx_upd_q;
   logic [4:0]           desc_idx_q;
-  logic [31:0]          desc_data_q, p_data_q, mx_data_q;
+  logic [31:0]          desc_data_q, mx_data_q;
+  logic [32:0]          p_data_q;
+  logic                 psign_q, psign;  // the sign bit of the parameter record being loaded
   logic [PEW-1:0]       w_pe_q;
   logic [WAW-1:0]       w_addr_q, raddr_q;
   logic [SimdWidth-1:0] w_data_q, a_q, v_q;
@@ -160,6 +162,10 @@ module st_accel_feed #(
     end
   end
 
+  // A record's words arrive in order, word 0 first: every word carries the record's sign in bit 32, so
+  // the threshold unit needs no word-0 read per channel (st_accel_post).
+  assign psign = ((tok.addr & ((st_accel_pkg::EW'(1) << cfg_i.p_log2) - 1'b1)) == '0) ? data_i[0] : psign_q;
+
   assign g_shift_o = head_ok && (tok.kind == st_accel_pkg::TokGather) && !flush_i;
   assign g_byte_o  = (tok.rd && tok.gvalid) ? data_i[8 * tok.lane +: 8] : 8'h00;
   assign g_valid_o = tok.gvalid;
@@ -180,6 +186,7 @@ module st_accel_feed #(
       p_we_q      <= 1'b0;
       p_addr_q    <= '0;
       p_data_q    <= '0;
+      psign_q     <= 1'b0;
       op_q        <= 1'b0;
       raddr_q     <= '0;
       a_q         <= '0;
@@ -208,7 +215,10 @@ module st_accel_feed #(
       w_data_q    <= gword[32'(s_q) * SimdWidth +: SimdWidth];
       p_we_q      <= head_ok && (tok.kind == st_accel_pkg::TokLoadP) && !flush_i;
       p_addr_q    <= PAW'(tok.addr);
-      p_data_q    <= data_i;
+      p_data_q    <= {psign, data_i};
+      if (head_ok && (tok.kind == st_accel_pkg::TokLoadP)) begin
+        psign_q <= psign;
+      end
       op_q        <= head_ok && is_pe && !flush_i;
       raddr_q     <= WAW'(tok.addr) + WAW'(s_q);
       a_q         <= word[32'(s_q) * SimdWidth +: SimdWidth];

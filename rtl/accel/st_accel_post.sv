@@ -9,9 +9,11 @@
 //   or out = v + bias_p                   (output layer: one int32 write per real channel)
 // then one write per output plane. The thresholds of a channel are sorted non-decreasing (numerics.md
 // §4), so "s*v >= T[k]" holds for a prefix of k and the code is found bit by bit from the top: step j
-// compares T[c + 2^j - 1] (c: the code bits found so far) and sets bit j when it passes. A channel costs
-// 1 + out_bits cycles, one per parameter memory read (word 0 with s and M, then out_bits thresholds),
-// instead of 2 + NT (5 instead of 3 for 2-bit outputs, 17 instead of 5 for 4-bit ones).
+// compares T[c + 2^j - 1] (c: the code bits found so far) and sets bit j when it passes. The parameter
+// memory is 33 bits wide: the loader (st_accel_feed) copies each record's sign s into bit 32 of its
+// words, so without a residual a channel costs out_bits cycles, one threshold read each, back to back
+// from channel to channel (2 for 2-bit outputs instead of 2 + NT = 5). With a residual, word 0 (M) is
+// read first and v = acc + M*r formed: 2 + out_bits cycles.
 //
 // The tile's NumPe code bits are one byte lane (NumPe = 8) of the PLANES word of 32 channels, so byte
 // enables replace read-modify-write; the layer's last tile also writes the lanes above it as 0 (channel
@@ -49,7 +51,7 @@ module st_accel_post #(
   // parameter memory write port (loader)
   input  logic                          p_we_i,
   input  logic [$clog2(PbufWords)-1:0]  p_addr_i,
-  input  logic [31:0]                   p_data_i,
+  input  logic [32:0]                   p_data_i,   // {s of the record, word}
 
   // max-pool result
   output logic [1:0]                    mx_plane_o,
@@ -67,6 +69,7 @@ module st_accel_post #(
 
   output logic                          busy_o,
   output logic                          p_hold_o,   // the parameter memory is being read: hold writes
+  output logic                          defer_o,    // req_o may wait for the generator's reads
   output logic                          done_o      // the pixel-tile no longer needs the shadow,
                                                     // the parameters or the generator's addresses
 );
@@ -80,7 +83,7 @@ module st_accel_post #(
     StIdle,     // wait for an end-of-pixel (or one seen while writing) or a max-pool group
     StResRd,    // issue the residual plane reads
     StResWait,  // collect the residual planes
-    StSet,      // channel p: parameter word 0 arrives (s, M): M * r; read the first threshold
+    StSet,      // channel p: parameter word 0 arrives (M): M * r; read the first threshold (or bias)
     StV,        // residual: v = acc + M*r
     StCmp,      // one threshold per cycle, binary search from the code's top bit
     StBias,     // output layer: + bias
@@ -91,10 +94,10 @@ module st_accel_post #(
 
   st_e st_q, st_d;
 
-  (* no_rw_check *)  // the loader never writes while the post unit reads
-  logic [31:0]          pmem [PbufWords];
+  (* no_rw_check *)  // the loader never writes while the post unit reads (p_hold_o)
+  logic [32:0]          pmem [PbufWords];
   logic [PAW-1:0]       praddr, padr_q, padr_d;
-  logic [31:0]          pdata_q;
+  logic [32:0]          pdata_q;            // {s of the record, word}
 
   logic [PEW-1:0]       p_q, p_d;           // channel in the tile
   logic [4:0]           i_q, i_d;           // plane being issued / written
@@ -105,8 +108,7 @@ module st_accel_post #(
   logic                 max_q, max_d;       // writing a max-pool group
   logic                 ep_q, ep_d;         // an end-of-pixel arrived while the last planes were written
   logic                 dn_q, dn_d;         // done_o given for this pixel-tile
-  logic [7:0]           cnt_q, cnt_d;       // cycles from this one to the last channel's StSet
-  logic                 sign_q, sign_d;
+  logic [7:0]           cnt_q, cnt_d;       // cycles from this one to the last read of the shadow
   logic signed [31:0]   mr_q, mr_d;         // M * r
   logic signed [32:0]   v_q, v_d;           // v = acc + M*r, then v + bias for the output layer
   logic [4*NumPe-1:0]   res_q, res_d;       // residual plane i of the channels p.. at bits i*NumPe + (p..)
@@ -119,6 +121,8 @@ module st_accel_post #(
   logic [NumPe*32-1:0]  sh_q;               // the pixel-tile's accumulators
 
   logic signed [31:0]   acc_p;
+  logic signed [32:0]   opnd;
+  logic                 sign;
   logic signed [32:0]   tx, dsum;
   logic                 sub_t, pass, start;
   logic signed [5:0]    rv;
@@ -176,10 +180,13 @@ module st_accel_post #(
     end
     // one adder for the threshold compare and the bias: s*v >= T  <=>  v - T >= 0 (s = +1)
     // or v + T <= 0 (s = -1); 33 bits cannot overflow. The output layer adds the bias.
-    sub_t = !sign_q && (cfg_i.out_mode == st_accel_pkg::OutCodes);
-    tx    = 33'($signed(pdata_q)) ^ {33{sub_t}};
-    dsum  = v_q + tx + 33'(sub_t);
-    pass  = sign_q ? (dsum[32] || (dsum == '0)) : !dsum[32];
+    // Without a residual (or bias) v is the accumulator itself, taken from the shadow in every compare.
+    sign  = pdata_q[32];
+    opnd  = (cfg_i.res_en || (cfg_i.out_mode != st_accel_pkg::OutCodes)) ? v_q : 33'(acc_p);
+    sub_t = !sign && (cfg_i.out_mode == st_accel_pkg::OutCodes);
+    tx    = 33'($signed(pdata_q[31:0])) ^ {33{sub_t}};
+    dsum  = opnd + tx + 33'(sub_t);
+    pass  = sign ? (dsum[32] || (dsum == '0)) : !dsum[32];
     c_new = c_q | (4'(pass) << j_q);
   end
 
@@ -223,7 +230,6 @@ module st_accel_post #(
     ep_d    = ep_q;
     dn_d    = dn_q;
     cnt_d   = cnt_q;
-    sign_d  = sign_q;
     mr_d    = mr_q;
     v_d     = v_q;
     addr_d  = addr_q;
@@ -257,8 +263,8 @@ module st_accel_post #(
       ri_d = ri_q + 1'b1;
     end
 
-      // A thresholded pixel-tile reads the shadow for the last time in its last channel's StSet. done_o
-    // goes out EarlyDone cycles before that: the next end-of-pixel needs at least 7 cycles to get here
+      // A thresholded pixel-tile reads the shadow for the last time in its last channel's last compare
+    // (with a residual: its StSet). done_o goes out EarlyDone cycles before that: the next end-of-pixel needs at least 7 cycles to get here
     // (generator, token queue, feeder, four array stages). The next group's parameters may come sooner;
     // p_hold_o holds them in the feeder until the last threshold is read. Simulation checks both below.
     if (((st_q == StSet) || (st_q == StV) || (st_q == StCmp)) &&
@@ -277,7 +283,10 @@ module st_accel_post #(
         i_d    = '0;
         ri_d   = '0;
         padr_d = pbase_i;
-        praddr = pbase_i;  // word 0 of channel 0 arrives in StSet
+        // word 0 of channel 0 arrives in StSet, or (no residual) its first threshold in StCmp
+        praddr = pbase_i + ((cfg_i.res_en || (cfg_i.out_mode != st_accel_pkg::OutCodes)) ? '0 : half);
+        j_d    = 2'(cfg_i.out_bits - 5'd1);
+        c_d    = '0;
         ob_d   = out_base_i;
         lane_d = lane_i;
         last_d = last_tile_i;
@@ -285,7 +294,11 @@ module st_accel_post #(
         max_d  = (cfg_i.op == st_accel_pkg::OpMax);
         addr_d = out_base_i;
         dn_d   = 1'b0;
-        cnt_d  = (8'(rpe_i) - 8'd1) * (8'd1 + 8'(cfg_i.out_bits) + 8'(cfg_i.res_en));
+        if (cfg_i.res_en) begin
+          cnt_d = (8'(rpe_i) - 8'd1) * (8'd2 + 8'(cfg_i.out_bits));
+        end else begin
+          cnt_d = 8'(rpe_i) * 8'(cfg_i.out_bits) - 8'd1;
+        end
         if (start) begin
           ep_d = 1'b0;
           if ((cfg_i.op == st_accel_pkg::OpMax) || (cfg_i.out_mode == st_accel_pkg::OutRaw)) begin
@@ -294,7 +307,7 @@ module st_accel_post #(
             addr_d = res_base_i;
             st_d   = StResRd;
           end else begin
-            st_d = StSet;
+            st_d = (cfg_i.out_mode == st_accel_pkg::OutCodes) ? StCmp : StSet;
           end
         end
       end
@@ -316,7 +329,6 @@ module st_accel_post #(
       StSet: begin
         // pdata = word 0 of channel p; read the first threshold (or the bias: half = 1 when P = 2)
         praddr = padr_q + half;
-        sign_d = pdata_q[0];
         mr_d   = $signed({{16{pdata_q[31]}}, pdata_q[31:16]}) * 32'(rv);
         v_d    = 33'(acc_p);
         j_d    = 2'(cfg_i.out_bits - 5'd1);
@@ -338,8 +350,11 @@ module st_accel_post #(
         c_d    = c_new;
         j_d    = j_q - 2'd1;
         if (j_q == 2'd0) begin
-          praddr = padr_q + rstep;
+          // the next channel: its word 0 (residual) or its first threshold
+          praddr = padr_q + rstep + (cfg_i.res_en ? '0 : half);
           padr_d = padr_q + rstep;
+          j_d    = 2'(cfg_i.out_bits - 5'd1);
+          c_d    = '0;
           res_d  = res_q >> 1;
           p_d    = p_q + 1'b1;
           for (int p = 0; p < NumPe; p++) begin
@@ -353,7 +368,7 @@ module st_accel_post #(
             addr_d = ob_q;
             st_d   = StWr;
           end else begin
-            st_d = StSet;
+            st_d = cfg_i.res_en ? StSet : StCmp;
           end
         end
       end
@@ -413,7 +428,6 @@ module st_accel_post #(
       ep_q   <= 1'b0;
       dn_q   <= 1'b0;
       cnt_q  <= '0;
-      sign_q <= 1'b0;
       mr_q   <= '0;
       v_q    <= '0;
       addr_q <= '0;
@@ -436,7 +450,6 @@ module st_accel_post #(
       ep_q   <= ep_d;
       dn_q   <= dn_d;
       cnt_q  <= cnt_d;
-      sign_q <= sign_d;
       mr_q   <= mr_d;
       v_q    <= v_d;
       addr_q <= addr_d;
@@ -454,7 +467,8 @@ module st_accel_post #(
   // the early done_o must never let the next pixel-tile's marker or parameters in too soon
   always_ff @(posedge clk_i) begin
     if (eop_i && ((st_q == StResRd) || (st_q == StResWait) || (st_q == StSet) ||
-                            (((st_q == StV) || (st_q == StCmp)) && !last_ch))) begin
+                  (((st_q == StV) || (st_q == StCmp)) && !last_ch) ||
+                  ((st_q == StCmp) && !cfg_i.res_en && !(last_ch && (j_q == 2'd0))))) begin
       $error("st_accel_post: end-of-pixel while the shadow is still in use (state %0d, channel %0d)",
              st_q, p_q);
     end
@@ -466,6 +480,9 @@ module st_accel_post #(
   end
 `endif
 
+  // the planes of a pixel-tile that reported done early are not urgent until the next end-of-pixel is
+  // here: the generator's reads go first and these writes fill its gaps
+  assign defer_o    = (st_q == StWr) && dn_q && !ep_q;
   assign p_hold_o   = (st_q == StResRd) || (st_q == StResWait) || (st_q == StSet) || (st_q == StV) ||
                       (st_q == StCmp) || (st_q == StBias) || (st_q == StOutW);
   assign mx_plane_o = i_q[1:0];

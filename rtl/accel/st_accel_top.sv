@@ -230,7 +230,7 @@ module st_accel_top #(
   logic [WAW-1:0]       w_addr, raddr;
   logic [SimdWidth-1:0] w_data, a_op, v_op, x1;
   logic [PAW-1:0]       p_addr;
-  logic [31:0]          p_data;
+  logic [32:0]          p_data;
   logic                 mx_upd, mx_first, mx_msb, starve;
   logic [31:0]          mx_data, mx_max;
   logic [1:0]           mx_rd_plane;
@@ -359,7 +359,7 @@ module st_accel_top #(
     .max_o      (mx_max)
   );
 
-  logic                post_req, post_we, post_ack;
+  logic                post_req, post_we, post_ack, post_defer, post_sel;
   logic [OW-1:0]       post_addr;
   logic [3:0]          post_be;
   logic [31:0]         post_wdata;
@@ -396,23 +396,27 @@ module st_accel_top #(
     .rd_data_i   (rd_data),
     .busy_o      (post_busy),
     .p_hold_o    (p_hold),
+    .defer_o     (post_defer),
     .done_o      (post_done)
   );
 
   // ---- bus master: the post unit first (it holds a finished pixel-tile), else the generator ------
   // Each read carries a tag (1: the post unit's residual) so that interleaved responses find their owner.
+  // Planes the post unit may defer (its pixel-tile already reported done) wait for a cycle without a
+  // generator read, so that they fill the generator's gaps instead of stalling the array.
   logic          bus_req, bus_we, bus_ack, bus_stall;
   logic [OW-1:0] bus_addr;
   logic [3:0]    bus_be;
   logic [31:0]   bus_wdata;
 
+  assign post_sel  = post_req && !(post_defer && gen_req);
   assign bus_req   = post_req || gen_req;
-  assign bus_addr  = post_req ? post_addr : gen_addr;
-  assign bus_we    = post_req && post_we;
+  assign bus_addr  = post_sel ? post_addr : gen_addr;
+  assign bus_we    = post_sel && post_we;
   assign bus_be    = post_be;
   assign bus_wdata = post_wdata;
-  assign post_ack  = post_req && bus_ack;
-  assign gen_ack   = !post_req && bus_ack;
+  assign post_ack  = post_sel && bus_ack;
+  assign gen_ack   = !post_sel && bus_ack;
 
   st_accel_bus #(
     .RamBase (RamBase),
@@ -425,7 +429,7 @@ module st_accel_top #(
     .req_we_i      (bus_we),
     .req_be_i      (bus_be),
     .req_wdata_i   (bus_wdata),
-    .req_tag_i     (post_req),
+    .req_tag_i     (post_sel),
     .ack_o         (bus_ack),
     .rd_valid_o    (rd_valid),
     .rd_tag_o      (rd_tag),

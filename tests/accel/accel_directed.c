@@ -925,6 +925,34 @@ static void test_errors(st_rng_t *rng)
         }
     }
     end();
+    /* The BYTES input size that used to wrap in the checker (fixed in 0c898de): ceil(/4) of a 128 x 128 x 8
+     * input (131072 bytes) at word 4 wrapped in 17 bits and gave OVERLAP instead of BAD_ADDR. (Its sibling,
+     * a 12 x 12 x 1024 BYTES window, is tests/accel/RTL_ISSUES.md entry 4.) The reference decides. */
+    begin("err-bytes-size-wrap-input");
+    st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
+    if (make_good(&g, st_rng_next(rng), 2u, ST_RAM_BASE + 0x400u, 60000u, 0) == 0) {
+        st_desc_t d;
+        memset(&d, 0, sizeof d);
+        d.opcode = ST_DESC_OPC_CONV;
+        d.flags = ST_DESC_F_LAST | ST_DESC_F_IN_BYTES | ST_DESC_F_OUT_INT32;
+        d.in_h = d.in_w = 128;
+        d.in_c = 8;
+        d.kh = d.kw = 1;
+        d.out_h = d.out_w = 128;
+        d.stride = 1;
+        d.out_c = 1;
+        d.in_bits = 8;
+        d.w_bits = 1;
+        d.in_addr = ST_RAM_BASE + 16u; /* word 4: 131072 bytes run 16 bytes past the end of a 128 KiB RAM */
+        d.out_addr = ST_RAM_BASE + 0x8000u;
+        d.p_addr = ST_RAM_BASE + 0x4000u;
+        d.w_addr = ST_RAM_BASE + 0x4100u;
+        write_record(&g, 1, &d);
+        check_error_run("err-bytes-size-wrap-input", &g, 1, ST_ACCEL_ERR_BAD_ADDR, g.img.desc_addr, &k_no_waits);
+    } else {
+        fail("err-bytes-size-wrap-input: no base chain");
+    }
+    end();
 
     /* BUF_SMALL for parameters: the smallest output width whose tile of records (PE x 2^n words) overruns
      * PBUF; not every configuration has one (then said so, and nothing is counted) */
