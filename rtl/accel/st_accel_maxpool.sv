@@ -7,9 +7,10 @@
 // the maximum from this plane down), a 0 against a 1 makes it smaller (ignored). Bipolar codes order like
 // their values, so the same unit serves them.
 //
-// The maximum's planes sit in a rotating queue of n words: the head is always the plane being compared,
-// and each update writes the new head value to the tail. After a pixel's n planes the queue holds the
-// planes MSB first again, so only the head is ever combined with incoming data (no plane multiplexer).
+// The maximum's planes sit in place, plane i in register i (no rotation, so each register is a plain
+// enable flip-flop): a 2-bit counter names the plane being compared (n-1 at the pixel's top plane, then
+// down), and one 4:1 word multiplexer serves both the comparison and the post unit's read (the generator
+// never updates a window while the post unit still writes the previous one).
 
 module st_accel_maxpool (
   input  logic        clk_i,
@@ -23,12 +24,16 @@ module st_accel_maxpool (
   output logic [31:0] max_o      // plane rd_plane_i of the maximum
 );
 
-  logic [127:0] q_q, q_d;        // queue entry k at bits 32k+31:32k; entry 0 is the head
-  logic [31:0]  gt_q, gt_d, lt_q, lt_d;
-  logic [31:0]  gte, lte, c, h;
+  logic [127:0] q_q;             // plane i of the maximum so far at bits 32i+31:32i
+  logic [31:0] gt_q, gt_d, lt_q, lt_d;
+  logic [31:0] gte, lte, c, h;
+  logic [1:0]  pl_q, pl, sel;
+
+  assign pl  = msb_i ? 2'(n_i - 3'd1) : pl_q;   // the plane arriving now
+  assign sel = upd_i ? pl : rd_plane_i;
+  assign c   = q_q[32 * 32'(sel) +: 32];
 
   always_comb begin
-    c   = q_q[31:0];
     gte = msb_i ? 32'd0 : gt_q;
     lte = msb_i ? 32'd0 : lt_q;
     if (first_i) begin
@@ -36,14 +41,9 @@ module st_accel_maxpool (
     end else begin
       h = (gte & data_i) | (~gte & lte & c) | (~gte & ~lte & (data_i | c));
     end
-    q_d  = q_q;
     gt_d = gt_q;
     lt_d = lt_q;
     if (upd_i) begin
-      for (int k = 0; k < 3; k++) begin
-        q_d[32*k +: 32] = (32'(n_i) - 1 == k) ? h : q_q[32*(k+1) +: 32];
-      end
-      q_d[127:96] = h;
       gt_d = gte | (~lte & data_i & ~c);
       lt_d = lte | (~gte & ~data_i & c);
     end
@@ -51,17 +51,27 @@ module st_accel_maxpool (
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      q_q  <= '0;
       gt_q <= '0;
       lt_q <= '0;
+      pl_q <= '0;
     end else begin
-      q_q  <= q_d;
       gt_q <= gt_d;
       lt_q <= lt_d;
+      if (upd_i) begin
+        pl_q <= pl - 2'd1;
+      end
     end
   end
 
-  // plane i of the maximum is queue entry n-1-i
-  assign max_o = q_q[32 * (32'(n_i) - 1 - 32'(rd_plane_i)) +: 32];
+  // the planes: write enables only
+  always_ff @(posedge clk_i) begin
+    for (int i = 0; i < 4; i++) begin
+      if (upd_i && (pl == 2'(i))) begin
+        q_q[32*i +: 32] <= h;
+      end
+    end
+  end
+
+  assign max_o = c;
 
 endmodule

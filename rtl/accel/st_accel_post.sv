@@ -77,7 +77,6 @@ module st_accel_post #(
   localparam int PAW = $clog2(PbufWords);
   localparam int PEW = (NumPe > 1) ? $clog2(NumPe) : 1;
   localparam int OW  = st_accel_pkg::OW;
-  localparam int EarlyDone = 5;  // done_o this many cycles before the last read of the shadow
 
   typedef enum logic [3:0] {
     StIdle,     // wait for an end-of-pixel (or one seen while writing) or a max-pool group
@@ -108,7 +107,6 @@ module st_accel_post #(
   logic                 max_q, max_d;       // writing a max-pool group
   logic                 ep_q, ep_d;         // an end-of-pixel arrived while the last planes were written
   logic                 dn_q, dn_d;         // done_o given for this pixel-tile
-  logic [7:0]           cnt_q, cnt_d;       // cycles from this one to the last read of the shadow
   logic signed [31:0]   mr_q, mr_d;         // M * r
   logic signed [32:0]   v_q, v_d;           // v = acc + M*r, then v + bias for the output layer
   logic [4*NumPe-1:0]   res_q, res_d;       // residual plane i of the channels p.. at bits i*NumPe + (p..)
@@ -121,7 +119,8 @@ module st_accel_post #(
   logic [NumPe*32-1:0]  sh_q;               // the pixel-tile's accumulators
 
   logic signed [31:0]   acc_p;
-  logic signed [32:0]   opnd;
+  logic [PEW-1:0]       pn;
+  logic [5:0]           lead;               // done_o at the first compare of channel rpe - lead
   logic                 sign;
   logic signed [32:0]   tx, dsum;
   logic                 sub_t, pass, start;
@@ -157,9 +156,11 @@ module st_accel_post #(
 
   // operands of channel p: the accumulator, the residual code of bit 0 of each residual plane
   always_comb begin
+    // the accumulator v_q takes next: channel p (StSet) or, in a channel's last compare, channel p + 1
+    pn    = (st_q == StCmp) ? p_q + 1'b1 : p_q;
     acc_p = '0;
     for (int p = 0; p < NumPe; p++) begin
-      if (32'(p_q) == p) begin
+      if (32'(pn) == p) begin
         acc_p = $signed(sh_q[32*p +: 32]);
       end
     end
@@ -180,12 +181,12 @@ module st_accel_post #(
     end
     // one adder for the threshold compare and the bias: s*v >= T  <=>  v - T >= 0 (s = +1)
     // or v + T <= 0 (s = -1); 33 bits cannot overflow. The output layer adds the bias.
-    // Without a residual (or bias) v is the accumulator itself, taken from the shadow in every compare.
+    // Without a residual v_q is the accumulator itself, loaded at the start and in the previous
+    // channel's last compare.
     sign  = pdata_q[32];
-    opnd  = (cfg_i.res_en || (cfg_i.out_mode != st_accel_pkg::OutCodes)) ? v_q : 33'(acc_p);
     sub_t = !sign && (cfg_i.out_mode == st_accel_pkg::OutCodes);
     tx    = 33'($signed(pdata_q[31:0])) ^ {33{sub_t}};
-    dsum  = opnd + tx + 33'(sub_t);
+    dsum  = v_q + tx + 33'(sub_t);
     pass  = sign ? (dsum[32] || (dsum == '0)) : !dsum[32];
     c_new = c_q | (4'(pass) << j_q);
   end
@@ -229,7 +230,6 @@ module st_accel_post #(
     max_d   = max_q;
     ep_d    = ep_q;
     dn_d    = dn_q;
-    cnt_d   = cnt_q;
     mr_d    = mr_q;
     v_d     = v_q;
     addr_d  = addr_q;
@@ -263,17 +263,25 @@ module st_accel_post #(
       ri_d = ri_q + 1'b1;
     end
 
-      // A thresholded pixel-tile reads the shadow for the last time in its last channel's last compare
-    // (with a residual: its StSet). done_o goes out EarlyDone cycles before that: the next end-of-pixel needs at least 7 cycles to get here
-    // (generator, token queue, feeder, four array stages). The next group's parameters may come sooner;
-    // p_hold_o holds them in the feeder until the last threshold is read. Simulation checks both below.
-    if (((st_q == StSet) || (st_q == StV) || (st_q == StCmp)) &&
-        (cfg_i.out_mode == st_accel_pkg::OutCodes)) begin
-      cnt_d = cnt_q - 8'd1;
-      if (!dn_q && (cnt_q <= 8'(EarlyDone))) begin
-        done_o = 1'b1;
-        dn_d   = 1'b1;
-      end
+    // A thresholded pixel-tile without residual takes its last accumulator from the shadow in the last
+    // compare of channel rpe - 2 (in StSet when rpe = 1); the next end-of-pixel needs at least 7 cycles
+    // to get here (generator, token queue, feeder, four array stages). So done_o goes out at the first
+    // compare of channel rpe - o, o = 8, 4, 3, 2 for out_bits = 1..4 ((o - 1) * out_bits - 1 <= 6
+    // cycles before that last read), or in StSet when rpe < o; with a residual in the last StSet. The
+    // next group's parameters may come sooner: p_hold_o holds them in the feeder until the last
+    // threshold is read. Simulation checks both below.
+    unique case (cfg_i.out_bits[1:0])
+      2'd1:    lead = 6'd8;
+      2'd2:    lead = 6'd4;
+      2'd3:    lead = 6'd3;
+      default: lead = 6'd2;
+    endcase
+    if (!dn_q && (cfg_i.out_mode == st_accel_pkg::OutCodes) &&
+        (((st_q == StSet) && (cfg_i.res_en ? last_ch : (rpe_q < lead))) ||
+         ((st_q == StCmp) && !cfg_i.res_en && (j_q == 2'(cfg_i.out_bits - 5'd1)) &&
+          (6'(p_q) + lead == rpe_q)))) begin
+      done_o = 1'b1;
+      dn_d   = 1'b1;
     end
 
     unique case (st_q)
@@ -283,8 +291,8 @@ module st_accel_post #(
         i_d    = '0;
         ri_d   = '0;
         padr_d = pbase_i;
-        // word 0 of channel 0 arrives in StSet, or (no residual) its first threshold in StCmp
-        praddr = pbase_i + ((cfg_i.res_en || (cfg_i.out_mode != st_accel_pkg::OutCodes)) ? '0 : half);
+        // word 0 of channel 0 arrives in StSet (without a residual StSet only takes the accumulator)
+        praddr = pbase_i;
         j_d    = 2'(cfg_i.out_bits - 5'd1);
         c_d    = '0;
         ob_d   = out_base_i;
@@ -294,11 +302,6 @@ module st_accel_post #(
         max_d  = (cfg_i.op == st_accel_pkg::OpMax);
         addr_d = out_base_i;
         dn_d   = 1'b0;
-        if (cfg_i.res_en) begin
-          cnt_d = (8'(rpe_i) - 8'd1) * (8'd2 + 8'(cfg_i.out_bits));
-        end else begin
-          cnt_d = 8'(rpe_i) * 8'(cfg_i.out_bits) - 8'd1;
-        end
         if (start) begin
           ep_d = 1'b0;
           if ((cfg_i.op == st_accel_pkg::OpMax) || (cfg_i.out_mode == st_accel_pkg::OutRaw)) begin
@@ -307,7 +310,7 @@ module st_accel_post #(
             addr_d = res_base_i;
             st_d   = StResRd;
           end else begin
-            st_d = (cfg_i.out_mode == st_accel_pkg::OutCodes) ? StCmp : StSet;
+            st_d = StSet;
           end
         end
       end
@@ -328,7 +331,7 @@ module st_accel_post #(
       end
       StSet: begin
         // pdata = word 0 of channel p; read the first threshold (or the bias: half = 1 when P = 2)
-        praddr = padr_q + half;
+        praddr = padr_q | half;
         mr_d   = $signed({{16{pdata_q[31]}}, pdata_q[31:16]}) * 32'(rv);
         v_d    = 33'(acc_p);
         j_d    = 2'(cfg_i.out_bits - 5'd1);
@@ -340,21 +343,23 @@ module st_accel_post #(
         end
       end
       StV: begin
-        praddr = padr_q + half;
+        praddr = padr_q | half;
         v_d    = v_q + 33'(mr_q);
         st_d   = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StBias : StCmp;
       end
       StCmp: begin
         // pdata = T[c + 2^j - 1]; the next probe T[c' + 2^(j-1) - 1], or the next channel's word 0
-        praddr = padr_q + PAW'(c_new) + (PAW'(1) << (j_q - 2'd1));
+        // c_new has no bits below j: c_new + 2^(j-1) is an OR, and below P
+        praddr = padr_q | PAW'(c_new) | (PAW'(1) << (j_q - 2'd1));
         c_d    = c_new;
         j_d    = j_q - 2'd1;
         if (j_q == 2'd0) begin
           // the next channel: its word 0 (residual) or its first threshold
-          praddr = padr_q + rstep + (cfg_i.res_en ? '0 : half);
+          praddr = (padr_q + rstep) | (cfg_i.res_en ? '0 : half);
           padr_d = padr_q + rstep;
           j_d    = 2'(cfg_i.out_bits - 5'd1);
           c_d    = '0;
+          v_d    = 33'(acc_p);  // channel p + 1 (no residual; with one StSet reloads it)
           res_d  = res_q >> 1;
           p_d    = p_q + 1'b1;
           for (int p = 0; p < NumPe; p++) begin
@@ -427,7 +432,6 @@ module st_accel_post #(
       max_q  <= 1'b0;
       ep_q   <= 1'b0;
       dn_q   <= 1'b0;
-      cnt_q  <= '0;
       mr_q   <= '0;
       v_q    <= '0;
       addr_q <= '0;
@@ -449,7 +453,6 @@ module st_accel_post #(
       max_q  <= max_d;
       ep_q   <= ep_d;
       dn_q   <= dn_d;
-      cnt_q  <= cnt_d;
       mr_q   <= mr_d;
       v_q    <= v_d;
       addr_q <= addr_d;
@@ -468,7 +471,8 @@ module st_accel_post #(
   always_ff @(posedge clk_i) begin
     if (eop_i && ((st_q == StResRd) || (st_q == StResWait) || (st_q == StSet) ||
                   (((st_q == StV) || (st_q == StCmp)) && !last_ch) ||
-                  ((st_q == StCmp) && !cfg_i.res_en && !(last_ch && (j_q == 2'd0))))) begin
+                  ((st_q == StCmp) && !cfg_i.res_en && !last_ch &&
+                   !((j_q == 2'd0) && (6'(p_q) + 6'd2 == rpe_q))))) begin
       $error("st_accel_post: end-of-pixel while the shadow is still in use (state %0d, channel %0d)",
              st_q, p_q);
     end
