@@ -87,7 +87,8 @@ module st_accel_post #(
     StCmp,      // one threshold per cycle, binary search from the code's top bit
     StBias,     // output layer: + bias
     StOutW,     // output layer: write the int32
-    StWr,       // write the output planes
+    StWr,       // write the output planes (GSUM, max pool)
+    StHand,     // the codes wait for the plane writer (still writing the previous pixel-tile)
     StDone      // report done (GSUM, output layer, max pool)
   } st_e;
 
@@ -129,6 +130,22 @@ module st_accel_post #(
   logic [15:0]          accw;
   logic [31:0]          plane_word;
   logic [3:0]           be_lanes;
+  // the plane writer of thresholded pixel-tiles: its own copy of the codes and context, so the next
+  // pixel-tile's thresholds run while it waits for bus cycles the generator does not use
+  logic                 wb_q, wb_d;         // planes to write
+  logic [1:0]           wi_q, wi_d;         // plane being written
+  logic [OW-1:0]        wa_q, wa_d;
+  logic [1:0]           wl_q, wl_d;
+  logic                 wt_q, wt_d;
+  logic [5:0]           wr_q, wr_d;
+  logic [4*NumPe-1:0]   wc_q, wc_d;
+  logic                 wload, sel_w, f_req, f_we, f_ack;
+  logic [OW-1:0]        f_addr;
+  logic [3:0]           f_be;
+  logic [31:0]          f_wdata;
+  logic [1:0]           pl_lane;
+  logic                 pl_last, codes;
+  logic [5:0]           pl_rpe;
   logic                 last_ch;
   logic [3:0]           c_new;
   logic [PAW-1:0]       half, rstep;
@@ -191,7 +208,12 @@ module st_accel_post #(
     c_new = c_q | (4'(pass) << j_q);
   end
 
-  // the plane word being written
+  // the plane word being written: the writer's (codes) or the state machine's (GSUM, max pool)
+  assign codes   = (cfg_i.out_mode == st_accel_pkg::OutCodes);
+  assign pl_lane = codes ? wl_q : lane_q;
+  assign pl_last = codes ? wt_q : last_q;
+  assign pl_rpe  = codes ? wr_q : rpe_q;
+
   always_comb begin
     accw = '0;
     for (int p = 0; p < NumPe; p++) begin
@@ -200,16 +222,16 @@ module st_accel_post #(
         accw          = sh_q[32*p +: 16];
         plane_bits[p] = !zero_q && accw[i_q[3:0]];
       end else begin
-        plane_bits[p] = code_q[4 * p + 32'(i_q[1:0])];
+        plane_bits[p] = wc_q[4 * p + 32'(wi_q)];
       end
-      if (p >= 32'(rpe_q)) begin
+      if (p >= 32'(pl_rpe)) begin
         plane_bits[p] = 1'b0;
       end
     end
-    plane_word = 32'(plane_bits) << (8 * 32'(lane_q));
-    be_lanes   = 4'(((1 << (NumPe / 8)) - 1) << lane_q);
-    if (last_q) begin
-      be_lanes = 4'hF << lane_q;
+    plane_word = 32'(plane_bits) << (8 * 32'(pl_lane));
+    be_lanes   = 4'(((1 << (NumPe / 8)) - 1) << pl_lane);
+    if (pl_last) begin
+      be_lanes = 4'hF << pl_lane;
     end
     if (max_q) begin
       plane_word = mx_data_i;
@@ -241,12 +263,13 @@ module st_accel_post #(
     last_d  = last_q;
     rpe_d   = rpe_q;
     praddr  = padr_q;
-    addr_o  = addr_q;
-    req_o   = 1'b0;
-    we_o    = 1'b0;
-    be_o    = 4'hF;
-    wdata_o = plane_word;
+    f_addr  = addr_q;
+    f_req   = 1'b0;
+    f_we    = 1'b0;
+    f_be    = 4'hF;
+    f_wdata = plane_word;
     done_o  = 1'b0;
+    wload   = 1'b0;
 
     if (eop_i) begin
       zero_d = empty_i;
@@ -315,8 +338,8 @@ module st_accel_post #(
         end
       end
       StResRd: begin
-        req_o = 1'b1;
-        if (ack_i) begin
+        f_req = 1'b1;
+        if (f_ack) begin
           addr_d = addr_q + OW'(cfg_i.cwo);
           i_d    = i_q + 1'b1;
           if (i_q + 1'b1 == 5'(cfg_i.res_bits)) begin
@@ -368,10 +391,9 @@ module st_accel_post #(
             end
           end
           if (last_ch) begin
-            // the codes are known, the writes follow (done_o went out already)
-            i_d    = '0;
-            addr_d = ob_q;
-            st_d   = StWr;
+            // the codes are known (done_o went out already): to the plane writer, or wait for it
+            wload = !wb_q;
+            st_d  = wb_q ? StHand : StIdle;
           end else begin
             st_d = cfg_i.res_en ? StSet : StCmp;
           end
@@ -385,10 +407,10 @@ module st_accel_post #(
       end
       StOutW: begin
         praddr  = padr_q + rstep;
-        req_o   = 1'b1;
-        we_o    = 1'b1;
-        wdata_o = v_q[31:0];
-        if (ack_i) begin
+        f_req   = 1'b1;
+        f_we    = 1'b1;
+        f_wdata = v_q[31:0];
+        if (f_ack) begin
           res_d  = res_q >> 1;
           p_d    = p_q + 1'b1;
           padr_d = padr_q + rstep;
@@ -396,16 +418,21 @@ module st_accel_post #(
         end
       end
       StWr: begin
-        req_o = 1'b1;
-        we_o  = 1'b1;
-        be_o  = be_lanes;
-        if (ack_i) begin
+        f_req = 1'b1;
+        f_we  = 1'b1;
+        f_be  = be_lanes;
+        if (f_ack) begin
           addr_d = addr_q + OW'(cfg_i.cwo);
           i_d    = i_q + 1'b1;
           if (i_q + 1'b1 == cfg_i.out_bits) begin
-            // a thresholded pixel-tile reported done before its writes
-            st_d = (cfg_i.out_mode == st_accel_pkg::OutCodes && !max_q) ? StIdle : StDone;
+            st_d = StDone;
           end
+        end
+      end
+      StHand: begin
+        wload = !wb_q;
+        if (!wb_q) begin
+          st_d = StIdle;
         end
       end
       StDone: begin
@@ -417,6 +444,47 @@ module st_accel_post #(
     if (flush_i) begin
       st_d = StIdle;
       ep_d = 1'b0;
+    end
+  end
+
+  // the plane writer and the bus port: the state machine's requests (residual reads, int32 and GSUM /
+  // max-pool writes) first; the writer's planes are deferrable (they wait for a cycle without a
+  // generator read) unless the threshold loop waits for the writer
+  assign sel_w   = wb_q && !f_req;
+  assign f_ack   = ack_i && !sel_w;
+  assign req_o   = f_req || wb_q;
+  assign addr_o  = sel_w ? wa_q : f_addr;
+  assign we_o    = sel_w || f_we;
+  assign be_o    = sel_w ? be_lanes : f_be;
+  assign wdata_o = sel_w ? plane_word : f_wdata;
+  assign defer_o = sel_w && (st_q != StHand);
+
+  always_comb begin
+    wb_d = wb_q;
+    wi_d = wi_q;
+    wa_d = wa_q;
+    wl_d = wl_q;
+    wt_d = wt_q;
+    wr_d = wr_q;
+    wc_d = wc_q;
+    if (sel_w && ack_i) begin
+      wa_d = wa_q + OW'(cfg_i.cwo);
+      wi_d = wi_q + 1'b1;
+      if (5'(wi_q) + 5'd1 == cfg_i.out_bits) begin
+        wb_d = 1'b0;
+      end
+    end
+    if (wload) begin
+      wb_d = 1'b1;
+      wi_d = '0;
+      wa_d = ob_q;
+      wl_d = lane_q;
+      wt_d = last_q;
+      wr_d = rpe_q;
+      wc_d = code_d;
+    end
+    if (flush_i) begin
+      wb_d = 1'b0;
     end
   end
 
@@ -442,6 +510,13 @@ module st_accel_post #(
       lane_q <= '0;
       last_q <= 1'b0;
       rpe_q  <= '0;
+      wb_q   <= 1'b0;
+      wi_q   <= '0;
+      wa_q   <= '0;
+      wl_q   <= '0;
+      wt_q   <= 1'b0;
+      wr_q   <= '0;
+      wc_q   <= '0;
     end else begin
       st_q   <= st_d;
       p_q    <= p_d;
@@ -463,6 +538,13 @@ module st_accel_post #(
       lane_q <= lane_d;
       last_q <= last_d;
       rpe_q  <= rpe_d;
+      wb_q   <= wb_d;
+      wi_q   <= wi_d;
+      wa_q   <= wa_d;
+      wl_q   <= wl_d;
+      wt_q   <= wt_d;
+      wr_q   <= wr_d;
+      wc_q   <= wc_d;
     end
   end
 
@@ -486,10 +568,9 @@ module st_accel_post #(
 
   // the planes of a pixel-tile that reported done early are not urgent until the next end-of-pixel is
   // here: the generator's reads go first and these writes fill its gaps
-  assign defer_o    = (st_q == StWr) && dn_q && !ep_q;
   assign p_hold_o   = (st_q == StResRd) || (st_q == StResWait) || (st_q == StSet) || (st_q == StV) ||
                       (st_q == StCmp) || (st_q == StBias) || (st_q == StOutW);
   assign mx_plane_o = i_q[1:0];
-  assign busy_o     = (st_q != StIdle) || ep_q;
+  assign busy_o     = (st_q != StIdle) || ep_q || wb_q;
 
 endmodule

@@ -992,6 +992,34 @@ static void test_errors(st_rng_t *rng)
 
 /* ---- bus errors ------------------------------------------------------------------------------------- */
 
+/* The input word offset of the first pixel that the record's first output pixels read: pixel (0,0) is
+ * not read when the padding is at least the kernel (e.g. kh 1, pad 1: output row 0 reads only padding,
+ * and with stride 2 input row 0 is never read). Scans outputs in order, taps in order. */
+static uint32_t first_read_word(const st_desc_t *d)
+{
+    const uint32_t pad = d->opcode == ST_DESC_OPC_CONV ? d->pad : 0u;
+    for (uint32_t y = 0; y < d->out_h; y++) {
+        for (uint32_t x = 0; x < d->out_w; x++) {
+            for (uint32_t ky = 0; ky < d->kh; ky++) {
+                for (uint32_t kx = 0; kx < d->kw; kx++) {
+                    int64_t iy = (int64_t)y * d->stride + ky - pad, ix = (int64_t)x * d->stride + kx - pad;
+                    if (d->opcode == ST_DESC_OPC_GSUM) {
+                        return 0u;
+                    }
+                    if (iy >= 0 && iy < (int64_t)d->in_h && ix >= 0 && ix < (int64_t)d->in_w) {
+                        uint64_t pix = (uint64_t)iy * d->in_w + (uint64_t)ix;
+                        if (d->flags & ST_DESC_F_IN_BYTES) {
+                            return (uint32_t)(pix * d->in_c / 4u); /* the word of the pixel's first byte */
+                        }
+                        return (uint32_t)(pix * d->in_bits * st_desc_cw(d->in_c)); /* plane 0, channel word 0 */
+                    }
+                }
+            }
+        }
+    }
+    return 0u;
+}
+
 static void test_bus_errors(st_rng_t *rng)
 {
     static good_t g;
@@ -1018,10 +1046,12 @@ static void test_bus_errors(st_rng_t *rng)
             lo = v == 0u ? d.w_addr : (v == 1u ? d.in_addr : d.out_addr);
             words = v == 0u ? st_desc_w_words(&d) : (v == 1u ? st_desc_in_words(&d) : st_desc_out_words(&d));
             /* the error window: one word the record certainly accesses: every weight word is loaded and
-             * every output word written (the middle one), but a strided layer may skip input words, so the
-             * input's first word (pixel (0,0), read by output (0,0) whatever the padding) */
+             * every output word written (the middle one), but a strided or padded layer may skip input
+             * words, so the word of the first input pixel the first output pixels read */
             if (v != 1u) {
                 lo += 4u * (words / 2u);
+            } else {
+                lo += 4u * first_read_word(&d);
             }
             out_lo = d.out_addr;
             out_hi = d.out_addr + 4u * st_desc_out_words(&d);

@@ -128,12 +128,9 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
                     } else if (out32) {
                         post = rpe * (3u + (uint64_t)res) + (res ? d->res_bits + 2u : 0u) + 2u;
                     } else {
-                        /* binary search: out_bits cycles per channel (2 + out_bits with a residual), then
-                         * the planes: they wait for a cycle without a generator read until the next
-                         * end-of-pixel is here, so a post-bound pixel-tile takes the loop, the writes and
-                         * about 3 cycles */
-                        post = rpe * (d->out_bits + (res ? 2u : 0u)) + (res ? d->res_bits + 2u : 0u) +
-                               d->out_bits + 3u;
+                        /* binary search: out_bits cycles per channel (2 + out_bits with a residual) and 2
+                         * to start; the plane writer works in parallel with the next pixel-tile */
+                        post = rpe * (d->out_bits + (res ? 2u : 0u)) + (res ? d->res_bits + 2u : 0u) + 2u;
                     }
                     /* the array's part: about 3 cycles of generator overhead per pixel-tile (PLANES), 6 with
                      * a BYTES input; the post unit's part: about 6 cycles for the next end-of-pixel marker
