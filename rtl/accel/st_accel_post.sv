@@ -21,11 +21,11 @@
 //
 // The accumulators are copied into a shadow register when the end-of-pixel marker arrives, so the array
 // computes the next pixel-tile while this one is thresholded (the generator lets at most one pixel-tile
-// wait here; st_accel_gen holds its addresses until done_o). A thresholded pixel-tile reports done_o as
-// soon as its last code is known, before its planes are written: the shadow and the parameter memory are
-// free then, and the writes use the context latched when the pixel-tile started, so the next marker
-// (several cycles away through the generator, the queue and the array pipeline) overlaps the writes; a
-// marker that arrives while they are still waiting for the bus is remembered.
+// wait here; st_accel_gen holds its addresses until done_o). A thresholded pixel-tile reports done_o a
+// few cycles before it last reads the shadow (the next marker needs at least 7 cycles through the
+// generator, the queue, the feeder and the array pipeline; a marker that arrives while the last
+// compares run is remembered), then hands its codes and context (latched when it started) to the plane
+// writer, which writes the planes while the next pixel-tile is thresholded.
 
 module st_accel_post #(
   parameter int NumPe     = 8,
