@@ -925,9 +925,36 @@ static void test_errors(st_rng_t *rng)
         }
     }
     end();
-    /* The BYTES input size that used to wrap in the checker (fixed in 0c898de): ceil(/4) of a 128 x 128 x 8
-     * input (131072 bytes) at word 4 wrapped in 17 bits and gave OVERLAP instead of BAD_ADDR. (Its sibling,
-     * a 12 x 12 x 1024 BYTES window, is tests/accel/RTL_ISSUES.md entry 4.) The reference decides. */
+    /* The BYTES sizes that wrapped in the checker before 0c898de: ceil(/32) of a 12 x 12 x 1024 window
+     * (147456 positions) became KWORDS 0 and the record ran with error 0 (then BAD_ADDR from the saturated
+     * size, tests/accel/RTL_ISSUES.md entry 4, until 6bc3c0a); ceil(/4) of a 128 x 128 x 8 input (131072
+     * bytes) at word 4 gave OVERLAP instead of BAD_ADDR. The reference decides. */
+    begin("err-bytes-size-wrap-kwords");
+    st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
+    if (make_good(&g, st_rng_next(rng), 2u, ST_RAM_BASE + 0x400u, 60000u, 0) == 0) {
+        st_desc_t d;
+        memset(&d, 0, sizeof d);
+        d.opcode = ST_DESC_OPC_CONV;
+        d.flags = ST_DESC_F_LAST | ST_DESC_F_IN_BYTES | ST_DESC_F_OUT_INT32;
+        d.in_h = d.in_w = 1;
+        d.pad = 11;
+        d.kh = d.kw = 12;
+        d.out_h = d.out_w = 12; /* (1 + 22 - 12) / 1 + 1 */
+        d.stride = 1;
+        d.in_c = 1024;
+        d.out_c = 1;
+        d.in_bits = 8;
+        d.w_bits = 1;
+        d.in_addr = ST_RAM_BASE + 0xE000u;  /* 1024 bytes */
+        d.out_addr = ST_RAM_BASE + 0xE800u; /* 144 words */
+        d.p_addr = ST_RAM_BASE + 0xEC00u;   /* 2 words */
+        d.w_addr = ST_RAM_BASE + 0x10000u;  /* 4608 words: inside RAM */
+        write_record(&g, 1, &d);
+        check_error_run("err-bytes-size-wrap-kwords", &g, 1, ST_ACCEL_ERR_BUF_SMALL, g.img.desc_addr, &k_no_waits);
+    } else {
+        fail("err-bytes-size-wrap-kwords: no base chain");
+    }
+    end();
     begin("err-bytes-size-wrap-input");
     st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
     if (make_good(&g, st_rng_next(rng), 2u, ST_RAM_BASE + 0x400u, 60000u, 0) == 0) {
