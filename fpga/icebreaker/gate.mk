@@ -3,7 +3,7 @@
 # the bitstream is made of) simulated with Yosys's iCE40 cell models in Verilator, booting an application
 # from the SPI-flash model and running one inference; its UART transcript must equal the RTL boot
 # simulator's, byte for byte (cycle counts included). A separate target (not in `make test`): from a clean
-# build it took 24 minutes here (Verilator on the netlist about 9, the gate-level run 12; docs/fpga.md §6).
+# build it took 11 to 24 minutes here, depending on the machine's load (docs/fpga.md §6).
 #
 # The netlist is st_soc_top with the board's parameters (reset vector and boot ROM, FPGA_PE x FPGA_SIMD),
 # synthesised exactly as in the flow; the PLL and pads of st_fpga_top are not in it (the simulator drives
