@@ -109,8 +109,14 @@ HELP_TARGETS += "cpu-synth|yosys + nextpnr-ice40 (UP5K) on the core alone -> $(B
                 "cpu-lint|verilator --lint-only -Wall on the core"
 
 .PHONY: cpu-synth cpu-lint
-cpu-synth: $(CPU_RTL) rtl/cpu/synth/st_cpu_synth_top.sv
+cpu-synth:
 	$(Q)FORWARD=$(CPU_FORWARD) rtl/cpu/synth/cpu_synth.sh $(BUILD)/cpu-synth $(BUILD)/bench/cpu.json $(CPU_RTL)
+
+# The same figures as a file target, redone only when the core or the flow changed: make bench-soc copies
+# core_lc / core_fmax_mhz from it, so they always describe the RTL that was simulated.
+CPU_SYNTH_JSON := $(BUILD)/bench/cpu.json
+$(CPU_SYNTH_JSON): $(CPU_RTL) rtl/cpu/synth/st_cpu_synth_top.sv rtl/cpu/synth/cpu_synth.sh rtl/cpu/synth/st_cpu_synth.pcf
+	$(Q)FORWARD=$(CPU_FORWARD) rtl/cpu/synth/cpu_synth.sh $(BUILD)/cpu-synth $@ $(CPU_RTL)
 
 cpu-lint:
 	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(CPU_RTL) --top-module st_cpu_core

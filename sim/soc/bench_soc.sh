@@ -4,7 +4,8 @@
 # SoC simulator three times, takes the median simulated cycles per second (per second of the simulator's
 # own CPU time, so that other processes on a shared machine do not count; the wall-clock rate is recorded
 # too) and the benchmark's CPI (its own rdcycle/rdinstret measurement of the kernels), merges the core's LC
-# count and Fmax from OUTDIR/cpu.json (`make cpu-synth`) when that exists, and writes OUTDIR/soc.json.
+# count and Fmax from OUTDIR/cpu.json (`make bench-soc` redoes `make cpu-synth` first when the core changed)
+# when that exists, and writes OUTDIR/soc.json.
 set -u
 sim=$1; elf=$2; outdir=$3
 mkdir -p "$outdir"

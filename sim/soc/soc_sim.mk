@@ -41,6 +41,6 @@ test-soc-rtl: $(SOC_BOOTROM_HEX)
 	$(Q)sim/soc/test_soc_rtl.sh $(BUILD)/test/soc-rtl "$(VERILATOR)" "$(SEED)"
 
 SOC_BENCH_ELF := $(FW_BUILD)/tests/bench/bench.elf
-bench-soc: $(SOC_SIM) $(SOC_BENCH_ELF)
+bench-soc: $(SOC_SIM) $(SOC_BENCH_ELF) $$(CPU_SYNTH_JSON)
 	@mkdir -p $(BUILD)/bench
 	$(Q)sim/soc/bench_soc.sh $(SOC_SIM) $(SOC_BENCH_ELF) $(BUILD)/bench
