@@ -759,6 +759,22 @@ static void test_wide_origin(st_rng_t *rng)
     end();
 }
 
+/* One bad record as record 1 of a good two-record chain on random RAM: the chain must stop there with expect
+ * (and agree with the reference, check_error_run). */
+static void run_bad_second_record(const char *name, st_rng_t *rng, const st_desc_t *d, uint32_t expect)
+{
+    good_t g;
+    begin(name);
+    st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
+    if (make_good(&g, st_rng_next(rng), 2u, ST_RAM_BASE + 0x400u, 60000u, 0) == 0) {
+        write_record(&g, 1, d);
+        check_error_run(name, &g, 1, expect, g.img.desc_addr, &k_no_waits);
+    } else {
+        fail("%s: no base chain", name);
+    }
+    end();
+}
+
 static void test_errors(st_rng_t *rng)
 {
     static good_t g;
@@ -929,9 +945,7 @@ static void test_errors(st_rng_t *rng)
      * (147456 positions) became KWORDS 0 and the record ran with error 0 (then BAD_ADDR from the saturated
      * size, tests/accel/RTL_ISSUES.md entry 4, until 6bc3c0a); ceil(/4) of a 128 x 128 x 8 input (131072
      * bytes) at word 4 gave OVERLAP instead of BAD_ADDR. The reference decides. */
-    begin("err-bytes-size-wrap-kwords");
-    st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
-    if (make_good(&g, st_rng_next(rng), 2u, ST_RAM_BASE + 0x400u, 60000u, 0) == 0) {
+    {
         st_desc_t d;
         memset(&d, 0, sizeof d);
         d.opcode = ST_DESC_OPC_CONV;
@@ -949,15 +963,9 @@ static void test_errors(st_rng_t *rng)
         d.out_addr = ST_RAM_BASE + 0xE800u; /* 144 words */
         d.p_addr = ST_RAM_BASE + 0xEC00u;   /* 2 words */
         d.w_addr = ST_RAM_BASE + 0x10000u;  /* 4608 words: inside RAM */
-        write_record(&g, 1, &d);
-        check_error_run("err-bytes-size-wrap-kwords", &g, 1, ST_ACCEL_ERR_BUF_SMALL, g.img.desc_addr, &k_no_waits);
-    } else {
-        fail("err-bytes-size-wrap-kwords: no base chain");
+        run_bad_second_record("err-bytes-size-wrap-kwords", rng, &d, ST_ACCEL_ERR_BUF_SMALL);
     }
-    end();
-    begin("err-bytes-size-wrap-input");
-    st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
-    if (make_good(&g, st_rng_next(rng), 2u, ST_RAM_BASE + 0x400u, 60000u, 0) == 0) {
+    {
         st_desc_t d;
         memset(&d, 0, sizeof d);
         d.opcode = ST_DESC_OPC_CONV;
@@ -974,12 +982,8 @@ static void test_errors(st_rng_t *rng)
         d.out_addr = ST_RAM_BASE + 0x8000u;
         d.p_addr = ST_RAM_BASE + 0x4000u;
         d.w_addr = ST_RAM_BASE + 0x4100u;
-        write_record(&g, 1, &d);
-        check_error_run("err-bytes-size-wrap-input", &g, 1, ST_ACCEL_ERR_BAD_ADDR, g.img.desc_addr, &k_no_waits);
-    } else {
-        fail("err-bytes-size-wrap-input: no base chain");
+        run_bad_second_record("err-bytes-size-wrap-input", rng, &d, ST_ACCEL_ERR_BAD_ADDR);
     }
-    end();
 
     /* BUF_SMALL for parameters: the smallest output width whose tile of records (PE x 2^n words) overruns
      * PBUF; not every configuration has one (then said so, and nothing is counted) */
@@ -992,27 +996,21 @@ static void test_errors(st_rng_t *rng)
             printf("note err-buf-small-params: not reachable in this configuration (PE %u * 16 words <= PBUF %u words)\n",
                    (unsigned)g_info.caps.pe, (unsigned)g_info.caps.pbuf_words);
         } else {
-            begin("err-buf-small-params");
-            st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
-            if (make_good(&g, st_rng_next(rng), 2u, ST_RAM_BASE + 0x400u, 60000u, 0) == 0) {
-                st_desc_t d;
-                memset(&d, 0, sizeof d);
-                d.opcode = ST_DESC_OPC_CONV;
-                d.flags = ST_DESC_F_LAST;
-                d.in_h = d.in_w = d.out_h = d.out_w = d.kh = d.kw = d.stride = 1;
-                d.in_c = 32;
-                d.out_c = 1;
-                d.in_bits = 1;
-                d.w_bits = 1;
-                d.out_bits = n;
-                d.in_addr = ST_RAM_BASE + 0xE000u;
-                d.out_addr = ST_RAM_BASE + 0xF800u;
-                d.p_addr = ST_RAM_BASE + 0xFC00u;
-                d.w_addr = ST_RAM_BASE + 0x10000u;
-                write_record(&g, 1, &d);
-                check_error_run("err-buf-small-params", &g, 1, ST_ACCEL_ERR_BUF_SMALL, g.img.desc_addr, &k_no_waits);
-            }
-            end();
+            st_desc_t d;
+            memset(&d, 0, sizeof d);
+            d.opcode = ST_DESC_OPC_CONV;
+            d.flags = ST_DESC_F_LAST;
+            d.in_h = d.in_w = d.out_h = d.out_w = d.kh = d.kw = d.stride = 1;
+            d.in_c = 32;
+            d.out_c = 1;
+            d.in_bits = 1;
+            d.w_bits = 1;
+            d.out_bits = n;
+            d.in_addr = ST_RAM_BASE + 0xE000u;
+            d.out_addr = ST_RAM_BASE + 0xF800u;
+            d.p_addr = ST_RAM_BASE + 0xFC00u;
+            d.w_addr = ST_RAM_BASE + 0x10000u;
+            run_bad_second_record("err-buf-small-params", rng, &d, ST_ACCEL_ERR_BUF_SMALL);
         }
     }
 }
