@@ -50,7 +50,7 @@ synth-accel-blocks: $(ACCEL_BUILD)/blocks/synth.log
 # pin-saving harness for its logic cells and Fmax.
 ACCEL_PNR_PARAMS ?= -set NumPe 8 -set SimdWidth 32
 ACCEL_ARRAY_RTL  := rtl/accel/st_accel_popcount.sv rtl/accel/st_accel_pe.sv rtl/accel/st_accel_array.sv \
-                    rtl/accel/pnr/st_accel_pnr_array.sv
+                    rtl/accel/pnr/st_pnr_pins.sv rtl/accel/pnr/st_accel_pnr_array.sv
 $(ACCEL_BUILD)/pnr/array.json: $(ACCEL_ARRAY_RTL)
 	@mkdir -p $(@D)
 	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(ACCEL_ARRAY_RTL) --top-module st_accel_pnr_array

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// st_accel_pnr_array.sv - place-and-route harness for the PE array alone (make pnr-accel): its inputs
-// come from a shift register fed by one pin and its outputs are folded into one registered pin, so that
-// nextpnr measures the array's logic cells and Fmax instead of running out of package pins.
+// st_accel_pnr_array.sv - place-and-route harness for the PE array alone (make pnr-accel): every input
+// bit of st_accel_array is its own bit of the st_pnr_pins shift register, and its outputs fold into one
+// pin, so that nextpnr measures the array's logic cells and Fmax instead of running out of package pins.
 
 module st_accel_pnr_array #(
   parameter int NumPe     = 8,
@@ -16,21 +16,31 @@ module st_accel_pnr_array #(
 
   localparam int PEW = $clog2(NumPe);
   localparam int WAW = $clog2(WbufDepth);
-  localparam int NI  = 12 + PEW + 2 * WAW + 3 * SimdWidth;
+  localparam int NI  = 11 + PEW + 2 * WAW + 4 * SimdWidth;  // 11 one-bit inputs and the fields below
+  localparam int NO  = NumPe * 32 + 3;
 
-  logic [NI-1:0]        sh_q;
+  logic [NI-1:0]        pins;
   logic [NumPe*32-1:0]  acc;
-  logic                 eop, empty, busy, dout_q;
+  logic                 eop, empty, busy;
+  logic                 flush, we, op, xsel, xr, dbl, neg, aclr, adbl, eop_in, empty_in;
+  logic [PEW-1:0]       we_pe;
+  logic [WAW-1:0]       waddr, raddr;
+  logic [SimdWidth-1:0] wdata, a, x1, v;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      sh_q   <= '0;
-      dout_q <= 1'b0;
-    end else begin
-      sh_q   <= {sh_q[NI-2:0], din_i};
-      dout_q <= ^{acc, eop, empty, busy};
-    end
-  end
+  assign {empty_in, eop_in, adbl, aclr, neg, dbl, xr, v, x1, xsel, a, raddr, op, wdata, waddr, we_pe, we,
+          flush} = pins;
+
+  st_pnr_pins #(
+    .NumIn  (NI),
+    .NumOut (NO)
+  ) u_pins (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .din_i  (din_i),
+    .dout_o (dout_o),
+    .in_o   (pins),
+    .out_i  ({acc, eop, empty, busy})
+  );
 
   st_accel_array #(
     .NumPe     (NumPe),
@@ -39,33 +49,28 @@ module st_accel_pnr_array #(
   ) u_array (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
-    .flush_i (sh_q[0]),
-    .we_i    (sh_q[1]),
-    .we_pe_i (sh_q[2 +: PEW]),
-    .waddr_i (sh_q[2 + PEW +: WAW]),
-    .wdata_i (sh_q[2 + PEW + WAW +: SimdWidth]),
-    .op_i    (sh_q[2 + PEW + WAW + SimdWidth]),
-    .raddr_i (sh_q[3 + PEW + WAW + SimdWidth +: WAW]),
-    .a_i     (sh_q[3 + PEW + 2 * WAW + SimdWidth +: SimdWidth]),
-    .xsel_i  (sh_q[3 + PEW + 2 * WAW + 2 * SimdWidth]),
-    .x1_i    (sh_q[4 + PEW + 2 * WAW + 2 * SimdWidth +: SimdWidth]),
-    .v_i     (sh_q[4 + PEW + 2 * WAW +: SimdWidth]),
-    .xor_i   (sh_q[4 + PEW + 2 * WAW + 3 * SimdWidth]),
-    .dbl_i   (sh_q[5 + PEW + 2 * WAW + 3 * SimdWidth]),
-    .neg_i   (sh_q[6 + PEW + 2 * WAW + 3 * SimdWidth]),
-    .aclr_i  (sh_q[7 + PEW + 2 * WAW + 3 * SimdWidth]),
-    .adbl_i  (sh_q[8 + PEW + 2 * WAW + 3 * SimdWidth]),
-    .eop_i   (sh_q[9 + PEW + 2 * WAW + 3 * SimdWidth]),
-    .empty_i (sh_q[10 + PEW + 2 * WAW + 3 * SimdWidth]),
+    .flush_i (flush),
+    .we_i    (we),
+    .we_pe_i (we_pe),
+    .waddr_i (waddr),
+    .wdata_i (wdata),
+    .op_i    (op),
+    .raddr_i (raddr),
+    .a_i     (a),
+    .xsel_i  (xsel),
+    .x1_i    (x1),
+    .v_i     (v),
+    .xor_i   (xr),
+    .dbl_i   (dbl),
+    .neg_i   (neg),
+    .aclr_i  (aclr),
+    .adbl_i  (adbl),
+    .eop_i   (eop_in),
+    .empty_i (empty_in),
     .acc_o   (acc),
     .eop_o   (eop),
     .empty_o (empty),
     .busy_o  (busy)
   );
-
-  assign dout_o = dout_q;
-
-  logic unused;
-  assign unused = sh_q[NI-1];
 
 endmodule

@@ -10,4 +10,4 @@ HELP_TARGETS += "bench-accel-fpga|accelerator alone on the UP5K per PE x SIMD (A
 bench-accel-fpga:
 	@mkdir -p $(BUILD)/bench
 	$(Q)nice tests/accel/fpga/bench_fpga.sh $(BUILD)/accel_fpga $(BUILD)/bench/accel-fpga.json \
-	  "$(ACCEL_FPGA_CONFIGS)" $(ACCEL_FPGA_DEFAULT) $(ACCEL_RTL) tests/accel/fpga/st_accel_pnr_top.sv
+	  "$(ACCEL_FPGA_CONFIGS)" $(ACCEL_FPGA_DEFAULT) $(ACCEL_RTL) rtl/accel/pnr/st_pnr_pins.sv tests/accel/fpga/st_accel_pnr_top.sv
