@@ -8,7 +8,9 @@
 // all PEs, so bipolar weights and XNOR layers cost no per-PE logic beyond the AND / XOR select.
 // The activation slice comes from the feeder (a bus word) or, for a BYTES input, from the im2col memory
 // of st_accel_stage, whose read data arrives in stage 1 like the weights.
-// An end-of-pixel marker (eop) travels through the same pipeline and leaves with the final accumulators.
+// An end-of-pixel marker (eop) travels through the same pipeline and leaves with the final accumulators:
+// it may ride on the pixel-tile's last operation (no cycle of its own), so it leaves from stage 5, one
+// cycle after that operation's accumulate, when acc_q is final.
 
 module st_accel_array #(
   parameter int NumPe     = 8,
@@ -37,7 +39,7 @@ module st_accel_array #(
   input  logic                          neg_i,
   input  logic                          aclr_i,
   input  logic                          adbl_i,
-  input  logic                          eop_i,    // end-of-pixel marker (no operation)
+  input  logic                          eop_i,    // end-of-pixel marker (alone, or with the last operation)
   input  logic                          empty_i,  // with eop: nothing was accumulated (result 0)
 
   output logic [NumPe*32-1:0]           acc_o,    // PE p at bits 32p+31:32p
@@ -54,6 +56,7 @@ module st_accel_array #(
   logic [NC-1:0]        ctl0, ctl1_q, ctl2_q, ctl3_q, ctl4_q;
   logic [SimdWidth-1:0] a1_q, v1_q, a1;
   logic                 xsel1_q, xor1_q, dbl3_q, dbl2_q;
+  logic                 eop5_q, empty5_q;
   logic [CNTW-1:0]      corr3;
 
   assign ctl0 = {empty_i, eop_i, adbl_i, aclr_i, neg_i, op_i};
@@ -64,6 +67,8 @@ module st_accel_array #(
       ctl2_q  <= '0;
       ctl3_q  <= '0;
       ctl4_q  <= '0;
+      eop5_q   <= 1'b0;
+      empty5_q <= 1'b0;
       a1_q    <= '0;
       v1_q    <= '0;
       xsel1_q <= 1'b0;
@@ -75,6 +80,8 @@ module st_accel_array #(
       ctl2_q  <= flush_i ? '0 : ctl1_q;
       ctl3_q  <= flush_i ? '0 : ctl2_q;
       ctl4_q  <= flush_i ? '0 : ctl3_q;
+      eop5_q   <= ctl4_q[C_EOP] && !flush_i;
+      empty5_q <= ctl4_q[C_EMPTY];
       a1_q    <= a_i;
       v1_q    <= v_i;
       xsel1_q <= xsel_i;
@@ -125,9 +132,9 @@ module st_accel_array #(
   end
 `endif
 
-  assign eop_o   = ctl4_q[C_EOP];
-  assign empty_o = ctl4_q[C_EMPTY];
+  assign eop_o   = eop5_q;
+  assign empty_o = empty5_q;
   assign busy_o  = |{ctl1_q[C_OP], ctl2_q[C_OP], ctl3_q[C_OP], ctl4_q[C_OP],
-                     ctl1_q[C_EOP], ctl2_q[C_EOP], ctl3_q[C_EOP], ctl4_q[C_EOP]};
+                     ctl1_q[C_EOP], ctl2_q[C_EOP], ctl3_q[C_EOP], ctl4_q[C_EOP], eop5_q};
 
 endmodule

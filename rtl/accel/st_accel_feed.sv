@@ -229,8 +229,10 @@ module st_accel_feed #(
       neg_q       <= tok.neg;
       aclr_q      <= tok.acc_clr && (s_q == '0);
       adbl_q      <= tok.acc_dbl && (s_q == '0);
-      eop_q       <= head_ok && (tok.kind == st_accel_pkg::TokEop) && !flush_i;
-      empty_q     <= tok.acc_clr;
+      // the marker leaves with the token's last slice; only a marker of its own can close an empty
+      // pixel-tile (every tap padding)
+      eop_q       <= head_ok && tok.eop && (!multi || last_s) && !flush_i;
+      empty_q     <= tok.acc_clr && (tok.kind == st_accel_pkg::TokEop);
       mx_upd_q    <= head_ok && (tok.kind == st_accel_pkg::TokMax) && !flush_i;
       mx_data_q   <= data_i;
       mx_first_q  <= tok.first;

@@ -12,10 +12,15 @@
 //       for s = i + j from the top down:  for the plane pairs (i, j) of s:
 //         PLANES: for ky, kx (valid taps):  for cw:  activation word (plane i) x weight plane j
 //         BYTES:  for kw:                           im2col word (plane i)    x weight plane j
-//       end of pixel-tile; wait until st_accel_post has written it
+//       the last operation carries the end-of-pixel marker (a marker token of its own when the last
+//       tap is padding); it waits until st_accel_post has taken the previous pixel-tile
 //
 // A MAXPOOL runs the same nest with a "tile" of 32 channels (one channel word) and the planes innermost:
 // for each window tap the pixel's planes MSB first, as the bit-serial compare of st_accel_maxpool wants.
+//
+// No cycle without a token between the pairs of a pixel-tile or between the tiles of a pixel: a pair's
+// first tap and a tile's first pair are set up in the cycle that issues the previous one's last token;
+// only a new pixel takes one cycle (StPix), and a padding tap one cycle without a token.
 //
 // Ordering the pairs by significance lets each PE keep a single accumulator (Horner). Every address
 // advances by additions of strides that st_accel_check computed; loop limits count down to zero.
@@ -70,11 +75,10 @@ module st_accel_gen #(
     StPix,      // start a pixel-tile
     StGath,     // BYTES: 32 bytes into the staging register
     StXp,       // BYTES: 9 transposes into im2col
-    StPair,     // start a plane pair
     StTap,      // PLANES: one word per valid tap and channel word
     StStage,    // BYTES: one im2col word per kernel word
-    StEop,      // end of the pixel-tile (once the post unit has taken the previous one)
-    StWait,     // advance tile / pixel (MAXPOOL: after the post unit has written the maximum)
+    StEop,      // a marker of its own: the last tap was padding (or MAXPOOL)
+    StWait,     // MAXPOOL: advance once the post unit has written the maximum
     StDone      // report done
   } st_e;
 
@@ -128,6 +132,9 @@ module st_accel_gen #(
   logic [5:0]           rpe;
   logic [OW-1:0]        pstep, ptop;
   logic                 pair_end;
+  // what the cycle starts: a pixel-tile (pair state, gather), a plane pair (tap state); advance tile / pixel
+  logic                 pix_init, pair_init, adv;
+  logic                 last_op, eop_go;  // the pixel-tile's last operation: it carries the end marker
   // the post unit's job: at most one pixel-tile between the end-of-pixel token and post_done_i
   logic                 pend_q, pend_d;
   logic [OW-1:0]        out_base, res_base, sob_q, sob_d, srb_q, srb_d;
@@ -158,6 +165,12 @@ module st_accel_gen #(
   assign pstep   = cfg_i.in_bytes ? OW'(1) : (cfg_i.in_bip ? '0 : OW'(cfg_i.cw));
   assign ptop    = cfg_i.in_bip ? '0 : (cfg_i.in_bytes ? OW'(5'(cfg_i.in_bits - 5'd1))
                                                        : OW'(cfg_i.pix_words) - OW'(cfg_i.cw));
+
+  // The last operation of a pixel-tile carries its end-of-pixel marker, so it may only leave once the
+  // post unit has taken the previous pixel-tile (pend_q clear). MAXPOOL has a marker token of its own.
+  assign last_op = !is_max && (s_q == 5'd0) &&
+                   ((st_q == StStage) ? (kword_inc == cfg_i.kwords)
+                                      : ((kyr_q == DW'(1)) && (kxr_q == DW'(1)) && cw_last));
 
   // ---- the token offered in this state ----------------------------------------------------------
   // Fields that mean the same in every state are set once; the state picks kind, rd, first and addresses.
@@ -225,20 +238,23 @@ module st_accel_gen #(
         tok.kind = st_accel_pkg::TokXpose;
       end
       StTap: begin
-        tvalid    = tap_ok;
+        tvalid    = tap_ok && !(last_op && pend_q);
         tok.kind  = is_max ? st_accel_pkg::TokMax :
                     (vplane ? st_accel_pkg::TokVmask : st_accel_pkg::TokWord);
         tok.first = wf_q;
         tok.rd    = !vplane;
+        tok.eop   = last_op;
       end
       StStage: begin
-        tvalid    = 1'b1;
+        tvalid    = !(last_op && pend_q);
         tok.kind  = st_accel_pkg::TokStage;
         tok.first = (kword_q == '0);
+        tok.eop   = last_op;
       end
       StEop: begin
         tvalid   = !pend_q;
         tok.kind = st_accel_pkg::TokEop;
+        tok.eop  = 1'b1;
       end
       default: ;
     endcase
@@ -246,6 +262,7 @@ module st_accel_gen #(
   end
 
   assign go     = tvalid && !full_i && (!tok.rd || ack_i) && !flush_i;
+  assign eop_go = go && tok.eop;
   assign push_o = go;
   assign tok_o  = tok;
 
@@ -311,6 +328,9 @@ module st_accel_gen #(
     slt_d   = slt_q;
     srpe_d  = srpe_q;
     pair_end = 1'b0;
+    pix_init  = 1'b0;
+    pair_init = 1'b0;
+    adv       = 1'b0;
     if (post_done_i) begin
       pend_d = 1'b0;
     end
@@ -406,38 +426,12 @@ module st_accel_gen #(
       end
 
       StPix: begin
-        pixf_d  = 1'b1;
-        s_d     = nvp + 5'(cfg_i.w_bits) - 5'd2;
-        i_d     = nvp - 5'd1;
-        i0_d    = nvp - 5'd1;
-        j_d     = cfg_i.w_bits - 4'd1;
-        j0_d    = cfg_i.w_bits - 4'd1;
-        poff_d  = ptop;
-        poff0_d = ptop;
-        jb_d    = cfg_i.tile_ent - cfg_i.kws;
-        jb0_d   = cfg_i.tile_ent - cfg_i.kws;
-        cw_d    = cw_lo;
-        // window taps (also the gather's start)
-        kyr_d   = cfg_i.kh;
-        kxr_d   = cfg_i.kw;
-        iy_d    = oy_q;
-        ix_d    = ox_q;
-        tap_d   = org_q;
-        row_d   = org_q;
-        gc_d    = cfg_i.in_c;
-        gend_d  = 1'b0;
-        kword_d = '0;
-        idx_d   = '0;
-        xa_d    = '0;
-        if (is_max) begin
-          s_d  = '0;
-          j_d  = '0;
-          jb_d = '0;
-        end
+        // the first pair of the pixel-tile follows at once (its tap state is set with the pair state)
+        pix_init = 1'b1;
         if (cfg_i.in_bytes && (t_q == tlo_q)) begin
           st_d = StGath;
         end else begin
-          st_d = StPair;
+          st_d = cfg_i.in_bytes ? StStage : StTap;
         end
       end
 
@@ -480,26 +474,11 @@ module st_accel_gen #(
             kword_d = kword_inc;
             st_d    = StGath;
             if (kword_inc == cfg_i.kwords) begin
-              kword_d = '0;
-              st_d    = StPair;
+              pair_init = 1'b1;
+              st_d      = StStage;
             end
           end
         end
-      end
-
-      StPair: begin
-        kyr_d   = cfg_i.kh;
-        kxr_d   = cfg_i.kw;
-        iy_d    = oy_q;
-        ix_d    = ox_q;
-        tap_d   = org_q;
-        row_d   = org_q;
-        kwb_d   = '0;
-        cw_d    = cw_lo;
-        kword_d = '0;
-        kx9_d   = '0;
-        wf_d    = 1'b1;
-        st_d    = cfg_i.in_bytes ? StStage : StTap;
       end
 
       StTap, StStage: begin
@@ -545,7 +524,9 @@ module st_accel_gen #(
           end
         end
         if (pair_end) begin
-          st_d = StPair;
+          // the next pair's first token follows at once; the last pair's last token carried the marker
+          // (last_op), else (its last tap was padding) a marker of its own follows
+          pair_init = 1'b1;
           if (is_max) begin
             st_d = StEop;
           end else if ((i_q != 5'd0) && (j_q != cfg_i.w_bits - 4'd1)) begin
@@ -558,7 +539,9 @@ module st_accel_gen #(
             end
             jb_d   = jb_q + cfg_i.kws;
           end else if (s_q == 5'd0) begin
-            st_d = StEop;
+            if (!go) begin
+              st_d = StEop;
+            end
           end else begin
             // the first pair of the next lower significance
             s_d  = s_q - 1'b1;
@@ -587,61 +570,7 @@ module st_accel_gen #(
         end
       end
 
-      StEop: begin
-        if (go) begin
-          // the post unit's addresses for this pixel-tile, held until it is done
-          pend_d = 1'b1;
-          sob_d  = out_base;
-          srb_d  = res_base;
-          spb_d  = pb_q;
-          sln_d  = ob_q[4:3];
-          slt_d  = (t_q == cfg_i.tiles - 8'd1);
-          srpe_d = rpe;
-          st_d   = StWait;
-        end
-      end
-
-      StWait: begin
-        if (!is_max || !pend_q) begin
-          st_d = StPix;
-          if (t_q != thi_q) begin
-            t_d  = t_q + 1'b1;
-            ob_d = ob_q + (is_max ? DW'(32) : DW'(NumPe));
-            tb_d = tb_q + cfg_i.tile_ent;
-            pb_d = pb_q + (PAW'(NumPe) << cfg_i.p_log2);
-          end else begin
-            t_d    = tlo_q;
-            ob_d   = olo_q;
-            tb_d   = '0;
-            pb_d   = '0;
-            opix_d = opix_q + cfg_i.out_pix;
-            rpix_d = rpix_q + cfg_i.res_pix;
-            if (xr_q != DW'(1)) begin
-              xr_d  = xr_q - 1'b1;
-              ox_d  = ox_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
-              org_d = org_q + SW'(cfg_i.step_x);
-            end else begin
-              xr_d   = cfg_i.out_w;
-              ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
-              yr_d   = yr_q - 1'b1;
-              oy_d   = oy_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
-              rorg_d = rorg_q + SW'(cfg_i.step_y);
-              org_d  = rorg_q + SW'(cfg_i.step_y);
-              if (yr_q == DW'(1)) begin
-                // the group is done (the next group's parameters wait for the post unit: StGroup)
-                if (thi_q == cfg_i.tiles - 8'd1) begin
-                  st_d = StDone;
-                end else begin
-                  tlo_d = thi_q + 1'b1;
-                  thi_d = thi_q + 1'b1;
-                  olo_d = oend_q;
-                  st_d  = StGroup;
-                end
-              end
-            end
-          end
-        end
-      end
+      StEop, StWait: ;  // below: the end of the pixel-tile and the advance
 
       StDone: begin
         // the layer is done when its last pixel-tile is written
@@ -653,6 +582,109 @@ module st_accel_gen #(
 
       default: st_d = StIdle;
     endcase
+
+    // ---- the end of a pixel-tile --------------------------------------------------------------------
+    if (eop_go) begin
+      // the post unit's addresses for this pixel-tile, held until it is done
+      pend_d = 1'b1;
+      sob_d  = out_base;
+      srb_d  = res_base;
+      spb_d  = pb_q;
+      sln_d  = ob_q[4:3];
+      slt_d  = (t_q == cfg_i.tiles - 8'd1);
+      srpe_d = rpe;
+      if (is_max) begin
+        st_d = StWait;  // the max-pool unit holds the result until the post unit has written it
+      end else begin
+        adv = 1'b1;
+      end
+    end
+    if ((st_q == StWait) && !pend_q) begin
+      adv = 1'b1;
+    end
+    // the next tile of the same pixel starts in this cycle (its first pair's taps are the pixel's);
+    // the next pixel takes one cycle (StPix) to copy its window origin into the tap state
+    if (adv) begin
+      st_d = StPix;
+      if (t_q != thi_q) begin
+        if (!is_max && !is_gsum) begin  // (GSUM: the next tile reads another channel word)
+          pix_init = 1'b1;
+          st_d     = cfg_i.in_bytes ? StStage : StTap;
+        end
+        t_d  = t_q + 1'b1;
+        ob_d = ob_q + (is_max ? DW'(32) : DW'(NumPe));
+        tb_d = tb_q + cfg_i.tile_ent;
+        pb_d = pb_q + (PAW'(NumPe) << cfg_i.p_log2);
+      end else begin
+        t_d    = tlo_q;
+        ob_d   = olo_q;
+        tb_d   = '0;
+        pb_d   = '0;
+        opix_d = opix_q + cfg_i.out_pix;
+        rpix_d = rpix_q + cfg_i.res_pix;
+        if (xr_q != DW'(1)) begin
+          xr_d  = xr_q - 1'b1;
+          ox_d  = ox_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
+          org_d = org_q + SW'(cfg_i.step_x);
+        end else begin
+          xr_d   = cfg_i.out_w;
+          ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
+          yr_d   = yr_q - 1'b1;
+          oy_d   = oy_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
+          rorg_d = rorg_q + SW'(cfg_i.step_y);
+          org_d  = rorg_q + SW'(cfg_i.step_y);
+          if (yr_q == DW'(1)) begin
+            // the group is done (the next group's parameters wait for the post unit: StGroup)
+            if (thi_q == cfg_i.tiles - 8'd1) begin
+              st_d = StDone;
+            end else begin
+              tlo_d = thi_q + 1'b1;
+              thi_d = thi_q + 1'b1;
+              olo_d = oend_q;
+              st_d  = StGroup;
+            end
+          end
+        end
+      end
+    end
+
+    // ---- a new pixel-tile: its first plane pair, the gather ---------------------------------------
+    if (pix_init) begin
+      pair_init = 1'b1;
+      pixf_d  = 1'b1;
+      s_d     = nvp + 5'(cfg_i.w_bits) - 5'd2;
+      i_d     = nvp - 5'd1;
+      i0_d    = nvp - 5'd1;
+      j_d     = cfg_i.w_bits - 4'd1;
+      j0_d    = cfg_i.w_bits - 4'd1;
+      poff_d  = ptop;
+      poff0_d = ptop;
+      jb_d    = cfg_i.tile_ent - cfg_i.kws;
+      jb0_d   = cfg_i.tile_ent - cfg_i.kws;
+      gc_d    = cfg_i.in_c;
+      gend_d  = 1'b0;
+      idx_d   = '0;
+      xa_d    = '0;
+      if (is_max) begin
+        s_d  = '0;
+        j_d  = '0;
+        jb_d = '0;
+      end
+    end
+    // ---- a new plane pair: the window's first tap (also the gather's start) -----------------------
+    if (pair_init) begin
+      kyr_d   = cfg_i.kh;
+      kxr_d   = cfg_i.kw;
+      iy_d    = oy_q;
+      ix_d    = ox_q;
+      tap_d   = org_q;
+      row_d   = org_q;
+      kwb_d   = '0;
+      cw_d    = cw_lo;
+      kword_d = '0;
+      kx9_d   = '0;
+      wf_d    = 1'b1;
+    end
 
     if (flush_i) begin
       st_d   = StIdle;

@@ -130,12 +130,13 @@ package st_accel_pkg;
     logic          useful;    // counts towards PERF_MACS
     logic          acc_clr;   // first word of the pixel-tile: the accumulator restarts
     logic          acc_dbl;   // first word of a lower significance: the accumulator doubles first
+    logic          eop;       // TokEop, or the pixel-tile's last PE operation carrying its end marker
     logic [5:0]    pe;        // TokLoadW: destination PE; PE operations: real channels in the tile
     logic [EW-1:0] addr;      // TokLoadW: entry; TokLoadP: word; PE operations: weight entry
     logic [XW-1:0] xaddr;     // TokXpose / TokStage: im2col word
     logic [4:0]    idx;       // TokDesc: word index; TokLoadW (GSUM): bit to set
   } tok_t;
 
-  localparam int TOK_W = 26 + EW + XW;  // $bits(tok_t) (Yosys 0.23 cannot take $bits of a package type)
+  localparam int TOK_W = 27 + EW + XW;  // $bits(tok_t) (Yosys 0.23 cannot take $bits of a package type)
 
 endpackage

@@ -287,17 +287,18 @@ module st_accel_post #(
     end
 
     // A thresholded pixel-tile without residual takes its last accumulator from the shadow in the last
-    // compare of channel rpe - 2 (in StSet when rpe = 1); the next end-of-pixel needs at least 7 cycles
-    // to get here (generator, token queue, feeder, four array stages). So done_o goes out at the first
-    // compare of channel rpe - o, o = 8, 4, 3, 2 for out_bits = 1..4 ((o - 1) * out_bits - 1 <= 6
-    // cycles before that last read), or in StSet when rpe < o; with a residual in the last StSet. The
+    // compare of channel rpe - 2 (in StSet when rpe = 1); the next end-of-pixel needs at least 8 cycles
+    // to get here (generator, token queue, feeder, five array stages; 9 when it rides on the last
+    // operation, which waits for its read data). So done_o goes out at the first compare of channel
+    // rpe - o, o = 9, 5, 3, 3 for out_bits = 1..4 (that last read (o - 1) * out_bits - 1 <= 7 cycles
+    // after done_o), or in StSet when rpe < o; with a residual in the last StSet. The
     // next group's parameters may come sooner: p_hold_o holds them in the feeder until the last
     // threshold is read. Simulation checks both below.
     unique case (cfg_i.out_bits[1:0])
-      2'd1:    lead = 6'd8;
-      2'd2:    lead = 6'd4;
+      2'd1:    lead = 6'd9;
+      2'd2:    lead = 6'd5;
       2'd3:    lead = 6'd3;
-      default: lead = 6'd2;
+      default: lead = 6'd3;
     endcase
     if (!dn_q && (cfg_i.out_mode == st_accel_pkg::OutCodes) &&
         (((st_q == StSet) && (cfg_i.res_en ? last_ch : (rpe_q < lead))) ||

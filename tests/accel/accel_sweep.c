@@ -103,7 +103,7 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
         }
         for (uint64_t y = 0; y < d->out_h; y++) {
             for (uint64_t x = 0; x < d->out_w; x++) {
-                uint64_t valid = 0, comp;
+                uint64_t valid = 0, comp, last_pad;
                 for (uint64_t ky = 0; ky < kh; ky++) {
                     int64_t iy = (int64_t)(y * stride + ky) - (int64_t)pad;
                     for (uint64_t kx = 0; kx < kw; kx++) {
@@ -111,13 +111,20 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
                         valid += iy >= 0 && iy < (int64_t)d->in_h && ix >= 0 && ix < (int64_t)d->in_w;
                     }
                 }
+                /* the window's last tap is padding: the end-of-pixel marker cannot ride on it (one cycle) */
+                {
+                    int64_t ly = (int64_t)(y * stride + kh - 1u) - (int64_t)pad;
+                    int64_t lx = (int64_t)(x * stride + kw - 1u) - (int64_t)pad;
+                    last_pad = ly >= (int64_t)d->in_h || lx >= (int64_t)d->in_w;
+                }
                 if (bytes) {
                     /* the gather runs once per pixel per tile group: once when all tiles fit, once per tile
                      * otherwise (each tile has its own pixel loop, §3.2) */
                     cyc += (gsum ? 1u : groups) * 41u * kwords;
-                    comp = S * pairs * kwords + pairs;
+                    comp = S * pairs * kwords;
                 } else {
-                    comp = S * pairs * valid * cwt + pairs + (kh * kw - valid) * pairs;
+                    /* one cycle per padding tap and plane pair (the generator visits it without a token) */
+                    comp = S * pairs * valid * cwt + (kh * kw - valid) * pairs + last_pad;
                 }
                 /* per pixel-tile: the post unit works on the previous pixel-tile while the array computes */
                 for (uint64_t t = 0; t < tiles; t++) {
@@ -132,13 +139,22 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
                          * to start; the plane writer works in parallel with the next pixel-tile */
                         post = rpe * (d->out_bits + (res ? 2u : 0u)) + (res ? d->res_bits + 2u : 0u) + 2u;
                     }
-                    /* the array's part: about 3 cycles of generator overhead per pixel-tile (PLANES), 6 with
-                     * a BYTES input; the post unit's part: about 6 cycles for the next end-of-pixel marker
-                     * to reach it. GSUM has one pixel per tile, so nothing overlaps its post. */
-                    uint64_t arr = comp + (bytes ? 6u : 3u);
-                    post += (gsum || out32) ? 6u : 0u;
+                    /* the array's part: one cycle to start a pixel (the first tile of its group; every tile
+                     * when the tiles run one by one or for GSUM); the next tile of the same pixel starts with
+                     * the last token of this one. The post unit's part without an early done: about 8
+                     * cycles for the next end-of-pixel marker to reach it. GSUM has one pixel per tile and
+                     * a weight load per tile, so nothing overlaps its post. */
+                    uint64_t start = (t == 0u || groups > 1u || gsum) ? 1u : 0u;
+                    uint64_t idle = bytes ? start : start + (kh * kw - valid) * pairs + last_pad;
+                    uint64_t arr = comp + start;
+                    /* the output planes' writes take bus cycles: those the generator leaves idle (padding
+                     * taps, the pixel start) are free, the others delay its reads */
+                    if (!gsum && !out32 && !bytes && d->out_bits > idle) {
+                        arr += d->out_bits - idle;
+                    }
+                    post += (gsum || out32) ? 8u : 0u;
                     busy = arr > post ? arr : post;
-                    cyc += gsum ? arr + post - 3u : busy;
+                    cyc += gsum ? arr + post - 1u : busy;
                 }
             }
         }
