@@ -133,7 +133,7 @@ module st_accel_gen #(
   logic [OW-1:0]        pstep, ptop;
   logic                 pair_end;
   // what the cycle starts: a pixel-tile (pair state, gather), a plane pair (tap state); advance tile / pixel
-  logic                 pix_init, pair_init, adv;
+  logic                 pix_init, pair_init, adv, nxt_pix;
   logic                 last_op, eop_go;  // the pixel-tile's last operation: it carries the end marker
   // the post unit's job: at most one pixel-tile between the end-of-pixel token and post_done_i
   logic                 pend_q, pend_d;
@@ -271,22 +271,11 @@ module st_accel_gen #(
     st_d    = st_q;
     idx_d   = idx_q;
     dbase_d = dbase_q;
-    tlo_d   = tlo_q;
-    thi_d   = thi_q;
     t_d     = t_q;
-    olo_d   = olo_q;
     oend_d  = oend_q;
     ob_d    = ob_q;
     tb_d    = tb_q;
     pb_d    = pb_q;
-    xr_d    = xr_q;
-    yr_d    = yr_q;
-    oy_d    = oy_q;
-    ox_d    = ox_q;
-    rorg_d  = rorg_q;
-    org_d   = org_q;
-    opix_d  = opix_q;
-    rpix_d  = rpix_q;
     s_d     = s_q;
     i_d     = i_q;
     i0_d    = i0_q;
@@ -331,6 +320,7 @@ module st_accel_gen #(
     pix_init  = 1'b0;
     pair_init = 1'b0;
     adv       = 1'b0;
+    nxt_pix   = 1'b0;
     if (post_done_i) begin
       pend_d = 1'b0;
     end
@@ -343,9 +333,6 @@ module st_accel_gen #(
           dbase_d = desc_off_i;
           st_d    = StDesc;
         end else if (layer_i) begin
-          tlo_d = '0;
-          thi_d = cfg_i.all_fit ? (cfg_i.tiles - 8'd1) : 8'd0;
-          olo_d = '0;
           la_d  = cfg_i.w_off;
           lpa_d = cfg_i.p_off;
           st_d  = StGroup;
@@ -369,14 +356,6 @@ module st_accel_gen #(
         end else begin
           st_d = is_max ? StPix : StLoadW;
         end
-        yr_d   = cfg_i.out_h;
-        xr_d   = cfg_i.out_w;
-        oy_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
-        ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
-        rorg_d = base0;
-        org_d  = base0;
-        opix_d = cfg_i.out_off;
-        rpix_d = cfg_i.res_off;
         t_d    = tlo_q;
         ob_d   = olo_q;
         tb_d   = '0;
@@ -616,34 +595,14 @@ module st_accel_gen #(
         tb_d = tb_q + cfg_i.tile_ent;
         pb_d = pb_q + (PAW'(NumPe) << cfg_i.p_log2);
       end else begin
-        t_d    = tlo_q;
-        ob_d   = olo_q;
-        tb_d   = '0;
-        pb_d   = '0;
-        opix_d = opix_q + cfg_i.out_pix;
-        rpix_d = rpix_q + cfg_i.res_pix;
-        if (xr_q != DW'(1)) begin
-          xr_d  = xr_q - 1'b1;
-          ox_d  = ox_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
-          org_d = org_q + SW'(cfg_i.step_x);
-        end else begin
-          xr_d   = cfg_i.out_w;
-          ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
-          yr_d   = yr_q - 1'b1;
-          oy_d   = oy_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
-          rorg_d = rorg_q + SW'(cfg_i.step_y);
-          org_d  = rorg_q + SW'(cfg_i.step_y);
-          if (yr_q == DW'(1)) begin
-            // the group is done (the next group's parameters wait for the post unit: StGroup)
-            if (thi_q == cfg_i.tiles - 8'd1) begin
-              st_d = StDone;
-            end else begin
-              tlo_d = thi_q + 1'b1;
-              thi_d = thi_q + 1'b1;
-              olo_d = oend_q;
-              st_d  = StGroup;
-            end
-          end
+        t_d     = tlo_q;
+        ob_d    = olo_q;
+        tb_d    = '0;
+        pb_d    = '0;
+        nxt_pix = 1'b1;
+        if ((xr_q == DW'(1)) && (yr_q == DW'(1))) begin
+          // the group is done (the next group's parameters wait for the post unit: StGroup)
+          st_d = (thi_q == cfg_i.tiles - 8'd1) ? StDone : StGroup;
         end
       end
     end
@@ -689,6 +648,62 @@ module st_accel_gen #(
     if (flush_i) begin
       st_d   = StIdle;
       pend_d = 1'b0;
+    end
+  end
+
+  // ---- the pixel loop and the tile groups: output pixel origin and where its outputs go ------------
+  // (its own block: with these registers in the loop nest's, Yosys 0.23 loses their clock enables)
+  always_comb begin
+    tlo_d  = tlo_q;
+    thi_d  = thi_q;
+    olo_d  = olo_q;
+    xr_d   = xr_q;
+    yr_d   = yr_q;
+    oy_d   = oy_q;
+    ox_d   = ox_q;
+    rorg_d = rorg_q;
+    org_d  = org_q;
+    opix_d = opix_q;
+    rpix_d = rpix_q;
+    if ((st_q == StIdle) && !desc_i && layer_i) begin
+      tlo_d = '0;
+      thi_d = cfg_i.all_fit ? (cfg_i.tiles - 8'd1) : 8'd0;
+      olo_d = '0;
+    end
+    if (st_q == StGroup) begin
+      // the pixel loop of this group starts at (0, 0)
+      yr_d   = cfg_i.out_h;
+      xr_d   = cfg_i.out_w;
+      oy_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
+      ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
+      rorg_d = base0;
+      org_d  = base0;
+      opix_d = cfg_i.out_off;
+      rpix_d = cfg_i.res_off;
+    end
+    if (nxt_pix) begin
+      opix_d = opix_q + cfg_i.out_pix;
+      rpix_d = rpix_q + cfg_i.res_pix;
+    end
+    if (nxt_pix && (xr_q != DW'(1))) begin
+      xr_d  = xr_q - 1'b1;
+      ox_d  = ox_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
+      org_d = org_q + SW'(cfg_i.step_x);
+    end
+    if (nxt_pix && (xr_q == DW'(1))) begin
+      // the next row
+      xr_d   = cfg_i.out_w;
+      ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
+      yr_d   = yr_q - 1'b1;
+      oy_d   = oy_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
+      rorg_d = rorg_q + SW'(cfg_i.step_y);
+      org_d  = rorg_q + SW'(cfg_i.step_y);
+    end
+    if (nxt_pix && (xr_q == DW'(1)) && (yr_q == DW'(1)) && (thi_q != cfg_i.tiles - 8'd1)) begin
+      // the next tile group
+      tlo_d = thi_q + 1'b1;
+      thi_d = thi_q + 1'b1;
+      olo_d = oend_q;
     end
   end
 
