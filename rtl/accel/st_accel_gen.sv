@@ -69,6 +69,7 @@ module st_accel_gen #(
   typedef enum logic [4:0] {
     StIdle,     // wait for a command
     StDesc,     // descriptor words
+    StKw,       // kw * CW, the kernel words of one kernel row (6 shift-and-add steps)
     StGroup,    // start a tile group: the pixel loop and the loads
     StLoadW,    // the group's weights
     StLoadP,    // the group's parameter records
@@ -108,7 +109,9 @@ module st_accel_gen #(
   logic                 wf_q, wf_d;                        // MAXPOOL: the window's first tap
   logic signed [YW-1:0] iy_q, iy_d, ix_q, ix_d;
   logic signed [SW-1:0] tap_q, tap_d, row_q, row_d;
-  logic [EW-1:0]        kwb_q, kwb_d;
+  logic [EW-1:0]        kwb_q, kwb_d;          // kernel word of the tap
+  logic [EW-1:0]        kwr_q, kwr_d;          // kernel word of the row's first tap
+  logic [EW-1:0]        kwcw_q, kwcw_d;        // kw * CW
   logic [5:0]           cw_q, cw_d;
   logic [DW-1:0]        gc_q, gc_d;
   logic                 gend_q, gend_d;
@@ -127,6 +130,7 @@ module st_accel_gen #(
   logic                 cw_last;
   logic [EW-1:0]        kword_inc;
   logic                 vplane, tap_ok, is_gsum, is_max;
+  logic                 row_ok, right_end, bottom_end, row_last, col_last;
   logic signed [SW-1:0] base0;
   logic [DW-1:0]        rem;
   logic [5:0]           rpe;
@@ -155,8 +159,15 @@ module st_accel_gen #(
   // the tap's last channel word: PLANES cw_q + 1 == CW; GSUM / MAXPOOL read one word per tap
   assign cw_last = (is_gsum || is_max) || (cw_inc == cfg_i.cw);
   assign vplane  = cfg_i.in_bip && !cfg_i.xor_mode && (i_q == 5'd0);
-  assign tap_ok  = !iy_q[YW-1] && (iy_q < $signed({2'b00, cfg_i.in_h})) &&
-                   !ix_q[YW-1] && (ix_q < $signed({2'b00, cfg_i.in_w}));
+  assign row_ok  = !iy_q[YW-1] && (iy_q < $signed({2'b00, cfg_i.in_h}));
+  assign tap_ok  = row_ok && !ix_q[YW-1] && (ix_q < $signed({2'b00, cfg_i.in_w}));
+  // Padding taps after the last valid one of a row or below the last valid row are never visited: the
+  // row ends at the input's last column, the pair at its last row (a padding row above the input takes
+  // one cycle, a padding tap left of it one cycle).
+  assign right_end  = !ix_q[YW-1] && (ix_q[YW-2:0] + 1'b1 >= {1'b0, cfg_i.in_w});
+  assign bottom_end = !iy_q[YW-1] && (iy_q[YW-2:0] + 1'b1 >= {1'b0, cfg_i.in_h});
+  assign col_last   = (kxr_q == DW'(1)) || right_end;
+  assign row_last   = (kyr_q == DW'(1)) || bottom_end;
   assign base0   = (cfg_i.in_bytes ? SW'({cfg_i.in_off, 2'b00}) : SW'(cfg_i.in_off)) - SW'(cfg_i.org0);
   assign rem     = cfg_i.out_c - ob_q;
   assign rpe     = (rem > DW'(NumPe)) ? 6'(NumPe) : 6'(rem);
@@ -170,7 +181,7 @@ module st_accel_gen #(
   // post unit has taken the previous pixel-tile (pend_q clear). MAXPOOL has a marker token of its own.
   assign last_op = !is_max && (s_q == 5'd0) &&
                    ((st_q == StStage) ? (kword_inc == cfg_i.kwords)
-                                      : ((kyr_q == DW'(1)) && (kxr_q == DW'(1)) && cw_last));
+                                      : (row_last && col_last && cw_last));
 
   // ---- the token offered in this state ----------------------------------------------------------
   // Fields that mean the same in every state are set once; the state picks kind, rd, first and addresses.
@@ -295,6 +306,8 @@ module st_accel_gen #(
     tap_d   = tap_q;
     row_d   = row_q;
     kwb_d   = kwb_q;
+    kwr_d   = kwr_q;
+    kwcw_d  = kwcw_q;
     cw_d    = cw_q;
     gc_d    = gc_q;
     gend_d  = gend_q;
@@ -333,9 +346,20 @@ module st_accel_gen #(
           dbase_d = desc_off_i;
           st_d    = StDesc;
         end else if (layer_i) begin
-          la_d  = cfg_i.w_off;
-          lpa_d = cfg_i.p_off;
-          st_d  = StGroup;
+          la_d   = cfg_i.w_off;
+          lpa_d  = cfg_i.p_off;
+          idx_d  = '0;
+          kwcw_d = '0;
+          st_d   = StKw;
+        end
+      end
+
+      StKw: begin
+        // Horner, CW's bit 5 first (CW <= 32): kwcw = 2 * kwcw + bit * kw
+        idx_d  = idx_q + 1'b1;
+        kwcw_d = (kwcw_q << 1) + ((|(cfg_i.cw & (6'b10_0000 >> idx_q[2:0]))) ? EW'(cfg_i.kw) : '0);
+        if (idx_q == 5'd5) begin
+          st_d = StGroup;
         end
       end
 
@@ -491,14 +515,17 @@ module st_accel_gen #(
             ix_d  = ix_q + 1'b1;
             tap_d = tap_q + SW'(cfg_i.pix_words);
             kwb_d = kwb_q + EW'(cfg_i.cw);
-            if (kxr_q == DW'(1)) begin
+            if (col_last || !row_ok) begin
+              // the next row (the rest of this one is padding, or all of it)
               kxr_d = cfg_i.kw;
               ix_d  = ox_q;
               kyr_d = kyr_q - 1'b1;
               iy_d  = iy_q + 1'b1;
               row_d = row_q + SW'(cfg_i.row_words);
               tap_d = row_q + SW'(cfg_i.row_words);
-              pair_end = (kyr_q == DW'(1));
+              kwr_d = kwr_q + kwcw_q;
+              kwb_d = kwr_q + kwcw_q;
+              pair_end = row_last;
             end
           end
         end
@@ -639,6 +666,7 @@ module st_accel_gen #(
       tap_d   = org_q;
       row_d   = org_q;
       kwb_d   = '0;
+      kwr_d   = '0;
       cw_d    = cw_lo;
       kword_d = '0;
       kx9_d   = '0;
@@ -754,6 +782,8 @@ module st_accel_gen #(
       tap_q   <= '0;
       row_q   <= '0;
       kwb_q   <= '0;
+      kwr_q   <= '0;
+      kwcw_q  <= '0;
       cw_q    <= '0;
       gc_q    <= '0;
       gend_q  <= 1'b0;
@@ -814,6 +844,8 @@ module st_accel_gen #(
       tap_q   <= tap_d;
       row_q   <= row_d;
       kwb_q   <= kwb_d;
+      kwr_q   <= kwr_d;
+      kwcw_q  <= kwcw_d;
       cw_q    <= cw_d;
       gc_q    <= gc_d;
       gend_q  <= gend_d;

@@ -76,7 +76,7 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
     const uint64_t pe = info->caps.pe, S = info->caps.simd ? 32u / info->caps.simd : 1u;
     const int bytes = (d->flags & ST_DESC_F_IN_BYTES) != 0u, bip_in = (d->flags & ST_DESC_F_IN_BIPOLAR) != 0u;
     const int gsum = d->opcode == ST_DESC_OPC_GSUM;
-    uint64_t cyc = 60u; /* per record: fetch and checks */
+    uint64_t cyc = 66u; /* per record: fetch and checks; kw * CW (6 cycles) */
     if (d->opcode == ST_DESC_OPC_MAXPOOL) {
         uint64_t cw = st_desc_cw(d->in_c);
         return cyc + (uint64_t)d->out_h * d->out_w * cw * ((uint64_t)d->kh * d->kw * d->in_bits + d->in_bits + 13u);
@@ -103,19 +103,35 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
         }
         for (uint64_t y = 0; y < d->out_h; y++) {
             for (uint64_t x = 0; x < d->out_w; x++) {
-                uint64_t valid = 0, comp, last_pad;
+                uint64_t valid = 0, comp, pad_cyc = 0, last_pad = 1;
+                /* One plane pair's walk over the window, as st_accel_gen does it: a valid tap is S * CWt
+                 * operations; a padding row above the input and a padding tap left of it one cycle each;
+                 * a row ends after the input's last column, the walk after the input's last row (the
+                 * padding right of and below the input is not visited). last_pad: the walk did not end
+                 * on a token, so the end-of-pixel marker takes a cycle of its own. */
                 for (uint64_t ky = 0; ky < kh; ky++) {
                     int64_t iy = (int64_t)(y * stride + ky) - (int64_t)pad;
-                    for (uint64_t kx = 0; kx < kw; kx++) {
-                        int64_t ix = (int64_t)(x * stride + kx) - (int64_t)pad;
-                        valid += iy >= 0 && iy < (int64_t)d->in_h && ix >= 0 && ix < (int64_t)d->in_w;
+                    if (iy < 0 || iy >= (int64_t)d->in_h) {
+                        pad_cyc++;
+                        last_pad = 1;
+                    } else {
+                        for (uint64_t kx = 0; kx < kw; kx++) {
+                            int64_t ix = (int64_t)(x * stride + kx) - (int64_t)pad;
+                            if (ix >= 0 && ix < (int64_t)d->in_w) {
+                                valid++;
+                                last_pad = 0;
+                            } else {
+                                pad_cyc++;
+                                last_pad = 1;
+                            }
+                            if (ix + 1 >= (int64_t)d->in_w) {
+                                break;
+                            }
+                        }
                     }
-                }
-                /* the window's last tap is padding: the end-of-pixel marker cannot ride on it (one cycle) */
-                {
-                    int64_t ly = (int64_t)(y * stride + kh - 1u) - (int64_t)pad;
-                    int64_t lx = (int64_t)(x * stride + kw - 1u) - (int64_t)pad;
-                    last_pad = ly >= (int64_t)d->in_h || lx >= (int64_t)d->in_w;
+                    if (iy + 1 >= (int64_t)d->in_h) {
+                        break;
+                    }
                 }
                 if (bytes) {
                     /* the gather runs once per pixel per tile group: once when all tiles fit, once per tile
@@ -123,8 +139,7 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
                     cyc += (gsum ? 1u : groups) * 41u * kwords;
                     comp = S * pairs * kwords;
                 } else {
-                    /* one cycle per padding tap and plane pair (the generator visits it without a token) */
-                    comp = S * pairs * valid * cwt + (kh * kw - valid) * pairs + last_pad;
+                    comp = S * pairs * valid * cwt + pad_cyc * pairs + last_pad;
                 }
                 /* per pixel-tile: the post unit works on the previous pixel-tile while the array computes */
                 for (uint64_t t = 0; t < tiles; t++) {
@@ -145,7 +160,7 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
                      * cycles for the next end-of-pixel marker to reach it. GSUM has one pixel per tile and
                      * a weight load per tile, so nothing overlaps its post. */
                     uint64_t start = (t == 0u || groups > 1u || gsum) ? 1u : 0u;
-                    uint64_t idle = bytes ? start : start + (kh * kw - valid) * pairs + last_pad;
+                    uint64_t idle = bytes ? start : start + pad_cyc * pairs + last_pad;
                     uint64_t arr = comp + start;
                     /* the output planes' writes take bus cycles: those the generator leaves idle (padding
                      * taps, the pixel start) are free, the others delay its reads */
