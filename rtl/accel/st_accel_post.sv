@@ -22,7 +22,7 @@
 // The accumulators are copied into a shadow register when the end-of-pixel marker arrives, so the array
 // computes the next pixel-tile while this one is thresholded (the generator lets at most one pixel-tile
 // wait here; st_accel_gen holds its addresses until done_o). A thresholded pixel-tile reports done_o a
-// few cycles before it last reads the shadow (the next marker needs at least 7 cycles through the
+// few cycles before it last reads the shadow (the next marker needs at least 8 cycles through the
 // generator, the queue, the feeder and the array pipeline; a marker that arrives while the last
 // compares run is remembered), then hands its codes and context (latched when it started) to the plane
 // writer, which writes the planes while the next pixel-tile is thresholded.
