@@ -30,14 +30,13 @@ module st_accel_ctrl #(
   output logic                          gen_layer_o,
   input  logic                          gen_done_i,
 
-  // descriptor words from the feeder
+  // descriptor words from the feeder (st_accel_check stores them; here: count them, keep LAST)
   input  logic                          dw_we_i,
   input  logic [4:0]                    dw_idx_i,
-  input  logic [31:0]                   dw_data_i,
+  input  logic                          dw_last_i,   // bit LAST of the word (word 0)
 
   // checker
   output logic                          chk_start_o,
-  output st_accel_pkg::desc_t           desc_o,
   input  logic                          chk_done_i,
   input  logic [7:0]                    chk_err_i,
 
@@ -49,7 +48,6 @@ module st_accel_ctrl #(
 );
 
   localparam int OW = st_accel_pkg::OW;
-  localparam int DW = st_accel_pkg::DW;
   localparam int RCW = $clog2(RamSize) + 1;
   localparam logic [RCW-1:0] RecLast = RCW'(RamSize - 32'(st_accel_pkg::DESC_BYTES));  // last record start
 
@@ -74,79 +72,10 @@ module st_accel_ctrl #(
   logic [3:0]  nw_q, nw_d;          // words captured
   logic [7:0]  err_q, err_d;
 
-  // the record's words as captured (each register loads when its word arrives)
-  logic [11:0] w0_q, w0_d;          // flags, opcode
-  // words 1..4 hold two 16-bit dimensions each, kept as {above 2^DW - 1, low DW bits}: the limits are
-  // 2047 / 1024, so the checker needs no more
-  logic [2*DW+1:0] w1_q, w1_d, w2_q, w2_d, w3_q, w3_d, w4_q, w4_d;
-  logic [2*DW+1:0] dims;
-  logic [28:0] w5_q, w5_d;
-  logic [5*(OW+2)-1:0] ad_q, ad_d;  // address word 6+k at (OW+2)k: {outside, misaligned, word offset}
+  logic        last_q, last_d;      // the record's LAST flag
 
-  logic [31:0] rel;
-
-  assign rel     = dw_data_i - RamBase;
   assign ptr_rel = desc_ptr_i - RamBase;
-  assign dims = {(dw_data_i[31:16] > 16'(st_accel_pkg::MAX_DIM)), dw_data_i[16 +: DW],
-                 (dw_data_i[15:0] > 16'(st_accel_pkg::MAX_DIM)), dw_data_i[DW-1:0]};
-
-  always_comb begin
-    w0_d = w0_q;
-    w1_d = w1_q;
-    w2_d = w2_q;
-    w3_d = w3_q;
-    w4_d = w4_q;
-    w5_d = w5_q;
-    ad_d = ad_q;
-    if (dw_we_i) begin
-      unique case (dw_idx_i)
-        5'd0:    w0_d = {dw_data_i[15:8], dw_data_i[3:0]};
-        5'd1:    w1_d = dims;
-        5'd2:    w2_d = dims;
-        5'd3:    w3_d = dims;
-        5'd4:    w4_d = dims;
-        5'd5:    w5_d = dw_data_i[28:0];
-        default: begin
-          for (int k = 0; k < 5; k++) begin
-            if (32'(dw_idx_i) == 6 + k) begin
-              ad_d[(OW+2)*k +: OW+2] = {(rel >= RamSize), (dw_data_i[1:0] != 2'b00), rel[OW+1:2]};
-            end
-          end
-        end
-      endcase
-    end
-  end
-
-  always_comb begin
-    desc_o          = '0;
-    desc_o.opcode   = w0_q[3:0];
-    desc_o.flags    = w0_q[11:4];
-    desc_o.in_h     = w1_q[DW-1:0];
-    desc_o.in_w     = w1_q[DW+1 +: DW];
-    desc_o.in_c     = w2_q[DW-1:0];
-    desc_o.out_c    = w2_q[DW+1 +: DW];
-    desc_o.out_h    = w3_q[DW-1:0];
-    desc_o.out_w    = w3_q[DW+1 +: DW];
-    desc_o.kh       = w4_q[DW-1:0];
-    desc_o.kw       = w4_q[DW+1 +: DW];
-    desc_o.big      = {w4_q[2*DW+1], w4_q[DW], w3_q[2*DW+1], w3_q[DW], w2_q[2*DW+1], w2_q[DW],
-                       w1_q[2*DW+1], w1_q[DW]};
-    desc_o.stride   = w5_q[3:0];
-    desc_o.pad      = w5_q[7:4];
-    desc_o.in_bits  = w5_q[12:8];
-    desc_o.w_bits   = w5_q[19:16];
-    desc_o.res_bits = w5_q[23:20];
-    desc_o.out_bits = w5_q[28:24];
-    for (int k = 0; k < 5; k++) begin
-      desc_o.outside[k] = ad_q[(OW+2)*k + OW + 1];
-      desc_o.mis[k]     = ad_q[(OW+2)*k + OW];
-    end
-    desc_o.in_off  = ad_q[0*(OW+2) +: OW];
-    desc_o.out_off = ad_q[1*(OW+2) +: OW];
-    desc_o.w_off   = ad_q[2*(OW+2) +: OW];
-    desc_o.p_off   = ad_q[3*(OW+2) +: OW];
-    desc_o.res_off = ad_q[4*(OW+2) +: OW];
-  end
+  assign last_d  = (dw_we_i && (dw_idx_i == 5'd0)) ? dw_last_i : last_q;
 
   always_comb begin
     st_d  = st_q;
@@ -213,7 +142,7 @@ module st_accel_ctrl #(
       StDrain: begin
         if (bus_idle_i && !dp_busy_i) begin
           layer_done_o = 1'b1;
-          if (w0_q[4 + st_accel_pkg::F_LAST - 8]) begin
+          if (last_q) begin
             st_d = StEnd;
           end else begin
             idx_d = idx_q + 1'b1;
@@ -255,13 +184,7 @@ module st_accel_ctrl #(
       oob_q <= 1'b0;
       nw_q  <= '0;
       err_q <= '0;
-      w0_q  <= '0;
-      w1_q  <= '0;
-      w2_q  <= '0;
-      w3_q  <= '0;
-      w4_q  <= '0;
-      w5_q  <= '0;
-      ad_q  <= '0;
+      last_q <= 1'b0;
     end else begin
       st_q  <= st_d;
       idx_q <= idx_d;
@@ -269,13 +192,7 @@ module st_accel_ctrl #(
       oob_q <= oob_d;
       nw_q  <= nw_d;
       err_q <= err_d;
-      w0_q  <= w0_d;
-      w1_q  <= w1_d;
-      w2_q  <= w2_d;
-      w3_q  <= w3_d;
-      w4_q  <= w4_d;
-      w5_q  <= w5_d;
-      ad_q  <= ad_d;
+      last_q <= last_d;
     end
   end
 

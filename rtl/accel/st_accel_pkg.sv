@@ -86,21 +86,6 @@ package st_accel_pkg;
     logic [7:0]      tiles;        // ceil(out_c / NumPe)
   } cfg_t;
 
-  // The fields of a descriptor as read (st_accel_ctrl), before any check.
-  typedef struct packed {
-    logic [3:0]    opcode;
-    logic [7:0]    flags;        // word 0 bits 15:8
-    logic [DW-1:0] in_h, in_w, in_c, out_c, out_h, out_w, kh, kw;  // the field's low DW bits
-    logic [7:0]    big;          // the field is above MAX_DIM (= 2^DW - 1): in_h, in_w, in_c, out_c, out_h, out_w, kh, kw
-    logic [3:0]    stride, pad;
-    logic [4:0]    in_bits;
-    logic [3:0]    w_bits, res_bits;
-    logic [4:0]    out_bits;
-    logic [4:0]    mis;          // address misaligned: in, out, w, p, res (bits 0..4)
-    logic [4:0]    outside;      // address not inside RAM
-    logic [OW-1:0] in_off, out_off, w_off, p_off, res_off;
-  } desc_t;
-
   // ---- the token stream (st_accel_gen -> FIFO -> st_accel_feed) --------------------------------
   typedef enum logic [3:0] {
     TokDesc   = 4'd0,   // a descriptor word (data) for st_accel_ctrl

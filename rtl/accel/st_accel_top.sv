@@ -93,7 +93,6 @@ module st_accel_top #(
   logic [4:0]          dw_idx;
   logic [31:0]         dw_data;
   logic [7:0]          chk_err;
-  st_accel_pkg::desc_t desc;
   st_accel_pkg::cfg_t  cfg;
   logic                bus_err, bus_idle, array_busy, post_busy;
 
@@ -117,9 +116,8 @@ module st_accel_top #(
     .gen_done_i     (gen_done),
     .dw_we_i        (dw_we),
     .dw_idx_i       (dw_idx),
-    .dw_data_i      (dw_data),
+    .dw_last_i      (dw_data[st_accel_pkg::F_LAST]),
     .chk_start_o    (chk_start),
-    .desc_o         (desc),
     .chk_done_i     (chk_done),
     .chk_err_i      (chk_err),
     .bus_err_i      (bus_err),
@@ -134,16 +132,19 @@ module st_accel_top #(
     .WbufDepth (WbufDepth),
     .PbufWords (PbufWords),
     .XbufWords (1 << st_accel_pkg::XW),
-    .RamWords  (RamSize >> 2)
+    .RamBase   (RamBase),
+    .RamSize   (RamSize)
   ) u_check (
-    .clk_i   (clk_i),
-    .rst_ni  (rst_ni),
-    .flush_i (flush),
-    .start_i (chk_start),
-    .d_i     (desc),
-    .done_o  (chk_done),
-    .err_o   (chk_err),
-    .cfg_o   (cfg)
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .flush_i   (flush),
+    .dw_we_i   (dw_we),
+    .dw_idx_i  (dw_idx),
+    .dw_data_i (dw_data),
+    .start_i   (chk_start),
+    .done_o    (chk_done),
+    .err_o     (chk_err),
+    .cfg_o     (cfg)
   );
 
   // ---- generator, queues, feeder ----------------------------------------------------------------

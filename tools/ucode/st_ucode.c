@@ -1,0 +1,444 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * st_ucode.c - the descriptor checker's microprogram (docs/accelerator.md §2.5, §7.3) and its assembler.
+ *
+ * usage: st_ucode OUT.sv     writes the ROM module st_accel_ucode (rtl/accel/st_accel_ucode.sv)
+ *
+ * The table `prog` below is the one source of truth: one line per step, in the order of §2.5, each with
+ * the check it implements. The assembler inserts a no-op where a step would read the scratch RAM entry
+ * that the step before it writes (the RAM read is registered: the read address of step i+1 is presented
+ * while step i executes, so it travels in step i's word), checks every field's range and writes the ROM
+ * as an initialised memory, which Yosys maps to block RAM. Any problem is an error (exit 1).
+ *
+ * The machine (rtl/accel/st_accel_check.sv) has one accumulator `acc` (18 bits) and executes per step
+ *     sum = P + B         P = 0 | acc | sat(acc * x) | (acc * x) mod 2^18      (mop)
+ *                         B = x | ~x | ~x + 1 | imm                           (bop)
+ * with x from the scratch RAM (LO: bits 17:0 of an entry, HI: bits 31:18) or from a field / constant
+ * (FLD). A step whose predicate is false does nothing. Otherwise: a failing check ends the sequence with
+ * its error code; a check or flag step leaves acc alone; any other step writes sum into acc, and
+ * optionally into a RAM entry (lo = sum[17:0], hi = sum[18:5]: the hi view of v + 31 is ceil(v / 32))
+ * and a configuration register (dst).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "st_regs.h"
+
+/* ---- the machine's fields (mirrored in rtl/accel/st_accel_check.sv) ------------------------------ */
+
+enum { X_NONE = 0, X_LO = 1, X_HI = 2, X_FLD = 3 };       /* source of x (ROM code: LO 0, HI 1, FLD 2) */
+enum { M_ZERO = 0, M_KEEP = 1, M_MULS = 2, M_MULM = 3 };   /* P */
+enum { B_X = 0, B_NX = 1, B_NX1 = 2, B_IMM = 3 };          /* B (B_NX1: acc - x, B_NX: acc - x - 1) */
+enum {                                                      /* the step fails when ... */
+  FAIL_NONE = 0, FAIL_ALWAYS = 1, FAIL_C = 2, FAIL_NC = 3, FAIL_Z = 4, FAIL_NZ = 5, FAIL_FLAG_C = 6,
+  END = 7                                                   /* the last step: the record passed */
+};
+
+/* predicates (the checker decodes them from the opcode and flags) */
+enum {
+  P_ALWAYS, P_BADOP, P_BADFLAGS, P_CONV, P_MAX, P_GSUM, P_NCONV, P_NMAX, P_NGSUM, P_BYTES, P_NBYTES,
+  P_INT32, P_NINT32, P_RES, P_IBIP, P_OBIP, P_RBIP, P_OUTCHK, P_WSH, P_PLAIN, P_BYTES_FLAG, P_CONV_NFLAG,
+  P_COUNT
+};
+
+/* FLD sources: record fields (word 0 / word 5, in flip-flops), configuration registers, parameters */
+enum {
+  F_STRIDE, F_PAD_E, F_PAD, F_IN_BITS, F_W_BITS, F_OUT_BITS, F_RES_BITS, F_CODE_MAX, F_P, F_CW, F_CWO,
+  F_TILES, F_NUMPE, F_NUMPE_M1, F_NS, F_FOUR, F_RAMWORDS, F_WBUF, F_PBUF, F_XB9, F_MAX_DIM, F_MAX_CH,
+  F_ZMAX, F_COUNT
+};
+
+/* configuration registers a step can load (0: none) */
+enum {
+  C_NONE, C_IN_H, C_IN_W, C_IN_C, C_OUT_H, C_OUT_W, C_OUT_C, C_KH, C_KW, C_IN_OFF, C_OUT_OFF, C_W_OFF,
+  C_P_OFF, C_RES_OFF, C_CW, C_CWO, C_TILES, C_PIX, C_ROW, C_SX, C_SY, C_ORG0, C_OPIX, C_RPIX, C_KWORDS,
+  C_KWS, C_TILE_ENT, C_CHW, C_COUNT
+};
+
+/* scratch RAM entries: 1..4 and 6..10 are the record's words as they arrive (dimensions: lo = the low
+ * half, hi = the high half, each {above 2047, 11 bits}; addresses: lo = {outside RAM, word offset},
+ * hi = misaligned); the rest hold intermediate values */
+enum {
+  R_IN_SHAPE = 1, R_CHANNELS = 2, R_OUT_SHAPE = 3, R_KERNEL = 4, R_IN_ADDR = 6, R_OUT_ADDR = 7,
+  R_W_ADDR = 8, R_P_ADDR = 9, R_RES_ADDR = 10,
+  R_PIX = 11, R_ROWW, R_ROWS, R_KK, R_KW, R_KB, R_CHW, R_TE, R_OPIX, R_RPIX, R_OHW, R_OSZ, R_ISZ, R_WSZ,
+  R_PSZ, R_RSZ, R_OEND, R_FO, R_LIMH, R_LIMW, R_COUNT
+};
+
+typedef struct {
+  uint8_t pred, xsrc, xa, mop, bop;
+  int8_t imm;
+  uint8_t wr, wa, dst, fail, fset, err;
+  const char *why;
+} ust_t;
+
+/* ---- a small vocabulary for the table ------------------------------------------------------------- */
+#define IF(p)      .pred = (p)
+#define LO(a)      .xsrc = X_LO, .xa = (a)
+#define HI(a)      .xsrc = X_HI, .xa = (a)
+#define FL(f)      .xsrc = X_FLD, .xa = (f)
+#define LD         .mop = M_ZERO, .bop = B_X                 /* acc = x */
+#define LDI(k)     .mop = M_ZERO, .bop = B_IMM, .imm = (k)   /* acc = k */
+#define ADD        .mop = M_KEEP, .bop = B_X                 /* acc += x */
+#define ADDI(k)    .mop = M_KEEP, .bop = B_IMM, .imm = (k)   /* acc += k */
+#define SUB        .mop = M_KEEP, .bop = B_NX1               /* acc -= x */
+#define MULS       .mop = M_MULS, .bop = B_IMM               /* acc = sat(acc * x), x < 2^11 */
+#define MULM       .mop = M_MULM, .bop = B_IMM               /* acc = (acc * x) mod 2^18 */
+#define GE         .mop = M_KEEP, .bop = B_NX1               /* carry = acc >= x, zero = acc == x */
+#define GT         .mop = M_KEEP, .bop = B_NX                /* carry = acc > x */
+#define ISX        .mop = M_ZERO, .bop = B_X                 /* zero = x == 0 */
+#define FAIL(c, e) .fail = (c), .err = (e)
+#define FLAG       .fset = 1                                 /* flag = carry */
+#define ST(a)      .wr = 1, .wa = (a)
+#define CFG(c)     .dst = (c)
+#define WHY(s)     .why = (s)
+
+#define E_OPC   ST_ACCEL_ERR_BAD_OPCODE
+#define E_FLAGS ST_ACCEL_ERR_BAD_FLAGS
+#define E_BITS  ST_ACCEL_ERR_BAD_BITS
+#define E_DIM   ST_ACCEL_ERR_BAD_DIM
+#define E_MIS   ST_ACCEL_ERR_MISALIGNED
+#define E_ADDR  ST_ACCEL_ERR_BAD_ADDR
+#define E_OVL   ST_ACCEL_ERR_OVERLAP
+#define E_BUF   ST_ACCEL_ERR_BUF_SMALL
+
+/* x in 1..acc (two steps: zero, then above the limit) */
+#define IN_RANGE(p, src, e, s) \
+  { IF(p), src, ISX, FAIL(FAIL_Z, e), WHY(s " is 0") }, \
+  { IF(p), src, GE, FAIL(FAIL_NC, e), WHY(s " above the limit in acc") }
+
+/* §2.5.6: the buffer at word offset entry `off` with `size` words lies inside RAM */
+#define RANGE(p, off, size, s) \
+  { IF(p), FL(F_RAMWORDS), LD, WHY(s ": acc = RamWords") }, \
+  { IF(p), LO(off), GE, FAIL(FAIL_NC, E_ADDR), WHY(s ": offset beyond RAM (or outside the window)") }, \
+  { IF(p), LO(off), SUB, WHY(s ": acc = words left after the offset") }, \
+  { IF(p), LO(size), GE, FAIL(FAIL_NC, E_ADDR), WHY(s ": the buffer runs past the end of RAM") }
+
+/* §2.5.7: [off, off + size) and the output buffer [out_off, OEND) do not overlap (flag: the first
+ * half of the test) */
+#define OVERLAP(p, off, size, s) \
+  { IF(p), LO(off), LD, WHY(s ": acc = offset") }, \
+  { IF(p), LO(size), ADD, WHY(s ": acc = end") }, \
+  { IF(p), LO(R_OUT_ADDR), GT, FLAG, WHY(s ": flag = out_off < end") }, \
+  { IF(p), LO(R_OEND), LD, WHY(s ": acc = output end") }, \
+  { IF(p), LO(off), GT, FAIL(FAIL_FLAG_C, E_OVL), WHY(s ": overlaps the output buffer") }
+
+static const ust_t prog[] = {
+  /* §2.5 step 1 */
+  { IF(P_BADOP), FAIL(FAIL_ALWAYS, E_OPC), WHY("1 BAD_OPCODE: opcode not 1, 2 or 3") },
+  /* step 2 */
+  { IF(P_BADFLAGS), FAIL(FAIL_ALWAYS, E_FLAGS), WHY("2 BAD_FLAGS: a flag the opcode does not allow") },
+
+  /* step 3: BAD_BITS */
+  { LDI(16), WHY("3 BAD_BITS: in_bits limit 16 (CONV PLANES)") },
+  { IF(P_BYTES), LDI(8), WHY("3 BAD_BITS: in_bits limit 8 (BYTES)") },
+  { IF(P_NCONV), LDI(4), WHY("3 BAD_BITS: in_bits limit 4 (MAXPOOL, GSUM)") },
+  IN_RANGE(P_ALWAYS, FL(F_IN_BITS), E_BITS, "3 BAD_BITS: in_bits"),
+  { LDI(8), WHY("3 BAD_BITS: w_bits limit 8") },
+  IN_RANGE(P_CONV, FL(F_W_BITS), E_BITS, "3 BAD_BITS: CONV w_bits"),
+  { LDI(4), WHY("3 BAD_BITS: out_bits limit 4 (CONV)") },
+  { IF(P_GSUM), LDI(16), WHY("3 BAD_BITS: out_bits limit 16 (GSUM)") },
+  IN_RANGE(P_OUTCHK, FL(F_OUT_BITS), E_BITS, "3 BAD_BITS: out_bits (CONV without OUT_INT32, GSUM)"),
+  { IF(P_MAX), FL(F_IN_BITS), LD, WHY("3 BAD_BITS: MAXPOOL: acc = in_bits") },
+  { IF(P_MAX), FL(F_OUT_BITS), GE, FAIL(FAIL_NZ, E_BITS), WHY("3 BAD_BITS: MAXPOOL out_bits != in_bits") },
+  { LDI(4), WHY("3 BAD_BITS: res_bits limit 4") },
+  IN_RANGE(P_RES, FL(F_RES_BITS), E_BITS, "3 BAD_BITS: RES res_bits"),
+  { LDI(1), WHY("3 BAD_BITS: a bipolar width must be 1") },
+  { IF(P_IBIP), FL(F_IN_BITS), GE, FAIL(FAIL_NZ, E_BITS), WHY("3 BAD_BITS: IN_BIPOLAR with in_bits != 1") },
+  { IF(P_OBIP), FL(F_OUT_BITS), GE, FAIL(FAIL_NZ, E_BITS), WHY("3 BAD_BITS: OUT_BIPOLAR with out_bits != 1") },
+  { IF(P_RBIP), FL(F_RES_BITS), GE, FAIL(FAIL_NZ, E_BITS), WHY("3 BAD_BITS: RES_BIPOLAR with res_bits != 1") },
+
+  /* step 4: BAD_DIM (a dimension above 2047 reads as 2048 or more) */
+  { FL(F_MAX_DIM), LD, WHY("4 BAD_DIM: acc = 2047") },
+  IN_RANGE(P_ALWAYS, LO(R_IN_SHAPE), E_DIM, "4 BAD_DIM: in_h"),
+  IN_RANGE(P_ALWAYS, HI(R_IN_SHAPE), E_DIM, "4 BAD_DIM: in_w"),
+  IN_RANGE(P_ALWAYS, LO(R_OUT_SHAPE), E_DIM, "4 BAD_DIM: out_h"),
+  IN_RANGE(P_ALWAYS, HI(R_OUT_SHAPE), E_DIM, "4 BAD_DIM: out_w"),
+  IN_RANGE(P_NGSUM, LO(R_KERNEL), E_DIM, "4 BAD_DIM: CONV / MAXPOOL kh"),
+  IN_RANGE(P_NGSUM, HI(R_KERNEL), E_DIM, "4 BAD_DIM: CONV / MAXPOOL kw"),
+  { FL(F_MAX_CH), LD, WHY("4 BAD_DIM: acc = 1024") },
+  IN_RANGE(P_ALWAYS, LO(R_CHANNELS), E_DIM, "4 BAD_DIM: in_c"),
+  IN_RANGE(P_ALWAYS, HI(R_CHANNELS), E_DIM, "4 BAD_DIM: out_c"),
+  { IF(P_NGSUM), FL(F_STRIDE), ISX, FAIL(FAIL_Z, E_DIM), WHY("4 BAD_DIM: CONV / MAXPOOL stride 0") },
+  { IF(P_CONV), FL(F_PAD), LD, WHY("4 BAD_DIM: CONV: acc = pad") },
+  { IF(P_CONV), LO(R_KERNEL), GE, FLAG, WHY("4 BAD_DIM: CONV: flag = pad >= kh") },
+  { IF(P_CONV), HI(R_KERNEL), GE, FAIL(FAIL_FLAG_C, E_DIM), WHY("4 BAD_DIM: CONV pad > max(kh, kw) - 1") },
+  { IF(P_MAX), FL(F_PAD), ISX, FAIL(FAIL_NZ, E_DIM), WHY("4 BAD_DIM: MAXPOOL pad != 0") },
+  { IF(P_NCONV), LO(R_CHANNELS), LD, WHY("4 BAD_DIM: MAXPOOL / GSUM: acc = in_c") },
+  { IF(P_NCONV), HI(R_CHANNELS), GE, FAIL(FAIL_NZ, E_DIM), WHY("4 BAD_DIM: MAXPOOL / GSUM out_c != in_c") },
+  { LDI(1), WHY("4 BAD_DIM: acc = 1") },
+  { IF(P_GSUM), LO(R_OUT_SHAPE), GE, FAIL(FAIL_NZ, E_DIM), WHY("4 BAD_DIM: GSUM out_h != 1") },
+  { IF(P_GSUM), HI(R_OUT_SHAPE), GE, FAIL(FAIL_NZ, E_DIM), WHY("4 BAD_DIM: GSUM out_w != 1") },
+  /* the output shape: (oh - 1) * stride + kh <= in_h + 2 pad < oh * stride + kh (pad 0 for MAXPOOL) */
+  { IF(P_NGSUM), FL(F_PAD_E), LD, WHY("4 BAD_DIM: acc = pad") },
+  { IF(P_NGSUM), FL(F_PAD_E), ADD, WHY("4 BAD_DIM: acc = 2 pad") },
+  { IF(P_NGSUM), LO(R_IN_SHAPE), ADD, ST(R_LIMH), WHY("4 BAD_DIM: LIMH = in_h + 2 pad") },
+  { IF(P_NGSUM), FL(F_PAD_E), LD, WHY("4 BAD_DIM: acc = pad") },
+  { IF(P_NGSUM), FL(F_PAD_E), ADD, WHY("4 BAD_DIM: acc = 2 pad") },
+  { IF(P_NGSUM), HI(R_IN_SHAPE), ADD, ST(R_LIMW), WHY("4 BAD_DIM: LIMW = in_w + 2 pad") },
+  { IF(P_NGSUM), LO(R_OUT_SHAPE), LD, WHY("4 BAD_DIM: acc = out_h") },
+  { IF(P_NGSUM), FL(F_STRIDE), MULS, WHY("4 BAD_DIM: acc = out_h * stride") },
+  { IF(P_NGSUM), LO(R_KERNEL), ADD, WHY("4 BAD_DIM: acc = out_h * stride + kh") },
+  { IF(P_NGSUM), FL(F_STRIDE), SUB, WHY("4 BAD_DIM: acc = (out_h - 1) * stride + kh") },
+  { IF(P_NGSUM), LO(R_LIMH), GT, FAIL(FAIL_C, E_DIM), WHY("4 BAD_DIM: the last window row leaves the input (kh > in_h + 2 pad, out_h too large)") },
+  { IF(P_NGSUM), FL(F_STRIDE), ADD, WHY("4 BAD_DIM: acc = out_h * stride + kh") },
+  { IF(P_NGSUM), LO(R_LIMH), GT, FAIL(FAIL_NC, E_DIM), WHY("4 BAD_DIM: out_h too small") },
+  { IF(P_NGSUM), HI(R_OUT_SHAPE), LD, WHY("4 BAD_DIM: acc = out_w") },
+  { IF(P_NGSUM), FL(F_STRIDE), MULS, WHY("4 BAD_DIM: acc = out_w * stride") },
+  { IF(P_NGSUM), HI(R_KERNEL), ADD, WHY("4 BAD_DIM: acc = out_w * stride + kw") },
+  { IF(P_NGSUM), FL(F_STRIDE), SUB, WHY("4 BAD_DIM: acc = (out_w - 1) * stride + kw") },
+  { IF(P_NGSUM), LO(R_LIMW), GT, FAIL(FAIL_C, E_DIM), WHY("4 BAD_DIM: the last window column leaves the input") },
+  { IF(P_NGSUM), FL(F_STRIDE), ADD, WHY("4 BAD_DIM: acc = out_w * stride + kw") },
+  { IF(P_NGSUM), LO(R_LIMW), GT, FAIL(FAIL_NC, E_DIM), WHY("4 BAD_DIM: out_w too small") },
+  /* then, for GSUM, BAD_BITS when the sum can wrap */
+  { IF(P_GSUM), LO(R_IN_SHAPE), LD, WHY("4 GSUM: acc = in_h") },
+  { IF(P_GSUM), FL(F_CODE_MAX), MULS, WHY("4 GSUM: acc = (2^in_bits - 1) * in_h") },
+  { IF(P_GSUM), HI(R_IN_SHAPE), MULS, WHY("4 GSUM: acc = (2^in_bits - 1) * in_h * in_w") },
+  { IF(P_GSUM), FL(F_P), GE, FAIL(FAIL_C, E_BITS), WHY("4 GSUM BAD_BITS: the largest sum needs more than out_bits") },
+
+  /* step 5: MISALIGNED (hi of an address entry: the two low bits are not 0) */
+  { HI(R_IN_ADDR), ISX, FAIL(FAIL_NZ, E_MIS), WHY("5 MISALIGNED: IN_ADDR") },
+  { HI(R_OUT_ADDR), ISX, FAIL(FAIL_NZ, E_MIS), WHY("5 MISALIGNED: OUT_ADDR") },
+  { IF(P_CONV), HI(R_W_ADDR), ISX, FAIL(FAIL_NZ, E_MIS), WHY("5 MISALIGNED: W_ADDR (CONV)") },
+  { IF(P_CONV), HI(R_P_ADDR), ISX, FAIL(FAIL_NZ, E_MIS), WHY("5 MISALIGNED: P_ADDR (CONV)") },
+  { IF(P_RES), HI(R_RES_ADDR), ISX, FAIL(FAIL_NZ, E_MIS), WHY("5 MISALIGNED: RES_ADDR (RES)") },
+
+  /* the configuration: fields, strides and sizes (no check fails here) */
+  { LO(R_IN_SHAPE), LD, CFG(C_IN_H), WHY("cfg in_h") },
+  { HI(R_IN_SHAPE), LD, CFG(C_IN_W), WHY("cfg in_w") },
+  { LO(R_OUT_SHAPE), LD, CFG(C_OUT_H), WHY("cfg out_h") },
+  { HI(R_OUT_SHAPE), LD, CFG(C_OUT_W), WHY("cfg out_w") },
+  { IF(P_NGSUM), LO(R_KERNEL), LD, CFG(C_KH), WHY("cfg kh") },
+  { IF(P_GSUM), LO(R_IN_SHAPE), LD, CFG(C_KH), WHY("cfg kh: GSUM, the whole input") },
+  { IF(P_NGSUM), HI(R_KERNEL), MULS, ST(R_KK), WHY("KK = kh * kw") },
+  { IF(P_GSUM), HI(R_IN_SHAPE), MULS, ST(R_KK), WHY("KK = in_h * in_w (GSUM)") },
+  { IF(P_NGSUM), HI(R_KERNEL), LD, CFG(C_KW), WHY("cfg kw") },
+  { IF(P_GSUM), HI(R_IN_SHAPE), LD, CFG(C_KW), WHY("cfg kw: GSUM, the whole input") },
+  { LO(R_IN_ADDR), LD, CFG(C_IN_OFF), WHY("cfg in_off") },
+  { LO(R_OUT_ADDR), LD, CFG(C_OUT_OFF), WHY("cfg out_off") },
+  { LO(R_W_ADDR), LD, CFG(C_W_OFF), WHY("cfg w_off") },
+  { LO(R_P_ADDR), LD, CFG(C_P_OFF), WHY("cfg p_off") },
+  { LO(R_RES_ADDR), LD, CFG(C_RES_OFF), WHY("cfg res_off") },
+  { HI(R_CHANNELS), LD, CFG(C_OUT_C), WHY("cfg out_c") },
+  { HI(R_CHANNELS), ADDI(31), CFG(C_CWO), WHY("cfg cwo = (out_c + 31) / 32") },
+  { HI(R_CHANNELS), LD, WHY("acc = out_c") },
+  { FL(F_NUMPE_M1), ADD, CFG(C_TILES), WHY("cfg tiles = (out_c + NumPe - 1) / NumPe") },
+  { LO(R_CHANNELS), LD, CFG(C_IN_C), WHY("cfg in_c") },
+  { ADDI(31), CFG(C_CW), WHY("cfg cw = (in_c + 31) / 32") },
+  { IF(P_MAX), FL(F_CW), LD, WHY("MAXPOOL: acc = cw") },
+  { IF(P_MAX), FL(F_NUMPE), MULS, WHY("MAXPOOL: acc = cw * NumPe") },
+  { IF(P_MAX), FL(F_NUMPE_M1), ADD, CFG(C_TILES), WHY("cfg tiles = cw (MAXPOOL: one channel word per tile)") },
+  { IF(P_BYTES), LO(R_CHANNELS), LD, ST(R_PIX), CFG(C_PIX), WHY("PIX = in_c bytes per pixel (BYTES)") },
+  { IF(P_NBYTES), FL(F_IN_BITS), LD, WHY("acc = in_bits") },
+  { IF(P_NBYTES), FL(F_CW), MULM, ST(R_PIX), CFG(C_PIX), WHY("PIX = in_bits * cw words per pixel") },
+  { HI(R_IN_SHAPE), MULM, ST(R_ROWW), CFG(C_ROW), WHY("ROWW = in_w * PIX mod 2^18") },
+  { LO(R_PIX), LD, WHY("acc = PIX") },
+  { HI(R_IN_SHAPE), MULS, ST(R_ROWS), WHY("ROWS = sat(in_w * PIX)") },
+  { LO(R_PIX), LD, WHY("acc = PIX") },
+  { FL(F_STRIDE), MULM, CFG(C_SX), WHY("cfg step_x = stride * PIX mod 2^18") },
+  { LO(R_ROWW), LD, WHY("acc = ROWW") },
+  { FL(F_STRIDE), MULM, CFG(C_SY), WHY("cfg step_y = stride * ROWW mod 2^18") },
+  { LO(R_ROWW), LD, WHY("acc = ROWW") },
+  { LO(R_PIX), ADD, WHY("acc = ROWW + PIX") },
+  { FL(F_PAD_E), MULM, CFG(C_ORG0), WHY("cfg org0 = pad * (ROWW + PIX) mod 2^18") },
+  { IF(P_PLAIN), LO(R_KK), LD, WHY("acc = KK") },
+  { IF(P_PLAIN), FL(F_CW), MULS, ST(R_KW), CFG(C_KWORDS), WHY("KW = KWORDS = sat(kh * kw * cw)") },
+  { IF(P_WSH), FL(F_CW), LD, ST(R_KW), CFG(C_KWORDS), WHY("KW = KWORDS = cw (W_SHARED)") },
+  { IF(P_GSUM), LDI(1), ST(R_KW), CFG(C_KWORDS), WHY("KW = KWORDS = 1 (GSUM: only the tile's channel word)") },
+  { IF(P_BYTES), LO(R_KK), LD, WHY("BYTES: acc = KK") },
+  { IF(P_BYTES), LO(R_CHANNELS), MULS, WHY("BYTES: acc = sat(kh * kw * in_c)") },
+  { IF(P_BYTES), FL(F_ZMAX), GE, FLAG, WHY("BYTES: flag = the product saturated") },
+  { IF(P_BYTES), ADDI(31), ST(R_KB), WHY("BYTES: KB = kh * kw * in_c + 31 (hi: / 32)") },
+  { IF(P_BYTES), HI(R_KB), LD, ST(R_KW), CFG(C_KWORDS), WHY("KW = KWORDS = ceil(kh * kw * in_c / 32) (BYTES)") },
+  { IF(P_BYTES_FLAG), FL(F_ZMAX), LD, ST(R_KW), CFG(C_KWORDS), WHY("KW = saturated (BYTES): stays out of range") },
+  { LO(R_KW), LD, WHY("acc = KW") },
+  { FL(F_NS), MULM, CFG(C_KWS), WHY("cfg kws = KWORDS * slices") },
+  { LO(R_KW), LD, WHY("acc = KW") },
+  { FL(F_W_BITS), MULS, ST(R_CHW), CFG(C_CHW), WHY("CHW = sat(w_bits * KWORDS) weight words per channel") },
+  { FL(F_NS), MULM, ST(R_TE), CFG(C_TILE_ENT), WHY("TE = CHW * slices mod 2^18: entries per channel") },
+  { IF(P_INT32), HI(R_CHANNELS), LD, ST(R_OPIX), CFG(C_OPIX), WHY("OPIX = out_c words per pixel (OUT_INT32)") },
+  { IF(P_NINT32), FL(F_OUT_BITS), LD, WHY("acc = out_bits") },
+  { IF(P_NINT32), FL(F_CWO), MULS, ST(R_OPIX), CFG(C_OPIX), WHY("OPIX = out_bits * cwo words per pixel") },
+  { FL(F_RES_BITS), LD, WHY("acc = res_bits") },
+  { FL(F_CWO), MULS, ST(R_RPIX), CFG(C_RPIX), WHY("RPIX = res_bits * cwo words per residual pixel") },
+  { LO(R_OUT_SHAPE), LD, WHY("acc = out_h") },
+  { HI(R_OUT_SHAPE), MULS, ST(R_OHW), WHY("OHW = sat(out_h * out_w)") },
+  { LO(R_OPIX), MULS, ST(R_OSZ), WHY("OSZ = sat(OHW * OPIX) output words") },
+  { LO(R_ROWS), LD, WHY("acc = ROWS") },
+  { LO(R_IN_SHAPE), MULS, ST(R_ISZ), WHY("ISZ = sat(in_h * ROWS) input words (BYTES: bytes)") },
+  { IF(P_BYTES), ADDI(-1), ST(R_ISZ), WHY("ISZ = bytes - 1 (BYTES)") },
+  { IF(P_CONV), LO(R_CHW), LD, WHY("acc = CHW") },
+  { IF(P_CONV), HI(R_CHANNELS), MULS, ST(R_WSZ), WHY("WSZ = sat(out_c * CHW) weight words") },
+  { IF(P_CONV), FL(F_P), LD, WHY("acc = P parameter words per channel") },
+  { IF(P_CONV), HI(R_CHANNELS), MULS, ST(R_PSZ), WHY("PSZ = out_c * P parameter words") },
+  { IF(P_RES), LO(R_OHW), LD, WHY("acc = OHW") },
+  { IF(P_RES), LO(R_RPIX), MULS, ST(R_RSZ), WHY("RSZ = sat(OHW * RPIX) residual words") },
+
+  /* step 6: BAD_ADDR, output, input, weights, parameters, residual */
+  RANGE(P_ALWAYS, R_OUT_ADDR, R_OSZ, "6 BAD_ADDR: output"),
+  { FL(F_RAMWORDS), LD, WHY("6 BAD_ADDR: input: acc = RamWords") },
+  { LO(R_IN_ADDR), GE, FAIL(FAIL_NC, E_ADDR), WHY("6 BAD_ADDR: input offset beyond RAM (or outside the window)") },
+  { IF(P_BYTES), FL(F_ZMAX), LD, WHY("6 BAD_ADDR: BYTES: acc = 2^18 - 1") },
+  { IF(P_BYTES), LO(R_ISZ), GT, FAIL(FAIL_Z, E_ADDR), WHY("6 BAD_ADDR: BYTES input size saturated") },
+  { IF(P_BYTES), FL(F_RAMWORDS), LD, WHY("6 BAD_ADDR: BYTES: acc = RamWords") },
+  { LO(R_IN_ADDR), SUB, WHY("6 BAD_ADDR: input: acc = words left after the offset") },
+  { IF(P_BYTES), FL(F_FOUR), MULS, WHY("6 BAD_ADDR: BYTES: acc = bytes left") },
+  { IF(P_BYTES), LO(R_ISZ), GT, FAIL(FAIL_NC, E_ADDR), WHY("6 BAD_ADDR: BYTES input runs past the end of RAM") },
+  { IF(P_NBYTES), LO(R_ISZ), GE, FAIL(FAIL_NC, E_ADDR), WHY("6 BAD_ADDR: input runs past the end of RAM") },
+  RANGE(P_CONV, R_W_ADDR, R_WSZ, "6 BAD_ADDR: weights"),
+  RANGE(P_CONV, R_P_ADDR, R_PSZ, "6 BAD_ADDR: parameters"),
+  RANGE(P_RES, R_RES_ADDR, R_RSZ, "6 BAD_ADDR: residual"),
+
+  /* step 7: OVERLAP with the output buffer [out_off, OEND) */
+  { LO(R_OUT_ADDR), LD, WHY("7 OVERLAP: acc = out_off") },
+  { LO(R_OSZ), ADD, ST(R_OEND), WHY("7 OVERLAP: OEND = out_off + OSZ") },
+  { IF(P_BYTES), LO(R_OUT_ADDR), LD, WHY("7 OVERLAP: BYTES: acc = out_off") },
+  { IF(P_BYTES), FL(F_FOUR), MULS, ST(R_FO), WHY("7 OVERLAP: BYTES: FO = 4 out_off") },
+  { IF(P_BYTES), LO(R_IN_ADDR), LD, WHY("7 OVERLAP: BYTES: acc = in_off") },
+  { IF(P_BYTES), FL(F_FOUR), MULS, WHY("7 OVERLAP: BYTES: acc = 4 in_off") },
+  { IF(P_BYTES), LO(R_ISZ), ADD, WHY("7 OVERLAP: BYTES: acc = 4 in_off + bytes - 1") },
+  { IF(P_BYTES), LO(R_FO), GE, FLAG, WHY("7 OVERLAP: BYTES: flag = out_off < in_off + ceil(bytes / 4)") },
+  { IF(P_NBYTES), LO(R_IN_ADDR), LD, WHY("7 OVERLAP: input: acc = in_off") },
+  { IF(P_NBYTES), LO(R_ISZ), ADD, WHY("7 OVERLAP: input: acc = input end") },
+  { IF(P_NBYTES), LO(R_OUT_ADDR), GT, FLAG, WHY("7 OVERLAP: input: flag = out_off < input end") },
+  { LO(R_OEND), LD, WHY("7 OVERLAP: input: acc = output end") },
+  { LO(R_IN_ADDR), GT, FAIL(FAIL_FLAG_C, E_OVL), WHY("7 OVERLAP: the input overlaps the output buffer") },
+  OVERLAP(P_CONV, R_W_ADDR, R_WSZ, "7 OVERLAP: weights"),
+  OVERLAP(P_CONV, R_P_ADDR, R_PSZ, "7 OVERLAP: parameters"),
+  OVERLAP(P_RES, R_RES_ADDR, R_RSZ, "7 OVERLAP: residual"),
+
+  /* step 8: BUF_SMALL; first the flag all_fit reads: flag = the tiles do not all fit at once */
+  { LO(R_TE), LD, WHY("8 fit: acc = TE") },
+  { FL(F_TILES), MULS, WHY("8 fit: acc = sat(tiles * TE) weight entries of the layer") },
+  { FL(F_WBUF), GT, FLAG, WHY("8 fit: flag = the layer's weights exceed WbufDepth") },
+  { IF(P_CONV_NFLAG), FL(F_TILES), LD, WHY("8 fit: CONV: acc = tiles") },
+  { IF(P_CONV_NFLAG), FL(F_NUMPE), MULS, WHY("8 fit: CONV: acc = tiles * NumPe") },
+  { IF(P_CONV_NFLAG), FL(F_P), MULS, WHY("8 fit: CONV: acc = tiles * NumPe * P") },
+  { IF(P_CONV_NFLAG), FL(F_PBUF), GT, FLAG, WHY("8 fit: CONV: flag = the layer's parameters exceed PbufWords") },
+  { IF(P_NMAX), FL(F_WBUF), LD, WHY("8 BUF_SMALL: acc = WbufDepth") },
+  { IF(P_NMAX), LO(R_TE), GE, FAIL(FAIL_NC, E_BUF), WHY("8 BUF_SMALL: one tile's weights exceed WbufDepth") },
+  { IF(P_CONV), FL(F_NUMPE), LD, WHY("8 BUF_SMALL: CONV: acc = NumPe") },
+  { IF(P_CONV), FL(F_P), MULS, WHY("8 BUF_SMALL: CONV: acc = NumPe * P") },
+  { IF(P_CONV), FL(F_PBUF), GT, FAIL(FAIL_C, E_BUF), WHY("8 BUF_SMALL: one tile's parameters exceed PbufWords") },
+  { IF(P_BYTES), LO(R_KW), LD, WHY("8 BUF_SMALL: BYTES: acc = KWORDS") },
+  { IF(P_BYTES), FL(F_XB9), GT, FAIL(FAIL_C, E_BUF), WHY("8 BUF_SMALL: BYTES kernel window above CAPS3.BYTES_KWORDS") },
+  { FAIL(END, 0), WHY("the record passed every check") },
+};
+
+#define NPROG ((int)(sizeof prog / sizeof prog[0]))
+#define ROM_DEPTH 256
+
+/* ROM word: [4:0] pred, [6:5] xsrc, [8:7] mop, [10:9] bop, [11] wram, [16:12] raddr,
+ * [21:17] dst / error code, [27:22] imm / FLD index, [30:28] fail, [31] fset */
+static uint32_t pack(const ust_t *s, unsigned raddr) {
+  unsigned imm = (s->xsrc == X_FLD) ? s->xa : ((unsigned)s->imm & 0x3Fu);
+  unsigned dst = (s->fail != FAIL_NONE) ? s->err : s->dst;
+  unsigned xcode = (s->xsrc == X_HI) ? 1u : ((s->xsrc == X_FLD) ? 2u : 0u);
+  return (uint32_t)s->pred | ((uint32_t)xcode << 5) | ((uint32_t)s->mop << 7) | ((uint32_t)s->bop << 9) |
+         ((uint32_t)s->wr << 11) | ((uint32_t)raddr << 12) | ((uint32_t)dst << 17) | ((uint32_t)imm << 22) |
+         ((uint32_t)s->fail << 28) | ((uint32_t)s->fset << 31);
+}
+
+static int reads_ram(const ust_t *s) { return s->xsrc == X_LO || s->xsrc == X_HI; }
+
+static int check_step(int i, const ust_t *s) {
+  const char *bad = NULL;
+  if (s->pred >= P_COUNT) {
+    bad = "predicate";
+  } else if (s->xsrc == X_FLD && s->xa >= F_COUNT) {
+    bad = "FLD index";
+  } else if (reads_ram(s) && (s->xa == 0 || s->xa == 5 || s->xa >= R_COUNT || R_COUNT > 32)) {
+    bad = "RAM entry";
+  } else if (s->wr && (s->wa < R_PIX || s->wa >= R_COUNT)) {
+    bad = "RAM write entry (record words and unused entries are read-only)";
+  } else if (s->xsrc == X_FLD && s->bop == B_IMM && s->mop != M_MULS && s->mop != M_MULM) {
+    bad = "FLD source with an immediate (they share a field)";
+  } else if (s->bop == B_IMM && (s->imm < -32 || s->imm > 31)) {
+    bad = "immediate";
+  } else if (s->dst >= C_COUNT || (s->fail != FAIL_NONE && s->dst != C_NONE)) {
+    bad = "configuration destination";
+  } else if ((s->fail != FAIL_NONE || s->fset) && s->wr) {
+    bad = "check that writes the RAM";
+  } else if (s->fail != FAIL_NONE && s->fail != END && (s->err == 0 || s->err > 31)) {
+    bad = "error code";
+  } else if (s->fail == END && s->pred != P_ALWAYS) {
+    bad = "predicated END";
+  } else if (s->why == NULL) {
+    bad = "missing comment";
+  }
+  if (bad != NULL) {
+    fprintf(stderr, "st_ucode: step %d (%s): bad %s\n", i, s->why ? s->why : "?", bad);
+    return 1;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  static ust_t out[ROM_DEPTH];
+  static uint32_t rom[ROM_DEPTH];
+  static const ust_t nop = { .mop = M_KEEP, .bop = B_IMM, .why = "(no-op: the RAM entry read next is written now)" };
+  int n = 0;
+  int err = 0;
+  if (argc != 2) {
+    fprintf(stderr, "usage: st_ucode OUT.sv\n");
+    return 2;
+  }
+  if (prog[NPROG - 1].fail != END) {
+    fprintf(stderr, "st_ucode: the program must end with END\n");
+    return 1;
+  }
+  for (int i = 0; i < NPROG; i++) {
+    err |= check_step(i, &prog[i]);
+    /* a read of the RAM needs its address one step earlier: never in step 0, never right after a write
+     * (the write uses the same address field) */
+    int gap = reads_ram(&prog[i]) && (n == 0 || out[n - 1].wr);
+    if (n + gap + 1 > ROM_DEPTH) {
+      fprintf(stderr, "st_ucode: more than %d steps\n", ROM_DEPTH);
+      return 1;
+    }
+    if (gap) {
+      out[n++] = nop;
+    }
+    out[n++] = prog[i];
+  }
+  if (err) {
+    return 1;
+  }
+  for (int i = 0; i < n; i++) {
+    unsigned raddr = out[i].wr ? out[i].wa : ((i + 1 < n && reads_ram(&out[i + 1])) ? out[i + 1].xa : 0u);
+    rom[i] = pack(&out[i], raddr);
+  }
+
+  FILE *f = fopen(argv[1], "w");
+  if (f == NULL) {
+    perror(argv[1]);
+    return 1;
+  }
+  fprintf(f, "// SPDX-License-Identifier: Apache-2.0\n");
+  fprintf(f, "// st_accel_ucode.sv - the descriptor checker's microprogram ROM (%d steps).\n", n);
+  fprintf(f, "// GENERATED by tools/ucode/st_ucode.c (make accel-ucode); do not edit.\n");
+  fprintf(f, "// Step comments name the check of docs/accelerator.md §2.5 each step implements.\n\n");
+  fprintf(f, "module st_accel_ucode (\n");
+  fprintf(f, "  input  logic        clk_i,\n");
+  fprintf(f, "  input  logic [7:0]  addr_i,\n");
+  fprintf(f, "  output logic [31:0] data_o\n");
+  fprintf(f, ");\n\n");
+  fprintf(f, "  logic [31:0] rom [%d];\n\n", ROM_DEPTH);
+  fprintf(f, "  initial begin\n");
+  fprintf(f, "    for (int i = 0; i < %d; i++) begin\n      rom[i] = 32'h0;\n    end\n", ROM_DEPTH);
+  for (int i = 0; i < n; i++) {
+    fprintf(f, "    rom[%3d] = 32'h%08x;  // %s\n", i, (unsigned)rom[i], out[i].why);
+  }
+  fprintf(f, "  end\n\n");
+  fprintf(f, "  // block RAM read port: the word of the step at addr_i, one cycle later\n");
+  fprintf(f, "  always_ff @(posedge clk_i) begin\n    data_o <= rom[addr_i];\n  end\n\n");
+  fprintf(f, "endmodule\n");
+  if (fclose(f) != 0) {
+    perror(argv[1]);
+    return 1;
+  }
+  printf("st_ucode: %d steps (%d no-ops) -> %s\n", n, n - NPROG, argv[1]);
+  return 0;
+}
