@@ -40,7 +40,6 @@ module st_accel_check #(
   localparam int BW  = st_accel_pkg::BW;
   localparam int EW  = st_accel_pkg::EW;
   localparam int DW  = st_accel_pkg::DW;
-  localparam int NS  = 32 / SimdWidth;
   localparam int ZW  = BW;                   // accumulator and RAM value width (18)
   localparam int SUMW = ZW + 2;              // the adder
   localparam int LPE = $clog2(NumPe);
@@ -50,24 +49,24 @@ module st_accel_check #(
   localparam logic [1:0] X_LO = 2'd0, X_HI = 2'd1, X_FLD = 2'd2;
   localparam logic [1:0] M_MULS = 2'd2;  // P: mop 0 zero, 1 acc, 2 saturating, 3 modulo product
   localparam logic [1:0] B_X = 2'd0, B_NX = 2'd1, B_NX1 = 2'd2;  // B: 3 is the immediate
-  localparam logic [2:0] FAIL_NONE = 3'd0, FAIL_ALWAYS = 3'd1, FAIL_C = 3'd2, FAIL_NC = 3'd3,
+  localparam logic [2:0] FAIL_NONE = 3'd0, FAIL_RANGE = 3'd1, FAIL_C = 3'd2, FAIL_NC = 3'd3,
                          FAIL_Z = 3'd4, FAIL_NZ = 3'd5, FAIL_FLAG_C = 3'd6, FAIL_END = 3'd7;
 
   logic [31:0] uw;       // the step's word (block RAM output)
   logic [4:0]  u_pred;
   logic [1:0]  u_xsrc, u_mop, u_bop;
   logic        u_wram, u_fset;
-  logic [4:0]  u_raddr, u_dst;
-  logic [5:0]  u_imm;
+  logic [5:0]  u_raddr;
+  logic [4:0]  u_dst, u_imm;
   logic [2:0]  u_fail;
   assign u_pred  = uw[4:0];
   assign u_xsrc  = uw[6:5];
   assign u_mop   = uw[8:7];
   assign u_bop   = uw[10:9];
   assign u_wram  = uw[11];
-  assign u_raddr = uw[16:12];
-  assign u_dst   = uw[21:17];
-  assign u_imm   = uw[27:22];
+  assign u_raddr = uw[17:12];
+  assign u_dst   = uw[22:18];
+  assign u_imm   = uw[27:23];
   assign u_fail  = uw[30:28];
   assign u_fset  = uw[31];
 
@@ -79,10 +78,28 @@ module st_accel_check #(
   logic       flag_q, flag_d;
   logic [ZW-1:0] acc_q, acc_d;
 
-  st_accel_ucode u_rom (
-    .clk_i  (clk_i),
-    .addr_i (pc_d),
-    .data_o (uw)
+  logic [31:0] rdata;
+  logic        ram_we;
+  logic [5:0]  ram_wa;
+  logic [31:0] ram_wd;
+
+  // the microprogram ROM and the scratch RAM (record words 1..4, 6..10, intermediate values, constants)
+  st_accel_ucode #(
+    .NumPe     (NumPe),
+    .SimdWidth (SimdWidth),
+    .WbufDepth (WbufDepth),
+    .PbufWords (PbufWords),
+    .XbufWords (XbufWords),
+    .RamWords  (RamSize >> 2)
+  ) u_ucode (
+    .clk_i (clk_i),
+    .pc_i  (pc_d),
+    .uw_o  (uw),
+    .we_i  (ram_we),
+    .wa_i  (ram_wa),
+    .wd_i  (ram_wd),
+    .ra_i  (u_raddr),
+    .rd_o  (rdata)
   );
 
   // ---- record fields kept in flip-flops: opcode and flags (word 0), GEOM (word 5) ----------------------
@@ -138,13 +155,8 @@ module st_accel_check #(
   assign p_e    = is_conv ? pad : 4'd0;
   assign p_log2 = f_int32 ? 3'd1 : 3'(out_bits);
 
-  // ---- the scratch RAM: record words 1..4, 6..10 and the intermediate values (256 x 32, 2 EBR) --------
-  // entry = {hi[13:0], lo[17:0]}; the sequencer reads lo (x = lo) or hi (x = hi)
-  logic [31:0] ram [256];
-  logic [31:0] rdata;
-  logic        ram_we;
-  logic [4:0]  ram_wa;
-  logic [31:0] ram_wd, rec_wd;
+  // ---- what the record's words leave in the scratch RAM: entry = {hi[13:0], lo[17:0]} ------------------
+  logic [31:0] rec_wd;
   logic [31:0] rel;
   logic [SUMW-1:0] sum;
   logic        exec;    // the step's predicate holds
@@ -161,45 +173,32 @@ module st_accel_check #(
     end
   end
   assign ram_we = run_q ? (exec && u_wram) : dw_we_i;
-  assign ram_wa = run_q ? u_raddr : dw_idx_i;
+  assign ram_wa = run_q ? u_raddr : 6'(dw_idx_i);
   assign ram_wd = run_q ? {sum[ZW:5], sum[ZW-1:0]} : rec_wd;
-
-  always_ff @(posedge clk_i) begin
-    if (ram_we) begin
-      ram[8'(ram_wa)] <= ram_wd;
-    end
-    rdata <= ram[8'(u_raddr)];
-  end
 
   // ---- x: the RAM's low or high view, or a field / constant -------------------------------------------
   logic [ZW-1:0] fld, x;
   logic [5:0]  cw_q, cwo_q;
   logic [7:0]  tiles_q;
+  logic        xzero;
+  logic [3:0]  code_max;
+  assign code_max = ~(4'hF << in_bits[2:0]);
   always_comb begin
-    unique case (u_imm[4:0])
-      5'd0:    fld = ZW'(s_e);
-      5'd1:    fld = ZW'(p_e);
-      5'd2:    fld = ZW'(pad);
-      5'd3:    fld = ZW'(in_bits);
-      5'd4:    fld = is_gsum ? ZW'(1) : ZW'(w_bits);
-      5'd5:    fld = ZW'(out_bits);
-      5'd6:    fld = ZW'(res_bits);
-      5'd7:    fld = ~(ZMAX << in_bits[2:0]);                // 2^in_bits - 1 (GSUM, in_bits 1..4)
-      5'd8:    fld = ZW'(1) << (f_int32 ? 5'd1 : out_bits);  // P = 2^p_log2 (GSUM: 2^out_bits)
-      5'd9:    fld = ZW'(cw_q);
-      5'd10:   fld = ZW'(cwo_q);
-      5'd11:   fld = ZW'(tiles_q);
-      5'd12:   fld = ZW'(NumPe);
-      5'd13:   fld = ZW'(NumPe - 1);
-      5'd14:   fld = ZW'(NS);
-      5'd15:   fld = ZW'(4);
-      5'd16:   fld = ZW'(RamSize >> 2);
-      5'd17:   fld = ZW'(WbufDepth);
-      5'd18:   fld = ZW'(PbufWords);
-      5'd19:   fld = ZW'(XbufWords / 9);
-      5'd20:   fld = ZW'(st_accel_pkg::MAX_DIM);
-      5'd21:   fld = ZW'(st_accel_pkg::MAX_CH);
-      5'd22:   fld = ZMAX;
+    unique case (u_imm)
+      5'd0:    fld = ZW'(bad_op);
+      5'd1:    fld = ZW'(bad_flags);
+      5'd2:    fld = ZW'(s_e);
+      5'd3:    fld = ZW'(p_e);
+      5'd4:    fld = ZW'(pad);
+      5'd5:    fld = ZW'(in_bits);
+      5'd6:    fld = is_gsum ? ZW'(1) : ZW'(w_bits);
+      5'd7:    fld = ZW'(out_bits);
+      5'd8:    fld = ZW'(res_bits);
+      5'd9:    fld = ZW'(code_max);                          // 2^in_bits - 1 (GSUM, in_bits 1..4)
+      5'd10:   fld = ZW'(1) << p_log2;                       // P: 2^p_log2 parameter words (CONV)
+      5'd11:   fld = out_bits[3] ? ZW'(256) : ZW'(1);        // GSUM: 2^out_bits = P * Q3 * Q4 * Q4
+      5'd12:   fld = out_bits[4] ? ZW'(256) : ZW'(1);
+      5'd13:   fld = ZW'(tiles_q);
       default: fld = '0;
     endcase
     unique case (u_xsrc)
@@ -208,6 +207,7 @@ module st_accel_check #(
       default: x = fld;
     endcase
   end
+  assign xzero = (x == '0);
 
   // ---- P: acc through the multiplier (x 0, x 1 or x x) -----------------------------------------------
   logic [DW-1:0]    xm, xm16, xm17;
@@ -227,8 +227,8 @@ module st_accel_check #(
     unique case (u_bop)
       B_X:     opb = SUMW'(x);
       B_NX,
-      B_NX1:   opb = ~SUMW'(x);
-      default: opb = (u_xsrc == X_FLD) ? '0 : {{(SUMW - 6){u_imm[5]}}, u_imm};  // FLD: the index
+      B_NX1:   opb = ~(SUMW'(x));
+      default: opb = (u_xsrc == X_FLD) ? '0 : {{(SUMW - 5){u_imm[4]}}, u_imm};  // FLD: the index
     endcase
   end
   assign cin = (u_bop == B_NX1);
@@ -240,27 +240,25 @@ module st_accel_check #(
   always_comb begin
     unique case (u_pred)
       5'd0:    pred = 1'b1;
-      5'd1:    pred = bad_op;
-      5'd2:    pred = bad_flags;
-      5'd3:    pred = is_conv;
-      5'd4:    pred = is_max;
-      5'd5:    pred = is_gsum;
-      5'd6:    pred = !is_conv;
-      5'd7:    pred = !is_max;
-      5'd8:    pred = !is_gsum;
-      5'd9:    pred = f_bytes;
-      5'd10:   pred = !f_bytes;
-      5'd11:   pred = f_int32;
-      5'd12:   pred = !f_int32;
-      5'd13:   pred = f_res;
-      5'd14:   pred = f_ibip;
-      5'd15:   pred = f_obip;
-      5'd16:   pred = f_rbip;
-      5'd17:   pred = is_gsum || (is_conv && !f_int32);
-      5'd18:   pred = f_wsh;
-      5'd19:   pred = !f_bytes && !f_wsh && !is_gsum;
-      5'd20:   pred = f_bytes && flag_q;
-      5'd21:   pred = is_conv && !flag_q;
+      5'd1:    pred = is_conv;
+      5'd2:    pred = is_max;
+      5'd3:    pred = is_gsum;
+      5'd4:    pred = !is_conv;
+      5'd5:    pred = !is_max;
+      5'd6:    pred = !is_gsum;
+      5'd7:    pred = f_bytes;
+      5'd8:    pred = !f_bytes;
+      5'd9:    pred = f_int32;
+      5'd10:   pred = !f_int32;
+      5'd11:   pred = f_res;
+      5'd12:   pred = f_ibip;
+      5'd13:   pred = f_obip;
+      5'd14:   pred = f_rbip;
+      5'd15:   pred = is_gsum || (is_conv && !f_int32);
+      5'd16:   pred = f_wsh;
+      5'd17:   pred = !f_bytes && !f_wsh && !is_gsum;
+      5'd18:   pred = f_bytes && flag_q;
+      5'd19:   pred = is_conv && !flag_q;
       default: pred = 1'b0;
     endcase
   end
@@ -270,7 +268,7 @@ module st_accel_check #(
   logic fail;
   always_comb begin
     unique case (u_fail)
-      FAIL_ALWAYS: fail = 1'b1;
+      FAIL_RANGE:  fail = xzero || !carry;
       FAIL_C:      fail = carry;
       FAIL_NC:     fail = !carry;
       FAIL_Z:      fail = zero;

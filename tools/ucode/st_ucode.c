@@ -32,22 +32,21 @@ enum { X_NONE = 0, X_LO = 1, X_HI = 2, X_FLD = 3 };       /* source of x (ROM co
 enum { M_ZERO = 0, M_KEEP = 1, M_MULS = 2, M_MULM = 3 };   /* P */
 enum { B_X = 0, B_NX = 1, B_NX1 = 2, B_IMM = 3 };          /* B (B_NX1: acc - x, B_NX: acc - x - 1) */
 enum {                                                      /* the step fails when ... */
-  FAIL_NONE = 0, FAIL_ALWAYS = 1, FAIL_C = 2, FAIL_NC = 3, FAIL_Z = 4, FAIL_NZ = 5, FAIL_FLAG_C = 6,
+  FAIL_NONE = 0, FAIL_RANGE = 1 /* x == 0 or acc < x (with GE) */, FAIL_C = 2, FAIL_NC = 3, FAIL_Z = 4, FAIL_NZ = 5, FAIL_FLAG_C = 6,
   END = 7                                                   /* the last step: the record passed */
 };
 
 /* predicates (the checker decodes them from the opcode and flags) */
 enum {
-  P_ALWAYS, P_BADOP, P_BADFLAGS, P_CONV, P_MAX, P_GSUM, P_NCONV, P_NMAX, P_NGSUM, P_BYTES, P_NBYTES,
+  P_ALWAYS, P_CONV, P_MAX, P_GSUM, P_NCONV, P_NMAX, P_NGSUM, P_BYTES, P_NBYTES,
   P_INT32, P_NINT32, P_RES, P_IBIP, P_OBIP, P_RBIP, P_OUTCHK, P_WSH, P_PLAIN, P_BYTES_FLAG, P_CONV_NFLAG,
   P_COUNT
 };
 
-/* FLD sources: record fields (word 0 / word 5, in flip-flops), configuration registers, parameters */
+/* FLD sources: the opcode / flag checks, record fields (word 0 / word 5, in flip-flops), the tile count */
 enum {
-  F_STRIDE, F_PAD_E, F_PAD, F_IN_BITS, F_W_BITS, F_OUT_BITS, F_RES_BITS, F_CODE_MAX, F_P, F_CW, F_CWO,
-  F_TILES, F_NUMPE, F_NUMPE_M1, F_NS, F_FOUR, F_RAMWORDS, F_WBUF, F_PBUF, F_XB9, F_MAX_DIM, F_MAX_CH,
-  F_ZMAX, F_COUNT
+  F_BADOP, F_BADFLAGS, F_STRIDE, F_PAD_E, F_PAD, F_IN_BITS, F_W_BITS, F_OUT_BITS, F_RES_BITS, F_CODE_MAX,
+  F_P, F_Q3, F_Q4, F_TILES, F_COUNT
 };
 
 /* configuration registers a step can load (0: none) */
@@ -64,7 +63,18 @@ enum {
   R_IN_SHAPE = 1, R_CHANNELS = 2, R_OUT_SHAPE = 3, R_KERNEL = 4, R_IN_ADDR = 6, R_OUT_ADDR = 7,
   R_W_ADDR = 8, R_P_ADDR = 9, R_RES_ADDR = 10,
   R_PIX = 11, R_ROWW, R_ROWS, R_KK, R_KW, R_KB, R_CHW, R_TE, R_OPIX, R_RPIX, R_OHW, R_OSZ, R_ISZ, R_WSZ,
-  R_PSZ, R_RSZ, R_OEND, R_FO, R_LIMH, R_LIMW, R_COUNT
+  R_PSZ, R_RSZ, R_OEND, R_FO, R_LIMH, R_LIMW, R_CWT, R_CWOT, R_GB, R_COUNT,
+  /* constants: initialised with the block RAM, never written */
+  K_C16 = 48, K_C31, K_MAX_DIM, K_MAX_CH, K_RAMWORDS, K_WBUF, K_PBUF, K_XB9, K_ZMAX, K_NUMPE, K_NUMPE_M1,
+  K_NS, K_FOUR, K_END
+};
+
+/* the constants' values: SystemVerilog expressions of the checker's parameters */
+static const struct { int entry; const char *value; } konst[] = {
+  { K_C16, "16" }, { K_C31, "31" }, { K_MAX_DIM, "st_accel_pkg::MAX_DIM" }, { K_MAX_CH, "st_accel_pkg::MAX_CH" },
+  { K_RAMWORDS, "RamWords" }, { K_WBUF, "WbufDepth" }, { K_PBUF, "PbufWords" }, { K_XB9, "XbufWords / 9" },
+  { K_ZMAX, "2 ** 18 - 1" }, { K_NUMPE, "NumPe" }, { K_NUMPE_M1, "NumPe - 1" }, { K_NS, "32 / SimdWidth" },
+  { K_FOUR, "4" },
 };
 
 typedef struct {
@@ -104,14 +114,12 @@ typedef struct {
 #define E_OVL   ST_ACCEL_ERR_OVERLAP
 #define E_BUF   ST_ACCEL_ERR_BUF_SMALL
 
-/* x in 1..acc (two steps: zero, then above the limit) */
-#define IN_RANGE(p, src, e, s) \
-  { IF(p), src, ISX, FAIL(FAIL_Z, e), WHY(s " is 0") }, \
-  { IF(p), src, GE, FAIL(FAIL_NC, e), WHY(s " above the limit in acc") }
+/* x in 1..acc */
+#define IN_RANGE(p, src, e, s) { IF(p), src, GE, FAIL(FAIL_RANGE, e), WHY(s " 0 or above the limit in acc") }
 
 /* §2.5.6: the buffer at word offset entry `off` with `size` words lies inside RAM */
 #define RANGE(p, off, size, s) \
-  { IF(p), FL(F_RAMWORDS), LD, WHY(s ": acc = RamWords") }, \
+  { IF(p), LO(K_RAMWORDS), LD, WHY(s ": acc = RamWords") }, \
   { IF(p), LO(off), GE, FAIL(FAIL_NC, E_ADDR), WHY(s ": offset beyond RAM (or outside the window)") }, \
   { IF(p), LO(off), SUB, WHY(s ": acc = words left after the offset") }, \
   { IF(p), LO(size), GE, FAIL(FAIL_NC, E_ADDR), WHY(s ": the buffer runs past the end of RAM") }
@@ -127,19 +135,19 @@ typedef struct {
 
 static const ust_t prog[] = {
   /* §2.5 step 1 */
-  { IF(P_BADOP), FAIL(FAIL_ALWAYS, E_OPC), WHY("1 BAD_OPCODE: opcode not 1, 2 or 3") },
+  { FL(F_BADOP), ISX, FAIL(FAIL_NZ, E_OPC), WHY("1 BAD_OPCODE: opcode not 1, 2 or 3") },
   /* step 2 */
-  { IF(P_BADFLAGS), FAIL(FAIL_ALWAYS, E_FLAGS), WHY("2 BAD_FLAGS: a flag the opcode does not allow") },
+  { FL(F_BADFLAGS), ISX, FAIL(FAIL_NZ, E_FLAGS), WHY("2 BAD_FLAGS: a flag the opcode does not allow") },
 
   /* step 3: BAD_BITS */
-  { LDI(16), WHY("3 BAD_BITS: in_bits limit 16 (CONV PLANES)") },
+  { LO(K_C16), LD, WHY("3 BAD_BITS: in_bits limit 16 (CONV PLANES)") },
   { IF(P_BYTES), LDI(8), WHY("3 BAD_BITS: in_bits limit 8 (BYTES)") },
   { IF(P_NCONV), LDI(4), WHY("3 BAD_BITS: in_bits limit 4 (MAXPOOL, GSUM)") },
   IN_RANGE(P_ALWAYS, FL(F_IN_BITS), E_BITS, "3 BAD_BITS: in_bits"),
   { LDI(8), WHY("3 BAD_BITS: w_bits limit 8") },
   IN_RANGE(P_CONV, FL(F_W_BITS), E_BITS, "3 BAD_BITS: CONV w_bits"),
   { LDI(4), WHY("3 BAD_BITS: out_bits limit 4 (CONV)") },
-  { IF(P_GSUM), LDI(16), WHY("3 BAD_BITS: out_bits limit 16 (GSUM)") },
+  { IF(P_GSUM), LO(K_C16), LD, WHY("3 BAD_BITS: out_bits limit 16 (GSUM)") },
   IN_RANGE(P_OUTCHK, FL(F_OUT_BITS), E_BITS, "3 BAD_BITS: out_bits (CONV without OUT_INT32, GSUM)"),
   { IF(P_MAX), FL(F_IN_BITS), LD, WHY("3 BAD_BITS: MAXPOOL: acc = in_bits") },
   { IF(P_MAX), FL(F_OUT_BITS), GE, FAIL(FAIL_NZ, E_BITS), WHY("3 BAD_BITS: MAXPOOL out_bits != in_bits") },
@@ -151,14 +159,14 @@ static const ust_t prog[] = {
   { IF(P_RBIP), FL(F_RES_BITS), GE, FAIL(FAIL_NZ, E_BITS), WHY("3 BAD_BITS: RES_BIPOLAR with res_bits != 1") },
 
   /* step 4: BAD_DIM (a dimension above 2047 reads as 2048 or more) */
-  { FL(F_MAX_DIM), LD, WHY("4 BAD_DIM: acc = 2047") },
+  { LO(K_MAX_DIM), LD, WHY("4 BAD_DIM: acc = 2047") },
   IN_RANGE(P_ALWAYS, LO(R_IN_SHAPE), E_DIM, "4 BAD_DIM: in_h"),
   IN_RANGE(P_ALWAYS, HI(R_IN_SHAPE), E_DIM, "4 BAD_DIM: in_w"),
   IN_RANGE(P_ALWAYS, LO(R_OUT_SHAPE), E_DIM, "4 BAD_DIM: out_h"),
   IN_RANGE(P_ALWAYS, HI(R_OUT_SHAPE), E_DIM, "4 BAD_DIM: out_w"),
   IN_RANGE(P_NGSUM, LO(R_KERNEL), E_DIM, "4 BAD_DIM: CONV / MAXPOOL kh"),
   IN_RANGE(P_NGSUM, HI(R_KERNEL), E_DIM, "4 BAD_DIM: CONV / MAXPOOL kw"),
-  { FL(F_MAX_CH), LD, WHY("4 BAD_DIM: acc = 1024") },
+  { LO(K_MAX_CH), LD, WHY("4 BAD_DIM: acc = 1024") },
   IN_RANGE(P_ALWAYS, LO(R_CHANNELS), E_DIM, "4 BAD_DIM: in_c"),
   IN_RANGE(P_ALWAYS, HI(R_CHANNELS), E_DIM, "4 BAD_DIM: out_c"),
   { IF(P_NGSUM), FL(F_STRIDE), ISX, FAIL(FAIL_Z, E_DIM), WHY("4 BAD_DIM: CONV / MAXPOOL stride 0") },
@@ -193,10 +201,14 @@ static const ust_t prog[] = {
   { IF(P_NGSUM), FL(F_STRIDE), ADD, WHY("4 BAD_DIM: acc = out_w * stride + kw") },
   { IF(P_NGSUM), LO(R_LIMW), GT, FAIL(FAIL_NC, E_DIM), WHY("4 BAD_DIM: out_w too small") },
   /* then, for GSUM, BAD_BITS when the sum can wrap */
+  { IF(P_GSUM), FL(F_P), LD, WHY("4 GSUM: acc = 2^(out_bits mod 8)") },
+  { IF(P_GSUM), FL(F_Q3), MULS, WHY("4 GSUM: acc = 2^(out_bits mod 16)") },
+  { IF(P_GSUM), FL(F_Q4), MULS, WHY("4 GSUM: times 2^8 when out_bits = 16") },
+  { IF(P_GSUM), FL(F_Q4), MULS, ST(R_GB), WHY("4 GSUM: GB = 2^out_bits") },
   { IF(P_GSUM), LO(R_IN_SHAPE), LD, WHY("4 GSUM: acc = in_h") },
   { IF(P_GSUM), FL(F_CODE_MAX), MULS, WHY("4 GSUM: acc = (2^in_bits - 1) * in_h") },
   { IF(P_GSUM), HI(R_IN_SHAPE), MULS, WHY("4 GSUM: acc = (2^in_bits - 1) * in_h * in_w") },
-  { IF(P_GSUM), FL(F_P), GE, FAIL(FAIL_C, E_BITS), WHY("4 GSUM BAD_BITS: the largest sum needs more than out_bits") },
+  { IF(P_GSUM), LO(R_GB), GE, FAIL(FAIL_C, E_BITS), WHY("4 GSUM BAD_BITS: the largest sum needs more than out_bits") },
 
   /* step 5: MISALIGNED (hi of an address entry: the two low bits are not 0) */
   { HI(R_IN_ADDR), ISX, FAIL(FAIL_NZ, E_MIS), WHY("5 MISALIGNED: IN_ADDR") },
@@ -222,17 +234,17 @@ static const ust_t prog[] = {
   { LO(R_P_ADDR), LD, CFG(C_P_OFF), WHY("cfg p_off") },
   { LO(R_RES_ADDR), LD, CFG(C_RES_OFF), WHY("cfg res_off") },
   { HI(R_CHANNELS), LD, CFG(C_OUT_C), WHY("cfg out_c") },
-  { HI(R_CHANNELS), ADDI(31), CFG(C_CWO), WHY("cfg cwo = (out_c + 31) / 32") },
+  { LO(K_C31), ADD, ST(R_CWOT), CFG(C_CWO), WHY("CWOT = out_c + 31 (hi: cwo); cfg cwo") },
   { HI(R_CHANNELS), LD, WHY("acc = out_c") },
-  { FL(F_NUMPE_M1), ADD, CFG(C_TILES), WHY("cfg tiles = (out_c + NumPe - 1) / NumPe") },
+  { LO(K_NUMPE_M1), ADD, CFG(C_TILES), WHY("cfg tiles = (out_c + NumPe - 1) / NumPe") },
   { LO(R_CHANNELS), LD, CFG(C_IN_C), WHY("cfg in_c") },
-  { ADDI(31), CFG(C_CW), WHY("cfg cw = (in_c + 31) / 32") },
-  { IF(P_MAX), FL(F_CW), LD, WHY("MAXPOOL: acc = cw") },
-  { IF(P_MAX), FL(F_NUMPE), MULS, WHY("MAXPOOL: acc = cw * NumPe") },
-  { IF(P_MAX), FL(F_NUMPE_M1), ADD, CFG(C_TILES), WHY("cfg tiles = cw (MAXPOOL: one channel word per tile)") },
+  { LO(K_C31), ADD, ST(R_CWT), CFG(C_CW), WHY("CWT = in_c + 31 (hi: cw); cfg cw") },
+  { IF(P_MAX), HI(R_CWT), LD, WHY("MAXPOOL: acc = cw") },
+  { IF(P_MAX), LO(K_NUMPE), MULS, WHY("MAXPOOL: acc = cw * NumPe") },
+  { IF(P_MAX), LO(K_NUMPE_M1), ADD, CFG(C_TILES), WHY("cfg tiles = cw (MAXPOOL: one channel word per tile)") },
   { IF(P_BYTES), LO(R_CHANNELS), LD, ST(R_PIX), CFG(C_PIX), WHY("PIX = in_c bytes per pixel (BYTES)") },
   { IF(P_NBYTES), FL(F_IN_BITS), LD, WHY("acc = in_bits") },
-  { IF(P_NBYTES), FL(F_CW), MULM, ST(R_PIX), CFG(C_PIX), WHY("PIX = in_bits * cw words per pixel") },
+  { IF(P_NBYTES), HI(R_CWT), MULM, ST(R_PIX), CFG(C_PIX), WHY("PIX = in_bits * cw words per pixel") },
   { HI(R_IN_SHAPE), MULM, ST(R_ROWW), CFG(C_ROW), WHY("ROWW = in_w * PIX mod 2^18") },
   { LO(R_PIX), LD, WHY("acc = PIX") },
   { HI(R_IN_SHAPE), MULS, ST(R_ROWS), WHY("ROWS = sat(in_w * PIX)") },
@@ -244,25 +256,25 @@ static const ust_t prog[] = {
   { LO(R_PIX), ADD, WHY("acc = ROWW + PIX") },
   { FL(F_PAD_E), MULM, CFG(C_ORG0), WHY("cfg org0 = pad * (ROWW + PIX) mod 2^18") },
   { IF(P_PLAIN), LO(R_KK), LD, WHY("acc = KK") },
-  { IF(P_PLAIN), FL(F_CW), MULS, ST(R_KW), CFG(C_KWORDS), WHY("KW = KWORDS = sat(kh * kw * cw)") },
-  { IF(P_WSH), FL(F_CW), LD, ST(R_KW), CFG(C_KWORDS), WHY("KW = KWORDS = cw (W_SHARED)") },
+  { IF(P_PLAIN), HI(R_CWT), MULS, ST(R_KW), CFG(C_KWORDS), WHY("KW = KWORDS = sat(kh * kw * cw)") },
+  { IF(P_WSH), HI(R_CWT), LD, ST(R_KW), CFG(C_KWORDS), WHY("KW = KWORDS = cw (W_SHARED)") },
   { IF(P_GSUM), LDI(1), ST(R_KW), CFG(C_KWORDS), WHY("KW = KWORDS = 1 (GSUM: only the tile's channel word)") },
   { IF(P_BYTES), LO(R_KK), LD, WHY("BYTES: acc = KK") },
   { IF(P_BYTES), LO(R_CHANNELS), MULS, WHY("BYTES: acc = sat(kh * kw * in_c)") },
-  { IF(P_BYTES), FL(F_ZMAX), GE, FLAG, WHY("BYTES: flag = the product saturated") },
-  { IF(P_BYTES), ADDI(31), ST(R_KB), WHY("BYTES: KB = kh * kw * in_c + 31 (hi: / 32)") },
+  { IF(P_BYTES), LO(K_ZMAX), GE, FLAG, WHY("BYTES: flag = the product saturated") },
+  { IF(P_BYTES), LO(K_C31), ADD, ST(R_KB), WHY("BYTES: KB = kh * kw * in_c + 31 (hi: / 32)") },
   { IF(P_BYTES), HI(R_KB), LD, ST(R_KW), CFG(C_KWORDS), WHY("KW = KWORDS = ceil(kh * kw * in_c / 32) (BYTES)") },
-  { IF(P_BYTES_FLAG), FL(F_ZMAX), LD, ST(R_KW), CFG(C_KWORDS), WHY("KW = saturated (BYTES): stays out of range") },
+  { IF(P_BYTES_FLAG), LO(K_ZMAX), LD, ST(R_KW), CFG(C_KWORDS), WHY("KW = saturated (BYTES): stays out of range") },
   { LO(R_KW), LD, WHY("acc = KW") },
-  { FL(F_NS), MULM, CFG(C_KWS), WHY("cfg kws = KWORDS * slices") },
+  { LO(K_NS), MULM, CFG(C_KWS), WHY("cfg kws = KWORDS * slices") },
   { LO(R_KW), LD, WHY("acc = KW") },
   { FL(F_W_BITS), MULS, ST(R_CHW), CFG(C_CHW), WHY("CHW = sat(w_bits * KWORDS) weight words per channel") },
-  { FL(F_NS), MULM, ST(R_TE), CFG(C_TILE_ENT), WHY("TE = CHW * slices mod 2^18: entries per channel") },
+  { LO(K_NS), MULM, ST(R_TE), CFG(C_TILE_ENT), WHY("TE = CHW * slices mod 2^18: entries per channel") },
   { IF(P_INT32), HI(R_CHANNELS), LD, ST(R_OPIX), CFG(C_OPIX), WHY("OPIX = out_c words per pixel (OUT_INT32)") },
   { IF(P_NINT32), FL(F_OUT_BITS), LD, WHY("acc = out_bits") },
-  { IF(P_NINT32), FL(F_CWO), MULS, ST(R_OPIX), CFG(C_OPIX), WHY("OPIX = out_bits * cwo words per pixel") },
+  { IF(P_NINT32), HI(R_CWOT), MULS, ST(R_OPIX), CFG(C_OPIX), WHY("OPIX = out_bits * cwo words per pixel") },
   { FL(F_RES_BITS), LD, WHY("acc = res_bits") },
-  { FL(F_CWO), MULS, ST(R_RPIX), CFG(C_RPIX), WHY("RPIX = res_bits * cwo words per residual pixel") },
+  { HI(R_CWOT), MULS, ST(R_RPIX), CFG(C_RPIX), WHY("RPIX = res_bits * cwo words per residual pixel") },
   { LO(R_OUT_SHAPE), LD, WHY("acc = out_h") },
   { HI(R_OUT_SHAPE), MULS, ST(R_OHW), WHY("OHW = sat(out_h * out_w)") },
   { LO(R_OPIX), MULS, ST(R_OSZ), WHY("OSZ = sat(OHW * OPIX) output words") },
@@ -278,13 +290,13 @@ static const ust_t prog[] = {
 
   /* step 6: BAD_ADDR, output, input, weights, parameters, residual */
   RANGE(P_ALWAYS, R_OUT_ADDR, R_OSZ, "6 BAD_ADDR: output"),
-  { FL(F_RAMWORDS), LD, WHY("6 BAD_ADDR: input: acc = RamWords") },
+  { LO(K_RAMWORDS), LD, WHY("6 BAD_ADDR: input: acc = RamWords") },
   { LO(R_IN_ADDR), GE, FAIL(FAIL_NC, E_ADDR), WHY("6 BAD_ADDR: input offset beyond RAM (or outside the window)") },
-  { IF(P_BYTES), FL(F_ZMAX), LD, WHY("6 BAD_ADDR: BYTES: acc = 2^18 - 1") },
+  { IF(P_BYTES), LO(K_ZMAX), LD, WHY("6 BAD_ADDR: BYTES: acc = 2^18 - 1") },
   { IF(P_BYTES), LO(R_ISZ), GT, FAIL(FAIL_Z, E_ADDR), WHY("6 BAD_ADDR: BYTES input size saturated") },
-  { IF(P_BYTES), FL(F_RAMWORDS), LD, WHY("6 BAD_ADDR: BYTES: acc = RamWords") },
+  { IF(P_BYTES), LO(K_RAMWORDS), LD, WHY("6 BAD_ADDR: BYTES: acc = RamWords") },
   { LO(R_IN_ADDR), SUB, WHY("6 BAD_ADDR: input: acc = words left after the offset") },
-  { IF(P_BYTES), FL(F_FOUR), MULS, WHY("6 BAD_ADDR: BYTES: acc = bytes left") },
+  { IF(P_BYTES), LO(K_FOUR), MULS, WHY("6 BAD_ADDR: BYTES: acc = bytes left") },
   { IF(P_BYTES), LO(R_ISZ), GT, FAIL(FAIL_NC, E_ADDR), WHY("6 BAD_ADDR: BYTES input runs past the end of RAM") },
   { IF(P_NBYTES), LO(R_ISZ), GE, FAIL(FAIL_NC, E_ADDR), WHY("6 BAD_ADDR: input runs past the end of RAM") },
   RANGE(P_CONV, R_W_ADDR, R_WSZ, "6 BAD_ADDR: weights"),
@@ -295,9 +307,9 @@ static const ust_t prog[] = {
   { LO(R_OUT_ADDR), LD, WHY("7 OVERLAP: acc = out_off") },
   { LO(R_OSZ), ADD, ST(R_OEND), WHY("7 OVERLAP: OEND = out_off + OSZ") },
   { IF(P_BYTES), LO(R_OUT_ADDR), LD, WHY("7 OVERLAP: BYTES: acc = out_off") },
-  { IF(P_BYTES), FL(F_FOUR), MULS, ST(R_FO), WHY("7 OVERLAP: BYTES: FO = 4 out_off") },
+  { IF(P_BYTES), LO(K_FOUR), MULS, ST(R_FO), WHY("7 OVERLAP: BYTES: FO = 4 out_off") },
   { IF(P_BYTES), LO(R_IN_ADDR), LD, WHY("7 OVERLAP: BYTES: acc = in_off") },
-  { IF(P_BYTES), FL(F_FOUR), MULS, WHY("7 OVERLAP: BYTES: acc = 4 in_off") },
+  { IF(P_BYTES), LO(K_FOUR), MULS, WHY("7 OVERLAP: BYTES: acc = 4 in_off") },
   { IF(P_BYTES), LO(R_ISZ), ADD, WHY("7 OVERLAP: BYTES: acc = 4 in_off + bytes - 1") },
   { IF(P_BYTES), LO(R_FO), GE, FLAG, WHY("7 OVERLAP: BYTES: flag = out_off < in_off + ceil(bytes / 4)") },
   { IF(P_NBYTES), LO(R_IN_ADDR), LD, WHY("7 OVERLAP: input: acc = in_off") },
@@ -312,36 +324,40 @@ static const ust_t prog[] = {
   /* step 8: BUF_SMALL; first the flag all_fit reads: flag = the tiles do not all fit at once */
   { LO(R_TE), LD, WHY("8 fit: acc = TE") },
   { FL(F_TILES), MULS, WHY("8 fit: acc = sat(tiles * TE) weight entries of the layer") },
-  { FL(F_WBUF), GT, FLAG, WHY("8 fit: flag = the layer's weights exceed WbufDepth") },
+  { LO(K_WBUF), GT, FLAG, WHY("8 fit: flag = the layer's weights exceed WbufDepth") },
   { IF(P_CONV_NFLAG), FL(F_TILES), LD, WHY("8 fit: CONV: acc = tiles") },
-  { IF(P_CONV_NFLAG), FL(F_NUMPE), MULS, WHY("8 fit: CONV: acc = tiles * NumPe") },
+  { IF(P_CONV_NFLAG), LO(K_NUMPE), MULS, WHY("8 fit: CONV: acc = tiles * NumPe") },
   { IF(P_CONV_NFLAG), FL(F_P), MULS, WHY("8 fit: CONV: acc = tiles * NumPe * P") },
-  { IF(P_CONV_NFLAG), FL(F_PBUF), GT, FLAG, WHY("8 fit: CONV: flag = the layer's parameters exceed PbufWords") },
-  { IF(P_NMAX), FL(F_WBUF), LD, WHY("8 BUF_SMALL: acc = WbufDepth") },
+  { IF(P_CONV_NFLAG), LO(K_PBUF), GT, FLAG, WHY("8 fit: CONV: flag = the layer's parameters exceed PbufWords") },
+  { IF(P_NMAX), LO(K_WBUF), LD, WHY("8 BUF_SMALL: acc = WbufDepth") },
   { IF(P_NMAX), LO(R_TE), GE, FAIL(FAIL_NC, E_BUF), WHY("8 BUF_SMALL: one tile's weights exceed WbufDepth") },
-  { IF(P_CONV), FL(F_NUMPE), LD, WHY("8 BUF_SMALL: CONV: acc = NumPe") },
+  { IF(P_CONV), LO(K_NUMPE), LD, WHY("8 BUF_SMALL: CONV: acc = NumPe") },
   { IF(P_CONV), FL(F_P), MULS, WHY("8 BUF_SMALL: CONV: acc = NumPe * P") },
-  { IF(P_CONV), FL(F_PBUF), GT, FAIL(FAIL_C, E_BUF), WHY("8 BUF_SMALL: one tile's parameters exceed PbufWords") },
+  { IF(P_CONV), LO(K_PBUF), GT, FAIL(FAIL_C, E_BUF), WHY("8 BUF_SMALL: one tile's parameters exceed PbufWords") },
   { IF(P_BYTES), LO(R_KW), LD, WHY("8 BUF_SMALL: BYTES: acc = KWORDS") },
-  { IF(P_BYTES), FL(F_XB9), GT, FAIL(FAIL_C, E_BUF), WHY("8 BUF_SMALL: BYTES kernel window above CAPS3.BYTES_KWORDS") },
+  { IF(P_BYTES), LO(K_XB9), GT, FAIL(FAIL_C, E_BUF), WHY("8 BUF_SMALL: BYTES kernel window above CAPS3.BYTES_KWORDS") },
   { FAIL(END, 0), WHY("the record passed every check") },
 };
 
 #define NPROG ((int)(sizeof prog / sizeof prog[0]))
 #define ROM_DEPTH 256
 
-/* ROM word: [4:0] pred, [6:5] xsrc, [8:7] mop, [10:9] bop, [11] wram, [16:12] raddr,
- * [21:17] dst / error code, [27:22] imm / FLD index, [30:28] fail, [31] fset */
+/* ROM word: [4:0] pred, [6:5] xsrc, [8:7] mop, [10:9] bop, [11] wram, [17:12] raddr,
+ * [22:18] dst / error code, [27:23] imm / FLD index, [30:28] fail, [31] fset */
 static uint32_t pack(const ust_t *s, unsigned raddr) {
-  unsigned imm = (s->xsrc == X_FLD) ? s->xa : ((unsigned)s->imm & 0x3Fu);
+  unsigned imm = (s->xsrc == X_FLD) ? s->xa : ((unsigned)s->imm & 0x1Fu);
   unsigned dst = (s->fail != FAIL_NONE) ? s->err : s->dst;
   unsigned xcode = (s->xsrc == X_HI) ? 1u : ((s->xsrc == X_FLD) ? 2u : 0u);
   return (uint32_t)s->pred | ((uint32_t)xcode << 5) | ((uint32_t)s->mop << 7) | ((uint32_t)s->bop << 9) |
-         ((uint32_t)s->wr << 11) | ((uint32_t)raddr << 12) | ((uint32_t)dst << 17) | ((uint32_t)imm << 22) |
+         ((uint32_t)s->wr << 11) | ((uint32_t)raddr << 12) | ((uint32_t)dst << 18) | ((uint32_t)imm << 23) |
          ((uint32_t)s->fail << 28) | ((uint32_t)s->fset << 31);
 }
 
 static int reads_ram(const ust_t *s) { return s->xsrc == X_LO || s->xsrc == X_HI; }
+
+static int readable(int a) {
+  return (a >= R_IN_SHAPE && a <= R_KERNEL) || (a >= R_IN_ADDR && a < R_COUNT) || (a >= K_C16 && a < K_END);
+}
 
 static int check_step(int i, const ust_t *s) {
   const char *bad = NULL;
@@ -349,13 +365,13 @@ static int check_step(int i, const ust_t *s) {
     bad = "predicate";
   } else if (s->xsrc == X_FLD && s->xa >= F_COUNT) {
     bad = "FLD index";
-  } else if (reads_ram(s) && (s->xa == 0 || s->xa == 5 || s->xa >= R_COUNT || R_COUNT > 32)) {
+  } else if (reads_ram(s) && !readable(s->xa)) {
     bad = "RAM entry";
   } else if (s->wr && (s->wa < R_PIX || s->wa >= R_COUNT)) {
-    bad = "RAM write entry (record words and unused entries are read-only)";
+    bad = "RAM write entry (record words and constants are read-only)";
   } else if (s->xsrc == X_FLD && s->bop == B_IMM && s->mop != M_MULS && s->mop != M_MULM) {
     bad = "FLD source with an immediate (they share a field)";
-  } else if (s->bop == B_IMM && (s->imm < -32 || s->imm > 31)) {
+  } else if (s->bop == B_IMM && (s->imm < -16 || s->imm > 15)) {
     bad = "immediate";
   } else if (s->dst >= C_COUNT || (s->fail != FAIL_NONE && s->dst != C_NONE)) {
     bad = "configuration destination";
@@ -417,23 +433,45 @@ int main(int argc, char **argv) {
     return 1;
   }
   fprintf(f, "// SPDX-License-Identifier: Apache-2.0\n");
-  fprintf(f, "// st_accel_ucode.sv - the descriptor checker's microprogram ROM (%d steps).\n", n);
+  fprintf(f, "// st_accel_ucode.sv - the descriptor checker's microprogram ROM (%d steps) and scratch RAM.\n", n);
   fprintf(f, "// GENERATED by tools/ucode/st_ucode.c (make accel-ucode); do not edit.\n");
-  fprintf(f, "// Step comments name the check of docs/accelerator.md §2.5 each step implements.\n\n");
-  fprintf(f, "module st_accel_ucode (\n");
+  fprintf(f, "// Step comments name the check of docs/accelerator.md §2.5 each step implements. Both memories are\n");
+  fprintf(f, "// block RAMs initialised at configuration: the ROM with the program, the RAM with the constants\n");
+  fprintf(f, "// the program reads (entries %d..%d, never written); entry = {hi = lo >> 5 (14 bits), lo (18 bits)}.\n\n",
+          K_C16, K_END - 1);
+  fprintf(f, "module st_accel_ucode #(\n");
+  fprintf(f, "  parameter int NumPe     = 8,\n");
+  fprintf(f, "  parameter int SimdWidth = 32,\n");
+  fprintf(f, "  parameter int WbufDepth = 256,\n");
+  fprintf(f, "  parameter int PbufWords = 256,\n");
+  fprintf(f, "  parameter int XbufWords = 256,\n");
+  fprintf(f, "  parameter int RamWords  = 32768\n");
+  fprintf(f, ") (\n");
   fprintf(f, "  input  logic        clk_i,\n");
-  fprintf(f, "  input  logic [7:0]  addr_i,\n");
-  fprintf(f, "  output logic [31:0] data_o\n");
+  fprintf(f, "  input  logic [7:0]  pc_i,     // the step whose word data_o shows next cycle\n");
+  fprintf(f, "  output logic [31:0] uw_o,\n");
+  fprintf(f, "  input  logic        we_i,     // scratch RAM write\n");
+  fprintf(f, "  input  logic [5:0]  wa_i,\n");
+  fprintf(f, "  input  logic [31:0] wd_i,\n");
+  fprintf(f, "  input  logic [5:0]  ra_i,     // scratch RAM read: rd_o next cycle\n");
+  fprintf(f, "  output logic [31:0] rd_o\n");
   fprintf(f, ");\n\n");
-  fprintf(f, "  logic [31:0] rom [%d];\n\n", ROM_DEPTH);
+  fprintf(f, "  logic [31:0] rom [256];\n");
+  fprintf(f, "  logic [31:0] ram [256];\n\n");
   fprintf(f, "  initial begin\n");
-  fprintf(f, "    for (int i = 0; i < %d; i++) begin\n      rom[i] = 32'h0;\n    end\n", ROM_DEPTH);
+  fprintf(f, "    for (int i = 0; i < 256; i++) begin\n      rom[i] = 32'h0;\n      ram[i] = 32'h0;\n    end\n");
+  for (size_t k = 0; k < sizeof konst / sizeof konst[0]; k++) {
+    fprintf(f, "    ram[%d] = {14'((%s) >> 5), 18'(%s)};\n", konst[k].entry, konst[k].value, konst[k].value);
+  }
   for (int i = 0; i < n; i++) {
     fprintf(f, "    rom[%3d] = 32'h%08x;  // %s\n", i, (unsigned)rom[i], out[i].why);
   }
   fprintf(f, "  end\n\n");
-  fprintf(f, "  // block RAM read port: the word of the step at addr_i, one cycle later\n");
-  fprintf(f, "  always_ff @(posedge clk_i) begin\n    data_o <= rom[addr_i];\n  end\n\n");
+  fprintf(f, "  always_ff @(posedge clk_i) begin\n");
+  fprintf(f, "    uw_o <= rom[pc_i];\n");
+  fprintf(f, "    if (we_i) begin\n      ram[8'(wa_i)] <= wd_i;\n    end\n");
+  fprintf(f, "    rd_o <= ram[8'(ra_i)];\n");
+  fprintf(f, "  end\n\n");
   fprintf(f, "endmodule\n");
   if (fclose(f) != 0) {
     perror(argv[1]);
