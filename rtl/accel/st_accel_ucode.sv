@@ -24,7 +24,9 @@ module st_accel_ucode #(
 );
 
   logic [31:0] rom [256];
-  logic [31:0] ram [256];
+  // no_rw_check: a step never uses what it reads from the entry written in the same cycle (st_ucode
+  // inserts a no-op there), so Yosys needs no bypass logic for read-during-write
+  (* no_rw_check *) logic [31:0] ram [256];
 
   initial begin
     for (int i = 0; i < 256; i++) begin

@@ -457,7 +457,9 @@ int main(int argc, char **argv) {
   fprintf(f, "  output logic [31:0] rd_o\n");
   fprintf(f, ");\n\n");
   fprintf(f, "  logic [31:0] rom [256];\n");
-  fprintf(f, "  logic [31:0] ram [256];\n\n");
+  fprintf(f, "  // no_rw_check: a step never uses what it reads from the entry written in the same cycle (st_ucode\n");
+  fprintf(f, "  // inserts a no-op there), so Yosys needs no bypass logic for read-during-write\n");
+  fprintf(f, "  (* no_rw_check *) logic [31:0] ram [256];\n\n");
   fprintf(f, "  initial begin\n");
   fprintf(f, "    for (int i = 0; i < 256; i++) begin\n      rom[i] = 32'h0;\n      ram[i] = 32'h0;\n    end\n");
   for (size_t k = 0; k < sizeof konst / sizeof konst[0]; k++) {
