@@ -63,7 +63,7 @@ enum {
   R_IN_SHAPE = 1, R_CHANNELS = 2, R_OUT_SHAPE = 3, R_KERNEL = 4, R_IN_ADDR = 6, R_OUT_ADDR = 7,
   R_W_ADDR = 8, R_P_ADDR = 9, R_RES_ADDR = 10,
   R_PIX = 11, R_ROWW, R_ROWS, R_KK, R_KW, R_KB, R_CHW, R_TE, R_OPIX, R_RPIX, R_OHW, R_OSZ, R_ISZ, R_WSZ,
-  R_PSZ, R_RSZ, R_OEND, R_FO, R_LIMH, R_LIMW, R_CWT, R_CWOT, R_GB, R_COUNT,
+  R_PSZ, R_RSZ, R_OEND, R_FO, R_LIM, R_CWT, R_CWOT, R_GB, R_COUNT,
   /* constants: initialised with the block RAM, never written */
   K_C16 = 48, K_C31, K_MAX_DIM, K_MAX_CH, K_RAMWORDS, K_WBUF, K_PBUF, K_XB9, K_ZMAX, K_NUMPE, K_NUMPE_M1,
   K_NS, K_FOUR, K_END
@@ -116,6 +116,21 @@ typedef struct {
 
 /* x in 1..acc */
 #define IN_RANGE(p, src, e, s) { IF(p), src, GE, FAIL(FAIL_RANGE, e), WHY(s " 0 or above the limit in acc") }
+
+/* §2.5.4 (CONV, MAXPOOL; pad 0 for MAXPOOL): (out - 1) * stride + k <= in + 2 pad < out * stride + k for
+ * the height (V = LO: in_h, out_h, kh) or the width (V = HI) */
+#define OUT_SHAPE(V, d) \
+  { IF(P_NGSUM), FL(F_PAD_E), LD, WHY("4 BAD_DIM: acc = pad") }, \
+  { IF(P_NGSUM), FL(F_PAD_E), ADD, WHY("4 BAD_DIM: acc = 2 pad") }, \
+  { IF(P_NGSUM), V(R_IN_SHAPE), ADD, ST(R_LIM), WHY("4 BAD_DIM: LIM = in_" d " + 2 pad") }, \
+  { IF(P_NGSUM), V(R_OUT_SHAPE), LD, WHY("4 BAD_DIM: acc = out_" d) }, \
+  { IF(P_NGSUM), FL(F_STRIDE), MULS, WHY("4 BAD_DIM: acc = out_" d " * stride") }, \
+  { IF(P_NGSUM), V(R_KERNEL), ADD, WHY("4 BAD_DIM: acc = out_" d " * stride + k" d) }, \
+  { IF(P_NGSUM), FL(F_STRIDE), SUB, WHY("4 BAD_DIM: acc = (out_" d " - 1) * stride + k" d) }, \
+  { IF(P_NGSUM), LO(R_LIM), GT, FAIL(FAIL_C, E_DIM), \
+    WHY("4 BAD_DIM: the last window leaves the input (k" d " > in_" d " + 2 pad or out_" d " too large)") }, \
+  { IF(P_NGSUM), FL(F_STRIDE), ADD, WHY("4 BAD_DIM: acc = out_" d " * stride + k" d) }, \
+  { IF(P_NGSUM), LO(R_LIM), GT, FAIL(FAIL_NC, E_DIM), WHY("4 BAD_DIM: out_" d " too small") }
 
 /* §2.5.6: the buffer at word offset entry `off` with `size` words lies inside RAM */
 #define RANGE(p, off, size, s) \
@@ -180,26 +195,8 @@ static const ust_t prog[] = {
   { IF(P_GSUM), LO(R_OUT_SHAPE), GE, FAIL(FAIL_NZ, E_DIM), WHY("4 BAD_DIM: GSUM out_h != 1") },
   { IF(P_GSUM), HI(R_OUT_SHAPE), GE, FAIL(FAIL_NZ, E_DIM), WHY("4 BAD_DIM: GSUM out_w != 1") },
   /* the output shape: (oh - 1) * stride + kh <= in_h + 2 pad < oh * stride + kh (pad 0 for MAXPOOL) */
-  { IF(P_NGSUM), FL(F_PAD_E), LD, WHY("4 BAD_DIM: acc = pad") },
-  { IF(P_NGSUM), FL(F_PAD_E), ADD, WHY("4 BAD_DIM: acc = 2 pad") },
-  { IF(P_NGSUM), LO(R_IN_SHAPE), ADD, ST(R_LIMH), WHY("4 BAD_DIM: LIMH = in_h + 2 pad") },
-  { IF(P_NGSUM), FL(F_PAD_E), LD, WHY("4 BAD_DIM: acc = pad") },
-  { IF(P_NGSUM), FL(F_PAD_E), ADD, WHY("4 BAD_DIM: acc = 2 pad") },
-  { IF(P_NGSUM), HI(R_IN_SHAPE), ADD, ST(R_LIMW), WHY("4 BAD_DIM: LIMW = in_w + 2 pad") },
-  { IF(P_NGSUM), LO(R_OUT_SHAPE), LD, WHY("4 BAD_DIM: acc = out_h") },
-  { IF(P_NGSUM), FL(F_STRIDE), MULS, WHY("4 BAD_DIM: acc = out_h * stride") },
-  { IF(P_NGSUM), LO(R_KERNEL), ADD, WHY("4 BAD_DIM: acc = out_h * stride + kh") },
-  { IF(P_NGSUM), FL(F_STRIDE), SUB, WHY("4 BAD_DIM: acc = (out_h - 1) * stride + kh") },
-  { IF(P_NGSUM), LO(R_LIMH), GT, FAIL(FAIL_C, E_DIM), WHY("4 BAD_DIM: the last window row leaves the input (kh > in_h + 2 pad, out_h too large)") },
-  { IF(P_NGSUM), FL(F_STRIDE), ADD, WHY("4 BAD_DIM: acc = out_h * stride + kh") },
-  { IF(P_NGSUM), LO(R_LIMH), GT, FAIL(FAIL_NC, E_DIM), WHY("4 BAD_DIM: out_h too small") },
-  { IF(P_NGSUM), HI(R_OUT_SHAPE), LD, WHY("4 BAD_DIM: acc = out_w") },
-  { IF(P_NGSUM), FL(F_STRIDE), MULS, WHY("4 BAD_DIM: acc = out_w * stride") },
-  { IF(P_NGSUM), HI(R_KERNEL), ADD, WHY("4 BAD_DIM: acc = out_w * stride + kw") },
-  { IF(P_NGSUM), FL(F_STRIDE), SUB, WHY("4 BAD_DIM: acc = (out_w - 1) * stride + kw") },
-  { IF(P_NGSUM), LO(R_LIMW), GT, FAIL(FAIL_C, E_DIM), WHY("4 BAD_DIM: the last window column leaves the input") },
-  { IF(P_NGSUM), FL(F_STRIDE), ADD, WHY("4 BAD_DIM: acc = out_w * stride + kw") },
-  { IF(P_NGSUM), LO(R_LIMW), GT, FAIL(FAIL_NC, E_DIM), WHY("4 BAD_DIM: out_w too small") },
+  OUT_SHAPE(LO, "h"),
+  OUT_SHAPE(HI, "w"),
   /* then, for GSUM, BAD_BITS when the sum can wrap */
   { IF(P_GSUM), FL(F_P), LD, WHY("4 GSUM: acc = 2^(out_bits mod 8)") },
   { IF(P_GSUM), FL(F_Q3), MULS, WHY("4 GSUM: acc = 2^(out_bits mod 16)") },
