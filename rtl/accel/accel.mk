@@ -2,7 +2,7 @@
 # rtl/accel/accel.mk - the accelerator RTL: its file list, lint, synthesis for the iCE40 UP5K, and the
 # suite accel-lint (Verilator -Wall and Yosys synth_ice40 on every file, zero warnings).
 
-ACCEL_RTL := rtl/regs/st_regs_pkg.sv rtl/accel/st_accel_pkg.sv \
+ACCEL_RTL := rtl/regs/st_regs_pkg.sv rtl/accel/st_accel_pkg.sv rtl/accel/st_accel_ucode_pkg.sv \
              rtl/accel/st_accel_fifo.sv rtl/accel/st_accel_bus.sv rtl/accel/st_accel_regs.sv \
              rtl/accel/st_accel_popcount.sv rtl/accel/st_accel_pe.sv rtl/accel/st_accel_array.sv \
              rtl/accel/st_accel_stage.sv rtl/accel/st_accel_maxpool.sv rtl/accel/st_accel_feed.sv \

@@ -45,13 +45,7 @@ module st_accel_check #(
   localparam int LPE = $clog2(NumPe);
   localparam logic [ZW-1:0] ZMAX = {ZW{1'b1}};
 
-  // ---- the microword (tools/ucode/st_ucode.c) ---------------------------------------------------------
-  localparam logic [1:0] X_LO = 2'd0, X_HI = 2'd1, X_FLD = 2'd2;
-  localparam logic [1:0] M_MULS = 2'd2;  // P: mop 0 zero, 1 acc, 2 saturating, 3 modulo product
-  localparam logic [1:0] B_X = 2'd0, B_NX = 2'd1, B_NX1 = 2'd2;  // B: 3 is the immediate
-  localparam logic [2:0] FAIL_NONE = 3'd0, FAIL_RANGE = 3'd1, FAIL_C = 3'd2, FAIL_NC = 3'd3,
-                         FAIL_Z = 3'd4, FAIL_NZ = 3'd5, FAIL_FLAG_C = 3'd6, FAIL_END = 3'd7;
-
+  // ---- the microword (encoding: st_accel_ucode_pkg, generated with the program) ------------------------
   logic [31:0] uw;       // the step's word (block RAM output)
   logic [4:0]  u_pred;
   logic [1:0]  u_xsrc, u_mop, u_bop;
@@ -185,25 +179,25 @@ module st_accel_check #(
   assign code_max = ~(4'hF << in_bits[2:0]);
   always_comb begin
     unique case (u_imm)
-      5'd0:    fld = ZW'(bad_op);
-      5'd1:    fld = ZW'(bad_flags);
-      5'd2:    fld = ZW'(s_e);
-      5'd3:    fld = ZW'(p_e);
-      5'd4:    fld = ZW'(pad);
-      5'd5:    fld = ZW'(in_bits);
-      5'd6:    fld = is_gsum ? ZW'(1) : ZW'(w_bits);
-      5'd7:    fld = ZW'(out_bits);
-      5'd8:    fld = ZW'(res_bits);
-      5'd9:    fld = ZW'(code_max);                          // 2^in_bits - 1 (GSUM, in_bits 1..4)
-      5'd10:   fld = ZW'(1) << p_log2;                       // P: 2^p_log2 parameter words (CONV)
-      5'd11:   fld = out_bits[3] ? ZW'(256) : ZW'(1);        // GSUM: 2^out_bits = P * Q3 * Q4 * Q4
-      5'd12:   fld = out_bits[4] ? ZW'(256) : ZW'(1);
-      5'd13:   fld = ZW'(tiles_q);
+      st_accel_ucode_pkg::F_BADOP:    fld = ZW'(bad_op);
+      st_accel_ucode_pkg::F_BADFLAGS:    fld = ZW'(bad_flags);
+      st_accel_ucode_pkg::F_STRIDE:    fld = ZW'(s_e);
+      st_accel_ucode_pkg::F_PAD_E:    fld = ZW'(p_e);
+      st_accel_ucode_pkg::F_PAD:    fld = ZW'(pad);
+      st_accel_ucode_pkg::F_IN_BITS:    fld = ZW'(in_bits);
+      st_accel_ucode_pkg::F_W_BITS:    fld = is_gsum ? ZW'(1) : ZW'(w_bits);
+      st_accel_ucode_pkg::F_OUT_BITS:    fld = ZW'(out_bits);
+      st_accel_ucode_pkg::F_RES_BITS:    fld = ZW'(res_bits);
+      st_accel_ucode_pkg::F_CODE_MAX:    fld = ZW'(code_max);                          // 2^in_bits - 1 (GSUM, in_bits 1..4)
+      st_accel_ucode_pkg::F_P:   fld = ZW'(1) << p_log2;                       // P: 2^p_log2 parameter words (CONV)
+      st_accel_ucode_pkg::F_Q3:   fld = out_bits[3] ? ZW'(256) : ZW'(1);        // GSUM: 2^out_bits = P * Q3 * Q4 * Q4
+      st_accel_ucode_pkg::F_Q4:   fld = out_bits[4] ? ZW'(256) : ZW'(1);
+      st_accel_ucode_pkg::F_TILES:   fld = ZW'(tiles_q);
       default: fld = '0;
     endcase
     unique case (u_xsrc)
-      X_LO:    x = rdata[ZW-1:0];
-      X_HI:    x = ZW'(rdata[31:ZW]);
+      st_accel_ucode_pkg::X_LO: x = rdata[ZW-1:0];
+      st_accel_ucode_pkg::X_HI: x = ZW'(rdata[31:ZW]);
       default: x = fld;
     endcase
   end
@@ -220,18 +214,18 @@ module st_accel_check #(
   assign xm17 = acc_q[17] ? xm : '0;
   // xm * acc[15:0] in one SB_MAC16, the two top bits of acc as shifted adds
   assign prod = (DW + ZW)'(xm * acc_q[15:0]) + ((DW + ZW)'(xm16) << 16) + ((DW + ZW)'(xm17) << 17);
-  assign pv   = ((u_mop == M_MULS) && (|prod[DW+ZW-1:ZW])) ? ZMAX : prod[ZW-1:0];
+  assign pv   = ((u_mop == st_accel_ucode_pkg::M_MULS) && (|prod[DW+ZW-1:ZW])) ? ZMAX : prod[ZW-1:0];
 
   // ---- B and the adder ------------------------------------------------------------------------------
   always_comb begin
     unique case (u_bop)
-      B_X:     opb = SUMW'(x);
-      B_NX,
-      B_NX1:   opb = ~(SUMW'(x));
-      default: opb = (u_xsrc == X_FLD) ? '0 : {{(SUMW - 5){u_imm[4]}}, u_imm};  // FLD: the index
+      st_accel_ucode_pkg::B_X:   opb = SUMW'(x);
+      st_accel_ucode_pkg::B_NX,
+      st_accel_ucode_pkg::B_NX1: opb = ~(SUMW'(x));
+      default: opb = (u_xsrc == st_accel_ucode_pkg::X_FLD) ? '0 : {{(SUMW - 5){u_imm[4]}}, u_imm};  // FLD: the index
     endcase
   end
-  assign cin = (u_bop == B_NX1);
+  assign cin = (u_bop == st_accel_ucode_pkg::B_NX1);
   assign {carry, sum} = (SUMW + 1)'(pv) + (SUMW + 1)'(opb) + (SUMW + 1)'(cin);
   assign zero = (sum == '0);
 
@@ -239,26 +233,26 @@ module st_accel_check #(
   logic pred;
   always_comb begin
     unique case (u_pred)
-      5'd0:    pred = 1'b1;
-      5'd1:    pred = is_conv;
-      5'd2:    pred = is_max;
-      5'd3:    pred = is_gsum;
-      5'd4:    pred = !is_conv;
-      5'd5:    pred = !is_max;
-      5'd6:    pred = !is_gsum;
-      5'd7:    pred = f_bytes;
-      5'd8:    pred = !f_bytes;
-      5'd9:    pred = f_int32;
-      5'd10:   pred = !f_int32;
-      5'd11:   pred = f_res;
-      5'd12:   pred = f_ibip;
-      5'd13:   pred = f_obip;
-      5'd14:   pred = f_rbip;
-      5'd15:   pred = is_gsum || (is_conv && !f_int32);
-      5'd16:   pred = f_wsh;
-      5'd17:   pred = !f_bytes && !f_wsh && !is_gsum;
-      5'd18:   pred = f_bytes && flag_q;
-      5'd19:   pred = is_conv && !flag_q;
+      st_accel_ucode_pkg::P_ALWAYS:    pred = 1'b1;
+      st_accel_ucode_pkg::P_CONV:    pred = is_conv;
+      st_accel_ucode_pkg::P_MAX:    pred = is_max;
+      st_accel_ucode_pkg::P_GSUM:    pred = is_gsum;
+      st_accel_ucode_pkg::P_NCONV:    pred = !is_conv;
+      st_accel_ucode_pkg::P_NMAX:    pred = !is_max;
+      st_accel_ucode_pkg::P_NGSUM:    pred = !is_gsum;
+      st_accel_ucode_pkg::P_BYTES:    pred = f_bytes;
+      st_accel_ucode_pkg::P_NBYTES:    pred = !f_bytes;
+      st_accel_ucode_pkg::P_INT32:    pred = f_int32;
+      st_accel_ucode_pkg::P_NINT32:   pred = !f_int32;
+      st_accel_ucode_pkg::P_RES:   pred = f_res;
+      st_accel_ucode_pkg::P_IBIP:   pred = f_ibip;
+      st_accel_ucode_pkg::P_OBIP:   pred = f_obip;
+      st_accel_ucode_pkg::P_RBIP:   pred = f_rbip;
+      st_accel_ucode_pkg::P_OUTCHK:   pred = is_gsum || (is_conv && !f_int32);
+      st_accel_ucode_pkg::P_WSH:   pred = f_wsh;
+      st_accel_ucode_pkg::P_PLAIN:   pred = !f_bytes && !f_wsh && !is_gsum;
+      st_accel_ucode_pkg::P_BYTES_FLAG:   pred = f_bytes && flag_q;
+      st_accel_ucode_pkg::P_CONV_NFLAG:   pred = is_conv && !flag_q;
       default: pred = 1'b0;
     endcase
   end
@@ -268,12 +262,12 @@ module st_accel_check #(
   logic fail;
   always_comb begin
     unique case (u_fail)
-      FAIL_RANGE:  fail = xzero || !carry;
-      FAIL_C:      fail = carry;
-      FAIL_NC:     fail = !carry;
-      FAIL_Z:      fail = zero;
-      FAIL_NZ:     fail = !zero;
-      FAIL_FLAG_C: fail = flag_q && carry;
+      st_accel_ucode_pkg::FAIL_RANGE:  fail = xzero || !carry;
+      st_accel_ucode_pkg::FAIL_C:      fail = carry;
+      st_accel_ucode_pkg::FAIL_NC:     fail = !carry;
+      st_accel_ucode_pkg::FAIL_Z:      fail = zero;
+      st_accel_ucode_pkg::FAIL_NZ:     fail = !zero;
+      st_accel_ucode_pkg::FAIL_FLAG_C: fail = flag_q && carry;
       default:     fail = 1'b0;
     endcase
   end
@@ -288,11 +282,11 @@ module st_accel_check #(
     if (run_q) begin
       pc_d = pc_q + 8'd1;
       if (exec) begin
-        if (u_fail == FAIL_END) begin
+        if (u_fail == st_accel_ucode_pkg::FAIL_END) begin
           run_d  = 1'b0;
           done_d = 1'b1;
           pc_d   = '0;
-        end else if (u_fail != FAIL_NONE) begin
+        end else if (u_fail != st_accel_ucode_pkg::FAIL_NONE) begin
           if (fail) begin
             err_d  = 8'(u_dst);
             run_d  = 1'b0;
@@ -344,39 +338,39 @@ module st_accel_check #(
   logic [OW-1:0] in_off_q, out_off_q, w_off_q, p_off_q, res_off_q, opix_q, rpix_q, chw_q;
   logic [BW-1:0] pix_q, row_q, sx_q, sy_q, org0_q;
   logic [EW-1:0] kwords_q, kws_q, tent_q;
-  assign cfg_we = exec && (u_fail == FAIL_NONE) && !u_fset;
+  assign cfg_we = exec && (u_fail == st_accel_ucode_pkg::FAIL_NONE) && !u_fset;
 
   // no reset: a configuration is only read after a record passed, and every field is loaded by then
   always_ff @(posedge clk_i) begin
     if (cfg_we) begin
       unique case (u_dst)
-        5'd1:    in_h_q    <= sum[DW-1:0];
-        5'd2:    in_w_q    <= sum[DW-1:0];
-        5'd3:    in_c_q    <= sum[DW-1:0];
-        5'd4:    out_h_q   <= sum[DW-1:0];
-        5'd5:    out_w_q   <= sum[DW-1:0];
-        5'd6:    out_c_q   <= sum[DW-1:0];
-        5'd7:    kh_q      <= sum[DW-1:0];
-        5'd8:    kw_q      <= sum[DW-1:0];
-        5'd9:    in_off_q  <= sum[OW-1:0];
-        5'd10:   out_off_q <= sum[OW-1:0];
-        5'd11:   w_off_q   <= sum[OW-1:0];
-        5'd12:   p_off_q   <= sum[OW-1:0];
-        5'd13:   res_off_q <= sum[OW-1:0];
-        5'd14:   cw_q      <= sum[10:5];          // (in_c + 31) / 32
-        5'd15:   cwo_q     <= sum[10:5];          // (out_c + 31) / 32
-        5'd16:   tiles_q   <= sum[LPE +: 8];      // (out_c + NumPe - 1) / NumPe
-        5'd17:   pix_q     <= sum[BW-1:0];
-        5'd18:   row_q     <= sum[BW-1:0];
-        5'd19:   sx_q      <= sum[BW-1:0];
-        5'd20:   sy_q      <= sum[BW-1:0];
-        5'd21:   org0_q    <= sum[BW-1:0];
-        5'd22:   opix_q    <= sum[OW-1:0];
-        5'd23:   rpix_q    <= sum[OW-1:0];
-        5'd24:   kwords_q  <= sum[EW-1:0];
-        5'd25:   kws_q     <= sum[EW-1:0];
-        5'd26:   tent_q    <= sum[EW-1:0];
-        5'd27:   chw_q     <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_IN_H: in_h_q    <= sum[DW-1:0];
+        st_accel_ucode_pkg::C_IN_W: in_w_q    <= sum[DW-1:0];
+        st_accel_ucode_pkg::C_IN_C: in_c_q    <= sum[DW-1:0];
+        st_accel_ucode_pkg::C_OUT_H: out_h_q   <= sum[DW-1:0];
+        st_accel_ucode_pkg::C_OUT_W: out_w_q   <= sum[DW-1:0];
+        st_accel_ucode_pkg::C_OUT_C: out_c_q   <= sum[DW-1:0];
+        st_accel_ucode_pkg::C_KH: kh_q      <= sum[DW-1:0];
+        st_accel_ucode_pkg::C_KW: kw_q      <= sum[DW-1:0];
+        st_accel_ucode_pkg::C_IN_OFF: in_off_q  <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_OUT_OFF: out_off_q <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_W_OFF: w_off_q   <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_P_OFF: p_off_q   <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_RES_OFF: res_off_q <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_CW: cw_q      <= sum[10:5];          // (in_c + 31) / 32
+        st_accel_ucode_pkg::C_CWO: cwo_q     <= sum[10:5];          // (out_c + 31) / 32
+        st_accel_ucode_pkg::C_TILES: tiles_q   <= sum[LPE +: 8];      // (out_c + NumPe - 1) / NumPe
+        st_accel_ucode_pkg::C_PIX: pix_q     <= sum[BW-1:0];
+        st_accel_ucode_pkg::C_ROW: row_q     <= sum[BW-1:0];
+        st_accel_ucode_pkg::C_SX: sx_q      <= sum[BW-1:0];
+        st_accel_ucode_pkg::C_SY: sy_q      <= sum[BW-1:0];
+        st_accel_ucode_pkg::C_ORG0:   org0_q    <= sum[BW-1:0];
+        st_accel_ucode_pkg::C_OPIX: opix_q    <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_RPIX: rpix_q    <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_KWORDS: kwords_q  <= sum[EW-1:0];
+        st_accel_ucode_pkg::C_KWS: kws_q     <= sum[EW-1:0];
+        st_accel_ucode_pkg::C_TILE_ENT: tent_q    <= sum[EW-1:0];
+        st_accel_ucode_pkg::C_CHW: chw_q     <= sum[OW-1:0];
         default: ;
       endcase
     end

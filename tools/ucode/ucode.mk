@@ -1,26 +1,41 @@
 # SPDX-License-Identifier: Apache-2.0
 # tools/ucode/ucode.mk - the descriptor checker's microprogram: tools/ucode/st_ucode.c holds the table (the
-# one source of truth) and assembles it into rtl/accel/st_accel_ucode.sv (committed, like the register
+# one source of truth) and assembles it into rtl/accel/st_accel_ucode.sv and st_accel_ucode_pkg.sv (committed, like the register
 # files, so that every RTL consumer reads it without a build step); accel-ucode-check fails on drift.
 
 UCODE_BUILD := $(BUILD)/ucode
 UCODE_SV    := rtl/accel/st_accel_ucode.sv
+UCODE_PKG   := rtl/accel/st_accel_ucode_pkg.sv
 
-HELP_TARGETS += "accel-ucode|assemble tools/ucode/st_ucode.c into $(UCODE_SV)" \
-                "accel-ucode-check|fail if $(UCODE_SV) differs from what tools/ucode/st_ucode.c assembles"
+HELP_TARGETS += "accel-ucode|assemble tools/ucode/st_ucode.c into $(UCODE_SV) and $(UCODE_PKG)" \
+                "accel-ucode-check|fail if $(UCODE_SV) or $(UCODE_PKG) differs from what tools/ucode/st_ucode.c assembles (suite accel-ucode)"
 
-.PHONY: accel-ucode accel-ucode-check
+TEST_SUITES  += accel-ucode
+
+.PHONY: accel-ucode accel-ucode-check test-accel-ucode
 
 $(UCODE_BUILD)/st_ucode: tools/ucode/st_ucode.c driver/st_regs.h
 	@mkdir -p $(@D)
 	$(Q)$(CC) -std=c99 -O2 -Wall -Wextra -Werror -Idriver $< -o $@
 
 accel-ucode: $(UCODE_BUILD)/st_ucode
-	$(Q)$< $(UCODE_SV)
+	$(Q)$< $(UCODE_SV) $(UCODE_PKG)
 
 accel-ucode-check: $(UCODE_BUILD)/st_ucode
-	$(Q)$< $(UCODE_BUILD)/st_accel_ucode.sv >/dev/null
-	$(Q)if cmp -s $(UCODE_BUILD)/st_accel_ucode.sv $(UCODE_SV); then \
-	  echo "accel-ucode-check: $(UCODE_SV) matches tools/ucode/st_ucode.c"; \
-	else echo "accel-ucode-check: $(UCODE_SV) drifted from tools/ucode/st_ucode.c; run 'make accel-ucode'"; \
-	  diff -u $(UCODE_SV) $(UCODE_BUILD)/st_accel_ucode.sv | head -20; exit 1; fi
+	$(Q)$< $(UCODE_BUILD)/st_accel_ucode.sv $(UCODE_BUILD)/st_accel_ucode_pkg.sv >/dev/null
+	$(Q)ok=1; for f in $(UCODE_SV) $(UCODE_PKG); do \
+	  if ! cmp -s $(UCODE_BUILD)/$$(basename $$f) $$f; then ok=0; \
+	    echo "accel-ucode-check: $$f drifted from tools/ucode/st_ucode.c; run 'make accel-ucode'"; \
+	    diff -u $$f $(UCODE_BUILD)/$$(basename $$f) | head -20; fi; done; \
+	[ $$ok = 1 ] && echo "accel-ucode-check: $(UCODE_SV) and $(UCODE_PKG) match tools/ucode/st_ucode.c"
+
+# Suite accel-ucode: the table assembles (every step passes the assembler's checks) and both committed
+# files are what it assembles.
+test-accel-ucode: $(UCODE_BUILD)/st_ucode
+	$(Q)p=0; f=0; \
+	if $< $(UCODE_BUILD)/st_accel_ucode.sv $(UCODE_BUILD)/st_accel_ucode_pkg.sv; then p=$$((p + 1)); \
+	else echo "FAIL the table does not assemble"; f=$$((f + 1)); fi; \
+	for x in $(UCODE_SV) $(UCODE_PKG); do \
+	  if cmp -s $(UCODE_BUILD)/$$(basename $$x) $$x; then echo "ok   $$x matches the table"; p=$$((p + 1)); \
+	  else echo "FAIL $$x drifted from tools/ucode/st_ucode.c (make accel-ucode)"; f=$$((f + 1)); fi; done; \
+	echo "accel-ucode: $$p passed, $$f failed"; [ $$f -eq 0 ]
