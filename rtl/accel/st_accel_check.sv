@@ -49,17 +49,16 @@ module st_accel_check #(
   logic [31:0] uw;       // the step's word (block RAM output)
   logic [4:0]  u_pred;
   logic [1:0]  u_xsrc, u_mop, u_bop;
-  logic        u_wram, u_fset;
-  logic [5:0]  u_raddr;
-  logic [4:0]  u_dst, u_imm;
+  logic        u_fset;
+  logic [5:0]  u_raddr, u_dst;
+  logic [4:0]  u_imm;
   logic [2:0]  u_fail;
   assign u_pred  = uw[4:0];
   assign u_xsrc  = uw[6:5];
   assign u_mop   = uw[8:7];
   assign u_bop   = uw[10:9];
-  assign u_wram  = uw[11];
-  assign u_raddr = uw[17:12];
-  assign u_dst   = uw[22:18];
+  assign u_raddr = uw[16:11];
+  assign u_dst   = uw[22:17];
   assign u_imm   = uw[27:23];
   assign u_fail  = uw[30:28];
   assign u_fset  = uw[31];
@@ -92,7 +91,7 @@ module st_accel_check #(
     .we_i  (ram_we),
     .wa_i  (ram_wa),
     .wd_i  (ram_wd),
-    .ra_i  (u_raddr),
+    .ra_i  (u_raddr),  // the next step's operand
     .rd_o  (rdata)
   );
 
@@ -154,6 +153,8 @@ module st_accel_check #(
   logic [31:0] rel;
   logic [SUMW-1:0] sum;
   logic        exec;    // the step's predicate holds
+  logic        cfg_we;  // ... and it writes its destination (RAM entry, configuration register)
+  assign cfg_we = exec && (u_fail == st_accel_ucode_pkg::FAIL_NONE) && !u_fset;
 
   assign rel = dw_data_i - RamBase;
   always_comb begin
@@ -166,8 +167,8 @@ module st_accel_check #(
       rec_wd = {13'b0, (dw_data_i[1:0] != 2'b00), 1'b0, (rel >= RamSize), rel[OW+1:2]};
     end
   end
-  assign ram_we = run_q ? (exec && u_wram) : dw_we_i;
-  assign ram_wa = run_q ? u_raddr : 6'(dw_idx_i);
+  assign ram_we = run_q ? (cfg_we && (u_dst != '0)) : dw_we_i;
+  assign ram_wa = run_q ? u_dst : 6'(dw_idx_i);
   assign ram_wd = run_q ? {sum[ZW:5], sum[ZW-1:0]} : rec_wd;
 
   // ---- x: the RAM's low or high view, or a field / constant -------------------------------------------
@@ -333,12 +334,10 @@ module st_accel_check #(
   end
 
   // ---- the configuration registers: each loads a fixed slice of sum when a step names it -------------
-  logic          cfg_we;
   logic [DW-1:0] in_h_q, in_w_q, in_c_q, out_h_q, out_w_q, out_c_q, kh_q, kw_q;
   logic [OW-1:0] in_off_q, out_off_q, w_off_q, p_off_q, res_off_q, opix_q, rpix_q, chw_q;
   logic [BW-1:0] pix_q, row_q, sx_q, sy_q, org0_q;
   logic [EW-1:0] kwords_q, kws_q, tent_q;
-  assign cfg_we = exec && (u_fail == st_accel_ucode_pkg::FAIL_NONE) && !u_fset;
 
   // no reset: a configuration is only read after a record passed, and every field is loaded by then
   always_ff @(posedge clk_i) begin

@@ -4,8 +4,9 @@
 
 package st_accel_ucode_pkg;
 
-  // fields of a word: [4:0] pred, [6:5] xsrc, [8:7] mop, [10:9] bop, [11] wram, [17:12] raddr,
-  // [22:18] dst / error code, [27:23] imm / FLD index, [30:28] fail, [31] fset
+  // fields of a word: [4:0] pred, [6:5] xsrc, [8:7] mop, [10:9] bop, [16:11] raddr (the next step's),
+  // [22:17] dst (RAM entry and register; 0: none) / error code, [27:23] imm / FLD index, [30:28] fail,
+  // [31] fset
   localparam logic [1:0] X_LO = 2'd0, X_HI = 2'd1, X_FLD = 2'd2;
   localparam logic [1:0] M_ZERO = 2'd0, M_KEEP = 2'd1, M_MULS = 2'd2, M_MULM = 2'd3;
   localparam logic [1:0] B_X = 2'd0, B_NX = 2'd1, B_NX1 = 2'd2, B_IMM = 2'd3;
@@ -50,33 +51,33 @@ package st_accel_ucode_pkg;
   localparam logic [4:0] F_Q4 = 5'd12;
   localparam logic [4:0] F_TILES = 5'd13;
 
-  // configuration registers (dst)
-  localparam logic [4:0] C_IN_H = 5'd1;
-  localparam logic [4:0] C_IN_W = 5'd2;
-  localparam logic [4:0] C_IN_C = 5'd3;
-  localparam logic [4:0] C_OUT_H = 5'd4;
-  localparam logic [4:0] C_OUT_W = 5'd5;
-  localparam logic [4:0] C_OUT_C = 5'd6;
-  localparam logic [4:0] C_KH = 5'd7;
-  localparam logic [4:0] C_KW = 5'd8;
-  localparam logic [4:0] C_IN_OFF = 5'd9;
-  localparam logic [4:0] C_OUT_OFF = 5'd10;
-  localparam logic [4:0] C_W_OFF = 5'd11;
-  localparam logic [4:0] C_P_OFF = 5'd12;
-  localparam logic [4:0] C_RES_OFF = 5'd13;
-  localparam logic [4:0] C_CW = 5'd14;
-  localparam logic [4:0] C_CWO = 5'd15;
-  localparam logic [4:0] C_TILES = 5'd16;
-  localparam logic [4:0] C_PIX = 5'd17;
-  localparam logic [4:0] C_ROW = 5'd18;
-  localparam logic [4:0] C_SX = 5'd19;
-  localparam logic [4:0] C_SY = 5'd20;
-  localparam logic [4:0] C_ORG0 = 5'd21;
-  localparam logic [4:0] C_OPIX = 5'd22;
-  localparam logic [4:0] C_RPIX = 5'd23;
-  localparam logic [4:0] C_KWORDS = 5'd24;
-  localparam logic [4:0] C_KWS = 5'd25;
-  localparam logic [4:0] C_TILE_ENT = 5'd26;
-  localparam logic [4:0] C_CHW = 5'd27;
+  // configuration registers: the destination (RAM entry) each one loads with
+  localparam logic [5:0] C_IN_H = 6'd33;
+  localparam logic [5:0] C_IN_W = 6'd34;
+  localparam logic [5:0] C_IN_C = 6'd35;
+  localparam logic [5:0] C_OUT_H = 6'd36;
+  localparam logic [5:0] C_OUT_W = 6'd37;
+  localparam logic [5:0] C_OUT_C = 6'd38;
+  localparam logic [5:0] C_KH = 6'd39;
+  localparam logic [5:0] C_KW = 6'd40;
+  localparam logic [5:0] C_IN_OFF = 6'd41;
+  localparam logic [5:0] C_OUT_OFF = 6'd42;
+  localparam logic [5:0] C_W_OFF = 6'd43;
+  localparam logic [5:0] C_P_OFF = 6'd44;
+  localparam logic [5:0] C_RES_OFF = 6'd45;
+  localparam logic [5:0] C_CW = 6'd30;
+  localparam logic [5:0] C_CWO = 6'd31;
+  localparam logic [5:0] C_TILES = 6'd46;
+  localparam logic [5:0] C_PIX = 6'd11;
+  localparam logic [5:0] C_ROW = 6'd12;
+  localparam logic [5:0] C_SX = 6'd47;
+  localparam logic [5:0] C_SY = 6'd48;
+  localparam logic [5:0] C_ORG0 = 6'd49;
+  localparam logic [5:0] C_OPIX = 6'd19;
+  localparam logic [5:0] C_RPIX = 6'd20;
+  localparam logic [5:0] C_KWORDS = 6'd15;
+  localparam logic [5:0] C_KWS = 6'd5;
+  localparam logic [5:0] C_TILE_ENT = 6'd18;
+  localparam logic [5:0] C_CHW = 6'd17;
 
 endpackage

@@ -76,7 +76,7 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
     const uint64_t pe = info->caps.pe, S = info->caps.simd ? 32u / info->caps.simd : 1u;
     const int bytes = (d->flags & ST_DESC_F_IN_BYTES) != 0u, bip_in = (d->flags & ST_DESC_F_IN_BIPOLAR) != 0u;
     const int gsum = d->opcode == ST_DESC_OPC_GSUM;
-    uint64_t cyc = 28u + 234u; /* per record: fetch (22), kw * CW (6), the checker's 234 microprogram steps (rtl/accel/st_accel_ucode.sv) */
+    uint64_t cyc = 28u + 212u; /* per record: fetch (22), kw * CW (6), the checker's 212 microprogram steps (rtl/accel/st_accel_ucode.sv) */
     if (d->opcode == ST_DESC_OPC_MAXPOOL) {
         uint64_t cw = st_desc_cw(d->in_c);
         return cyc + (uint64_t)d->out_h * d->out_w * cw * ((uint64_t)d->kh * d->kw * d->in_bits + d->in_bits + 13u);
