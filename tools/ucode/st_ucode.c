@@ -2,22 +2,25 @@
 /*
  * st_ucode.c - the descriptor checker's microprogram (docs/accelerator.md §2.5, §7.3) and its assembler.
  *
- * usage: st_ucode OUT.sv     writes the ROM module st_accel_ucode (rtl/accel/st_accel_ucode.sv)
+ * usage: st_ucode ROM.sv PKG.sv   writes the module st_accel_ucode (rtl/accel/st_accel_ucode.sv: the program
+ *                                ROM and the scratch RAM with its constants) and the package
+ *                                st_accel_ucode_pkg (rtl/accel/st_accel_ucode_pkg.sv: the word's encoding)
  *
  * The table `prog` below is the one source of truth: one line per step, in the order of §2.5, each with
- * the check it implements. The assembler inserts a no-op where a step would read the scratch RAM entry
- * that the step before it writes (the RAM read is registered: the read address of step i+1 is presented
- * while step i executes, so it travels in step i's word), checks every field's range and writes the ROM
- * as an initialised memory, which Yosys maps to block RAM. Any problem is an error (exit 1).
+ * the check it implements. The RAM read is registered: the read address of step i+1 is presented while
+ * step i executes, so it travels in step i's word; a step's destination (an entry) is the write address.
+ * The assembler inserts a no-op where a step reads the entry the step before it writes, checks every
+ * field's range and writes the ROM as an initialised memory, which Yosys maps to block RAM. Any problem is
+ * an error (exit 1).
  *
  * The machine (rtl/accel/st_accel_check.sv) has one accumulator `acc` (18 bits) and executes per step
  *     sum = P + B         P = 0 | acc | sat(acc * x) | (acc * x) mod 2^18      (mop)
  *                         B = x | ~x | ~x + 1 | imm                           (bop)
- * with x from the scratch RAM (LO: bits 17:0 of an entry, HI: bits 31:18) or from a field / constant
- * (FLD). A step whose predicate is false does nothing. Otherwise: a failing check ends the sequence with
- * its error code; a check or flag step leaves acc alone; any other step writes sum into acc, and
- * optionally into a RAM entry (lo = sum[17:0], hi = sum[18:5]: the hi view of v + 31 is ceil(v / 32))
- * and a configuration register (dst).
+ * with x from the scratch RAM (LO: bits 17:0 of an entry, HI: bits 31:18) or from a field (FLD). A step
+ * whose predicate is false does nothing. Otherwise: a failing check ends the sequence with its error
+ * code; a check or flag step leaves acc alone; any other step writes sum into acc and, when it has a
+ * destination, into that RAM entry (lo = sum[17:0], hi = sum[18:5]: the hi view of v + 31 is
+ * ceil(v / 32)) and the configuration register mapped to the entry (cfg_entry).
  */
 #include <stdint.h>
 #include <stdio.h>
