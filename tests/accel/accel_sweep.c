@@ -24,6 +24,7 @@
 #include "accel_common.h"
 #include "accel_tests.h"
 #include "st_check.h"
+#include "st_accel_ucode.h"
 #include "st_randnet.h"
 
 #define POOL_BYTES (64u << 20)
@@ -76,7 +77,8 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
     const uint64_t pe = info->caps.pe, S = info->caps.simd ? 32u / info->caps.simd : 1u;
     const int bytes = (d->flags & ST_DESC_F_IN_BYTES) != 0u, bip_in = (d->flags & ST_DESC_F_IN_BIPOLAR) != 0u;
     const int gsum = d->opcode == ST_DESC_OPC_GSUM;
-    uint64_t cyc = 28u + 212u; /* per record: fetch (22), kw * CW (6), the checker's 212 microprogram steps (rtl/accel/st_accel_ucode.sv) */
+    /* per record: fetch (22), kw * CW (6), the checker's microprogram (ST_UCODE_STEPS: generated with the ROM) */
+    uint64_t cyc = 28u + ST_UCODE_STEPS;
     if (d->opcode == ST_DESC_OPC_MAXPOOL) {
         uint64_t cw = st_desc_cw(d->in_c);
         return cyc + (uint64_t)d->out_h * d->out_w * cw * ((uint64_t)d->kh * d->kw * d->in_bits + d->in_bits + 13u);
