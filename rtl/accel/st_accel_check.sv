@@ -205,17 +205,21 @@ module st_accel_check #(
   assign xzero = (x == '0);
 
   // ---- P: acc through the multiplier (x 0, x 1 or x x) -----------------------------------------------
-  logic [DW-1:0]    xm, xm16, xm17;
-  logic [DW+ZW-1:0] prod;
+  logic [DW-1:0]    xm;
+  logic [DW+15:0]   p16;
+  logic [3:0]       ph;
+  logic             ovf;
   logic [ZW-1:0]    pv;
   logic [SUMW-1:0]  opb;
   logic             cin, carry, zero;
   assign xm   = u_mop[1] ? x[DW-1:0] : DW'(u_mop[0]);
-  assign xm16 = acc_q[16] ? xm : '0;
-  assign xm17 = acc_q[17] ? xm : '0;
-  // xm * acc[15:0] in one SB_MAC16, the two top bits of acc as shifted adds
-  assign prod = (DW + ZW)'(xm * acc_q[15:0]) + ((DW + ZW)'(xm16) << 16) + ((DW + ZW)'(xm17) << 17);
-  assign pv   = ((u_mop == st_accel_ucode_pkg::M_MULS) && (|prod[DW+ZW-1:ZW])) ? ZMAX : prod[ZW-1:0];
+  // xm * acc = p16 + xm * acc[17:16] * 2^16 with p16 = xm * acc[15:0] in one SB_MAC16. Only the sum's low
+  // 18 bits and whether it reaches 2^18 matter, so the top term needs only xm[1:0] * acc[17:16] (bits
+  // 17:16, ph) and whether xm >= 4 while acc >= 2^16 (then the product is at least 2^18): no wide adds.
+  assign p16 = (DW + 16)'(xm * acc_q[15:0]);
+  assign ph  = 4'(xm[1:0] * acc_q[17:16]) + 4'(p16[17:16]);
+  assign ovf = (|p16[DW+15:ZW]) || ((|xm[DW-1:2]) && (|acc_q[17:16])) || (|ph[3:2]);
+  assign pv  = ((u_mop == st_accel_ucode_pkg::M_MULS) && ovf) ? ZMAX : {ph[1:0], p16[15:0]};
 
   // ---- B and the adder ------------------------------------------------------------------------------
   always_comb begin
