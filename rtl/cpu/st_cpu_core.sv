@@ -54,7 +54,7 @@ module st_cpu_core #(
 );
 
   // ---- Fetch and decode (F, D) -----------------------------------------------------------------
-  logic        redirect, redirect_ok;
+  logic        redirect;
   logic [31:2] target;
   logic        instr_valid, instr_err, instr_take;
   logic [31:0] instr;
@@ -76,7 +76,6 @@ module st_cpu_core #(
     .ibus_rsp_err_i   (ibus_rsp_err_i),
     .redirect_i       (redirect),
     .redirect_pc_i    (target),
-    .redirect_ok_o    (redirect_ok),
     .instr_valid_o    (instr_valid),
     .instr_o          (instr),
     .instr_err_o      (instr_err),
@@ -141,7 +140,6 @@ module st_cpu_core #(
   // The instruction entering E reads its registers; otherwise E's instruction keeps reading its own, so
   // that the RAM outputs stay valid while it waits (the trap entry reads x0 and mtvec).
   always_comb begin
-    // (StTrap2 may wait for redirect_ok and keeps reading x0 and mtvec meanwhile.)
     if (instr_take) begin
       raddr_a = dec_d.ra;
       raddr_b = dec_d.rb;
@@ -314,7 +312,7 @@ module st_cpu_core #(
   logic [3:0]           trap_code_q, trap_code_d;
   logic                 jump, exc_dec, exc_jump, exc_mem;
 
-  // Jumps redirect the fetch at once; they complete only when the fetch can be redirected.
+  // Jumps redirect the fetch at once (in any cycle: st_cpu_fetch holds a request it presented).
   assign jump     = dec_q.jal || dec_q.jalr || dec_q.mret || dec_q.fence_i;
   // Exceptions known from the instruction alone; a misaligned jump target (bit 1: imm[1] for JAL, as the
   // pc is aligned; the sum's bit 1, early in the carry chain, for JALR; StBrChk for branches); a
@@ -422,12 +420,10 @@ module st_cpu_core #(
           end else if (dec_q.jalr) begin
             state_d = StJalr;  // the target's bit 1 is known at the end of this cycle (taken)
           end else if (jump) begin
-            if (redirect_ok) begin
-              e_done   = 1'b1;
-              retire   = 1'b1;
-              mret     = dec_q.mret;
-              redirect = 1'b1;
-            end
+            e_done   = 1'b1;
+            retire   = 1'b1;
+            mret     = dec_q.mret;
+            redirect = 1'b1;
           end else begin
             e_done = 1'b1;
             retire = 1'b1;
@@ -464,7 +460,7 @@ module st_cpu_core #(
         StJalr: begin
           if (taken) begin
             state_d = StTrap0;
-          end else if (redirect_ok) begin
+          end else begin
             e_done   = 1'b1;
             retire   = 1'b1;
             redirect = 1'b1;
@@ -478,7 +474,7 @@ module st_cpu_core #(
             state_d = StRun;
           end else if (dec_q.imm[1]) begin
             state_d = StTrap0;  // misaligned target (never from compiled code: no C extension)
-          end else if (redirect_ok) begin
+          end else begin
             e_done   = 1'b1;
             retire   = 1'b1;
             redirect = 1'b1;
@@ -511,11 +507,9 @@ module st_cpu_core #(
           state_d = StTrap2;
         end
         default: begin  // StTrap2
-          if (redirect_ok) begin
-            e_done   = 1'b1;
-            redirect = 1'b1;
-            state_d  = StRun;
-          end
+          e_done   = 1'b1;
+          redirect = 1'b1;
+          state_d  = StRun;
         end
       endcase
     end
@@ -561,7 +555,7 @@ module st_cpu_core #(
   // The next instruction enters E when E is empty or its instruction completes without a redirect (an
   // instruction that redirects completes with its jump, and the next one comes from the new path). That
   // is e_done && !redirect, written flat for the path to the fetch queue and the E registers: it leaves
-  // out everything that only decides a redirect (the fetch's redirect_ok, the jump conditions), as an
+  // out everything that only decides a redirect (the jump conditions), as an
   // instruction that may redirect never completes otherwise (simulation asserts that both agree).
   logic e_next_fast;
   always_comb begin
@@ -638,7 +632,7 @@ module st_cpu_core #(
     e_pc_d    = e_pc_q;
     e_seq_d   = e_seq_q;
     // Interrupts stay takeable while the instruction waits in StRun without any effect yet (stale
-    // operands, redirect_ok; trap_irq also requires StRun). A load or store may present its bus request
+    // operands; trap_irq also requires StRun). A load or store may present its bus request
     // in its first cycle, after which it must complete: for those, only the first cycle.
     e_first_d = e_first_q && !dec_q.load && !dec_q.store;
     if (redirect) begin

@@ -7,8 +7,10 @@
 // empty, is offered to the execute stage (instr_*), which also reads its registers with it.
 //
 // A redirect (taken branch, jump, trap, mret, fence.i) empties the queue and drops the responses of every
-// request still in flight. The execute stage only redirects when redirect_ok_o says no request is being
-// presented without being accepted, because such a request must stay unchanged until accepted (rule 1).
+// request still in flight. It is taken in any cycle: a request that is presented and not accepted in that
+// cycle must stay unchanged until accepted (rule 1), so it stays (pend_q), its response is dropped too, and
+// the fetch goes on from the target (tgt_q) once it is accepted. So ibus_req_ready_i reaches only the
+// fetch's own counters and pc, never the execute stage's decisions (the SoC's timing, docs/fpga.md §5).
 
 module st_cpu_fetch #(
   parameter logic [31:0] ResetVector = 32'h0000_0000
@@ -26,9 +28,8 @@ module st_cpu_fetch #(
   input  logic [31:0] ibus_rsp_rdata_i,
   input  logic        ibus_rsp_err_i,
 
-  input  logic        redirect_i,      // fetch from redirect_pc_i next (only while redirect_ok_o)
+  input  logic        redirect_i,      // fetch from redirect_pc_i next
   input  logic [31:2] redirect_pc_i,
-  output logic        redirect_ok_o,
 
   output logic        instr_valid_o,   // an instruction is offered
   output logic [31:0] instr_o,
@@ -42,6 +43,8 @@ module st_cpu_fetch #(
   logic [1:0]  count_q, count_d;      // queued instructions
   logic [32:0] buf0_q, buf0_d;        // {err, instruction}, the queue head
   logic [32:0] buf1_q, buf1_d;
+  logic        pend_q, pend_d;        // the request presented is on the old path, held until accepted
+  logic [31:2] tgt_q, tgt_d;          // ... and the fetch goes on from here after it
 
   logic        accept, arrive, take;
   logic [32:0] rsp;
@@ -53,7 +56,6 @@ module st_cpu_fetch #(
   assign ibus_req_wdata_o = 32'd0;
 
   assign accept        = ibus_req_valid_o && ibus_req_ready_i;
-  assign redirect_ok_o = !ibus_req_valid_o || ibus_req_ready_i;
   assign rsp           = {ibus_rsp_err_i, ibus_rsp_rdata_i};
   // A response for the current path (not killed); dropped too when a redirect happens in this cycle.
   assign arrive        = ibus_rsp_valid_i && (kill_q == 2'd0) && !redirect_i;
@@ -87,7 +89,9 @@ module st_cpu_fetch #(
   end
 
   always_comb begin
-    pc_d       = accept ? (pc_q + 30'd1) : pc_q;
+    pc_d       = accept ? (pend_q ? tgt_q : (pc_q + 30'd1)) : pc_q;
+    pend_d     = pend_q && !accept;
+    tgt_d      = tgt_q;
     inflight_d = inflight_q + {1'b0, accept} - {1'b0, ibus_rsp_valid_i};
     kill_d     = kill_q;
     count_d    = count_q;
@@ -97,9 +101,14 @@ module st_cpu_fetch #(
     end
 
     if (redirect_i) begin
-      // Everything requested so far is on the old path.
-      pc_d    = redirect_pc_i;
-      kill_d  = inflight_d;
+      // Everything requested so far is on the old path, the request presented now too, accepted in this
+      // cycle or not: kill_d does not depend on req_ready. One presented and not accepted stays (rule 1).
+      tgt_d   = redirect_pc_i;
+      pend_d  = ibus_req_valid_o && !ibus_req_ready_i;
+      if (!pend_d) begin
+        pc_d  = redirect_pc_i;
+      end
+      kill_d  = inflight_q + {1'b0, ibus_req_valid_o} - {1'b0, ibus_rsp_valid_i};
       count_d = 2'd0;
     end else begin
       // An arriving instruction the execute stage does not take waits in the queue.
@@ -110,6 +119,8 @@ module st_cpu_fetch #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       pc_q       <= ResetVector[31:2];
+      pend_q     <= 1'b0;
+      tgt_q      <= ResetVector[31:2];
       inflight_q <= '0;
       kill_q     <= '0;
       count_q    <= '0;
@@ -117,6 +128,8 @@ module st_cpu_fetch #(
       buf1_q     <= '0;
     end else begin
       pc_q       <= pc_d;
+      pend_q     <= pend_d;
+      tgt_q      <= tgt_d;
       inflight_q <= inflight_d;
       kill_q     <= kill_d;
       count_q    <= count_d;
@@ -137,6 +150,11 @@ module st_cpu_fetch #(
         else $error("st_cpu_fetch: instruction response with a full queue");
       assert (!(instr_take_i && (!instr_valid_o || redirect_i)))
         else $error("st_cpu_fetch: instruction taken while none is offered or with a redirect");
+      // The held old-path request is still presented, and its response is among those to drop.
+      assert (!pend_q || (ibus_req_valid_o && kill_q > inflight_q))
+        else $error("st_cpu_fetch: old-path request withdrawn, or its response would not be dropped");
+      assert ({1'b0, kill_q} <= {1'b0, inflight_q} + {2'b0, ibus_req_valid_o})
+        else $error("st_cpu_fetch: %0d responses to drop, %0d in flight", kill_q, inflight_q);
     end
   end
 `endif

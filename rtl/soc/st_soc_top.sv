@@ -85,6 +85,14 @@ module st_soc_top #(
   logic [NS*32-1:0] s_req_addr, s_req_wdata, s_rsp_rdata;
   logic [NS*4-1:0]  s_req_be;
 
+  // The core's ports, before their register slices (u_ibus_reg, u_dbus_reg)
+  logic        ibus_req_valid, ibus_req_ready, ibus_req_we, ibus_rsp_valid, ibus_rsp_err;
+  logic [31:0] ibus_req_addr, ibus_req_wdata, ibus_rsp_rdata;
+  logic [3:0]  ibus_req_be;
+  logic        dbus_req_valid, dbus_req_ready, dbus_req_we, dbus_rsp_valid, dbus_rsp_err;
+  logic [31:0] dbus_req_addr, dbus_req_wdata, dbus_rsp_rdata;
+  logic [3:0]  dbus_req_be;
+
   logic [63:0] mtime;
   logic        irq_timer, irq_accel, irq_sim;
 
@@ -94,28 +102,86 @@ module st_soc_top #(
   ) u_cpu (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
-    .ibus_req_valid_o (m_req_valid[0]),
-    .ibus_req_ready_i (m_req_ready[0]),
-    .ibus_req_addr_o  (m_req_addr[0*32 +: 32]),
-    .ibus_req_we_o    (m_req_we[0]),
-    .ibus_req_be_o    (m_req_be[0*4 +: 4]),
-    .ibus_req_wdata_o (m_req_wdata[0*32 +: 32]),
-    .ibus_rsp_valid_i (m_rsp_valid[0]),
-    .ibus_rsp_rdata_i (m_rsp_rdata[0*32 +: 32]),
-    .ibus_rsp_err_i   (m_rsp_err[0]),
-    .dbus_req_valid_o (m_req_valid[1]),
-    .dbus_req_ready_i (m_req_ready[1]),
-    .dbus_req_addr_o  (m_req_addr[1*32 +: 32]),
-    .dbus_req_we_o    (m_req_we[1]),
-    .dbus_req_be_o    (m_req_be[1*4 +: 4]),
-    .dbus_req_wdata_o (m_req_wdata[1*32 +: 32]),
-    .dbus_rsp_valid_i (m_rsp_valid[1]),
-    .dbus_rsp_rdata_i (m_rsp_rdata[1*32 +: 32]),
-    .dbus_rsp_err_i   (m_rsp_err[1]),
+    .ibus_req_valid_o (ibus_req_valid),
+    .ibus_req_ready_i (ibus_req_ready),
+    .ibus_req_addr_o  (ibus_req_addr),
+    .ibus_req_we_o    (ibus_req_we),
+    .ibus_req_be_o    (ibus_req_be),
+    .ibus_req_wdata_o (ibus_req_wdata),
+    .ibus_rsp_valid_i (ibus_rsp_valid),
+    .ibus_rsp_rdata_i (ibus_rsp_rdata),
+    .ibus_rsp_err_i   (ibus_rsp_err),
+    .dbus_req_valid_o (dbus_req_valid),
+    .dbus_req_ready_i (dbus_req_ready),
+    .dbus_req_addr_o  (dbus_req_addr),
+    .dbus_req_we_o    (dbus_req_we),
+    .dbus_req_be_o    (dbus_req_be),
+    .dbus_req_wdata_o (dbus_req_wdata),
+    .dbus_rsp_valid_i (dbus_rsp_valid),
+    .dbus_rsp_rdata_i (dbus_rsp_rdata),
+    .dbus_rsp_err_i   (dbus_rsp_err),
     .irq_timer_i      (irq_timer),
     .irq_ext_i        (irq_accel | irq_sim),
     .mtime_i          (mtime),
     .retired_o        (sim_retired_o)
+  );
+
+  // Register slices between the core and the interconnect (timing: docs/fpga.md §5). The data port's
+  // request is registered: the core's address comes from its adder late in the cycle, and the slave
+  // decode, the RAM bank's arbitration and req_ready back into the core's state machine would follow it in
+  // the same cycle (a load or store costs one cycle more). The instruction port's response is registered:
+  // the SPRAM's data arrives late, and the decode and the register-file read address would follow it (one
+  // cycle more after every jump). The accelerator's DMA goes straight in.
+  st_soc_bus_reg #(
+    .ReqReg (1'b0),
+    .RspReg (1'b1)
+  ) u_ibus_reg (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .m_req_valid_i (ibus_req_valid),
+    .m_req_ready_o (ibus_req_ready),
+    .m_req_addr_i  (ibus_req_addr),
+    .m_req_we_i    (ibus_req_we),
+    .m_req_be_i    (ibus_req_be),
+    .m_req_wdata_i (ibus_req_wdata),
+    .m_rsp_valid_o (ibus_rsp_valid),
+    .m_rsp_rdata_o (ibus_rsp_rdata),
+    .m_rsp_err_o   (ibus_rsp_err),
+    .s_req_valid_o (m_req_valid[0]),
+    .s_req_ready_i (m_req_ready[0]),
+    .s_req_addr_o  (m_req_addr[0*32 +: 32]),
+    .s_req_we_o    (m_req_we[0]),
+    .s_req_be_o    (m_req_be[0*4 +: 4]),
+    .s_req_wdata_o (m_req_wdata[0*32 +: 32]),
+    .s_rsp_valid_i (m_rsp_valid[0]),
+    .s_rsp_rdata_i (m_rsp_rdata[0*32 +: 32]),
+    .s_rsp_err_i   (m_rsp_err[0])
+  );
+
+  st_soc_bus_reg #(
+    .ReqReg (1'b1),
+    .RspReg (1'b0)
+  ) u_dbus_reg (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .m_req_valid_i (dbus_req_valid),
+    .m_req_ready_o (dbus_req_ready),
+    .m_req_addr_i  (dbus_req_addr),
+    .m_req_we_i    (dbus_req_we),
+    .m_req_be_i    (dbus_req_be),
+    .m_req_wdata_i (dbus_req_wdata),
+    .m_rsp_valid_o (dbus_rsp_valid),
+    .m_rsp_rdata_o (dbus_rsp_rdata),
+    .m_rsp_err_o   (dbus_rsp_err),
+    .s_req_valid_o (m_req_valid[1]),
+    .s_req_ready_i (m_req_ready[1]),
+    .s_req_addr_o  (m_req_addr[1*32 +: 32]),
+    .s_req_we_o    (m_req_we[1]),
+    .s_req_be_o    (m_req_be[1*4 +: 4]),
+    .s_req_wdata_o (m_req_wdata[1*32 +: 32]),
+    .s_rsp_valid_i (m_rsp_valid[1]),
+    .s_rsp_rdata_i (m_rsp_rdata[1*32 +: 32]),
+    .s_rsp_err_i   (m_rsp_err[1])
   );
 
   // ---- Interconnect ---------------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // st_soc_xbar.sv - the SoC interconnect: NumMasters x NumSlaves crossbar for the bus of docs/bus.md.
 //
-// Address decode: slave s (s < NumSlaves - 1) is selected when (addr & SlaveMask[s]) == SlaveBase[s]; the
-// first match wins. An address no rule matches, or a slave the master is not connected to (Connect), goes
-// to the last slave, the default slave, which the SoC ties to an error responder. Each slave has its own
+// Address decode: slave s (s < NumSlaves - 1) is selected when (addr & SlaveMask[s]) == SlaveBase[s]. The
+// regions must not overlap (checked in simulation): each rule is then decoded on its own, with no priority
+// chain between them, which keeps the decode two or three LUT levels deep (it is on the SoC's critical
+// path: address -> decode -> arbitration -> RAM / req_ready). An address no rule matches, or a slave the
+// master is not connected to (Connect), goes to the last slave, the default slave, which the SoC ties to
+// an error responder. Each slave has its own
 // round-robin arbiter, so masters that use different slaves proceed in the same cycle (the CPU fetches
 // from one RAM bank while it loads from the other). Unconnected master/slave pairs cost no logic.
 //
@@ -62,21 +65,25 @@ module st_soc_xbar #(
   logic [NumMasters*NumSlaves-1:0] sel;             // [m*NumSlaves + s]: master m addresses slave s
   logic [NumMasters*NumSlaves-1:0] last_q, last_d;  // slave of master m's outstanding requests
   logic [NumMasters*CW-1:0]        cnt_q, cnt_d;    // outstanding requests
-  logic [NumMasters-1:0]           mreq;            // request allowed to compete for its slave
+  logic [NumMasters*NumSlaves-1:0] mreq;            // [m*NumSlaves + s]: master m competes for slave s
 
   always_comb begin
     for (int m = 0; m < NumMasters; m++) begin
       logic hit;
       hit = 1'b0;
       for (int s = 0; s < NumSlaves - 1; s++) begin
-        sel[m*NumSlaves + s] = Connect[m*NumSlaves + s] && !hit
+        sel[m*NumSlaves + s] = Connect[m*NumSlaves + s]
             && ((m_req_addr_i[m*32 +: 32] & SlaveMask[s*32 +: 32]) == SlaveBase[s*32 +: 32]);
         hit = hit | sel[m*NumSlaves + s];
       end
       sel[m*NumSlaves + NumSlaves - 1] = !hit;
-      mreq[m] = m_req_valid_i[m]
-                && (cnt_q[m*CW +: CW] == '0 || (last_q[m*NumSlaves +: NumSlaves] & sel[m*NumSlaves +: NumSlaves]) != '0)
-                && (cnt_q[m*CW +: CW] != CW'(MaxOutstanding));
+      // sel is one-hot, so "its outstanding requests are at the slave it addresses" is last_q[s] for the
+      // slave s it selects: one flat term per slave, no reduction over the slaves on the decode path.
+      for (int s = 0; s < NumSlaves; s++) begin
+        mreq[m*NumSlaves + s] = m_req_valid_i[m] && sel[m*NumSlaves + s]
+                                && (cnt_q[m*CW +: CW] == '0 || last_q[m*NumSlaves + s])
+                                && (cnt_q[m*CW +: CW] != CW'(MaxOutstanding));
+      end
     end
   end
 
@@ -92,7 +99,7 @@ module st_soc_xbar #(
     for (int s = 0; s < NumSlaves; s++) begin
       logic [NumMasters-1:0] r, hi, pick;  // requesters, those with priority, the one served
       for (int m = 0; m < NumMasters; m++) begin
-        r[m] = mreq[m] && sel[m*NumSlaves + s];
+        r[m] = mreq[m*NumSlaves + s];
       end
       // Lowest requester among those with priority, else lowest requester: x & -x isolates the lowest 1.
       hi   = r & prio_q[s*NumMasters +: NumMasters];
@@ -147,13 +154,15 @@ module st_soc_xbar #(
       m_rsp_rdata_o[m*32 +: 32] = '0;
       m_rsp_err_o[m]            = 1'b0;
       for (int s = 0; s < NumSlaves; s++) begin
+        logic l;
         m_req_ready_o[m] = m_req_ready_o[m] | (gnt[s*NumMasters + m] & accept[s]);
-        // Only the slave of the outstanding requests can answer this master.
-        if (last_q[m*NumSlaves + s]) begin
-          m_rsp_valid_o[m]          = s_rsp_valid_i[s] && !fifo_empty[s] && fifo_head[s*MW +: MW] == MW'(m);
-          m_rsp_rdata_o[m*32 +: 32] = s_rsp_rdata_i[s*32 +: 32];
-          m_rsp_err_o[m]            = s_rsp_err_i[s];
-        end
+        // Only the slave of the outstanding requests can answer this master. last_q is one-hot: an AND-OR
+        // selection, no priority chain between the slaves (the read data arrives late from the SPRAM).
+        l = last_q[m*NumSlaves + s] && Connect[m*NumSlaves + s];
+        m_rsp_valid_o[m]          = m_rsp_valid_o[m]
+                                    | (l && s_rsp_valid_i[s] && !fifo_empty[s] && fifo_head[s*MW +: MW] == MW'(m));
+        m_rsp_rdata_o[m*32 +: 32] = m_rsp_rdata_o[m*32 +: 32] | ({32{l}} & s_rsp_rdata_i[s*32 +: 32]);
+        m_rsp_err_o[m]            = m_rsp_err_o[m] | (l & s_rsp_err_i[s]);
       end
       m_rsp_valid_o[m] = m_rsp_valid_o[m] && (cnt_q[m*CW +: CW] != '0);
 
@@ -225,6 +234,19 @@ module st_soc_xbar #(
   end
 
 `ifndef SYNTHESIS
+  // The decode has no priority between rules, so the map must not overlap: two regions overlap when their
+  // bases agree on every bit both masks compare.
+  initial begin
+    for (int a = 0; a < NumSlaves - 1; a++) begin
+      for (int b = a + 1; b < NumSlaves - 1; b++) begin
+        if (((SlaveBase[a*32 +: 32] ^ SlaveBase[b*32 +: 32]) & SlaveMask[a*32 +: 32] & SlaveMask[b*32 +: 32])
+            == 32'd0) begin
+          $fatal(1, "st_soc_xbar: the address regions of slaves %0d and %0d overlap", a, b);
+        end
+      end
+    end
+  end
+
   // Bus rule 2: a response needs an outstanding request. A slave that answers without one is broken: its
   // routing queue is empty, or the master it would go to has nothing outstanding there.
   always_ff @(posedge clk_i or negedge rst_ni) begin

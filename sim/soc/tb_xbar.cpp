@@ -24,29 +24,14 @@
 #include "Vst_soc_xbar.h"
 #include "verilated.h"
 
+#define TB_NAME "tb_xbar"
+#include "tb_check.h"
+
 namespace {
 
 constexpr int kMasters = 3;
 constexpr int kSlaves = 4;  // slave 3 is the default (unmapped addresses)
 
-std::mt19937 g_rng;
-unsigned g_seed;
-uint64_t g_cycle;
-int g_errors;
-
-uint32_t rnd(uint32_t n) { return (uint32_t)(g_rng() % n); }
-
-#define CHECK(cond, ...)                                                                     \
-    do {                                                                                     \
-        if (!(cond)) {                                                                       \
-            if (g_errors++ < 10) {                                                           \
-                std::fprintf(stderr, "tb_xbar: FAIL (seed %u, cycle %llu): ", g_seed,        \
-                             (unsigned long long)g_cycle);                                   \
-                std::fprintf(stderr, __VA_ARGS__);                                           \
-                std::fputc('\n', stderr);                                                    \
-            }                                                                                \
-        }                                                                                    \
-    } while (0)
 
 int decode(uint32_t addr)
 {
