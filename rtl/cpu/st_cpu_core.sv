@@ -56,6 +56,7 @@ module st_cpu_core #(
   // ---- Fetch and decode (F, D) -----------------------------------------------------------------
   logic        redirect;
   logic [31:2] target;
+  logic [31:2] e_pc_q, e_pc_d;  // pc of the instruction in E (or of the last one, or the target, while E is empty)
   logic        instr_valid, instr_err, instr_take;
   logic [31:0] instr;
   st_cpu_pkg::decode_t dec_d, dec_q;
@@ -76,6 +77,7 @@ module st_cpu_core #(
     .ibus_rsp_err_i   (ibus_rsp_err_i),
     .redirect_i       (redirect),
     .redirect_pc_i    (target),
+    .pend_pc_i        (e_pc_q),
     .instr_valid_o    (instr_valid),
     .instr_o          (instr),
     .instr_err_o      (instr_err),
@@ -117,7 +119,6 @@ module st_cpu_core #(
 
   state_e      state_q, state_d;
   logic        e_valid_q, e_valid_d;   // an instruction is in E
-  logic [31:2] e_pc_q, e_pc_d;         // its pc (or of the last one, while E is empty)
   logic        e_seq_q, e_seq_d;       // the next instruction is at e_pc + 4 (else at e_pc: redirected)
   logic        e_first_q, e_first_d;   // E's instruction has done nothing yet: interrupts may be taken
   logic        mtip_q, meip_q;         // interrupt inputs, registered

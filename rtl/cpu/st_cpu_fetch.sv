@@ -8,9 +8,11 @@
 //
 // A redirect (taken branch, jump, trap, mret, fence.i) empties the queue and drops the responses of every
 // request still in flight. It is taken in any cycle: a request that is presented and not accepted in that
-// cycle must stay unchanged until accepted (rule 1), so it stays (pend_q), its response is dropped too, and
-// the fetch goes on from the target (tgt_q) once it is accepted. So ibus_req_ready_i reaches only the
-// fetch's own counters and pc, never the execute stage's decisions (the SoC's timing, docs/fpga.md §5).
+// cycle must stay unchanged until accepted (rule 1), so it stays (pend_q), its response is dropped too,
+// and the fetch goes on from the target once it is accepted. The execute stage holds the target in its pc
+// register (pend_pc_i) meanwhile: no instruction enters it before one of the new path arrives (asserted).
+// So ibus_req_ready_i reaches only the fetch's own counters and pc, never the execute stage's decisions
+// (the SoC's timing, docs/fpga.md §5).
 
 module st_cpu_fetch #(
   parameter logic [31:0] ResetVector = 32'h0000_0000
@@ -30,6 +32,7 @@ module st_cpu_fetch #(
 
   input  logic        redirect_i,      // fetch from redirect_pc_i next
   input  logic [31:2] redirect_pc_i,
+  input  logic [31:2] pend_pc_i,       // the last redirect's target, held while pend_q (the core's e_pc_q)
 
   output logic        instr_valid_o,   // an instruction is offered
   output logic [31:0] instr_o,
@@ -44,7 +47,6 @@ module st_cpu_fetch #(
   logic [32:0] buf0_q, buf0_d;        // {err, instruction}, the queue head
   logic [32:0] buf1_q, buf1_d;
   logic        pend_q, pend_d;        // the request presented is on the old path, held until accepted
-  logic [31:2] tgt_q, tgt_d;          // ... and the fetch goes on from here after it
 
   logic        accept, arrive, take;
   logic [32:0] rsp;
@@ -89,9 +91,8 @@ module st_cpu_fetch #(
   end
 
   always_comb begin
-    pc_d       = accept ? (pend_q ? tgt_q : (pc_q + 30'd1)) : pc_q;
+    pc_d       = accept ? (pend_q ? pend_pc_i : (pc_q + 30'd1)) : pc_q;
     pend_d     = pend_q && !accept;
-    tgt_d      = tgt_q;
     inflight_d = inflight_q + {1'b0, accept} - {1'b0, ibus_rsp_valid_i};
     kill_d     = kill_q;
     count_d    = count_q;
@@ -103,7 +104,6 @@ module st_cpu_fetch #(
     if (redirect_i) begin
       // Everything requested so far is on the old path, the request presented now too, accepted in this
       // cycle or not: kill_d does not depend on req_ready. One presented and not accepted stays (rule 1).
-      tgt_d   = redirect_pc_i;
       pend_d  = ibus_req_valid_o && !ibus_req_ready_i;
       if (!pend_d) begin
         pc_d  = redirect_pc_i;
@@ -120,7 +120,6 @@ module st_cpu_fetch #(
     if (!rst_ni) begin
       pc_q       <= ResetVector[31:2];
       pend_q     <= 1'b0;
-      tgt_q      <= ResetVector[31:2];
       inflight_q <= '0;
       kill_q     <= '0;
       count_q    <= '0;
@@ -129,7 +128,6 @@ module st_cpu_fetch #(
     end else begin
       pc_q       <= pc_d;
       pend_q     <= pend_d;
-      tgt_q      <= tgt_d;
       inflight_q <= inflight_d;
       kill_q     <= kill_d;
       count_q    <= count_d;
@@ -153,6 +151,8 @@ module st_cpu_fetch #(
       // The held old-path request is still presented, and its response is among those to drop.
       assert (!pend_q || (ibus_req_valid_o && kill_q > inflight_q))
         else $error("st_cpu_fetch: old-path request withdrawn, or its response would not be dropped");
+      assert (!(pend_q && instr_take_i))
+        else $error("st_cpu_fetch: an instruction entered E while the redirect target is still needed");
       assert ({1'b0, kill_q} <= {1'b0, inflight_q} + {2'b0, ibus_req_valid_o})
         else $error("st_cpu_fetch: %0d responses to drop, %0d in flight", kill_q, inflight_q);
     end

@@ -191,6 +191,7 @@ module st_soc_top #(
     .SlaveBase  (SLAVE_BASE),
     .SlaveMask  (SLAVE_MASK),
     .Connect    ({DMA_REACH, DBUS_REACH, IBUS_REACH}),
+    .FixedPrio  (3'b010),  // the core's data port
     .FifoDepth  (2)  // every slave shared by several masters answers in one cycle: two entries keep up
   ) u_xbar (
     .clk_i         (clk_i),

@@ -26,6 +26,10 @@ module st_soc_xbar #(
   // the default slave (rsp_err); every master must reach the default slave.
   // (all ones spelt out: Yosys 0.23 reads a typed parameter's '1 as 1)
   parameter logic [NumMasters*NumSlaves-1:0] Connect = {(NumMasters*NumSlaves){1'b1}},
+  // Masters that win every arbitration they take part in (lowest first among them); the others share
+  // round-robin. The SoC gives it to the core's data port: its grant then does not wait for the other
+  // masters' address decode, and it has at most one request per three cycles, so nobody starves.
+  parameter logic [NumMasters-1:0]   FixedPrio      = '0,
   parameter int                      FifoDepth      = 4,   // requests one slave may have outstanding
   parameter int                      MaxOutstanding = 7    // requests one master may have outstanding
 ) (
@@ -104,6 +108,9 @@ module st_soc_xbar #(
       // Lowest requester among those with priority, else lowest requester: x & -x isolates the lowest 1.
       hi   = r & prio_q[s*NumMasters +: NumMasters];
       pick = (hi != '0) ? (hi & (~hi + 1'b1)) : (r & (~r + 1'b1));
+      if ((r & FixedPrio) != '0) begin
+        pick = (r & FixedPrio) & (~(r & FixedPrio) + 1'b1);
+      end
       gnt[s*NumMasters +: NumMasters] = pick;
       any_req[s] = (r != '0);
       gnt_idx[s*MW +: MW] = '0;
@@ -155,7 +162,9 @@ module st_soc_xbar #(
       m_rsp_err_o[m]            = 1'b0;
       for (int s = 0; s < NumSlaves; s++) begin
         logic l;
-        m_req_ready_o[m] = m_req_ready_o[m] | (gnt[s*NumMasters + m] & accept[s]);
+        // gnt implies a request at s: accept[s] without its any_req term, so that a master's req_ready
+        // does not wait for the other masters' decode when its grant does not.
+        m_req_ready_o[m] = m_req_ready_o[m] | (gnt[s*NumMasters + m] & !fifo_full[s] & s_req_ready_i[s]);
         // Only the slave of the outstanding requests can answer this master. last_q is one-hot: an AND-OR
         // selection, no priority chain between the slaves (the read data arrives late from the SPRAM).
         l = last_q[m*NumSlaves + s] && Connect[m*NumSlaves + s];

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // tb_xbar.cpp - randomised testbench of the interconnect (rtl/soc/st_soc_xbar.sv), built by test_soc_rtl.sh.
 //
-//   tb_xbar [SEED] [CYCLES]
+//   tb_xbar [SEED] [CYCLES] [FIXEDPRIO]
 //
 // Three C++ masters issue random reads and writes (random gaps, several outstanding) to three C++ slaves
 // with random req_ready and random response latency, and to unmapped addresses (the default slave, an
@@ -11,7 +11,9 @@
 // of its range; every response reaches the master that issued the request, in that master's order, with
 // the right data and error flag; no response appears without a request; everything issued is answered.
 // A second, directed phase checks throughput and fairness: a master alone on a zero-wait slave completes one
-// transfer per cycle, two masters sharing one get half each (round-robin). Exits 0 on success; a failure
+// transfer per cycle, two masters sharing one get half each (round-robin). A third sends all three masters
+// to one slave: a third each, or, for a master the model was built to give fixed priority (FixedPrio, the
+// third argument), all of it. Exits 0 on success; a failure
 // prints the seed and the details.
 
 #include <cstdint>
@@ -122,7 +124,8 @@ struct Tb {
 
     // Drives the inputs for this cycle, evaluates, records the transfers, clocks.
     // issue_prob: percent chance an idle master starts a request; ready_prob: slave ready percent;
-    // max_lat: slave latency 1..max_lat; fixed: when >= 0, master m addresses only slave (m + fixed) % 2.
+    // max_lat: slave latency 1..max_lat; fixed: when >= 0, master m addresses only slave (m + fixed) % 2;
+    // -2: every master addresses slave 0.
     void step(int issue_prob, int ready_prob, int max_lat, int fixed)
     {
         uint32_t valid = 0, we = 0, sready = 0, rsp_valid = 0, rsp_err = 0;
@@ -133,6 +136,8 @@ struct Tb {
                 m[i].req = random_req();
                 if (fixed >= 0) {
                     m[i].req.addr = (uint32_t)((i + fixed) % 2) << 16 | (rnd(0x10000) & ~3u);
+                } else if (fixed == -2) {
+                    m[i].req.addr = rnd(0x10000) & ~3u;
                 }
             }
             valid |= (uint32_t)m[i].valid << i;
@@ -232,6 +237,8 @@ int main(int argc, char **argv)
     std::setvbuf(stdout, nullptr, _IONBF, 0);
     g_seed = argc > 1 ? (unsigned)std::strtoul(argv[1], nullptr, 0) : 1u;
     uint64_t cycles = argc > 2 ? std::strtoull(argv[2], nullptr, 0) : 200000u;
+    // The FixedPrio parameter the model was built with (masters that win every arbitration).
+    unsigned fixed_prio = argc > 3 ? (unsigned)std::strtoul(argv[3], nullptr, 0) : 0u;
     g_rng.seed(g_seed);
     std::printf("tb_xbar: seed %u (reproduce: tb_xbar %u %llu)\n", g_seed, g_seed, (unsigned long long)cycles);
 
@@ -276,6 +283,26 @@ int main(int argc, char **argv)
     uint64_t done2 = tp.m[2].answered - before2;
     CHECK(done2 >= 450 && done2 <= 550, "master 2 (sharing a bank) completed %llu transfers in 1000 cycles",
           (unsigned long long)done2);
+
+    // Phase 3: all three masters stream to bank 0. Round-robin: a third each; a master with fixed
+    // priority (the SoC's data port): all of it.
+    uint64_t b3[kMasters];
+    for (int i = 0; i < kMasters; i++) {
+        b3[i] = tp.m[i].answered;
+    }
+    for (int c = 0; c < 1000; c++) {
+        tp.step(100, 100, 1, -2);
+    }
+    for (int i = 0; i < kMasters; i++) {
+        uint64_t d = tp.m[i].answered - b3[i];
+        std::printf("tb_xbar: shared-bank phase: master %d completed %llu transfers in 1000 cycles\n", i,
+                    (unsigned long long)d);
+        if (fixed_prio == 0) {
+            CHECK(d >= 300 && d <= 367, "round-robin: master %d completed %llu of 1000 transfers", i, (unsigned long long)d);
+        } else if ((fixed_prio >> i) & 1u) {
+            CHECK(d >= 990, "fixed priority: master %d completed only %llu of 1000 transfers", i, (unsigned long long)d);
+        }
+    }
 
     if (g_errors != 0) {
         std::printf("tb_xbar: %d errors (seed %u)\n", g_errors, g_seed);

@@ -37,13 +37,17 @@ done
 
 # The interconnect testbench: 3 masters, slaves at 0x0000_0000/64K, 0x0001_0000/64K, 0x1000_0000/4K (master 1
 # only), default.
-tb=$out/tb_xbar
-# shellcheck disable=SC2086  # xbar_params: several words on purpose
-check xbar-build "$verilator" --cc --exe --build -j 2 -O3 --assert -Wno-fatal --top-module st_soc_xbar $xbar_params \
-  --Mdir "$tb" -o "$(pwd)/$tb/tb_xbar" rtl/soc/st_soc_fifo.sv rtl/soc/st_soc_xbar.sv "$(pwd)/sim/soc/tb_xbar.cpp"
+# Twice: round-robin among all masters (the default), and master 1 with fixed priority (the SoC's data port).
 echo "xbar: SEED=$seed (reproduce: make test-soc-rtl SEED=$seed)"
-check xbar "$tb/tb_xbar" "$seed" 200000
-grep -h "tb_xbar:" "$out/xbar.log" | sed 's/^/     /'
+for prio in 0 2; do
+  tb=$out/tb_xbar_p$prio
+  # shellcheck disable=SC2086  # xbar_params: several words on purpose
+  check "xbar-p$prio-build" "$verilator" --cc --exe --build -j 2 -O3 --assert -Wno-fatal --top-module st_soc_xbar \
+    $xbar_params -GFixedPrio=3\'d$prio --Mdir "$tb" -o "$(pwd)/$tb/tb_xbar" rtl/soc/st_soc_fifo.sv rtl/soc/st_soc_xbar.sv \
+    "$(pwd)/sim/soc/tb_xbar.cpp"
+  check "xbar-p$prio" "$tb/tb_xbar" "$seed" 200000 "$prio"
+  grep -h "tb_xbar:" "$out/xbar-p$prio.log" | sed 's/^/     /'
+done
 
 # Negative control: a map whose regions overlap (slave 1's mask widened over slave 0) must stop the
 # simulation at once with a message naming the two slaves (the decode has no priority between rules).
