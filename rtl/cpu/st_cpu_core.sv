@@ -54,9 +54,9 @@ module st_cpu_core #(
 );
 
   // ---- Fetch and decode (F, D) -----------------------------------------------------------------
-  logic        redirect;
+  logic        redirect, redirect_ok;
+  logic        fetch_hold;  // E may redirect in this cycle: the fetch starts no request
   logic [31:2] target;
-  logic [31:2] e_pc_q, e_pc_d;  // pc of the instruction in E (or of the last one, or the target, while E is empty)
   logic        instr_valid, instr_err, instr_take;
   logic [31:0] instr;
   st_cpu_pkg::decode_t dec_d, dec_q;
@@ -77,7 +77,8 @@ module st_cpu_core #(
     .ibus_rsp_err_i   (ibus_rsp_err_i),
     .redirect_i       (redirect),
     .redirect_pc_i    (target),
-    .pend_pc_i        (e_pc_q),
+    .hold_i           (fetch_hold),
+    .redirect_ok_o    (redirect_ok),
     .instr_valid_o    (instr_valid),
     .instr_o          (instr),
     .instr_err_o      (instr_err),
@@ -119,6 +120,7 @@ module st_cpu_core #(
 
   state_e      state_q, state_d;
   logic        e_valid_q, e_valid_d;   // an instruction is in E
+  logic [31:2] e_pc_q, e_pc_d;         // its pc (or of the last one, while E is empty)
   logic        e_seq_q, e_seq_d;       // the next instruction is at e_pc + 4 (else at e_pc: redirected)
   logic        e_first_q, e_first_d;   // E's instruction has done nothing yet: interrupts may be taken
   logic        mtip_q, meip_q;         // interrupt inputs, registered
@@ -141,6 +143,7 @@ module st_cpu_core #(
   // The instruction entering E reads its registers; otherwise E's instruction keeps reading its own, so
   // that the RAM outputs stay valid while it waits (the trap entry reads x0 and mtvec).
   always_comb begin
+    // (StTrap2 may wait for redirect_ok and keeps reading x0 and mtvec meanwhile.)
     if (instr_take) begin
       raddr_a = dec_d.ra;
       raddr_b = dec_d.rb;
@@ -313,7 +316,7 @@ module st_cpu_core #(
   logic [3:0]           trap_code_q, trap_code_d;
   logic                 jump, exc_dec, exc_jump, exc_mem;
 
-  // Jumps redirect the fetch at once (in any cycle: st_cpu_fetch holds a request it presented).
+  // Jumps redirect the fetch at once; they complete only when the fetch can be redirected.
   assign jump     = dec_q.jal || dec_q.jalr || dec_q.mret || dec_q.fence_i;
   // Exceptions known from the instruction alone; a misaligned jump target (bit 1: imm[1] for JAL, as the
   // pc is aligned; the sum's bit 1, early in the carry chain, for JALR; StBrChk for branches); a
@@ -421,10 +424,12 @@ module st_cpu_core #(
           end else if (dec_q.jalr) begin
             state_d = StJalr;  // the target's bit 1 is known at the end of this cycle (taken)
           end else if (jump) begin
-            e_done   = 1'b1;
-            retire   = 1'b1;
-            mret     = dec_q.mret;
-            redirect = 1'b1;
+            if (redirect_ok) begin
+              e_done   = 1'b1;
+              retire   = 1'b1;
+              mret     = dec_q.mret;
+              redirect = 1'b1;
+            end
           end else begin
             e_done = 1'b1;
             retire = 1'b1;
@@ -461,7 +466,7 @@ module st_cpu_core #(
         StJalr: begin
           if (taken) begin
             state_d = StTrap0;
-          end else begin
+          end else if (redirect_ok) begin
             e_done   = 1'b1;
             retire   = 1'b1;
             redirect = 1'b1;
@@ -475,7 +480,7 @@ module st_cpu_core #(
             state_d = StRun;
           end else if (dec_q.imm[1]) begin
             state_d = StTrap0;  // misaligned target (never from compiled code: no C extension)
-          end else begin
+          end else if (redirect_ok) begin
             e_done   = 1'b1;
             retire   = 1'b1;
             redirect = 1'b1;
@@ -508,13 +513,23 @@ module st_cpu_core #(
           state_d = StTrap2;
         end
         default: begin  // StTrap2
-          e_done   = 1'b1;
-          redirect = 1'b1;
-          state_d  = StRun;
+          if (redirect_ok) begin
+            e_done   = 1'b1;
+            redirect = 1'b1;
+            state_d  = StRun;
+          end
         end
       endcase
     end
   end
+
+  // The cycles in which E may redirect, from registers only (taken: registered comparison bits): a jump
+  // in its first cycle, JALR's and a taken branch's second, the trap entry's last. The fetch starts no
+  // request in them (it would be on the old path), so redirect_ok, which says that no request is presented
+  // and unaccepted, is a flip-flop: a redirect never waits for the instruction port's req_ready.
+  assign fetch_hold = e_valid_q
+                      && ((state_q == StRun && jump && !dec_q.jalr) || state_q == StJalr
+                          || (state_q == StBranch && taken) || state_q == StTrap2);
 
   // Loaded in every state a trap can start from (not only when it does: keeps the exception logic off
   // the enables); StTrap0, which always follows a trap start, uses them.
@@ -556,7 +571,7 @@ module st_cpu_core #(
   // The next instruction enters E when E is empty or its instruction completes without a redirect (an
   // instruction that redirects completes with its jump, and the next one comes from the new path). That
   // is e_done && !redirect, written flat for the path to the fetch queue and the E registers: it leaves
-  // out everything that only decides a redirect (the jump conditions), as an
+  // out everything that only decides a redirect (the fetch's redirect_ok, the jump conditions), as an
   // instruction that may redirect never completes otherwise (simulation asserts that both agree).
   logic e_next_fast;
   always_comb begin
@@ -633,7 +648,7 @@ module st_cpu_core #(
     e_pc_d    = e_pc_q;
     e_seq_d   = e_seq_q;
     // Interrupts stay takeable while the instruction waits in StRun without any effect yet (stale
-    // operands; trap_irq also requires StRun). A load or store may present its bus request
+    // operands, redirect_ok; trap_irq also requires StRun). A load or store may present its bus request
     // in its first cycle, after which it must complete: for those, only the first cycle.
     e_first_d = e_first_q && !dec_q.load && !dec_q.store;
     if (redirect) begin

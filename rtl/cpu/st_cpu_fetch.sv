@@ -7,12 +7,11 @@
 // empty, is offered to the execute stage (instr_*), which also reads its registers with it.
 //
 // A redirect (taken branch, jump, trap, mret, fence.i) empties the queue and drops the responses of every
-// request still in flight. It is taken in any cycle: a request that is presented and not accepted in that
-// cycle must stay unchanged until accepted (rule 1), so it stays (pend_q), its response is dropped too,
-// and the fetch goes on from the target once it is accepted. The execute stage holds the target in its pc
-// register (pend_pc_i) meanwhile: no instruction enters it before one of the new path arrives (asserted).
-// So ibus_req_ready_i reaches only the fetch's own counters and pc, never the execute stage's decisions
-// (the SoC's timing, docs/fpga.md §5).
+// request still in flight. A request presented and not accepted must stay unchanged until accepted (rule
+// 1), so the execute stage redirects only while redirect_ok_o. That is a flip-flop, not the bus's
+// req_ready (the SoC's timing, docs/fpga.md §5): the execute stage raises hold_i, from its registers, in
+// every cycle in which it may redirect, the fetch then starts no new request (it would be on the old path
+// anyway), and redirect_ok_o says that none is left waiting from an earlier cycle (wait_q).
 
 module st_cpu_fetch #(
   parameter logic [31:0] ResetVector = 32'h0000_0000
@@ -30,9 +29,10 @@ module st_cpu_fetch #(
   input  logic [31:0] ibus_rsp_rdata_i,
   input  logic        ibus_rsp_err_i,
 
-  input  logic        redirect_i,      // fetch from redirect_pc_i next
+  input  logic        hold_i,          // start no request: a redirect may come in this cycle
+  input  logic        redirect_i,      // fetch from redirect_pc_i next (only with hold_i and redirect_ok_o)
   input  logic [31:2] redirect_pc_i,
-  input  logic [31:2] pend_pc_i,       // the last redirect's target, held while pend_q (the core's e_pc_q)
+  output logic        redirect_ok_o,
 
   output logic        instr_valid_o,   // an instruction is offered
   output logic [31:0] instr_o,
@@ -46,18 +46,21 @@ module st_cpu_fetch #(
   logic [1:0]  count_q, count_d;      // queued instructions
   logic [32:0] buf0_q, buf0_d;        // {err, instruction}, the queue head
   logic [32:0] buf1_q, buf1_d;
-  logic        pend_q, pend_d;        // the request presented is on the old path, held until accepted
 
   logic        accept, arrive, take;
   logic [32:0] rsp;
 
-  assign ibus_req_valid_o = (inflight_q + count_q) < 2'd2;
+  logic        wait_q;  // the request presented in the last cycle was not accepted: it is presented again
+
+  // (in flight + queued only falls while no request is accepted, so a waiting request keeps its slot)
+  assign ibus_req_valid_o = ((inflight_q + count_q) < 2'd2) && (!hold_i || wait_q);
   assign ibus_req_addr_o  = {pc_q, 2'b00};
   assign ibus_req_we_o    = 1'b0;
   assign ibus_req_be_o    = 4'b1111;
   assign ibus_req_wdata_o = 32'd0;
 
   assign accept        = ibus_req_valid_o && ibus_req_ready_i;
+  assign redirect_ok_o = !wait_q;
   assign rsp           = {ibus_rsp_err_i, ibus_rsp_rdata_i};
   // A response for the current path (not killed); dropped too when a redirect happens in this cycle.
   assign arrive        = ibus_rsp_valid_i && (kill_q == 2'd0) && !redirect_i;
@@ -91,8 +94,7 @@ module st_cpu_fetch #(
   end
 
   always_comb begin
-    pc_d       = accept ? (pend_q ? pend_pc_i : (pc_q + 30'd1)) : pc_q;
-    pend_d     = pend_q && !accept;
+    pc_d       = accept ? (pc_q + 30'd1) : pc_q;
     inflight_d = inflight_q + {1'b0, accept} - {1'b0, ibus_rsp_valid_i};
     kill_d     = kill_q;
     count_d    = count_q;
@@ -102,13 +104,9 @@ module st_cpu_fetch #(
     end
 
     if (redirect_i) begin
-      // Everything requested so far is on the old path, the request presented now too, accepted in this
-      // cycle or not: kill_d does not depend on req_ready. One presented and not accepted stays (rule 1).
-      pend_d  = ibus_req_valid_o && !ibus_req_ready_i;
-      if (!pend_d) begin
-        pc_d  = redirect_pc_i;
-      end
-      kill_d  = inflight_q + {1'b0, ibus_req_valid_o} - {1'b0, ibus_rsp_valid_i};
+      // Everything requested so far is on the old path.
+      pc_d    = redirect_pc_i;
+      kill_d  = inflight_d;
       count_d = 2'd0;
     end else begin
       // An arriving instruction the execute stage does not take waits in the queue.
@@ -119,7 +117,7 @@ module st_cpu_fetch #(
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       pc_q       <= ResetVector[31:2];
-      pend_q     <= 1'b0;
+      wait_q     <= 1'b0;
       inflight_q <= '0;
       kill_q     <= '0;
       count_q    <= '0;
@@ -127,7 +125,7 @@ module st_cpu_fetch #(
       buf1_q     <= '0;
     end else begin
       pc_q       <= pc_d;
-      pend_q     <= pend_d;
+      wait_q     <= ibus_req_valid_o && !ibus_req_ready_i;
       inflight_q <= inflight_d;
       kill_q     <= kill_d;
       count_q    <= count_d;
@@ -148,13 +146,8 @@ module st_cpu_fetch #(
         else $error("st_cpu_fetch: instruction response with a full queue");
       assert (!(instr_take_i && (!instr_valid_o || redirect_i)))
         else $error("st_cpu_fetch: instruction taken while none is offered or with a redirect");
-      // The held old-path request is still presented, and its response is among those to drop.
-      assert (!pend_q || (ibus_req_valid_o && kill_q > inflight_q))
-        else $error("st_cpu_fetch: old-path request withdrawn, or its response would not be dropped");
-      assert (!(pend_q && instr_take_i))
-        else $error("st_cpu_fetch: an instruction entered E while the redirect target is still needed");
-      assert ({1'b0, kill_q} <= {1'b0, inflight_q} + {2'b0, ibus_req_valid_o})
-        else $error("st_cpu_fetch: %0d responses to drop, %0d in flight", kill_q, inflight_q);
+      assert (!(redirect_i && ibus_req_valid_o))
+        else $error("st_cpu_fetch: redirect while a request is presented");
     end
   end
 `endif
