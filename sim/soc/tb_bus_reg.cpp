@@ -68,20 +68,12 @@ struct Tb {
     bool slice_full = false;  // the model of the slice: a request accepted and not yet handed on
     uint64_t accepted_at = 0;
     bool rsp_q = false, err_q = false;  // RspReg: the slave's response of the last cycle
-    uint32_t rdata_q = 0;
 
     Tb()
     {
         ctx = std::make_unique<VerilatedContext>();
         top = std::make_unique<Vst_soc_bus_reg>(ctx.get(), "TOP");
-        top->clk_i = 0;
-        top->rst_ni = 0;
-        top->eval();
-        top->clk_i = 1;
-        top->eval();
-        top->clk_i = 0;
-        top->rst_ni = 1;
-        top->eval();
+        tb_reset(*top);
     }
 
     // issue_prob: percent chance an idle master presents a request; max_out: requests it may have
@@ -176,7 +168,6 @@ struct Tb {
         }
         rsp_q = rsp;
         err_q = rsp && q.front().err;
-        rdata_q = rsp ? q.front().rdata : 0;
         if (rsp) {
             q.pop_front();
         }

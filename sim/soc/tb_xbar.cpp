@@ -112,14 +112,7 @@ struct Tb {
     {
         ctx = std::make_unique<VerilatedContext>();
         top = std::make_unique<Vst_soc_xbar>(ctx.get(), "TOP");
-        top->clk_i = 0;
-        top->rst_ni = 0;
-        top->eval();
-        top->clk_i = 1;
-        top->eval();
-        top->clk_i = 0;
-        top->rst_ni = 1;
-        top->eval();
+        tb_reset(*top);
     }
 
     // Drives the inputs for this cycle, evaluates, records the transfers, clocks.
