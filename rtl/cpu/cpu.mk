@@ -89,10 +89,10 @@ test-cpu-tb: $(CPU_TB) $(ISA_SOC_ELFS)
 CPU_CPI_ELF := $(BUILD)/cpu-tb/cpi_bench.elf
 HELP_TARGETS += "cpu-cpi|CPI of the core on compiled C (-O2), single-cycle memory -> $(BUILD)/bench/cpu_cpi.json"
 
-$(CPU_CPI_ELF): rtl/cpu/tb/cpi/cpi_bench.c rtl/cpu/tb/cpi/start.S $(ISA_DIR)/link.ld
+$(CPU_CPI_ELF): rtl/cpu/tb/cpi/cpi_bench.c firmware/tests/bench/bench_kernels.h rtl/cpu/tb/cpi/start.S $(ISA_DIR)/link.ld
 	@mkdir -p $(@D)
 	$(Q)$(ISA_CC) -misa-spec=2.2 -march=rv32im -mabi=ilp32 -O2 -ffreestanding -nostdlib -nostartfiles \
-	  -Wall -Wextra -Werror -T $(ISA_DIR)/link.ld -Wl,--defsym=ST_RAM_BASE=0 -Wl,--no-warn-rwx-segments \
+	  -Wall -Wextra -Werror -I firmware/tests/bench -T $(ISA_DIR)/link.ld -Wl,--defsym=ST_RAM_BASE=0 -Wl,--no-warn-rwx-segments \
 	  -o $@ rtl/cpu/tb/cpi/start.S rtl/cpu/tb/cpi/cpi_bench.c -lgcc
 
 .PHONY: cpu-cpi

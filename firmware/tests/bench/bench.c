@@ -12,6 +12,8 @@
 #include "st_rt.h"
 #include "st_test.h"
 
+#include "bench_kernels.h"
+
 #ifndef BENCH_REPEAT
 #define BENCH_REPEAT 4
 #endif
@@ -30,19 +32,7 @@ static uint32_t rng(void)
     return rng_state;
 }
 
-/* ---- CRC-32 (IEEE 802.3, reflected) ------------------------------------------------------------- */
-static uint32_t crc32_bitwise(const uint8_t *p, size_t n)
-{
-    uint32_t crc = 0xffffffffu;
-    for (size_t i = 0; i < n; i++) {
-        crc ^= p[i];
-        for (int b = 0; b < 8; b++) {
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-        }
-    }
-    return ~crc;
-}
-
+/* ---- CRC-32 (IEEE 802.3, reflected): bitwise in bench_kernels.h, table-driven here ------------- */
 static uint32_t crc_table[256];
 
 static void crc32_init(void)
@@ -63,38 +53,6 @@ static uint32_t crc32_table(const uint8_t *p, size_t n)
         crc = (crc >> 8) ^ crc_table[(crc ^ p[i]) & 0xffu];
     }
     return ~crc;
-}
-
-/* ---- Quicksort ---------------------------------------------------------------------------------- */
-static void quicksort(int32_t *a, int lo, int hi)
-{
-    while (lo < hi) {
-        int32_t pivot = a[lo + (hi - lo) / 2];
-        int i = lo, j = hi;
-        while (i <= j) {
-            while (a[i] < pivot) {
-                i++;
-            }
-            while (a[j] > pivot) {
-                j--;
-            }
-            if (i <= j) {
-                int32_t t = a[i];
-                a[i] = a[j];
-                a[j] = t;
-                i++;
-                j--;
-            }
-        }
-        /* Recurse into the smaller part, loop on the larger: bounded stack. */
-        if (j - lo < hi - i) {
-            quicksort(a, lo, j);
-            lo = i;
-        } else {
-            quicksort(a, i, hi);
-            hi = j;
-        }
-    }
 }
 
 /* ---- Matrix multiply ------------------------------------------------------------------------------ */
@@ -154,7 +112,7 @@ int main(void)
     uint64_t c0, i0;
 
     ST_TEST("crc32");
-    ST_CHECK_EQ(crc32_bitwise((const uint8_t *)"123456789", 9), 0xcbf43926u);
+    ST_CHECK_EQ(bench_crc32_bitwise((const uint8_t *)"123456789", 9), 0xcbf43926u);
     crc32_init();
     ST_CHECK_EQ(crc32_table((const uint8_t *)"123456789", 9), 0xcbf43926u);
     for (size_t i = 0; i < sizeof crc_buf; i++) {
@@ -164,12 +122,12 @@ int main(void)
     i0 = st_rdinstret64();
     uint32_t crc_a = 0, crc_b = 0;
     for (int r = 0; r < BENCH_REPEAT; r++) {
-        crc_a = crc32_bitwise(crc_buf, 1024);
+        crc_a = bench_crc32_bitwise(crc_buf, 1024);
         crc_b = crc32_table(crc_buf, sizeof crc_buf);
     }
     report("crc32", c0, i0);
     ST_CHECK_EQ(crc_a, crc32_table(crc_buf, 1024));
-    ST_CHECK_EQ(crc_b, crc32_bitwise(crc_buf, sizeof crc_buf));
+    ST_CHECK_EQ(crc_b, bench_crc32_bitwise(crc_buf, sizeof crc_buf));
 
     ST_TEST("sort");
     uint32_t sum_before = 0, xor_before = 0;
@@ -183,7 +141,7 @@ int main(void)
             sum_before += (uint32_t)sort_buf[i];
             xor_before ^= (uint32_t)sort_buf[i];
         }
-        quicksort(sort_buf, 0, SORT_N - 1);
+        bench_quicksort(sort_buf, 0, SORT_N - 1);
     }
     report("sort", c0, i0);
     int sorted = 1;

@@ -4,6 +4,8 @@
 // checks its own result; main returns 0 when all are right (the exit code of the simulation).
 #include <stdint.h>
 
+#include "bench_kernels.h" /* firmware/tests/bench: the kernels bench.c runs too */
+
 #define N_SORT 200
 #define N_MAT 12
 #define N_LIST 64
@@ -14,49 +16,6 @@ static uint32_t lcg(void)
 {
     lcg_state = lcg_state * 1103515245u + 12345u;
     return lcg_state >> 8;
-}
-
-static uint32_t crc32(const uint8_t *p, uint32_t n)
-{
-    uint32_t crc = 0xffffffffu;
-    for (uint32_t i = 0; i < n; i++) {
-        crc ^= p[i];
-        for (int k = 0; k < 8; k++) {
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-        }
-    }
-    return ~crc;
-}
-
-static void quicksort(int32_t *a, int lo, int hi)
-{
-    while (lo < hi) {
-        int32_t pivot = a[(lo + hi) / 2];
-        int i = lo;
-        int j = hi;
-        while (i <= j) {
-            while (a[i] < pivot) {
-                i++;
-            }
-            while (a[j] > pivot) {
-                j--;
-            }
-            if (i <= j) {
-                int32_t t = a[i];
-                a[i] = a[j];
-                a[j] = t;
-                i++;
-                j--;
-            }
-        }
-        if (j - lo < hi - i) {
-            quicksort(a, lo, j);
-            lo = i;
-        } else {
-            quicksort(a, i, hi);
-            hi = j;
-        }
-    }
 }
 
 struct node {
@@ -83,7 +42,7 @@ int main(void)
     int errors = 0;
 
     static const char check[] = "123456789";
-    if (crc32((const uint8_t *)check, 9) != 0xcbf43926u) {
+    if (bench_crc32_bitwise((const uint8_t *)check, 9) != 0xcbf43926u) {
         errors |= 1;
     }
 
@@ -91,8 +50,8 @@ int main(void)
     for (int i = 0; i < 1024; i++) {
         buf[i] = (uint8_t)lcg();
     }
-    uint32_t c1 = crc32(buf, sizeof buf);
-    uint32_t c2 = crc32(buf, sizeof buf);
+    uint32_t c1 = bench_crc32_bitwise(buf, sizeof buf);
+    uint32_t c2 = bench_crc32_bitwise(buf, sizeof buf);
     if (c1 != c2) {
         errors |= 2;
     }
@@ -103,7 +62,7 @@ int main(void)
         a[i] = (int32_t)(lcg() % 20001u) - 10000;
         sum_before += a[i];
     }
-    quicksort(a, 0, N_SORT - 1);
+    bench_quicksort(a, 0, N_SORT - 1);
     int64_t sum_after = a[0];
     for (int i = 1; i < N_SORT; i++) {
         if (a[i - 1] > a[i]) {
