@@ -3,7 +3,7 @@
 # suite accel-lint (Verilator -Wall and Yosys synth_ice40 on every file, zero warnings).
 
 ACCEL_RTL := rtl/regs/st_regs_pkg.sv rtl/accel/st_accel_pkg.sv rtl/accel/st_accel_ucode_pkg.sv \
-             rtl/accel/st_accel_fifo.sv rtl/accel/st_accel_bus.sv rtl/accel/st_accel_regs.sv \
+             rtl/common/st_fifo.sv rtl/accel/st_accel_bus.sv rtl/accel/st_accel_regs.sv \
              rtl/accel/st_accel_popcount.sv rtl/accel/st_accel_pe.sv rtl/accel/st_accel_array.sv \
              rtl/accel/st_accel_stage.sv rtl/accel/st_accel_maxpool.sv rtl/accel/st_accel_feed.sv \
              rtl/accel/st_accel_post.sv rtl/accel/st_accel_ucode.sv rtl/accel/st_accel_check.sv rtl/accel/st_accel_gen.sv \

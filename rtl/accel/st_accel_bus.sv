@@ -109,7 +109,7 @@ module st_accel_bus #(
   end
 
   // which outstanding requests are writes, and whose, oldest first
-  st_accel_fifo #(
+  st_fifo #(
     .Width (2),
     .Depth (MaxOut)
   ) u_kind (

@@ -190,7 +190,7 @@ module st_accel_top #(
 
   logic [TW-1:0] tok_out_bits;
 
-  st_accel_fifo #(
+  st_fifo #(
     .Width (TW),
     .Depth (FifoDepth)
   ) u_tokq (
@@ -211,7 +211,7 @@ module st_accel_top #(
 
   assign data_push = rd_valid && !rd_tag && !flush;  // the generator's reads (tag 0)
 
-  st_accel_fifo #(
+  st_fifo #(
     .Width (32),
     .Depth (FifoDepth)
   ) u_dataq (

@@ -2,7 +2,7 @@
 # rtl/soc/soc.mk - the SoC's RTL: file lists, boot ROM image, lint and synthesis checks.
 
 SOC_RTL := rtl/regs/st_regs_pkg.sv \
-           rtl/soc/st_soc_fifo.sv rtl/soc/st_soc_xbar.sv rtl/soc/st_soc_bus_reg.sv rtl/soc/st_soc_spram.sv rtl/soc/st_soc_ram.sv \
+           rtl/common/st_fifo.sv rtl/soc/st_soc_xbar.sv rtl/soc/st_soc_bus_reg.sv rtl/soc/st_soc_spram.sv rtl/soc/st_soc_ram.sv \
            rtl/soc/st_soc_bootrom.sv rtl/soc/st_soc_uart.sv rtl/soc/st_soc_timer.sv rtl/soc/st_soc_simctrl.sv \
            rtl/soc/st_soc_gpio.sv rtl/soc/st_soc_spi.sv rtl/soc/st_soc_err_slave.sv rtl/soc/st_soc_top.sv
 
@@ -37,7 +37,7 @@ soc-lint:
 	@echo "soc-lint: clean"
 
 # Each SoC module on its own (so that a module the top optimises away is still checked), then the SoC.
-SOC_SYNTH_MODULES := st_soc_fifo st_soc_xbar st_soc_bus_reg st_soc_spram st_soc_ram st_soc_bootrom st_soc_uart st_soc_timer \
+SOC_SYNTH_MODULES := st_fifo st_soc_xbar st_soc_bus_reg st_soc_spram st_soc_ram st_soc_bootrom st_soc_uart st_soc_timer \
                      st_soc_simctrl st_soc_gpio st_soc_spi st_soc_err_slave
 soc-synth: $(SOC_BOOTROM_HEX)
 	@mkdir -p $(BUILD)/soc/synth

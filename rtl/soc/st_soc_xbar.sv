@@ -209,12 +209,13 @@ module st_soc_xbar #(
 
   for (genvar s = 0; s < NumSlaves; s++) begin : gen_slave
     if (masters_of(s) > 1) begin : gen_route
-      st_soc_fifo #(
+      st_fifo #(
         .Width (MW),
         .Depth (FifoDepth)
       ) u_route (
         .clk_i   (clk_i),
         .rst_ni  (rst_ni),
+        .flush_i (1'b0),
         .push_i  (accept[s]),
         .data_i  (gnt_idx[s*MW +: MW]),
         .pop_i   (s_rsp_valid_i[s]),

@@ -27,10 +27,10 @@ pkg=rtl/regs/st_regs_pkg.sv
 xbar_params="-GNumMasters=3 -GNumSlaves=4 -GConnect=12'hbfb -GSlaveBase=128'h00000000_10000000_00010000_00000000 \
   -GSlaveMask=128'h00000000_fffff000_ffff0000_ffff0000"
 xbar_chparam=$(sed -e 's/-G\([A-Za-z]*\)=/-set \1 /g' <<<"$xbar_params")
-for m in st_soc_fifo st_soc_xbar st_soc_bus_reg st_soc_spram st_soc_ram st_soc_bootrom st_soc_uart st_soc_timer \
+for m in st_fifo st_soc_xbar st_soc_bus_reg st_soc_spram st_soc_ram st_soc_bootrom st_soc_uart st_soc_timer \
          st_soc_simctrl st_soc_gpio st_soc_spi st_soc_err_slave; do
-  check "synth-$m" yosys -q -l "$out/yosys-$m.log" -p "read_verilog -sv $pkg rtl/soc/st_soc_fifo.sv \
-    $( [ $m = st_soc_ram ] && echo rtl/soc/st_soc_spram.sv ) $( [ $m = st_soc_xbar ] || [ $m = st_soc_fifo ] || echo rtl/soc/$m.sv ) \
+  check "synth-$m" yosys -q -l "$out/yosys-$m.log" -p "read_verilog -sv $pkg rtl/common/st_fifo.sv \
+    $( [ $m = st_soc_ram ] && echo rtl/soc/st_soc_spram.sv ) $( [ $m = st_soc_xbar ] || [ $m = st_fifo ] || echo rtl/soc/$m.sv ) \
     $( [ $m = st_soc_xbar ] && echo "rtl/soc/st_soc_xbar.sv; chparam $xbar_chparam st_soc_xbar" ); \
     synth_ice40 -top $m -spram -dsp"
 done
@@ -43,7 +43,7 @@ for prio in 0 2; do
   tb=$out/tb_xbar_p$prio
   # shellcheck disable=SC2086  # xbar_params: several words on purpose
   check "xbar-p$prio-build" "$verilator" --cc --exe --build -j 2 -O3 --assert -Wno-fatal --top-module st_soc_xbar \
-    $xbar_params -GFixedPrio=3\'d$prio --Mdir "$tb" -o "$(pwd)/$tb/tb_xbar" rtl/soc/st_soc_fifo.sv rtl/soc/st_soc_xbar.sv \
+    $xbar_params -GFixedPrio=3\'d$prio --Mdir "$tb" -o "$(pwd)/$tb/tb_xbar" rtl/common/st_fifo.sv rtl/soc/st_soc_xbar.sv \
     "$(pwd)/sim/soc/tb_xbar.cpp"
   check "xbar-p$prio" "$tb/tb_xbar" "$seed" 200000 "$prio"
   grep -h "tb_xbar:" "$out/xbar-p$prio.log" | sed 's/^/     /'
@@ -54,7 +54,7 @@ done
 tb=$out/tb_xbar_overlap
 check xbar-overlap-build "$verilator" --cc --exe --build -j 2 -O1 --assert -Wno-fatal --top-module st_soc_xbar \
   ${xbar_params/ffff0000_ffff0000/fffe0000_ffff0000} \
-  --Mdir "$tb" -o "$(pwd)/$tb/tb_xbar" rtl/soc/st_soc_fifo.sv rtl/soc/st_soc_xbar.sv "$(pwd)/sim/soc/tb_xbar.cpp"
+  --Mdir "$tb" -o "$(pwd)/$tb/tb_xbar" rtl/common/st_fifo.sv rtl/soc/st_soc_xbar.sv "$(pwd)/sim/soc/tb_xbar.cpp"
 check xbar-overlap sh -c '! "$1" 1 100 >"$2" 2>&1 && grep -q "regions of slaves 0 and 1 overlap" "$2"' \
   sh "$tb/tb_xbar" "$out/xbar-overlap.out"
 

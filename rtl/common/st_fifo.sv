@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// st_accel_fifo.sv - a small synchronous FIFO in flip-flops (the accelerator's token and data queues).
+// st_fifo.sv - a small synchronous FIFO in flip-flops, shared by the accelerator (token and data queues)
+// and the SoC interconnect (response-routing queues).
 //
 // Push and pop in the same cycle are allowed, also when full (the pop frees the entry the push takes).
-// flush_i empties it (used when a chain is aborted). A push while full without a pop, or a pop while
-// empty, is a caller bug and an assertion failure.
+// flush_i empties it (the accelerator aborts a chain with it; the SoC ties it to 0). A push while full
+// without a pop, or a pop while empty, is a caller bug and an assertion failure.
 
-module st_accel_fifo #(
+module st_fifo #(
   parameter int Width = 32,
-  parameter int Depth = 4  // a power of two, >= 2
+  parameter int Depth = 4  // a power of two, >= 1
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
@@ -20,7 +21,8 @@ module st_accel_fifo #(
   output logic             full_o
 );
 
-  localparam int AW = $clog2(Depth);
+  // A one-entry FIFO still needs a 1-bit pointer type; its pointers stay at 0 (see below).
+  localparam int AW = (Depth > 1) ? $clog2(Depth) : 1;
 
   logic [Width-1:0] mem_q [Depth];
   logic [AW-1:0]    rd_q, rd_d, wr_q, wr_d;
@@ -30,10 +32,12 @@ module st_accel_fifo #(
     rd_d  = rd_q;
     wr_d  = wr_q;
     cnt_d = cnt_q;
-    if (push_i) begin
+    // Depth is a power of two, so the pointers wrap by overflow; with one entry they never move
+    // (a 1-bit pointer would otherwise index past mem_q).
+    if (push_i && Depth > 1) begin
       wr_d = wr_q + 1'b1;
     end
-    if (pop_i) begin
+    if (pop_i && Depth > 1) begin
       rd_d = rd_q + 1'b1;
     end
     if (push_i && !pop_i) begin
@@ -72,10 +76,12 @@ module st_accel_fifo #(
   assign full_o  = (cnt_q == (AW + 1)'(Depth));
 
 `ifndef SYNTHESIS
-  always_ff @(posedge clk_i) begin
-    if (!flush_i) begin
-      assert (!(push_i && !pop_i && full_o)) else $error("st_accel_fifo: push while full");
-      assert (!(pop_i && empty_o)) else $error("st_accel_fifo: pop while empty");
+  // checked only out of reset and when not flushing (a flush makes any pop/push in that cycle moot)
+  // (reset in the sensitivity list like the counters: a reset used both ways is a Verilator warning)
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (rst_ni && !flush_i) begin
+      assert (!(push_i && !pop_i && full_o)) else $error("st_fifo: push while full");
+      assert (!(pop_i && empty_o)) else $error("st_fifo: pop while empty");
     end
   end
 `endif
