@@ -13,6 +13,12 @@
 // one configuration register: the configuration registers load straight from the sum (a fixed slice
 // each), so they need no multiplexers. Sizes saturate at 2^18 - 1, above any RAM the accelerator supports
 // (<= 2^16 words); the window strides and the origin are exact modulo 2^18.
+//
+// Once a record has passed, the same machine walks the generator's output pixels (its outer loop, §7.3):
+// st_accel_gen starts the subroutine INIT (a tile group's first pixel) or ADVANCE (the pixel after the
+// next) while the machine is idle; they keep the walk's state in scratch-RAM entries and load the next
+// pixel (window origin, output and residual word offsets, "no next pixel") into registers that the
+// generator copies when it moves on. A subroutine's END raises no done_o.
 
 module st_accel_check #(
   parameter int          NumPe     = 8,
@@ -33,7 +39,17 @@ module st_accel_check #(
   input  logic                 start_i,   // every word has arrived
   output logic                 done_o,    // pulse: err_o and cfg_o are valid
   output logic [7:0]           err_o,
-  output st_accel_pkg::cfg_t   cfg_o
+  output st_accel_pkg::cfg_t   cfg_o,
+  // the pixel walk (st_accel_gen), only after a record passed
+  input  logic                 px_init_i,  // start INIT (only while px_busy_o is low)
+  input  logic                 px_adv_i,   // start ADVANCE (only while px_busy_o is low)
+  output logic                 px_busy_o,  // a subroutine runs: the next pixel below is not valid yet
+  output logic signed [st_accel_pkg::DW+1:0] px_ox_o,  // the next pixel's window origin: input column,
+  output logic signed [st_accel_pkg::DW+1:0] px_oy_o,  // input row,
+  output logic [st_accel_pkg::BW-1:0]        px_org_o, // input word (BYTES: byte) offset mod 2^18
+  output logic [st_accel_pkg::OW-1:0]        px_opix_o, // its output word offset
+  output logic [st_accel_pkg::OW-1:0]        px_rpix_o, // its residual word offset
+  output logic                 px_end_o    // there is no next pixel: the tile group's walk is done
 );
 
   localparam int OW  = st_accel_pkg::OW;
@@ -69,6 +85,8 @@ module st_accel_check #(
   logic       done_q, done_d;
   logic [7:0] err_q, err_d;
   logic       flag_q, flag_d;
+  logic       sub_q, sub_d;    // a pixel-walk subroutine runs (its END raises no done_o)
+  logic       fit_q, fit_d;    // all_fit, kept when the subroutines reuse the flag
   logic [ZW-1:0] acc_q, acc_d;
 
   logic [31:0] rdata;
@@ -283,14 +301,20 @@ module st_accel_check #(
     done_d = 1'b0;
     err_d  = err_q;
     flag_d = flag_q;
+    sub_d  = sub_q;
+    fit_d  = fit_q;
     acc_d  = acc_q;
     if (run_q) begin
       pc_d = pc_q + 8'd1;
       if (exec) begin
         if (u_fail == st_accel_ucode_pkg::FAIL_END) begin
           run_d  = 1'b0;
-          done_d = 1'b1;
+          done_d = !sub_q;
+          sub_d  = 1'b0;
           pc_d   = '0;
+          if (!sub_q) begin
+            fit_d = !flag_q;  // flag: the tiles' weights (CONV: or parameters) do not fit at once
+          end
         end else if (u_fail != st_accel_ucode_pkg::FAIL_NONE) begin
           if (fail) begin
             err_d  = 8'(u_dst);
@@ -307,10 +331,17 @@ module st_accel_check #(
     end else if (start_i) begin
       run_d = 1'b1;
       err_d = st_regs_pkg::ACCEL_ERR_NONE;
+    end else if (px_init_i || px_adv_i) begin
+      run_d = 1'b1;
+      sub_d = 1'b1;
+      // ADVANCE: the flag (set by the subroutine before) says whether the next pixel stays in its row
+      pc_d  = px_init_i ? st_accel_ucode_pkg::U_INIT :
+              (flag_q ? st_accel_ucode_pkg::U_ADV : st_accel_ucode_pkg::U_ADVW);
     end
     if (flush_i) begin
       run_d  = 1'b0;
       done_d = 1'b0;
+      sub_d  = 1'b0;
       pc_d   = '0;
     end
   end
@@ -322,6 +353,8 @@ module st_accel_check #(
       done_q <= 1'b0;
       err_q  <= '0;
       flag_q <= 1'b0;
+      sub_q  <= 1'b0;
+      fit_q  <= 1'b0;
       acc_q  <= '0;
       w0_q   <= '0;
       w5_q   <= '0;
@@ -331,6 +364,8 @@ module st_accel_check #(
       done_q <= done_d;
       err_q  <= err_d;
       flag_q <= flag_d;
+      sub_q  <= sub_d;
+      fit_q  <= fit_d;
       acc_q  <= acc_d;
       w0_q   <= w0_d;
       w5_q   <= w5_d;
@@ -342,6 +377,10 @@ module st_accel_check #(
   logic [OW-1:0] in_off_q, out_off_q, w_off_q, p_off_q, res_off_q, opix_q, rpix_q, chw_q;
   logic [BW-1:0] pix_q, row_q, sx_q, sy_q, org0_q;
   logic [EW-1:0] kwords_q, kws_q, tent_q;
+  logic signed [DW+1:0] nox_q, noy_q;
+  logic [BW-1:0] norg_q;
+  logic [OW-1:0] nopx_q, nrpx_q;
+  logic          nend_q;
 
   // no reset: a configuration is only read after a record passed, and every field is loaded by then
   always_ff @(posedge clk_i) begin
@@ -374,6 +413,12 @@ module st_accel_check #(
         st_accel_ucode_pkg::C_KWS: kws_q     <= sum[EW-1:0];
         st_accel_ucode_pkg::C_TILE_ENT: tent_q    <= sum[EW-1:0];
         st_accel_ucode_pkg::C_CHW: chw_q     <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_NOX:  nox_q  <= sum[DW+1:0];
+        st_accel_ucode_pkg::C_NOY:  noy_q  <= sum[DW+1:0];
+        st_accel_ucode_pkg::C_NORG: norg_q <= sum[BW-1:0];
+        st_accel_ucode_pkg::C_NOPX: nopx_q <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_NRPX: nrpx_q <= sum[OW-1:0];
+        st_accel_ucode_pkg::C_NEND: nend_q <= sum[ZW-1];         // YR - 1 below 0
         default: ;
       endcase
     end
@@ -392,7 +437,7 @@ module st_accel_check #(
     cfg_o.w_shared  = f_wsh || is_gsum;
     cfg_o.res_en    = f_res && is_conv;
     cfg_o.res_bip   = f_rbip && is_conv;
-    cfg_o.all_fit   = is_max || !flag_q;  // flag: the tiles' weights (CONV: or parameters) do not fit at once
+    cfg_o.all_fit   = is_max || fit_q;
     cfg_o.in_h      = in_h_q;
     cfg_o.in_w      = in_w_q;
     cfg_o.in_c      = in_c_q;
@@ -433,5 +478,13 @@ module st_accel_check #(
 
   assign done_o = done_q;
   assign err_o  = err_q;
+
+  assign px_busy_o = run_q;
+  assign px_ox_o   = nox_q;
+  assign px_oy_o   = noy_q;
+  assign px_org_o  = norg_q;
+  assign px_opix_o = nopx_q;
+  assign px_rpix_o = nrpx_q;
+  assign px_end_o  = nend_q;
 
 endmodule

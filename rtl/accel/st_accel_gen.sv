@@ -24,6 +24,11 @@
 //
 // Ordering the pairs by significance lets each PE keep a single accumulator (Horner). Every address
 // advances by additions of strides that st_accel_check computed; loop limits count down to zero.
+//
+// The pixel loop is not here: st_accel_check's microcode walks the output pixels (docs/accelerator.md
+// §7.3) with its state in block RAM, one pixel ahead. The generator starts INIT with a tile group,
+// copies the next pixel (window origin, output / residual word offsets) when it moves on and starts
+// ADVANCE at once; the pixel-tile's last token waits if ADVANCE is still running then.
 
 module st_accel_gen #(
   parameter int NumPe     = 8,
@@ -47,6 +52,17 @@ module st_accel_gen #(
   output logic [st_accel_pkg::OW-1:0]   addr_o,
   input  logic                          ack_i,
 
+  // the pixel walk in st_accel_check
+  output logic                          px_init_o,
+  output logic                          px_adv_o,
+  input  logic                          px_busy_i,
+  input  logic signed [st_accel_pkg::DW+1:0] px_ox_i,
+  input  logic signed [st_accel_pkg::DW+1:0] px_oy_i,
+  input  logic [st_accel_pkg::BW-1:0]   px_org_i,
+  input  logic [st_accel_pkg::OW-1:0]   px_opix_i,
+  input  logic [st_accel_pkg::OW-1:0]   px_rpix_i,
+  input  logic                          px_end_i,
+
   input  logic                          post_done_i,
   output logic [st_accel_pkg::OW-1:0]   out_base_o,
   output logic [st_accel_pkg::OW-1:0]   res_base_o,
@@ -57,7 +73,7 @@ module st_accel_gen #(
 );
 
   localparam int OW  = st_accel_pkg::OW;
-  localparam int SW  = st_accel_pkg::SW;
+  localparam int BW  = st_accel_pkg::BW;
   localparam int DW  = st_accel_pkg::DW;
   localparam int EW  = st_accel_pkg::EW;
   localparam int XW  = st_accel_pkg::XW;
@@ -93,11 +109,14 @@ module st_accel_gen #(
   logic [DW-1:0]        olo_q, olo_d, oend_q, oend_d, ob_q, ob_d;
   logic [EW-1:0]        tb_q, tb_d;
   logic [PAW-1:0]       pb_q, pb_d;
-  // output pixel
-  logic [DW-1:0]        xr_q, xr_d, yr_q, yr_d;          // pixels left in the row / rows left
-  logic signed [YW-1:0] oy_q, oy_d, ox_q, ox_d;
-  logic signed [SW-1:0] rorg_q, rorg_d, org_q, org_d;
-  logic [OW-1:0]        opix_q, opix_d, rpix_q, rpix_d;
+  // output pixel (copied from st_accel_check's walk)
+  logic signed [YW-1:0] oy_q, ox_q;
+  logic [BW-1:0]        org_q;
+  logic [OW-1:0]        opix_q, rpix_q;
+  logic                 cur_ld;                           // take the next pixel
+  logic                 grp1_q, grp1_d;                   // a tile group's first pixel is not taken yet
+  logic                 ini_q, ini_d;                     // INIT already started for the next group
+  logic                 hold;                             // the walk's ADVANCE still runs
   // plane pairs
   logic [4:0]           s_q, s_d, i_q, i_d, i0_q, i0_d;
   logic [3:0]           j_q, j_d, j0_q, j0_d;
@@ -108,7 +127,7 @@ module st_accel_gen #(
   logic [DW-1:0]        kxr_q, kxr_d, kyr_q, kyr_d;
   logic                 wf_q, wf_d;                        // MAXPOOL: the window's first tap
   logic signed [YW-1:0] iy_q, iy_d, ix_q, ix_d;
-  logic signed [SW-1:0] tap_q, tap_d, row_q, row_d;
+  logic [BW-1:0]        tap_q, tap_d, row_q, row_d;   // word (BYTES: byte) offsets mod 2^18
   logic [EW-1:0]        kwb_q, kwb_d;          // kernel word of the tap
   logic [EW-1:0]        kwr_q, kwr_d;          // kernel word of the row's first tap
   logic [EW-1:0]        kwcw_q, kwcw_d;        // kw * CW
@@ -131,7 +150,6 @@ module st_accel_gen #(
   logic [EW-1:0]        kword_inc;
   logic                 vplane, tap_ok, is_gsum, is_max;
   logic                 row_ok, right_end, bottom_end, row_last, col_last;
-  logic signed [SW-1:0] base0;
   logic [DW-1:0]        rem;
   logic [5:0]           rpe;
   logic [OW-1:0]        pstep, ptop;
@@ -168,7 +186,6 @@ module st_accel_gen #(
   assign bottom_end = !iy_q[YW-1] && (iy_q[YW-2:0] + 1'b1 >= {1'b0, cfg_i.in_h});
   assign col_last   = (kxr_q == DW'(1)) || right_end;
   assign row_last   = (kyr_q == DW'(1)) || bottom_end;
-  assign base0   = (cfg_i.in_bytes ? SW'({cfg_i.in_off, 2'b00}) : SW'(cfg_i.in_off)) - SW'(cfg_i.org0);
   assign rem     = cfg_i.out_c - ob_q;
   assign rpe     = (rem > DW'(NumPe)) ? 6'(NumPe) : 6'(rem);
   // plane offsets: PLANES i*CW words (the two bipolar planes both read plane 0); BYTES plane i of an
@@ -214,7 +231,7 @@ module st_accel_gen #(
     tok.xaddr   = (st_q == StXp) ? xa_q : kx9_q + XW'(poff_q);
     tok.addr    = entry;
     tvalid      = 1'b0;
-    addr_o      = OW'(tap_q + SW'(poff_q) + SW'(cw_q));
+    addr_o      = OW'(tap_q + BW'(poff_q) + BW'(cw_q));
     unique case (st_q)
       StDesc: begin
         tvalid   = 1'b1;
@@ -242,14 +259,14 @@ module st_accel_gen #(
         tok.kind  = st_accel_pkg::TokGather;
         tok.rd    = !gend_q && tap_ok;
         tok.first = (kword_q == '0) && (idx_q == 5'd0);
-        addr_o    = OW'(tap_q >>> 2);
+        addr_o    = OW'(tap_q >> 2);
       end
       StXp: begin
         tvalid   = 1'b1;
         tok.kind = st_accel_pkg::TokXpose;
       end
       StTap: begin
-        tvalid    = tap_ok && !(last_op && pend_q);
+        tvalid    = tap_ok && !(last_op && (pend_q || hold));
         tok.kind  = is_max ? st_accel_pkg::TokMax :
                     (vplane ? st_accel_pkg::TokVmask : st_accel_pkg::TokWord);
         tok.first = wf_q;
@@ -257,13 +274,13 @@ module st_accel_gen #(
         tok.eop   = last_op;
       end
       StStage: begin
-        tvalid    = !(last_op && pend_q);
+        tvalid    = !(last_op && (pend_q || hold));
         tok.kind  = st_accel_pkg::TokStage;
         tok.first = (kword_q == '0);
         tok.eop   = last_op;
       end
       StEop: begin
-        tvalid   = !pend_q;
+        tvalid   = !pend_q && (is_max || !hold);
         tok.kind = st_accel_pkg::TokEop;
         tok.eop  = 1'b1;
       end
@@ -272,6 +289,8 @@ module st_accel_gen #(
     req_o = tvalid && tok.rd && !full_i && !flush_i;
   end
 
+  // a pixel's last token moves on to the next pixel: the walk must have it ready
+  assign hold   = px_busy_i && (t_q == thi_q);
   assign go     = tvalid && !full_i && (!tok.rd || ack_i) && !flush_i;
   assign eop_go = go && tok.eop;
   assign push_o = go;
@@ -323,6 +342,11 @@ module st_accel_gen #(
     lpn_d   = lpn_q;
     kx9_d   = kx9_q;
     pend_d  = pend_q;
+    grp1_d  = grp1_q;
+    ini_d   = ini_q;
+    cur_ld  = 1'b0;
+    px_init_o = 1'b0;
+    px_adv_o  = 1'b0;
     sob_d   = sob_q;
     srb_d   = srb_q;
     spb_d   = spb_q;
@@ -346,6 +370,9 @@ module st_accel_gen #(
           dbase_d = desc_off_i;
           st_d    = StDesc;
         end else if (layer_i) begin
+          // the walk's INIT for the first tile group runs meanwhile (st_accel_check is idle now)
+          px_init_o = 1'b1;
+          ini_d  = 1'b1;
           la_d   = cfg_i.w_off;
           lpa_d  = cfg_i.p_off;
           idx_d  = '0;
@@ -375,10 +402,13 @@ module st_accel_gen #(
       StGroup: begin
         // the pixel loop of this group starts at (0, 0) with the group's first tile; new parameter
         // records only once the post unit no longer reads the old ones
-        if (pend_q) begin
+        if (pend_q || (!ini_q && px_busy_i)) begin
           st_d = StGroup;
         end else begin
-          st_d = is_max ? StPix : StLoadW;
+          st_d      = is_max ? StPix : StLoadW;
+          px_init_o = !ini_q;
+          ini_d     = 1'b0;
+          grp1_d    = 1'b1;
         end
         t_d    = tlo_q;
         ob_d   = olo_q;
@@ -429,12 +459,21 @@ module st_accel_gen #(
       end
 
       StPix: begin
-        // the first pair of the pixel-tile follows at once (its tap state is set with the pair state)
-        pix_init = 1'b1;
-        if (cfg_i.in_bytes && (t_q == tlo_q)) begin
-          st_d = StGath;
+        if (grp1_q) begin
+          // a tile group's first pixel: take it once INIT is done, start ADVANCE (one cycle)
+          if (!px_busy_i) begin
+            cur_ld   = 1'b1;
+            px_adv_o = 1'b1;
+            grp1_d   = 1'b0;
+          end
         end else begin
-          st_d = cfg_i.in_bytes ? StStage : StTap;
+          // the first pair of the pixel-tile follows at once (its tap state is set with the pair state)
+          pix_init = 1'b1;
+          if (cfg_i.in_bytes && (t_q == tlo_q)) begin
+            st_d = StGath;
+          end else begin
+            st_d = cfg_i.in_bytes ? StStage : StTap;
+          end
         end
       end
 
@@ -442,7 +481,7 @@ module st_accel_gen #(
         if (go) begin
           idx_d = idx_q + 1'b1;
           if (!gend_q) begin
-            tap_d = tap_q + SW'(1);
+            tap_d = tap_q + BW'(1);
             gc_d  = gc_q - 1'b1;
             if (gc_q == DW'(1)) begin
               gc_d  = cfg_i.in_c;
@@ -453,8 +492,8 @@ module st_accel_gen #(
                 ix_d  = ox_q;
                 kyr_d = kyr_q - 1'b1;
                 iy_d  = iy_q + 1'b1;
-                row_d = row_q + SW'(cfg_i.row_words);
-                tap_d = row_q + SW'(cfg_i.row_words);
+                row_d = row_q + BW'(cfg_i.row_words);
+                tap_d = row_q + BW'(cfg_i.row_words);
                 if (kyr_q == DW'(1)) begin
                   gend_d = 1'b1;
                 end
@@ -513,7 +552,7 @@ module st_accel_gen #(
             cw_d  = cw_lo;
             kxr_d = kxr_q - 1'b1;
             ix_d  = ix_q + 1'b1;
-            tap_d = tap_q + SW'(cfg_i.pix_words);
+            tap_d = tap_q + BW'(cfg_i.pix_words);
             kwb_d = kwb_q + EW'(cfg_i.cw);
             if (col_last || !row_ok) begin
               // the next row (the rest of this one is padding, or all of it)
@@ -521,8 +560,8 @@ module st_accel_gen #(
               ix_d  = ox_q;
               kyr_d = kyr_q - 1'b1;
               iy_d  = iy_q + 1'b1;
-              row_d = row_q + SW'(cfg_i.row_words);
-              tap_d = row_q + SW'(cfg_i.row_words);
+              row_d = row_q + BW'(cfg_i.row_words);
+              tap_d = row_q + BW'(cfg_i.row_words);
               kwr_d = kwr_q + kwcw_q;
               kwb_d = kwr_q + kwcw_q;
               pair_end = row_last;
@@ -605,7 +644,7 @@ module st_accel_gen #(
         adv = 1'b1;
       end
     end
-    if ((st_q == StWait) && !pend_q) begin
+    if ((st_q == StWait) && !pend_q && !hold) begin
       adv = 1'b1;
     end
     // the next tile of the same pixel starts in this cycle (its first pair's taps are the pixel's);
@@ -627,9 +666,13 @@ module st_accel_gen #(
         tb_d    = '0;
         pb_d    = '0;
         nxt_pix = 1'b1;
-        if ((xr_q == DW'(1)) && (yr_q == DW'(1))) begin
+        if (px_end_i) begin
           // the group is done (the next group's parameters wait for the post unit: StGroup)
           st_d = (thi_q == cfg_i.tiles - 8'd1) ? StDone : StGroup;
+        end else begin
+          // the next pixel (ADVANCE is done: hold), and the one after it
+          cur_ld   = 1'b1;
+          px_adv_o = 1'b1;
         end
       end
     end
@@ -674,60 +717,27 @@ module st_accel_gen #(
     end
 
     if (flush_i) begin
-      st_d   = StIdle;
-      pend_d = 1'b0;
+      st_d      = StIdle;
+      pend_d    = 1'b0;
+      grp1_d    = 1'b0;
+      ini_d     = 1'b0;
+      px_init_o = 1'b0;
+      px_adv_o  = 1'b0;
     end
   end
 
-  // ---- the pixel loop and the tile groups: output pixel origin and where its outputs go ------------
+  // ---- the tile groups ------------------------------------------------------------------------------
   // (its own block: with these registers in the loop nest's, Yosys 0.23 loses their clock enables)
   always_comb begin
     tlo_d  = tlo_q;
     thi_d  = thi_q;
     olo_d  = olo_q;
-    xr_d   = xr_q;
-    yr_d   = yr_q;
-    oy_d   = oy_q;
-    ox_d   = ox_q;
-    rorg_d = rorg_q;
-    org_d  = org_q;
-    opix_d = opix_q;
-    rpix_d = rpix_q;
     if ((st_q == StIdle) && !desc_i && layer_i) begin
       tlo_d = '0;
       thi_d = cfg_i.all_fit ? (cfg_i.tiles - 8'd1) : 8'd0;
       olo_d = '0;
     end
-    if (st_q == StGroup) begin
-      // the pixel loop of this group starts at (0, 0)
-      yr_d   = cfg_i.out_h;
-      xr_d   = cfg_i.out_w;
-      oy_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
-      ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
-      rorg_d = base0;
-      org_d  = base0;
-      opix_d = cfg_i.out_off;
-      rpix_d = cfg_i.res_off;
-    end
-    if (nxt_pix) begin
-      opix_d = opix_q + cfg_i.out_pix;
-      rpix_d = rpix_q + cfg_i.res_pix;
-    end
-    if (nxt_pix && (xr_q != DW'(1))) begin
-      xr_d  = xr_q - 1'b1;
-      ox_d  = ox_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
-      org_d = org_q + SW'(cfg_i.step_x);
-    end
-    if (nxt_pix && (xr_q == DW'(1))) begin
-      // the next row
-      xr_d   = cfg_i.out_w;
-      ox_d   = -$signed({{(YW - 4){1'b0}}, cfg_i.pad});
-      yr_d   = yr_q - 1'b1;
-      oy_d   = oy_q + $signed({{(YW - 4){1'b0}}, cfg_i.stride});
-      rorg_d = rorg_q + SW'(cfg_i.step_y);
-      org_d  = rorg_q + SW'(cfg_i.step_y);
-    end
-    if (nxt_pix && (xr_q == DW'(1)) && (yr_q == DW'(1)) && (thi_q != cfg_i.tiles - 8'd1)) begin
+    if (nxt_pix && px_end_i && (thi_q != cfg_i.tiles - 8'd1)) begin
       // the next tile group
       tlo_d = thi_q + 1'b1;
       thi_d = thi_q + 1'b1;
@@ -735,10 +745,23 @@ module st_accel_gen #(
     end
   end
 
+  // the current pixel: one source each, the walk's next pixel (no reset: loaded before it is read)
+  always_ff @(posedge clk_i) begin
+    if (cur_ld) begin
+      oy_q   <= px_oy_i;
+      ox_q   <= px_ox_i;
+      org_q  <= px_org_i;
+      opix_q <= px_opix_i;
+      rpix_q <= px_rpix_i;
+    end
+  end
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       st_q    <= StIdle;
       pend_q  <= 1'b0;
+      grp1_q  <= 1'b0;
+      ini_q   <= 1'b0;
       sob_q   <= '0;
       srb_q   <= '0;
       spb_q   <= '0;
@@ -755,14 +778,6 @@ module st_accel_gen #(
       ob_q    <= '0;
       tb_q    <= '0;
       pb_q    <= '0;
-      xr_q    <= '0;
-      yr_q    <= '0;
-      oy_q    <= '0;
-      ox_q    <= '0;
-      rorg_q  <= '0;
-      org_q   <= '0;
-      opix_q  <= '0;
-      rpix_q  <= '0;
       s_q     <= '0;
       i_q     <= '0;
       i0_q    <= '0;
@@ -801,6 +816,8 @@ module st_accel_gen #(
     end else begin
       st_q    <= st_d;
       pend_q  <= pend_d;
+      grp1_q  <= grp1_d;
+      ini_q   <= ini_d;
       sob_q   <= sob_d;
       srb_q   <= srb_d;
       spb_q   <= spb_d;
@@ -817,14 +834,6 @@ module st_accel_gen #(
       ob_q    <= ob_d;
       tb_q    <= tb_d;
       pb_q    <= pb_d;
-      xr_q    <= xr_d;
-      yr_q    <= yr_d;
-      oy_q    <= oy_d;
-      ox_q    <= ox_d;
-      rorg_q  <= rorg_d;
-      org_q   <= org_d;
-      opix_q  <= opix_d;
-      rpix_q  <= rpix_d;
       s_q     <= s_d;
       i_q     <= i_d;
       i0_q    <= i0_d;

@@ -27,7 +27,6 @@ package st_accel_pkg;
   // ---- widths --------------------------------------------------------------------------------------
   localparam int OW = 16;  // RAM word offsets (RAM up to 256 KiB)
   localparam int BW = OW + 2;  // RAM byte offsets; window strides and origins (modulo 2^BW)
-  localparam int SW = 20;  // signed word / byte offsets of window origins (may point into the padding)
   localparam int DW = 11;  // dimensions 1..2047, channels 1..1024
   localparam int EW = 12;  // weight-buffer entry index (WbufDepth up to 4096)
   localparam int MAX_DIM = 2047;

@@ -126,6 +126,12 @@ module st_accel_top #(
     .flush_o        (flush)
   );
 
+  // the pixel walk: st_accel_check's microcode runs the generator's pixel loop (docs/accelerator.md §7.3)
+  logic                              px_init, px_adv, px_busy, px_end;
+  logic signed [st_accel_pkg::DW+1:0] px_ox, px_oy;
+  logic [st_accel_pkg::BW-1:0]       px_org;
+  logic [OW-1:0]                     px_opix, px_rpix;
+
   st_accel_check #(
     .NumPe     (NumPe),
     .SimdWidth (SimdWidth),
@@ -144,7 +150,16 @@ module st_accel_top #(
     .start_i   (chk_start),
     .done_o    (chk_done),
     .err_o     (chk_err),
-    .cfg_o     (cfg)
+    .cfg_o     (cfg),
+    .px_init_i (px_init),
+    .px_adv_i  (px_adv),
+    .px_busy_o (px_busy),
+    .px_ox_o   (px_ox),
+    .px_oy_o   (px_oy),
+    .px_org_o  (px_org),
+    .px_opix_o (px_opix),
+    .px_rpix_o (px_rpix),
+    .px_end_o  (px_end)
   );
 
   // ---- generator, queues, feeder ----------------------------------------------------------------
@@ -179,6 +194,15 @@ module st_accel_top #(
     .req_o       (gen_req),
     .addr_o      (gen_addr),
     .ack_i       (gen_ack),
+    .px_init_o   (px_init),
+    .px_adv_o    (px_adv),
+    .px_busy_i   (px_busy),
+    .px_ox_i     (px_ox),
+    .px_oy_i     (px_oy),
+    .px_org_i    (px_org),
+    .px_opix_i   (px_opix),
+    .px_rpix_i   (px_rpix),
+    .px_end_i    (px_end),
     .post_done_i (post_done),
     .out_base_o  (ctx_out),
     .res_base_o  (ctx_res),

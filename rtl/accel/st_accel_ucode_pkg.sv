@@ -51,6 +51,11 @@ package st_accel_ucode_pkg;
   localparam logic [4:0] F_Q4 = 5'd12;
   localparam logic [4:0] F_TILES = 5'd13;
 
+  // entry steps of the pixel walk's subroutines (st_accel_gen starts them)
+  localparam logic [7:0] U_INIT = 8'd212;
+  localparam logic [7:0] U_ADV = 8'd226;
+  localparam logic [7:0] U_ADVW = 8'd238;
+
   // configuration registers: the destination (RAM entry) each one loads with
   localparam logic [5:0] C_IN_H = 6'd33;
   localparam logic [5:0] C_IN_W = 6'd34;
@@ -79,5 +84,11 @@ package st_accel_ucode_pkg;
   localparam logic [5:0] C_KWS = 6'd5;
   localparam logic [5:0] C_TILE_ENT = 6'd18;
   localparam logic [5:0] C_CHW = 6'd17;
+  localparam logic [5:0] C_NOX = 6'd22;
+  localparam logic [5:0] C_NOY = 6'd23;
+  localparam logic [5:0] C_NORG = 6'd24;
+  localparam logic [5:0] C_NOPX = 6'd26;
+  localparam logic [5:0] C_NRPX = 6'd27;
+  localparam logic [5:0] C_NEND = 6'd21;
 
 endpackage

@@ -79,8 +79,13 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
     const int gsum = d->opcode == ST_DESC_OPC_GSUM;
     /* per record: fetch (22), kw * CW (6), the checker's microprogram (ST_UCODE_STEPS: generated with the ROM) */
     uint64_t cyc = 28u + ST_UCODE_STEPS;
+    /* the pixel walk (st_accel_check's INIT / ADV / ADVW, §7.3): the generator takes a tile group's first
+     * pixel in a cycle of its own, once INIT is done; INIT starts with the layer (7 cycles before the
+     * first group: kw * CW and the group set-up) and with each later group, whose loads outlast it. The
+     * walk runs one pixel ahead, so only pixels shorter than ADV / ADVW would wait (none in the bench). */
     if (d->opcode == ST_DESC_OPC_MAXPOOL) {
         uint64_t cw = st_desc_cw(d->in_c);
+        cyc += 1u + (ST_UCODE_INIT_STEPS > 7u ? ST_UCODE_INIT_STEPS - 7u : 0u);  /* no loads to hide INIT */
         return cyc + (uint64_t)d->out_h * d->out_w * cw * ((uint64_t)d->kh * d->kw * d->in_bits + d->in_bits + 13u);
     }
     {
@@ -103,6 +108,7 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
             cyc += S * d->out_c * d->w_bits * kwords + 4u * groups; /* weight loads */
             cyc += d->out_c * p + 4u * groups;                      /* parameter loads */
         }
+        cyc += groups; /* the walk: a tile group's first pixel */
         for (uint64_t y = 0; y < d->out_h; y++) {
             for (uint64_t x = 0; x < d->out_w; x++) {
                 uint64_t valid = 0, comp, pad_cyc = 0, last_pad = 1;

@@ -12,4 +12,11 @@
 /** Of those, the no-ops the assembler inserted (a step reading the entry the step before it writes). */
 #define ST_UCODE_NOPS 3u
 
+/** The pixel walk's subroutines (st_accel_gen starts them; docs/accelerator.md §4, §7.3): INIT at a tile
+ *  group's start, ADVANCE for each next pixel (ADV within a row, ADVW into the next row), in steps
+ *  (cycles). */
+#define ST_UCODE_INIT_STEPS 14u
+#define ST_UCODE_ADV_STEPS 12u
+#define ST_UCODE_ADVW_STEPS 16u
+
 #endif /* ST_ACCEL_UCODE_H */

@@ -61,7 +61,8 @@ enum { FLDS(ITEM) F_COUNT };
 #define CFGS(X) \
   X(C_NONE) X(C_IN_H) X(C_IN_W) X(C_IN_C) X(C_OUT_H) X(C_OUT_W) X(C_OUT_C) X(C_KH) X(C_KW) X(C_IN_OFF) \
   X(C_OUT_OFF) X(C_W_OFF) X(C_P_OFF) X(C_RES_OFF) X(C_CW) X(C_CWO) X(C_TILES) X(C_PIX) X(C_ROW) X(C_SX) \
-  X(C_SY) X(C_ORG0) X(C_OPIX) X(C_RPIX) X(C_KWORDS) X(C_KWS) X(C_TILE_ENT) X(C_CHW)
+  X(C_SY) X(C_ORG0) X(C_OPIX) X(C_RPIX) X(C_KWORDS) X(C_KWS) X(C_TILE_ENT) X(C_CHW) \
+  X(C_NOX) X(C_NOY) X(C_NORG) X(C_NOPX) X(C_NRPX) X(C_NEND)
 enum { CFGS(ITEM) C_COUNT };
 
 static const char *const pred_names[] = { PREDS(NAME) };
@@ -87,6 +88,20 @@ enum {
   K_NS, K_FOUR, K_END
 };
 
+/* The pixel walk (the generator's outer loop, docs/accelerator.md §7.3) keeps its state in entries the
+ * checks use only as intermediate values: they are free once a record has passed, and the next record's
+ * checks write them before reading them. The state describes the *next* output pixel of the tile group. */
+enum {
+  G_XR = R_ROWS,   /* pixels after the next one in its output row */
+  G_YR = R_OHW,    /* output rows after the next pixel's row (register C_NEND: sum bit 17, the walk ended) */
+  G_OX = R_OSZ,    /* the next pixel's window origin: input column (register C_NOX) */
+  G_OY = R_ISZ,    /* ... input row (register C_NOY) */
+  G_ORG = R_WSZ,   /* ... input word (BYTES: byte) offset, modulo 2^18 (register C_NORG) */
+  G_RORG = R_PSZ,  /* the window origin of the next pixel's row's first pixel */
+  G_OPX = R_RSZ,   /* the next pixel's output word offset (register C_NOPX) */
+  G_RPX = R_OEND   /* the next pixel's residual word offset (register C_NRPX) */
+};
+
 /* the RAM entry each configuration register is mapped to */
 static const uint8_t cfg_entry[C_COUNT] = {
   [C_IN_H] = R_C_IN_H, [C_IN_W] = R_C_IN_W, [C_IN_C] = R_C_IN_C, [C_OUT_H] = R_C_OUT_H,
@@ -95,6 +110,7 @@ static const uint8_t cfg_entry[C_COUNT] = {
   [C_CW] = R_CWT, [C_CWO] = R_CWOT, [C_TILES] = R_C_TILES, [C_PIX] = R_PIX, [C_ROW] = R_ROWW, [C_SX] = R_C_SX,
   [C_SY] = R_C_SY, [C_ORG0] = R_C_ORG0, [C_OPIX] = R_OPIX, [C_RPIX] = R_RPIX, [C_KWORDS] = R_KW,
   [C_KWS] = R_C_KWS, [C_TILE_ENT] = R_TE, [C_CHW] = R_CHW,
+  [C_NOX] = G_OX, [C_NOY] = G_OY, [C_NORG] = G_ORG, [C_NOPX] = G_OPX, [C_NRPX] = G_RPX, [C_NEND] = G_YR,
 };
 
 /* the constants' values: SystemVerilog expressions of the checker's parameters */
@@ -127,6 +143,7 @@ typedef struct {
 #define GE         .mop = M_KEEP, .bop = B_NX1               /* carry = acc >= x, zero = acc == x */
 #define GT         .mop = M_KEEP, .bop = B_NX                /* carry = acc > x */
 #define ISX        .mop = M_ZERO, .bop = B_X                 /* zero = x == 0 */
+#define NEG        .mop = M_ZERO, .bop = B_NX1               /* acc = -x */
 #define FAIL(c, e) .fail = (c), .err = (e)
 #define FLAG       .fset = 1                                 /* flag = carry */
 #define ST(a)      .wr = 1, .wa = (a)
@@ -364,6 +381,64 @@ static const ust_t prog[] = {
   { FAIL(END, 0), WHY("the record passed every check") },
 };
 
+/* The pixel walk: three subroutines the generator starts once the record has passed (st_accel_gen asks
+ * while this machine is idle; a subroutine's END raises no done). INIT: the walk of a tile group starts
+ * at output pixel (0, 0). ADVANCE: the next pixel becomes the one after it; the machine starts ADV when
+ * the flag says the next pixel is not the last of its row, else ADVW (a new row), so that neither path
+ * spends cycles on the other's predicated-off steps. The registers C_NOX .. C_NEND hold the next pixel
+ * for the generator, which copies them when it moves on and starts the next ADVANCE at once (it waits
+ * only when a pixel ends before ADVANCE does); C_NEND (bit 17 of YR - 1) says there is no next pixel. */
+static const ust_t init_prog[] = {
+  { FL(F_PAD_E), NEG, CFG(C_NOX), WHY("INIT: OX = -pad") },
+  { ADDI(0), CFG(C_NOY), WHY("INIT: OY = -pad") },
+  { HI(R_OUT_SHAPE), LD, WHY("INIT: acc = out_w") },
+  { ADDI(-1), ST(G_XR), WHY("INIT: XR = out_w - 1") },
+  { ADDI(-1), FLAG, WHY("INIT: flag = XR >= 1: the next ADVANCE stays in the row") },
+  { LO(R_OUT_SHAPE), LD, WHY("INIT: acc = out_h") },
+  { ADDI(-1), ST(G_YR), CFG(C_NEND), WHY("INIT: YR = out_h - 1 (bit 17 clear: the walk goes on)") },
+  { LO(R_C_OUT_OFF), LD, ST(G_OPX), CFG(C_NOPX), WHY("INIT: OPX = out_off") },
+  { LO(R_C_RES_OFF), LD, ST(G_RPX), CFG(C_NRPX), WHY("INIT: RPX = res_off") },
+  { LO(R_C_IN_OFF), LD, WHY("INIT: acc = in_off") },
+  { IF(P_BYTES), LO(K_FOUR), MULM, WHY("INIT: BYTES: acc = 4 in_off (bytes)") },
+  { LO(R_C_ORG0), SUB, ST(G_RORG), WHY("INIT: RORG = in_off - org0 mod 2^18") },
+  { ADDI(0), ST(G_ORG), CFG(C_NORG), WHY("INIT: ORG = RORG") },
+  { FAIL(END, 0), WHY("INIT: done") },
+};
+
+static const ust_t adv_prog[] = {
+  { FL(F_STRIDE), LD, WHY("ADV: acc = stride") },
+  { LO(G_OX), ADD, ST(G_OX), CFG(C_NOX), WHY("ADV: OX += stride") },
+  { LO(G_ORG), LD, WHY("ADV: acc = ORG") },
+  { LO(R_C_SX), ADD, ST(G_ORG), CFG(C_NORG), WHY("ADV: ORG += step_x") },
+  { LO(G_OPX), LD, WHY("ADV: acc = OPX") },
+  { LO(R_OPIX), ADD, ST(G_OPX), CFG(C_NOPX), WHY("ADV: OPX += out_pix") },
+  { LO(G_RPX), LD, WHY("ADV: acc = RPX") },
+  { LO(R_RPIX), ADD, ST(G_RPX), CFG(C_NRPX), WHY("ADV: RPX += res_pix") },
+  { LO(G_XR), LD, WHY("ADV: acc = XR") },
+  { ADDI(-1), ST(G_XR), WHY("ADV: XR = XR - 1") },
+  { ADDI(-1), FLAG, WHY("ADV: flag = XR >= 1: the next ADVANCE stays in the row") },
+  { FAIL(END, 0), WHY("ADV: done") },
+};
+
+static const ust_t advw_prog[] = {
+  { FL(F_PAD_E), NEG, ST(G_OX), CFG(C_NOX), WHY("ADVW: OX = -pad") },
+  { HI(R_OUT_SHAPE), LD, WHY("ADVW: acc = out_w") },
+  { ADDI(-1), ST(G_XR), WHY("ADVW: XR = out_w - 1") },
+  { ADDI(-1), FLAG, WHY("ADVW: flag = XR >= 1: the next ADVANCE stays in the row") },
+  { LO(G_OY), LD, WHY("ADVW: acc = OY") },
+  { FL(F_STRIDE), ADD, ST(G_OY), CFG(C_NOY), WHY("ADVW: OY += stride") },
+  { LO(G_RORG), LD, WHY("ADVW: acc = RORG") },
+  { LO(R_C_SY), ADD, ST(G_RORG), WHY("ADVW: RORG += step_y") },
+  { ADDI(0), ST(G_ORG), CFG(C_NORG), WHY("ADVW: ORG = RORG") },
+  { LO(G_OPX), LD, WHY("ADVW: acc = OPX") },
+  { LO(R_OPIX), ADD, ST(G_OPX), CFG(C_NOPX), WHY("ADVW: OPX += out_pix") },
+  { LO(G_RPX), LD, WHY("ADVW: acc = RPX") },
+  { LO(R_RPIX), ADD, ST(G_RPX), CFG(C_NRPX), WHY("ADVW: RPX += res_pix") },
+  { LO(G_YR), LD, WHY("ADVW: acc = YR") },
+  { ADDI(-1), ST(G_YR), CFG(C_NEND), WHY("ADVW: YR - 1; bit 17 set (YR was 0): the walk ended") },
+  { FAIL(END, 0), WHY("ADVW: done") },
+};
+
 #define NPROG ((int)(sizeof prog / sizeof prog[0]))
 #define ROM_DEPTH 256
 
@@ -441,6 +516,8 @@ static int close_out(FILE *f, const char *path) {
 }
 
 /* the package st_accel_check decodes the word with: field positions and every code the table uses */
+static int entry_init, entry_adv, entry_advw;
+
 static int write_pkg(const char *path) {
   FILE *f = open_out(path);
   if (f == NULL) {
@@ -469,6 +546,10 @@ static int write_pkg(const char *path) {
   for (int i = 0; i < F_COUNT; i++) {
     fprintf(f, "  localparam logic [4:0] %s = 5'd%d;\n", fld_names[i], i);
   }
+  fprintf(f, "\n  // entry steps of the pixel walk's subroutines (st_accel_gen starts them)\n");
+  fprintf(f, "  localparam logic [7:0] U_INIT = 8'd%d;\n", entry_init);
+  fprintf(f, "  localparam logic [7:0] U_ADV = 8'd%d;\n", entry_adv);
+  fprintf(f, "  localparam logic [7:0] U_ADVW = 8'd%d;\n", entry_advw);
   fprintf(f, "\n  // configuration registers: the destination (RAM entry) each one loads with\n");
   for (int i = 1; i < C_COUNT; i++) {
     fprintf(f, "  localparam logic [5:0] %s = 6'd%d;\n", cfg_names[i], cfg_entry[i]);
@@ -478,7 +559,7 @@ static int write_pkg(const char *path) {
 }
 
 /* the C header of the cycle model (tests/accel): the program's length, so that no test keeps it by hand */
-static int write_hdr(const char *path, int steps, int nops) {
+static int write_hdr(const char *path, int steps, int nops, int init, int adv_row, int adv_wrap) {
   FILE *f = open_out(path);
   if (f == NULL) {
     return 1;
@@ -493,6 +574,12 @@ static int write_hdr(const char *path, int steps, int nops) {
   fprintf(f, "#define ST_UCODE_STEPS %du\n\n", steps);
   fprintf(f, "/** Of those, the no-ops the assembler inserted (a step reading the entry the step before it writes). */\n");
   fprintf(f, "#define ST_UCODE_NOPS %du\n\n", nops);
+  fprintf(f, "/** The pixel walk's subroutines (st_accel_gen starts them; docs/accelerator.md §4, §7.3): INIT at a tile\n");
+  fprintf(f, " *  group's start, ADVANCE for each next pixel (ADV within a row, ADVW into the next row), in steps\n");
+  fprintf(f, " *  (cycles). */\n");
+  fprintf(f, "#define ST_UCODE_INIT_STEPS %du\n", init);
+  fprintf(f, "#define ST_UCODE_ADV_STEPS %du\n", adv_row);
+  fprintf(f, "#define ST_UCODE_ADVW_STEPS %du\n\n", adv_wrap);
   fprintf(f, "#endif /* ST_ACCEL_UCODE_H */\n");
   return close_out(f, path);
 }
@@ -507,24 +594,43 @@ int main(int argc, char **argv) {
     fprintf(stderr, "usage: st_ucode ROM.sv PKG.sv HDR.h\n");
     return 2;
   }
-  if (prog[NPROG - 1].fail != END) {
-    fprintf(stderr, "st_ucode: the program must end with END\n");
-    return 1;
-  }
-  for (int i = 0; i < NPROG; i++) {
-    err |= check_step(i, &prog[i]);
-    /* a read of the RAM needs its address one step earlier: never in step 0, never right after a write
-     * (the write uses the same address field) */
-    int gap = reads_ram(&prog[i]) && (n == 0 || (dest(&out[n - 1]) == prog[i].xa && out[n - 1].fail == FAIL_NONE &&
-                                                   !out[n - 1].fset));
-    if (n + gap + 1 > ROM_DEPTH) {
-      fprintf(stderr, "st_ucode: more than %d steps\n", ROM_DEPTH);
+  /* the check, then the pixel walk's subroutines; a segment's first step that reads the RAM gets a no-op
+   * before it (its read address travels in the word before, which is not the segment's) */
+  const struct { const ust_t *t; int len; int *entry; } seg[4] = {
+    { prog, NPROG, NULL },
+    { init_prog, (int)(sizeof init_prog / sizeof init_prog[0]), &entry_init },
+    { adv_prog, (int)(sizeof adv_prog / sizeof adv_prog[0]), &entry_adv },
+    { advw_prog, (int)(sizeof advw_prog / sizeof advw_prog[0]), &entry_advw },
+  };
+  int len[4] = { 0, 0, 0, 0 };
+  int nops = 0;
+  for (int g = 0; g < 4; g++) {
+    int start = n;
+    if (seg[g].entry != NULL) {
+      *seg[g].entry = n;
+    }
+    if (seg[g].t[seg[g].len - 1].fail != END) {
+      fprintf(stderr, "st_ucode: segment %d must end with END\n", g);
       return 1;
     }
-    if (gap) {
-      out[n++] = nop;
+    for (int i = 0; i < seg[g].len; i++) {
+      const ust_t *st = &seg[g].t[i];
+      err |= check_step(i, st);
+      /* a read of the RAM needs its address one step earlier: never in a segment's first step, never
+       * right after a write (the write uses the same address field) */
+      int gap = reads_ram(st) && (n == start || (dest(&out[n - 1]) == st->xa && out[n - 1].fail == FAIL_NONE &&
+                                                 !out[n - 1].fset));
+      if (n + gap + 1 > ROM_DEPTH) {
+        fprintf(stderr, "st_ucode: more than %d steps\n", ROM_DEPTH);
+        return 1;
+      }
+      if (gap) {
+        out[n++] = nop;
+        nops++;
+      }
+      out[n++] = *st;
     }
-    out[n++] = prog[i];
+    len[g] = n - start;
   }
   if (err) {
     return 1;
@@ -587,9 +693,10 @@ int main(int argc, char **argv) {
   if (write_pkg(argv[2]) != 0) {
     return 1;
   }
-  if (write_hdr(argv[3], n, n - NPROG) != 0) {
+  if (write_hdr(argv[3], len[0], len[0] - NPROG, len[1], len[2], len[3]) != 0) {
     return 1;
   }
-  printf("st_ucode: %d steps (%d no-ops) -> %s, %s, %s\n", n, n - NPROG, argv[1], argv[2], argv[3]);
+  printf("st_ucode: %d steps (%d no-ops; check %d, INIT %d, ADV %d, ADVW %d) -> %s, %s, %s\n", n, nops, len[0],
+         len[1], len[2], len[3], argv[1], argv[2], argv[3]);
   return 0;
 }
