@@ -138,10 +138,10 @@ module st_accel_gen #(
   logic [XW-1:0]        xa_q, xa_d;             // im2col write address (kword*9 + plane)
   logic [XW-1:0]        kx9_q, kx9_d;           // im2col word of plane 0 of kword
   // loads
-  logic [OW-1:0]        la_q, la_d, lpa_q, lpa_d, lc_q, lc_d;
+  logic [OW-1:0]        la_q, la_d, lpa_q, lpa_d;
   logic [DW-1:0]        lo_q, lo_d;
   logic [PEW-1:0]       lp_q, lp_d;
-  logic [EW-1:0]        ltb_q, ltb_d, lent_q, lent_d;
+  logic [EW-1:0]        ltb_q, ltb_d, lrel_q, lrel_d;   // the PE's tile base, the word's entry in it
   logic [PAW:0]         lpn_q, lpn_d;
 
   logic [4:0]           nvp;
@@ -150,6 +150,7 @@ module st_accel_gen #(
   logic [EW-1:0]        kword_inc;
   logic                 vplane, tap_ok, is_gsum, is_max;
   logic                 row_ok, right_end, bottom_end, row_last, col_last;
+  logic signed [YW-1:0] dx, dy;                    // input column / row less in_w / in_h
   logic [DW-1:0]        rem;
   logic [5:0]           rpe;
   logic [OW-1:0]        pstep, ptop;
@@ -177,13 +178,17 @@ module st_accel_gen #(
   // the tap's last channel word: PLANES cw_q + 1 == CW; GSUM / MAXPOOL read one word per tap
   assign cw_last = (is_gsum || is_max) || (cw_inc == cfg_i.cw);
   assign vplane  = cfg_i.in_bip && !cfg_i.xor_mode && (i_q == 5'd0);
-  assign row_ok  = !iy_q[YW-1] && (iy_q < $signed({2'b00, cfg_i.in_h}));
-  assign tap_ok  = row_ok && !ix_q[YW-1] && (ix_q < $signed({2'b00, cfg_i.in_w}));
+  // one subtraction per axis serves both tests against the far edge: d < 0 is "inside", d >= -1 "at or
+  // beyond the last row / column" (d = -1: all ones)
+  assign dx      = ix_q - $signed({2'b00, cfg_i.in_w});
+  assign dy      = iy_q - $signed({2'b00, cfg_i.in_h});
+  assign row_ok  = !iy_q[YW-1] && dy[YW-1];
+  assign tap_ok  = row_ok && !ix_q[YW-1] && dx[YW-1];
   // Padding taps after the last valid one of a row or below the last valid row are never visited: the
   // row ends at the input's last column, the pair at its last row (a padding row above the input takes
   // one cycle, a padding tap left of it one cycle).
-  assign right_end  = !ix_q[YW-1] && (ix_q[YW-2:0] + 1'b1 >= {1'b0, cfg_i.in_w});
-  assign bottom_end = !iy_q[YW-1] && (iy_q[YW-2:0] + 1'b1 >= {1'b0, cfg_i.in_h});
+  assign right_end  = !ix_q[YW-1] && (!dx[YW-1] || (&dx));
+  assign bottom_end = !iy_q[YW-1] && (!dy[YW-1] || (&dy));
   assign col_last   = (kxr_q == DW'(1)) || right_end;
   assign row_last   = (kyr_q == DW'(1)) || bottom_end;
   assign rem     = cfg_i.out_c - ob_q;
@@ -244,7 +249,7 @@ module st_accel_gen #(
         tok.kind  = st_accel_pkg::TokLoadW;
         tok.rd    = !is_gsum;
         tok.first = is_gsum;
-        tok.addr  = lent_q;
+        tok.addr  = ltb_q + lrel_q;
         addr_o    = la_q;
       end
       StLoadP: begin
@@ -334,11 +339,10 @@ module st_accel_gen #(
     xa_d    = xa_q;
     la_d    = la_q;
     lpa_d   = lpa_q;
-    lc_d    = lc_q;
     lo_d    = lo_q;
     lp_d    = lp_q;
     ltb_d   = ltb_q;
-    lent_d  = lent_q;
+    lrel_d  = lrel_q;
     lpn_d   = lpn_q;
     kx9_d   = kx9_q;
     pend_d  = pend_q;
@@ -418,10 +422,9 @@ module st_accel_gen #(
         oend_d = ((DW'(thi_q) + 1'b1) * DW'(NumPe) > cfg_i.out_c) ? cfg_i.out_c
                                                                  : (DW'(thi_q) + 1'b1) * DW'(NumPe);
         lo_d   = olo_q;
-        lc_d   = cfg_i.ch_words;
         lp_d   = '0;
         ltb_d  = '0;
-        lent_d = '0;
+        lrel_d = '0;
         lpn_d  = '0;
       end
 
@@ -430,16 +433,14 @@ module st_accel_gen #(
           if (tok.rd) begin
             la_d = la_q + 1'b1;
           end
-          lent_d = lent_q + EW'(NS);
-          lc_d   = lc_q - 1'b1;
-          if (lc_q == OW'(1)) begin
-            lc_d   = cfg_i.ch_words;
+          // a channel's tile_ent entries, NS per word (its last word: the next entry would be tile_ent)
+          lrel_d = lrel_q + EW'(NS);
+          if (lrel_q + EW'(NS) == cfg_i.tile_ent) begin
+            lrel_d = '0;
             lo_d   = lo_q + 1'b1;
             lp_d   = lp_q + 1'b1;
-            lent_d = ltb_q;
             if (32'(lp_q) == NumPe - 1) begin
               ltb_d  = ltb_q + cfg_i.tile_ent;
-              lent_d = ltb_q + cfg_i.tile_ent;
             end
             if (lo_q + 1'b1 == oend_q) begin
               st_d = is_gsum ? StPix : StLoadP;
@@ -807,11 +808,10 @@ module st_accel_gen #(
       kx9_q   <= '0;
       la_q    <= '0;
       lpa_q   <= '0;
-      lc_q    <= '0;
       lo_q    <= '0;
       lp_q    <= '0;
       ltb_q   <= '0;
-      lent_q  <= '0;
+      lrel_q  <= '0;
       lpn_q   <= '0;
     end else begin
       st_q    <= st_d;
@@ -863,11 +863,10 @@ module st_accel_gen #(
       kx9_q   <= kx9_d;
       la_q    <= la_d;
       lpa_q   <= lpa_d;
-      lc_q    <= lc_d;
       lo_q    <= lo_d;
       lp_q    <= lp_d;
       ltb_q   <= ltb_d;
-      lent_q  <= lent_d;
+      lrel_q  <= lrel_d;
       lpn_q   <= lpn_d;
     end
   end
