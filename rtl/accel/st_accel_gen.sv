@@ -103,7 +103,6 @@ module st_accel_gen #(
 
   // descriptor fetch and generic counter
   logic [4:0]           idx_q, idx_d;
-  logic [OW-1:0]        dbase_q, dbase_d;
   // tile group and tile
   logic [7:0]           tlo_q, tlo_d, thi_q, thi_d, t_q, t_d;
   logic [DW-1:0]        olo_q, olo_d, oend_q, oend_d, ob_q, ob_d;
@@ -150,7 +149,9 @@ module st_accel_gen #(
   logic [EW-1:0]        kword_inc;
   logic                 vplane, tap_ok, is_gsum, is_max;
   logic                 row_ok, right_end, bottom_end, row_last, col_last;
-  logic signed [YW-1:0] dx, dy;                    // input column / row less in_w / in_h
+  logic signed [YW-1:0] dx, dy;
+  logic [BW-1:0]        tap_next;
+  logic [OW-1:0]        addr_inc;                    // input column / row less in_w / in_h
   logic [DW-1:0]        rem;
   logic [5:0]           rpe;
   logic [OW-1:0]        pstep, ptop;
@@ -174,6 +175,8 @@ module st_accel_gen #(
   assign nvp     = cfg_i.xor_mode ? 5'd1 : (cfg_i.in_bip ? 5'd2 : cfg_i.in_bits);
   assign cw_lo   = (is_gsum || is_max) ? 6'(ob_q[DW-1:5]) : 6'd0;
   assign cw_inc  = cw_q + 6'd1;
+  // the next tap: the gather (BYTES) steps one byte, the tap walk (PLANES) one pixel
+  assign tap_next = tap_q + (cfg_i.in_bytes ? BW'(1) : BW'(cfg_i.pix_words));
   assign kword_inc = kword_q + 1'b1;
   // the tap's last channel word: PLANES cw_q + 1 == CW; GSUM / MAXPOOL read one word per tap
   assign cw_last = (is_gsum || is_max) || (cw_inc == cfg_i.cw);
@@ -242,7 +245,7 @@ module st_accel_gen #(
         tvalid   = 1'b1;
         tok.kind = st_accel_pkg::TokDesc;
         tok.rd   = 1'b1;
-        addr_o   = dbase_q + OW'(idx_q);
+        addr_o   = la_q;  // the load address counter walks the descriptor's words too
       end
       StLoadW: begin
         tvalid    = 1'b1;
@@ -296,6 +299,8 @@ module st_accel_gen #(
 
   // a pixel's last token moves on to the next pixel: the walk must have it ready
   assign hold   = px_busy_i && (t_q == thi_q);
+  // the descriptor and load states read la_q / lpa_q through addr_o: one incrementer for both counters
+  assign addr_inc = addr_o + 1'b1;
   assign go     = tvalid && !full_i && (!tok.rd || ack_i) && !flush_i;
   assign eop_go = go && tok.eop;
   assign push_o = go;
@@ -305,7 +310,6 @@ module st_accel_gen #(
   always_comb begin
     st_d    = st_q;
     idx_d   = idx_q;
-    dbase_d = dbase_q;
     t_d     = t_q;
     oend_d  = oend_q;
     ob_d    = ob_q;
@@ -371,7 +375,7 @@ module st_accel_gen #(
       StIdle: begin
         if (desc_i) begin
           idx_d   = '0;
-          dbase_d = desc_off_i;
+          la_d    = desc_off_i;
           st_d    = StDesc;
         end else if (layer_i) begin
           // the walk's INIT for the first tile group runs meanwhile (st_accel_check is idle now)
@@ -397,6 +401,7 @@ module st_accel_gen #(
       StDesc: begin
         if (go) begin
           idx_d = idx_q + 1'b1;
+          la_d  = addr_inc;
           if (idx_q == 5'(st_accel_pkg::DESC_WORDS_READ - 1)) begin
             st_d = StDone;
           end
@@ -431,7 +436,7 @@ module st_accel_gen #(
       StLoadW: begin
         if (go) begin
           if (tok.rd) begin
-            la_d = la_q + 1'b1;
+            la_d = addr_inc;
           end
           // a channel's tile_ent entries, NS per word (its last word: the next entry would be tile_ent)
           lrel_d = lrel_q + EW'(NS);
@@ -451,7 +456,7 @@ module st_accel_gen #(
 
       StLoadP: begin
         if (go) begin
-          lpa_d = lpa_q + 1'b1;
+          lpa_d = addr_inc;
           lpn_d = lpn_q + 1'b1;
           if ((PAW + 1)'(lpn_q + 1'b1) == (PAW + 1)'((oend_q - olo_q) << cfg_i.p_log2)) begin
             st_d = StPix;
@@ -482,7 +487,7 @@ module st_accel_gen #(
         if (go) begin
           idx_d = idx_q + 1'b1;
           if (!gend_q) begin
-            tap_d = tap_q + BW'(1);
+            tap_d = tap_next;
             gc_d  = gc_q - 1'b1;
             if (gc_q == DW'(1)) begin
               gc_d  = cfg_i.in_c;
@@ -553,7 +558,7 @@ module st_accel_gen #(
             cw_d  = cw_lo;
             kxr_d = kxr_q - 1'b1;
             ix_d  = ix_q + 1'b1;
-            tap_d = tap_q + BW'(cfg_i.pix_words);
+            tap_d = tap_next;
             kwb_d = kwb_q + EW'(cfg_i.cw);
             if (col_last || !row_ok) begin
               // the next row (the rest of this one is padding, or all of it)
@@ -770,7 +775,6 @@ module st_accel_gen #(
       slt_q   <= 1'b0;
       srpe_q  <= '0;
       idx_q   <= '0;
-      dbase_q <= '0;
       tlo_q   <= '0;
       thi_q   <= '0;
       t_q     <= '0;
@@ -825,7 +829,6 @@ module st_accel_gen #(
       slt_q   <= slt_d;
       srpe_q  <= srpe_d;
       idx_q   <= idx_d;
-      dbase_q <= dbase_d;
       tlo_q   <= tlo_d;
       thi_q   <= thi_d;
       t_q     <= t_d;
