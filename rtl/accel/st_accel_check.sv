@@ -376,7 +376,7 @@ module st_accel_check #(
   logic [DW-1:0] in_h_q, in_w_q, in_c_q, out_h_q, out_w_q, out_c_q, kh_q, kw_q;
   logic [OW-1:0] in_off_q, out_off_q, w_off_q, p_off_q, res_off_q, opix_q, rpix_q, chw_q;
   logic [BW-1:0] pix_q, row_q, sx_q, sy_q, org0_q;
-  logic [EW-1:0] kwords_q, kws_q, tent_q;
+  logic [EW-1:0] kwords_q, kws_q, tent_q, kwcw_q;
   logic signed [DW+1:0] nox_q, noy_q;
   logic [BW-1:0] norg_q;
   logic [OW-1:0] nopx_q, nrpx_q;
@@ -419,6 +419,7 @@ module st_accel_check #(
         st_accel_ucode_pkg::C_NOPX: nopx_q <= sum[OW-1:0];
         st_accel_ucode_pkg::C_NRPX: nrpx_q <= sum[OW-1:0];
         st_accel_ucode_pkg::C_NEND: nend_q <= sum[ZW-1];         // YR - 1 below 0
+        st_accel_ucode_pkg::C_KWCW: kwcw_q <= sum[EW-1:0];
         default: ;
       endcase
     end
@@ -469,6 +470,7 @@ module st_accel_check #(
     cfg_o.res_pix   = rpix_q;
     cfg_o.kwords    = kwords_q;
     cfg_o.kws       = kws_q;
+    cfg_o.kwcw      = kwcw_q;
     cfg_o.tile_ent  = tent_q;
     cfg_o.ch_words  = chw_q;
     cfg_o.p_log2    = p_log2;

@@ -85,7 +85,6 @@ module st_accel_gen #(
   typedef enum logic [4:0] {
     StIdle,     // wait for a command
     StDesc,     // descriptor words
-    StKw,       // kw * CW, the kernel words of one kernel row (6 shift-and-add steps)
     StGroup,    // start a tile group: the pixel loop and the loads
     StLoadW,    // the group's weights
     StLoadP,    // the group's parameter records
@@ -129,7 +128,6 @@ module st_accel_gen #(
   logic [BW-1:0]        tap_q, tap_d, row_q, row_d;   // word (BYTES: byte) offsets mod 2^18
   logic [EW-1:0]        kwb_q, kwb_d;          // kernel word of the tap
   logic [EW-1:0]        kwr_q, kwr_d;          // kernel word of the row's first tap
-  logic [EW-1:0]        kwcw_q, kwcw_d;        // kw * CW
   logic [5:0]           cw_q, cw_d;
   logic [DW-1:0]        gc_q, gc_d;
   logic                 gend_q, gend_d;
@@ -335,7 +333,6 @@ module st_accel_gen #(
     row_d   = row_q;
     kwb_d   = kwb_q;
     kwr_d   = kwr_q;
-    kwcw_d  = kwcw_q;
     cw_d    = cw_q;
     gc_d    = gc_q;
     gend_d  = gend_q;
@@ -384,17 +381,7 @@ module st_accel_gen #(
           la_d   = cfg_i.w_off;
           lpa_d  = cfg_i.p_off;
           idx_d  = '0;
-          kwcw_d = '0;
-          st_d   = StKw;
-        end
-      end
-
-      StKw: begin
-        // Horner, CW's bit 5 first (CW <= 32): kwcw = 2 * kwcw + bit * kw
-        idx_d  = idx_q + 1'b1;
-        kwcw_d = (kwcw_q << 1) + ((|(cfg_i.cw & (6'b10_0000 >> idx_q[2:0]))) ? EW'(cfg_i.kw) : '0);
-        if (idx_q == 5'd5) begin
-          st_d = StGroup;
+          st_d   = StGroup;
         end
       end
 
@@ -568,8 +555,8 @@ module st_accel_gen #(
               iy_d  = iy_q + 1'b1;
               row_d = row_q + BW'(cfg_i.row_words);
               tap_d = row_q + BW'(cfg_i.row_words);
-              kwr_d = kwr_q + kwcw_q;
-              kwb_d = kwr_q + kwcw_q;
+              kwr_d = kwr_q + cfg_i.kwcw;
+              kwb_d = kwr_q + cfg_i.kwcw;
               pair_end = row_last;
             end
           end
@@ -803,7 +790,6 @@ module st_accel_gen #(
       row_q   <= '0;
       kwb_q   <= '0;
       kwr_q   <= '0;
-      kwcw_q  <= '0;
       cw_q    <= '0;
       gc_q    <= '0;
       gend_q  <= 1'b0;
@@ -857,7 +843,6 @@ module st_accel_gen #(
       row_q   <= row_d;
       kwb_q   <= kwb_d;
       kwr_q   <= kwr_d;
-      kwcw_q  <= kwcw_d;
       cw_q    <= cw_d;
       gc_q    <= gc_d;
       gend_q  <= gend_d;

@@ -77,6 +77,7 @@ package st_accel_pkg;
     logic [OW-1:0]   out_pix;      // output words per pixel (planes*CWo, or out_c for INT32)
     logic [OW-1:0]   res_pix;      // residual words per pixel
     logic [EW-1:0]   kwords;       // weight words per plane per channel (KWORDS)
+    logic [EW-1:0]   kwcw;         // kw * CW: kernel words of one kernel row (PLANES)
     logic [EW-1:0]   kws;          // KWORDS * slices: weight entries per weight plane
     logic [EW-1:0]   tile_ent;     // w_bits * kws: entries per channel (per PE and tile)
     logic [OW-1:0]   ch_words;     // w_bits * KWORDS: weight words of one channel in RAM

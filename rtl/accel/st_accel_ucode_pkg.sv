@@ -52,9 +52,9 @@ package st_accel_ucode_pkg;
   localparam logic [4:0] F_TILES = 5'd13;
 
   // entry steps of the pixel walk's subroutines (st_accel_gen starts them)
-  localparam logic [7:0] U_INIT = 8'd212;
-  localparam logic [7:0] U_ADV = 8'd226;
-  localparam logic [7:0] U_ADVW = 8'd238;
+  localparam logic [7:0] U_INIT = 8'd214;
+  localparam logic [7:0] U_ADV = 8'd228;
+  localparam logic [7:0] U_ADVW = 8'd240;
 
   // configuration registers: the destination (RAM entry) each one loads with
   localparam logic [5:0] C_IN_H = 6'd33;
@@ -90,5 +90,6 @@ package st_accel_ucode_pkg;
   localparam logic [5:0] C_NOPX = 6'd26;
   localparam logic [5:0] C_NRPX = 6'd27;
   localparam logic [5:0] C_NEND = 6'd21;
+  localparam logic [5:0] C_KWCW = 6'd28;
 
 endpackage

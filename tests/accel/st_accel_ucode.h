@@ -7,7 +7,7 @@
 /** Steps of the microprogram, inserted no-ops included: the checker runs one per cycle whatever the
  *  opcode (predicated-off steps too), so a record that passes spends this many cycles in it
  *  (docs/accelerator.md §4, §7.3). */
-#define ST_UCODE_STEPS 212u
+#define ST_UCODE_STEPS 214u
 
 /** Of those, the no-ops the assembler inserted (a step reading the entry the step before it writes). */
 #define ST_UCODE_NOPS 3u

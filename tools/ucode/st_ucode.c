@@ -62,7 +62,7 @@ enum { FLDS(ITEM) F_COUNT };
   X(C_NONE) X(C_IN_H) X(C_IN_W) X(C_IN_C) X(C_OUT_H) X(C_OUT_W) X(C_OUT_C) X(C_KH) X(C_KW) X(C_IN_OFF) \
   X(C_OUT_OFF) X(C_W_OFF) X(C_P_OFF) X(C_RES_OFF) X(C_CW) X(C_CWO) X(C_TILES) X(C_PIX) X(C_ROW) X(C_SX) \
   X(C_SY) X(C_ORG0) X(C_OPIX) X(C_RPIX) X(C_KWORDS) X(C_KWS) X(C_TILE_ENT) X(C_CHW) \
-  X(C_NOX) X(C_NOY) X(C_NORG) X(C_NOPX) X(C_NRPX) X(C_NEND)
+  X(C_NOX) X(C_NOY) X(C_NORG) X(C_NOPX) X(C_NRPX) X(C_NEND) X(C_KWCW)
 enum { CFGS(ITEM) C_COUNT };
 
 static const char *const pred_names[] = { PREDS(NAME) };
@@ -111,6 +111,7 @@ static const uint8_t cfg_entry[C_COUNT] = {
   [C_SY] = R_C_SY, [C_ORG0] = R_C_ORG0, [C_OPIX] = R_OPIX, [C_RPIX] = R_RPIX, [C_KWORDS] = R_KW,
   [C_KWS] = R_C_KWS, [C_TILE_ENT] = R_TE, [C_CHW] = R_CHW,
   [C_NOX] = G_OX, [C_NOY] = G_OY, [C_NORG] = G_ORG, [C_NOPX] = G_OPX, [C_NRPX] = G_RPX, [C_NEND] = G_YR,
+  [C_KWCW] = R_FO, /* (FO is not read after the overlap checks) */
 };
 
 /* the constants' values: SystemVerilog expressions of the checker's parameters */
@@ -378,6 +379,9 @@ static const ust_t prog[] = {
   { IF(P_CONV), LO(K_PBUF), GT, FAIL(FAIL_C, E_BUF), WHY("8 BUF_SMALL: one tile's parameters exceed PbufWords") },
   { IF(P_BYTES), LO(R_KW), LD, WHY("8 BUF_SMALL: BYTES: acc = KWORDS") },
   { IF(P_BYTES), LO(K_XB9), GT, FAIL(FAIL_C, E_BUF), WHY("8 BUF_SMALL: BYTES kernel window above CAPS3.BYTES_KWORDS") },
+  /* the generator's kernel-row step (its weight entry advances by kw * CW from one kernel row to the next) */
+  { HI(R_KERNEL), LD, WHY("acc = kw") },
+  { HI(R_CWT), MULM, ST(R_FO), CFG(C_KWCW), WHY("cfg kwcw = kw * cw mod 2^18 (GSUM: not read)") },
   { FAIL(END, 0), WHY("the record passed every check") },
 };
 
