@@ -489,4 +489,15 @@ module st_accel_check #(
   assign px_rpix_o = nrpx_q;
   assign px_end_o  = nend_q;
 
+`ifndef SYNTHESIS
+  // the generator asks for a subroutine only while the machine is idle (a request while it runs would be
+  // dropped and the generator would wait for a next pixel that never comes)
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (rst_ni && !flush_i) begin
+      assert (!((px_init_i || px_adv_i) && (run_q || start_i))) else $error("st_accel_check: pixel-walk request while busy");
+      assert (!(px_init_i && px_adv_i)) else $error("st_accel_check: INIT and ADVANCE at once");
+    end
+  end
+`endif
+
 endmodule

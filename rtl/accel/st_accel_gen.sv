@@ -869,6 +869,15 @@ module st_accel_gen #(
     res_base = rpix_q + OW'(ob_q[DW-1:5]);
   end
 
+`ifndef SYNTHESIS
+  // the next pixel is taken only once the walk has finished it (hold, the group's first pixel)
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (rst_ni && !flush_i) begin
+      assert (!(cur_ld && px_busy_i)) else $error("st_accel_gen: next pixel taken while the walk runs");
+    end
+  end
+`endif
+
   assign out_base_o  = sob_q;
   assign res_base_o  = srb_q;
   assign pbase_o     = spb_q;
