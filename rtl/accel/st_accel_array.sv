@@ -5,7 +5,9 @@
 //
 // corr is popcount(a) for bipolar weights (term = 2 popcount(a & w) - popcount(a)) and popcount(v) of
 // the valid-channel mask in XOR mode (term = popcount(v) - 2 popcount(a ^ w), negated): one popcount for
-// all PEs, so bipolar weights and XNOR layers cost no per-PE logic beyond the AND / XOR select.
+// all PEs, so bipolar weights and XNOR layers cost no per-PE logic beyond the AND / XOR select. The
+// feeder counts popcount(v) already (the slice's real channels, for PERF_MACS), so that count travels
+// down the pipeline (CNTW bits) instead of the SimdWidth-bit mask and a multiplexer before the popcount.
 // The activation slice comes from the feeder (a bus word) or, for a BYTES input, from the im2col memory
 // of st_accel_stage, whose read data arrives in stage 1 like the weights.
 // An end-of-pixel marker (eop) travels through the same pipeline and leaves with the final accumulators:
@@ -33,7 +35,7 @@ module st_accel_array #(
   input  logic [SimdWidth-1:0]          a_i,      // the activation slice (bus word or mask)
   input  logic                          xsel_i,   // take the slice from the im2col memory instead
   input  logic [SimdWidth-1:0]          x1_i,     // im2col slice (stage 1)
-  input  logic [SimdWidth-1:0]          v_i,      // valid-channel mask slice (XOR mode corr)
+  input  logic [$clog2(SimdWidth+1)-1:0] nv_i,    // real channels in the slice (XOR mode corr)
   input  logic                          xor_i,    // layer mode: XOR and corr = popcount(v)
   input  logic                          dbl_i,    // layer mode: term = 2 pc - corr
   input  logic                          neg_i,
@@ -54,10 +56,10 @@ module st_accel_array #(
   localparam int C_OP = 0, C_NEG = 1, C_ACLR = 2, C_ADBL = 3, C_EOP = 4, C_EMPTY = 5, NC = 6;
 
   logic [NC-1:0]        ctl0, ctl1_q, ctl2_q, ctl3_q, ctl4_q;
-  logic [SimdWidth-1:0] a1_q, v1_q, a1;
-  logic                 xsel1_q, xor1_q, dbl3_q, dbl2_q;
+  logic [SimdWidth-1:0] a1_q, a1;
+  logic                 xsel1_q, xor1_q, xor2_q, xor3_q, dbl3_q, dbl2_q;
   logic                 eop5_q, empty5_q;
-  logic [CNTW-1:0]      corr3;
+  logic [CNTW-1:0]      nv1_q, nv2_q, nv3_q, pc3, corr3;
 
   assign ctl0 = {empty_i, eop_i, adbl_i, aclr_i, neg_i, op_i};
 
@@ -70,9 +72,13 @@ module st_accel_array #(
       eop5_q   <= 1'b0;
       empty5_q <= 1'b0;
       a1_q    <= '0;
-      v1_q    <= '0;
+      nv1_q   <= '0;
+      nv2_q   <= '0;
+      nv3_q   <= '0;
       xsel1_q <= 1'b0;
       xor1_q  <= 1'b0;
+      xor2_q  <= 1'b0;
+      xor3_q  <= 1'b0;
       dbl2_q  <= 1'b0;
       dbl3_q  <= 1'b0;
     end else begin
@@ -83,9 +89,13 @@ module st_accel_array #(
       eop5_q   <= ctl4_q[C_EOP] && !flush_i;
       empty5_q <= ctl4_q[C_EMPTY];
       a1_q    <= a_i;
-      v1_q    <= v_i;
+      nv1_q   <= nv_i;
+      nv2_q   <= nv1_q;
+      nv3_q   <= nv2_q;
       xsel1_q <= xsel_i;
       xor1_q  <= xor_i;
+      xor2_q  <= xor1_q;
+      xor3_q  <= xor2_q;
       dbl2_q  <= dbl_i;
       dbl3_q  <= dbl2_q;
     end
@@ -98,9 +108,11 @@ module st_accel_array #(
   ) u_corr (
     .clk_i  (clk_i),
     .rst_ni (rst_ni),
-    .x_i    (xor1_q ? v1_q : a1),
-    .cnt_o  (corr3)
+    .x_i    (a1),
+    .cnt_o  (pc3)
   );
+
+  assign corr3 = xor3_q ? nv3_q : pc3;
 
   for (genvar p = 0; p < NumPe; p++) begin : gen_pe
     st_accel_pe #(

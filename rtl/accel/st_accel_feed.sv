@@ -55,7 +55,7 @@ module st_accel_feed #(
   output logic [$clog2(WbufDepth)-1:0] raddr_o,
   output logic [SimdWidth-1:0]         a_o,
   output logic                         xsel_o,
-  output logic [SimdWidth-1:0]         v_o,
+  output logic [$clog2(SimdWidth+1)-1:0] nv_o,  // real channels in the slice (XOR mode corr)
   output logic                         neg_o,
   output logic                         aclr_o,
   output logic                         adbl_o,
@@ -76,6 +76,7 @@ module st_accel_feed #(
   localparam int WAW  = $clog2(WbufDepth);
   localparam int PAW  = $clog2(PbufWords);
   localparam int PEW  = $clog2(NumPe);
+  localparam int CNTW = $clog2(SimdWidth + 1);
 
   st_accel_pkg::tok_t tok;
   assign tok = tok_i;
@@ -94,7 +95,8 @@ module st_accel_feed #(
   logic                 psign_q, psign;  // the sign bit of the parameter record being loaded
   logic [PEW-1:0]       w_pe_q;
   logic [WAW-1:0]       w_addr_q, raddr_q;
-  logic [SimdWidth-1:0] w_data_q, a_q, v_q;
+  logic [SimdWidth-1:0] w_data_q, a_q;
+  logic [CNTW-1:0]      nv_q;
   logic [PAW-1:0]       p_addr_q;
   logic                 neg_q, aclr_q, adbl_q;
   logic                 mx_first_q, mx_msb_q;
@@ -136,7 +138,8 @@ module st_accel_feed #(
     gword = tok.first ? (32'd1 << tok.idx) : data_i;
   end
 
-  // valid channels of the slice (PERF_MACS of a PLANES word)
+  // valid channels of the slice: PERF_MACS of a PLANES word, and the array's corr in XOR mode
+  // (popcount of the slice's valid-channel mask, counted here instead of in the array)
   always_comb begin
     if (tok.last_cw && (cfg_i.c_rem != 5'd0)) begin
       if (32'(cfg_i.c_rem) <= 32'(s_q) * SimdWidth) begin
@@ -193,7 +196,7 @@ module st_accel_feed #(
       xsel_q      <= 1'b0;
       xaddr_q     <= '0;
       slice_q     <= '0;
-      v_q         <= '0;
+      nv_q        <= '0;
       neg_q       <= 1'b0;
       aclr_q      <= 1'b0;
       adbl_q      <= 1'b0;
@@ -225,7 +228,7 @@ module st_accel_feed #(
       xsel_q      <= (tok.kind == st_accel_pkg::TokStage);
       xaddr_q     <= tok.xaddr;
       slice_q     <= s_q;
-      v_q         <= vmask[32'(s_q) * SimdWidth +: SimdWidth];
+      nv_q        <= CNTW'(nvalid);
       neg_q       <= tok.neg;
       aclr_q      <= tok.acc_clr && (s_q == '0);
       adbl_q      <= tok.acc_dbl && (s_q == '0);
@@ -257,7 +260,7 @@ module st_accel_feed #(
   assign raddr_o     = raddr_q;
   assign a_o         = a_q;
   assign xsel_o      = xsel_q;
-  assign v_o         = v_q;
+  assign nv_o        = nv_q;
   assign neg_o       = neg_q;
   assign aclr_o      = aclr_q;
   assign adbl_o      = adbl_q;

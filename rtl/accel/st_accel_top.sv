@@ -253,7 +253,8 @@ module st_accel_top #(
   logic                 w_we, p_we, p_hold, op, xsel, neg, aclr, adbl, eop, empty;
   logic [PEW-1:0]       w_pe;
   logic [WAW-1:0]       w_addr, raddr;
-  logic [SimdWidth-1:0] w_data, a_op, v_op, x1;
+  logic [SimdWidth-1:0] w_data, a_op, x1;
+  logic [$clog2(SimdWidth+1)-1:0] nv_op;
   logic [PAW-1:0]       p_addr;
   logic [32:0]          p_data;
   logic                 mx_upd, mx_first, mx_msb, starve;
@@ -305,7 +306,7 @@ module st_accel_top #(
     .raddr_o      (raddr),
     .a_o          (a_op),
     .xsel_o       (xsel),
-    .v_o          (v_op),
+    .nv_o         (nv_op),
     .neg_o        (neg),
     .aclr_o       (aclr),
     .adbl_o       (adbl),
@@ -358,7 +359,7 @@ module st_accel_top #(
     .a_i     (a_op),
     .xsel_i  (xsel),
     .x1_i    (x1),
-    .v_i     (v_op),
+    .nv_i    (nv_op),
     .xor_i   (cfg.xor_mode),
     .dbl_i   (cfg.w_bip || cfg.xor_mode),
     .neg_i   (neg),
