@@ -120,7 +120,7 @@ module st_accel_post #(
   logic [NumPe*32-1:0]  sh_q;               // the pixel-tile's accumulators
 
   logic signed [31:0]   acc_p;
-  logic [PEW-1:0]       pn;
+  logic                 sh_shift;           // the accumulator at the bottom of the shadow is taken
   logic [5:0]           lead;               // done_o at the first compare of channel rpe - lead
   logic                 sign;
   logic signed [32:0]   tx, dsum;
@@ -159,14 +159,24 @@ module st_accel_post #(
   end
 
   // the shadow takes the accumulators at every end-of-pixel (the generator sends one only when the
-  // shadow is free): a plain enable, no multiplexer
+  // shadow is free) and is a shift register of channels: channel p moves down one place each time the
+  // threshold loop takes an accumulator, so the next one is always at the bottom (sh_q[31:0]). One
+  // 2:1 LUT4 per bit in front of each flip-flop instead of a NumPe:1 select after them, and the
+  // flip-flops pack with those LUTs (a lone flip-flop takes a logic cell of its own).
   always_ff @(posedge clk_i) begin
     if (eop_i) begin
       sh_q <= acc_i;
+    end else if (sh_shift) begin
+      sh_q <= sh_q >> 32;
     end
   end
 
   assign last_ch = (6'(p_q) + 6'd1 >= rpe_q);
+  // the shadow moves down when v_q takes the bottom accumulator for good: in StSet (channel p), or in a
+  // channel's last compare without a residual (channel p + 1; with one, StSet takes it again). Not in
+  // the last channel's: the next pixel-tile's accumulators may be in the shadow already (early done).
+  assign sh_shift = (st_q == StSet) ||
+                    ((st_q == StCmp) && (j_q == 2'd0) && !cfg_i.res_en && !last_ch);
   assign rbits   = rd_data_i[8 * 32'(lane_q) +: NumPe];
   assign rstep   = PAW'(1) << cfg_i.p_log2;            // words per parameter record
   assign half    = PAW'(1) << (cfg_i.p_log2 - 3'd1);   // the first probe: T[2^(b-1) - 1], or the bias
@@ -174,13 +184,7 @@ module st_accel_post #(
   // operands of channel p: the accumulator, the residual code of bit 0 of each residual plane
   always_comb begin
     // the accumulator v_q takes next: channel p (StSet) or, in a channel's last compare, channel p + 1
-    pn    = (st_q == StCmp) ? p_q + 1'b1 : p_q;
-    acc_p = '0;
-    for (int p = 0; p < NumPe; p++) begin
-      if (32'(pn) == p) begin
-        acc_p = $signed(sh_q[32*p +: 32]);
-      end
-    end
+    acc_p = $signed(sh_q[31:0]);
     if (zero_q) begin
       acc_p = '0;
     end
