@@ -64,7 +64,6 @@ module st_accel_feed #(
 
   output logic                         mx_upd_o,
   output logic [31:0]                  mx_data_o,
-  output logic                         mx_first_o,
   output logic                         mx_msb_o,
 
   output logic [15:0]                  macs_o,    // useful bit-MACs of the operation issued last cycle
@@ -99,7 +98,7 @@ module st_accel_feed #(
   logic [CNTW-1:0]      nv_q;
   logic [PAW-1:0]       p_addr_q;
   logic                 neg_q, aclr_q, adbl_q;
-  logic                 mx_first_q, mx_msb_q;
+  logic                 mx_msb_q;
   logic [15:0]          macs_q, macs_d;
   logic [st_accel_pkg::XW-1:0] xaddr_q;
   logic [SLW-1:0]       slice_q;
@@ -204,7 +203,6 @@ module st_accel_feed #(
       empty_q     <= 1'b0;
       mx_upd_q    <= 1'b0;
       mx_data_q   <= '0;
-      mx_first_q  <= 1'b0;
       mx_msb_q    <= 1'b0;
       macs_q      <= '0;
     end else begin
@@ -238,7 +236,6 @@ module st_accel_feed #(
       empty_q     <= tok.acc_clr && (tok.kind == st_accel_pkg::TokEop);
       mx_upd_q    <= head_ok && (tok.kind == st_accel_pkg::TokMax) && !flush_i;
       mx_data_q   <= data_i;
-      mx_first_q  <= tok.first;
       mx_msb_q    <= tok.mmsb;
       macs_q      <= flush_i ? '0 : macs_d;
     end
@@ -268,7 +265,6 @@ module st_accel_feed #(
   assign empty_o     = empty_q;
   assign mx_upd_o    = mx_upd_q;
   assign mx_data_o   = mx_data_q;
-  assign mx_first_o  = mx_first_q;
   assign mx_msb_o    = mx_msb_q;
   assign macs_o      = macs_q;
 

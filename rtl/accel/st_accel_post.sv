@@ -54,8 +54,8 @@ module st_accel_post #(
   input  logic [32:0]                   p_data_i,   // {s of the record, word}
 
   // max-pool result
-  output logic [1:0]                    mx_plane_o,
-  input  logic [31:0]                   mx_data_i,
+  output logic                          mx_rd_o,    // mx_data_i is written: the next plane, please
+  input  logic [31:0]                   mx_data_i,  // the max-pool result, top plane first
 
   // bus client
   output logic                          req_o,
@@ -149,6 +149,8 @@ module st_accel_post #(
   logic                 last_ch;
   logic [3:0]           c_new;
   logic [PAW-1:0]       half, rstep;
+  logic [1:0]           mx_ntop;
+  logic [OW-1:0]        mx_top;             // (n-1) * CWo: the max-pool result's top plane
 
   // parameter memory: one block RAM, synchronous read
   always_ff @(posedge clk_i) begin
@@ -179,6 +181,8 @@ module st_accel_post #(
                     ((st_q == StCmp) && (j_q == 2'd0) && !cfg_i.res_en && !last_ch);
   assign rbits   = rd_data_i[8 * 32'(lane_q) +: NumPe];
   assign rstep   = PAW'(1) << cfg_i.p_log2;            // words per parameter record
+  assign mx_ntop = 2'(cfg_i.out_bits - 5'd1);           // n - 1 (a max-pool code has 1..4 planes)
+  assign mx_top  = (mx_ntop[0] ? OW'(cfg_i.cwo) : '0) + (mx_ntop[1] ? OW'(cfg_i.cwo) << 1 : '0);
   assign half    = PAW'(1) << (cfg_i.p_log2 - 3'd1);   // the first probe: T[2^(b-1) - 1], or the bias
 
   // operands of channel p: the accumulator, the residual code of bit 0 of each residual plane
@@ -328,7 +332,8 @@ module st_accel_post #(
         last_d = last_tile_i;
         rpe_d  = rpe_i;
         max_d  = (cfg_i.op == st_accel_pkg::OpMax);
-        addr_d = out_base_i;
+        // a max-pool result comes top plane first (st_accel_maxpool's ring): from plane n-1 down
+        addr_d = out_base_i + (max_d ? mx_top : '0);
         dn_d   = 1'b0;
         if (start) begin
           ep_d = 1'b0;
@@ -427,7 +432,7 @@ module st_accel_post #(
         f_we  = 1'b1;
         f_be  = be_lanes;
         if (f_ack) begin
-          addr_d = addr_q + OW'(cfg_i.cwo);
+          addr_d = addr_q + (max_q ? OW'(0) - OW'(cfg_i.cwo) : OW'(cfg_i.cwo));
           i_d    = i_q + 1'b1;
           if (i_q + 1'b1 == cfg_i.out_bits) begin
             st_d = StDone;
@@ -575,7 +580,7 @@ module st_accel_post #(
   // here: the generator's reads go first and these writes fill its gaps
   assign p_hold_o   = (st_q == StResRd) || (st_q == StResWait) || (st_q == StSet) || (st_q == StV) ||
                       (st_q == StCmp) || (st_q == StBias) || (st_q == StOutW);
-  assign mx_plane_o = i_q[1:0];
+  assign mx_rd_o    = max_q && (st_q == StWr) && f_ack;
   assign busy_o     = (st_q != StIdle) || ep_q || wb_q;
 
 endmodule

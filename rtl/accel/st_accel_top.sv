@@ -257,9 +257,9 @@ module st_accel_top #(
   logic [$clog2(SimdWidth+1)-1:0] nv_op;
   logic [PAW-1:0]       p_addr;
   logic [32:0]          p_data;
-  logic                 mx_upd, mx_first, mx_msb, starve;
+  logic                 mx_upd, mx_msb, starve;
   logic [31:0]          mx_data, mx_max;
-  logic [1:0]           mx_rd_plane;
+  logic                 mx_rd;
   logic                 g_shift, g_valid, g_first, g_xpose;
   logic [7:0]           g_byte;
   logic [st_accel_pkg::XW-1:0] g_waddr, x_raddr;
@@ -314,7 +314,6 @@ module st_accel_top #(
     .empty_o      (empty),
     .mx_upd_o     (mx_upd),
     .mx_data_o    (mx_data),
-    .mx_first_o   (mx_first),
     .mx_msb_o     (mx_msb),
     .macs_o       (macs),
     .starve_o     (starve)
@@ -376,12 +375,12 @@ module st_accel_top #(
   st_accel_maxpool u_max (
     .clk_i      (clk_i),
     .rst_ni     (rst_ni),
+    .flush_i    (flush),
     .n_i        (cfg.in_bits[2:0]),
     .upd_i      (mx_upd),
     .data_i     (mx_data),
-    .first_i    (mx_first),
     .msb_i      (mx_msb),
-    .rd_plane_i (mx_rd_plane),
+    .rd_i       (mx_rd),
     .max_o      (mx_max)
   );
 
@@ -410,7 +409,7 @@ module st_accel_top #(
     .p_we_i      (p_we),
     .p_addr_i    (p_addr),
     .p_data_i    (p_data),
-    .mx_plane_o  (mx_rd_plane),
+    .mx_rd_o     (mx_rd),
     .mx_data_i   (mx_max),
     .req_o       (post_req),
     .addr_o      (post_addr),
