@@ -3,7 +3,8 @@
 
 SOC_RTL := rtl/regs/st_regs_pkg.sv \
            rtl/common/st_fifo.sv rtl/soc/st_soc_xbar.sv rtl/soc/st_soc_bus_reg.sv rtl/soc/st_soc_spram.sv rtl/soc/st_soc_ram.sv \
-           rtl/soc/st_soc_bootrom.sv rtl/soc/st_soc_uart.sv rtl/soc/st_soc_timer.sv rtl/soc/st_soc_simctrl.sv \
+           rtl/soc/st_soc_bootrom.sv rtl/soc/st_soc_uart.sv rtl/cpu/st_cpu_counter.sv rtl/soc/st_soc_timer.sv \
+           rtl/soc/st_soc_simctrl.sv \
            rtl/soc/st_soc_gpio.sv rtl/soc/st_soc_spi.sv rtl/soc/st_soc_err_slave.sv rtl/soc/st_soc_top.sv
 
 # The core and the accelerator: their owners' lists if their fragments define them, else every .sv file

@@ -40,7 +40,17 @@ module st_soc_top #(
   output logic [31:0] sim_retired_o     // instructions retired by the core
 );
 
+  // Without the accelerator its DMA master does not exist: a crossbar port tied off would still cost
+  // logic wherever the synthesis keeps the hierarchy (and in the interconnect's decode of its address).
+`ifdef ST_SOC_ACCEL
   localparam int NM = 3;
+  localparam logic [NM-1:0] FIXED_PRIO = 3'b010;  // the core's data port
+  localparam logic [NM-1:0] WRITERS    = 3'b110;  // all but the instruction port
+`else
+  localparam int NM = 2;
+  localparam logic [NM-1:0] FIXED_PRIO = 2'b10;
+  localparam logic [NM-1:0] WRITERS    = 2'b10;
+`endif
   localparam int NS = 10;
 
   localparam logic [31:0] RAM_BANK_SIZE = st_regs_pkg::RAM_SIZE / 2;
@@ -159,8 +169,9 @@ module st_soc_top #(
   );
 
   st_soc_bus_reg #(
-    .ReqReg (1'b1),
-    .RspReg (1'b0)
+    .ReqReg  (1'b1),
+    .RspReg  (1'b0),
+    .ReqHold (1'b1)  // a load / store waits in E for its response with its operands unchanged
   ) u_dbus_reg (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
@@ -190,8 +201,13 @@ module st_soc_top #(
     .NumSlaves  (NS),
     .SlaveBase  (SLAVE_BASE),
     .SlaveMask  (SLAVE_MASK),
+`ifdef ST_SOC_ACCEL
     .Connect    ({DMA_REACH, DBUS_REACH, IBUS_REACH}),
-    .FixedPrio  (3'b010),  // the core's data port
+`else
+    .Connect    ({DBUS_REACH, IBUS_REACH}),
+`endif
+    .FixedPrio  (FIXED_PRIO),
+    .Writers    (WRITERS),
     .FifoDepth  (2)  // every slave shared by several masters answers in one cycle: two entries keep up
   ) u_xbar (
     .clk_i         (clk_i),
@@ -364,15 +380,9 @@ module st_soc_top #(
     .rsp_rdata_o (s_rsp_rdata[7*32 +: 32]),
     .rsp_err_o   (s_rsp_err[7])
   );
-  assign m_req_valid[2]           = 1'b0;
-  assign m_req_addr[2*32 +: 32]   = 32'h0;
-  assign m_req_we[2]              = 1'b0;
-  assign m_req_be[2*4 +: 4]       = 4'h0;
-  assign m_req_wdata[2*32 +: 32]  = 32'h0;
-  assign irq_accel                = 1'b0;
-  // Without the accelerator its master port's responses go nowhere.
-  logic unused_accel_master;
-  assign unused_accel_master = ^{m_req_ready[2], m_rsp_valid[2], m_rsp_rdata[2*32 +: 32], m_rsp_err[2]};
+  assign irq_accel = 1'b0;
+  logic unused_dma_reach;
+  assign unused_dma_reach = ^DMA_REACH;
 `endif
 
   // ---- SPI flash master (slave 8): the boot ROM loads the application through it -----------------------

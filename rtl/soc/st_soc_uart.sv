@@ -80,7 +80,7 @@ module st_soc_uart (
     rdata_d = 32'h0;
     err_d   = 1'b0;
     div_d   = div_q;
-    if (req_valid_i && !stall) begin
+    begin
       if (is_data) begin
         rdata_d[7:0] = rx_data_q;
       end else if (is_status) begin
@@ -91,7 +91,7 @@ module st_soc_uart (
         err_d = req_we_i;
       end else if (is_div) begin
         rdata_d[15:0] = div_q;
-        if (req_we_i) begin
+        if (wr) begin
           if (req_be_i[0]) div_d[7:0] = req_wdata_i[7:0];
           if (req_be_i[1]) div_d[15:8] = req_wdata_i[15:8];
         end
@@ -235,8 +235,10 @@ module st_soc_uart (
       rx_valid_q   <= 1'b0;
       rx_overrun_q <= 1'b0;
     end else begin
-      rdata_q      <= rdata_d;
-      err_q        <= err_d;
+      if (req_valid_i && !stall) begin
+        rdata_q      <= rdata_d;
+        err_q        <= err_d;
+      end
       rsp_valid_q  <= req_valid_i && !stall;
       div_q        <= div_d;
       hold_valid_q <= hold_valid_d;

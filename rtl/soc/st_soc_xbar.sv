@@ -30,6 +30,10 @@ module st_soc_xbar #(
   // round-robin. The SoC gives it to the core's data port: its grant then does not wait for the other
   // masters' address decode, and it has at most one request per three cycles, so nobody starves.
   parameter logic [NumMasters-1:0]   FixedPrio      = '0,
+  // Masters that may write (the others always present req_we = 0, e.g. an instruction port): a slave's
+  // req_wdata is meaningful only with req_we, so it comes from the writers alone, and ungated when a single
+  // writer reaches the slave. (all ones spelt out, as for Connect)
+  parameter logic [NumMasters-1:0]   Writers        = {NumMasters{1'b1}},
   parameter int                      FifoDepth      = 4,   // requests one slave may have outstanding
   parameter int                      MaxOutstanding = 7    // requests one master may have outstanding
 ) (
@@ -130,10 +134,16 @@ module st_soc_xbar #(
       s_req_be_o[s*4 +: 4]      = '0;
       s_req_wdata_o[s*32 +: 32] = '0;
       for (int m = 0; m < NumMasters; m++) begin
-        s_req_addr_o[s*32 +: 32]  = s_req_addr_o[s*32 +: 32]  | ({32{gnt[s*NumMasters + m]}} & m_req_addr_i[m*32 +: 32]);
-        s_req_we_o[s]             = s_req_we_o[s]             | (gnt[s*NumMasters + m] & m_req_we_i[m]);
-        s_req_be_o[s*4 +: 4]      = s_req_be_o[s*4 +: 4]      | ({4{gnt[s*NumMasters + m]}} & m_req_be_i[m*4 +: 4]);
-        s_req_wdata_o[s*32 +: 32] = s_req_wdata_o[s*32 +: 32] | ({32{gnt[s*NumMasters + m]}} & m_req_wdata_i[m*32 +: 32]);
+        // A slave only one master reaches takes that master's fields as they are (its req_valid says when
+        // they count): no gating, no logic. Several masters: AND-OR by the one-hot grant. Write data
+        // likewise among the writers only.
+        logic g, gw;
+        g  = gnt[s*NumMasters + m] || (masters_of(s) == 1 && Connect[m*NumSlaves + s]);
+        gw = Writers[m] && (gnt[s*NumMasters + m] || (writers_of(s) == 1 && Connect[m*NumSlaves + s]));
+        s_req_addr_o[s*32 +: 32]  = s_req_addr_o[s*32 +: 32]  | ({32{g}} & m_req_addr_i[m*32 +: 32]);
+        s_req_we_o[s]             = s_req_we_o[s]             | (g & m_req_we_i[m]);
+        s_req_be_o[s*4 +: 4]      = s_req_be_o[s*4 +: 4]      | ({4{g}} & m_req_be_i[m*4 +: 4]);
+        s_req_wdata_o[s*32 +: 32] = s_req_wdata_o[s*32 +: 32] | ({32{gw}} & m_req_wdata_i[m*32 +: 32]);
       end
     end
   end
@@ -194,6 +204,15 @@ module st_soc_xbar #(
     for (int m = 0; m < NumMasters; m++) begin
       if (Connect[m*NumSlaves + s]) begin
         masters_of = masters_of + 1;
+      end
+    end
+  endfunction
+
+  function automatic int writers_of(input int s);
+    writers_of = 0;
+    for (int m = 0; m < NumMasters; m++) begin
+      if (Connect[m*NumSlaves + s] && Writers[m]) begin
+        writers_of = writers_of + 1;
       end
     end
   endfunction
