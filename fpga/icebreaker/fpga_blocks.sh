@@ -24,7 +24,7 @@ yosys -q -l "$out/blocks.log" -p "read_verilog -sv $defines $*; \
           -set AccelNumPe $pe -set AccelSimd $simd st_soc_top; \
   hierarchy -top st_soc_top; setattr -mod -set keep_hierarchy 1 *; \
   setattr -mod -unset keep_hierarchy *st_soc_xbar* *st_soc_bus_reg* *st_soc_ram* *st_soc_spram* *st_soc_err_slave* *st_fifo*; \
-  synth_ice40 -top st_soc_top -spram -dsp; stat" >/dev/null 2>"$out/blocks.err" \
+  synth_ice40 -top st_soc_top -spram -dsp -json $out/blocks.json; stat" >/dev/null 2>"$out/blocks.err" \
   || { echo "fpga-blocks: yosys failed (see $out/blocks.log)"; exit 2; }
 
 # Roll the per-module counts of the last statistics block up the hierarchy, then print the instances of

@@ -46,10 +46,12 @@ module st_soc_top #(
   localparam int NM = 3;
   localparam logic [NM-1:0] FIXED_PRIO = 3'b010;  // the core's data port
   localparam logic [NM-1:0] WRITERS    = 3'b110;  // all but the instruction port
+  localparam int            MAX_OUT    = 7;       // the DMA streams
 `else
   localparam int NM = 2;
   localparam logic [NM-1:0] FIXED_PRIO = 2'b10;
   localparam logic [NM-1:0] WRITERS    = 2'b10;
+  localparam int            MAX_OUT    = 2;       // the core: two fetches, one load / store
 `endif
   localparam int NS = 10;
 
@@ -208,7 +210,8 @@ module st_soc_top #(
 `endif
     .FixedPrio  (FIXED_PRIO),
     .Writers    (WRITERS),
-    .FifoDepth  (2)  // every slave shared by several masters answers in one cycle: two entries keep up
+    .FifoDepth  (2),  // every slave shared by several masters answers in one cycle: two entries keep up
+    .MaxOutstanding (MAX_OUT)
   ) u_xbar (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),

@@ -152,13 +152,14 @@ module st_soc_uart (
             rx_cnt_d   = div_q;
             rx_bit_d   = 3'd0;
           end else begin
+            // div/2 cycles to the middle: count down from div/2 and stop at 1 (no subtractor for div/2 - 1)
             rx_state_d = RxStart;
-            rx_cnt_d   = {1'b0, div_q[15:1]} - 1'b1;
+            rx_cnt_d   = {1'b0, div_q[15:1]};
           end
         end
       end
       RxStart: begin
-        if (rx_cnt_q == 16'h0) begin
+        if (rx_cnt_q == 16'h1) begin
           // A glitch shorter than half a bit is no start bit.
           if (rx_sync_q[1]) begin
             rx_state_d = RxIdle;
