@@ -86,7 +86,7 @@ fpga-estimate:
 	$(Q)fpga/icebreaker/fpga_estimate.sh $(FPGA_DIR)/estimate $(BUILD)/bench/fpga_estimate.json $(FPGA_EST_PE) \
 	  $(FPGA_EST_SIMD) $(FPGA_ACCEL) -- $(SOC_ALL_RTL)
 
-HELP_TARGETS += "fpga-blocks|LUT4 / FF / EBR / DSP per block of the SoC (synth_ice40 -noflatten): where the logic goes"
+HELP_TARGETS += "fpga-blocks|LUT4 / FF / EBR / DSP per block of the SoC (synth_ice40, blocks kept, interconnect flattened into the top): where the logic goes"
 .PHONY: fpga-blocks
 fpga-blocks: $(BOOT_HEX)
 	$(Q)fpga/icebreaker/fpga_blocks.sh $(FPGA_DIR)/blocks $(FPGA_PE) $(FPGA_SIMD) $(FPGA_ACCEL) $(abspath $(BOOT_HEX)) \

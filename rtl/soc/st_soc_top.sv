@@ -8,7 +8,8 @@
 //   3 UART   4 TIMER   5 SIMCTRL   6 GPIO   7 ACCEL registers   8 SPI flash master   9 default: rsp_err
 // Interrupts: timer -> machine timer interrupt; accelerator irq | SIMCTRL.IRQ.EXT -> machine external.
 // The accelerator is built in when ST_SOC_ACCEL is defined (rtl/soc/soc.mk defines it once
-// rtl/accel/st_accel_top.sv exists); without it its register block answers rsp_err and its master is idle.
+// rtl/accel/st_accel_top.sv exists); without it its register block answers rsp_err and its master port is
+// not built (two masters).
 // The sim_* outputs serve the simulator (sim/soc/); a board top leaves them open.
 
 module st_soc_top #(
