@@ -72,7 +72,7 @@ typedef struct {
 /** Performance counters of the last chain (PERF_* registers). */
 typedef struct {
     uint32_t busy_cycles;  /**< cycles the accelerator was busy */
-    uint32_t macs;         /**< useful bit-MACs (operand bit pairs) */
+    uint32_t macs;         /**< bit-MACs (operand bit pairs) the array executed (PERF_MACS) */
     uint32_t stall_cycles; /**< cycles waiting on the memory bus */
     uint32_t layers;       /**< descriptors completed */
 } st_accel_perf_t;

@@ -148,7 +148,7 @@ typedef struct {
     volatile uint32_t DESC_PTR; /**< 0x018 RW: Byte address of the first descriptor (word aligned) */
     volatile uint32_t IRQ_STATUS; /**< 0x01C W1C: Interrupt status; write 1 to clear */
     volatile uint32_t PERF_BUSY; /**< 0x020 RO: Cycles busy during the last chain */
-    volatile uint32_t PERF_MACS; /**< 0x024 RO: Useful bit-MACs (operand bit pairs) of the last chain */
+    volatile uint32_t PERF_MACS; /**< 0x024 RO: Bit-MACs (operand bit pairs) the array executed in the last chain; not counted: padding, the bipolar V plane, the plane pairs a BYTES layer skips */
     volatile uint32_t PERF_STALL; /**< 0x028 RO: Cycles waiting on the memory bus during the last chain */
     volatile uint32_t PERF_LAYERS; /**< 0x02C RO: Descriptors completed in the last chain */
     volatile uint32_t CAPS2; /**< 0x030 RO: Supported encodings and operations (see docs/accelerator.md) */

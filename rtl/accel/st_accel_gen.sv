@@ -64,6 +64,8 @@ module st_accel_gen #(
   input  logic                          px_end_i,
 
   input  logic                          post_done_i,
+  input  logic [7:0]                    nz_i,        // BYTES: the window's non-zero planes (stage)
+  output logic                          nz_rd_o,     // nz_i decides the pixel-tile's first pair (checks)
   output logic [st_accel_pkg::OW-1:0]   out_base_o,
   output logic [st_accel_pkg::OW-1:0]   res_base_o,
   output logic [$clog2(PbufWords)-1:0]  pbase_o,
@@ -154,6 +156,13 @@ module st_accel_gen #(
   logic [5:0]           rpe;
   logic [OW-1:0]        pstep, ptop;
   logic                 pair_end;
+  // BYTES zero-plane skip: the pixel-tile starts at the first pair whose activation plane is non-zero
+  logic                 skip_now;
+  logic [7:0]           nzm;
+  logic [3:0]           hp;        // highest non-zero plane + 1 (0: the window is all zero)
+  logic [4:0]           ks, ki0;
+  logic [3:0]           kj0;
+  logic [EW-1:0]        kjb0;
   // what the cycle starts: a pixel-tile (pair state, gather), a plane pair (tap state); advance tile / pixel
   logic                 pix_init, pair_init, adv, nxt_pix;
   logic                 last_op, eop_go;  // the pixel-tile's last operation: it carries the end marker
@@ -303,6 +312,7 @@ module st_accel_gen #(
   assign eop_go = go && tok.eop;
   assign push_o = go;
   assign tok_o  = tok;
+  assign nz_rd_o = skip_now;
 
   // ---- the loop nest ------------------------------------------------------------------------------
   always_comb begin
@@ -691,6 +701,45 @@ module st_accel_gen #(
         s_d  = '0;
         j_d  = '0;
         jb_d = '0;
+      end
+    end
+    // ---- BYTES: skip the leading pairs of all-zero activation planes ------------------------------
+    // Decided in the cycle the first tile's last transpose is issued (the pixel's gather tokens, nine or
+    // more tokens earlier, have left the token queue by then as long as it holds at most 8: the stage's
+    // flags are final; st_accel_top checks both) and at each later tile of the pixel. Nothing of the
+    // pixel-tile has been issued yet, so the accumulator is still to be cleared and the doublings of the
+    // skipped levels do not matter. The first issued pair is (h, w_bits-1), h the highest non-zero plane;
+    // an all-zero window still issues the last pair (0, 0), which clears and carries the marker. Bipolar
+    // BYTES (the V plane) never skips (XOR mode is PLANES only).
+    skip_now = cfg_i.in_bytes && !cfg_i.in_bip &&
+               ((st_q == StXp && pair_init) || (pix_init && st_q == StStage));
+    nzm = nz_i & ~(8'hff << cfg_i.in_bits);
+    hp  = 4'd0;
+    for (int b = 0; b < 8; b++) begin
+      if (nzm[b]) begin
+        hp = 4'(b + 1);
+      end
+    end
+    ks  = (hp == 4'd0) ? 5'd0 : 5'(hp) + 5'(cfg_i.w_bits) - 5'd2;
+    ki0 = (ks >= nvp - 5'd1) ? nvp - 5'd1 : ks;
+    kj0 = 4'(ks - ki0);
+    kjb0 = (kj0[0] ? cfg_i.kws : '0) + (kj0[1] ? (cfg_i.kws << 1) : '0) + (kj0[2] ? (cfg_i.kws << 2) : '0);
+    if (skip_now && (5'(hp) != nvp)) begin
+      s_d     = ks;
+      i0_d    = ki0;
+      j0_d    = kj0;
+      poff0_d = OW'(ki0);
+      jb0_d   = kjb0;
+      if (hp == 4'd0) begin
+        i_d    = '0;
+        j_d    = '0;
+        poff_d = '0;
+        jb_d   = '0;
+      end else begin
+        i_d    = 5'(hp) - 5'd1;
+        j_d    = cfg_i.w_bits - 4'd1;
+        poff_d = OW'(hp) - OW'(1);
+        jb_d   = cfg_i.tile_ent - cfg_i.kws;
       end
     end
     // ---- a new plane pair: the window's first tap (also the gather's start) -----------------------

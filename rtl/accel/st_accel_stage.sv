@@ -26,7 +26,8 @@ module st_accel_stage #(
   input  logic [$clog2(XbufWords)-1:0]      raddr_i,   // stage 0
   input  logic [$clog2(32/SimdWidth+1)-1:0] slice_i,   // stage 0
   output logic [SimdWidth-1:0]              x1_o,      // stage 1: slice of the word at raddr_i
-  output logic [9:0]                        nvalid_o   // valid bytes gathered for this pixel
+  output logic [9:0]                        nvalid_o,  // valid bytes gathered for this pixel
+  output logic [7:0]                        nz_o       // bit i: plane i is non-zero in this window
 );
 
   localparam int SLW = $clog2(32 / SimdWidth + 1);
@@ -34,6 +35,7 @@ module st_accel_stage #(
   logic [9*32-1:0] st_q, st_d;      // position p at bits 9p+8:9p: {valid, byte}
   logic [31:0]     plane0;
   logic [9:0]      nv_q, nv_d;
+  logic [7:0]      nz_q, nz_d;      // OR of the window's bytes (padding bytes enter as 0)
   (* no_rw_check *)  // transposes and array reads never overlap
   logic [31:0]     mem [XbufWords];
   logic [31:0]     rd1_q;
@@ -42,7 +44,9 @@ module st_accel_stage #(
   always_comb begin
     st_d = st_q;
     nv_d = nv_q;
+    nz_d = nz_q;
     if (shift_i) begin
+      nz_d = (first_i ? 8'h00 : nz_q) | (valid_i ? byte_i : 8'h00);
       st_d = {valid_i, valid_i ? byte_i : 8'h00, st_q[9*32-1:9]};
       if (first_i) begin
         nv_d = 10'(valid_i);
@@ -63,10 +67,12 @@ module st_accel_stage #(
     if (!rst_ni) begin
       st_q     <= '0;
       nv_q     <= '0;
+      nz_q     <= '0;
       slice1_q <= '0;
     end else begin
       st_q     <= st_d;
       nv_q     <= nv_d;
+      nz_q     <= nz_d;
       slice1_q <= slice_i;
     end
   end
@@ -88,5 +94,6 @@ module st_accel_stage #(
 
   assign x1_o     = rd1_q[32'(slice1_q) * SimdWidth +: SimdWidth];
   assign nvalid_o = nv_q;
+  assign nz_o     = nz_q;
 
 endmodule

@@ -169,6 +169,7 @@ module st_accel_top #(
   logic [31:0]        data_out;
   logic               gen_req, gen_ack, post_done;
   logic [OW-1:0]      gen_addr;
+  logic               nz_rd;
   logic [OW-1:0]      ctx_out, ctx_res;
   logic [PAW-1:0]     ctx_pbase;
   logic [1:0]         ctx_lane;
@@ -204,6 +205,8 @@ module st_accel_top #(
     .px_rpix_i   (px_rpix),
     .px_end_i    (px_end),
     .post_done_i (post_done),
+    .nz_i        (x_nz),
+    .nz_rd_o     (nz_rd),
     .out_base_o  (ctx_out),
     .res_base_o  (ctx_res),
     .pbase_o     (ctx_pbase),
@@ -265,6 +268,7 @@ module st_accel_top #(
   logic [st_accel_pkg::XW-1:0] g_waddr, x_raddr;
   logic [$clog2(32/SimdWidth+1)-1:0] x_slice;
   logic [9:0]           nvalid;
+  logic [7:0]           x_nz;
 
   st_accel_feed #(
     .NumPe     (NumPe),
@@ -334,7 +338,8 @@ module st_accel_top #(
     .raddr_i  (x_raddr),
     .slice_i  (x_slice),
     .x1_o     (x1),
-    .nvalid_o (nvalid)
+    .nvalid_o (nvalid),
+    .nz_o     (x_nz)
   );
 
   // ---- compute array, max pool, post ------------------------------------------------------------
@@ -484,6 +489,25 @@ module st_accel_top #(
     assert (RamBase[1:0] == 2'b00) else $error("RamBase must be word aligned");
     assert (WbufDepth <= 4096 && PbufWords <= 4096) else $error("buffers above the entry index width");
     assert ($bits(st_accel_pkg::tok_t) == TW) else $error("st_accel_pkg::TOK_W is stale");
+    // the BYTES zero-plane skip reads the stage's flags when the last of 9 transposes is issued: the
+    // window's gather tokens must have left the token queue by then (st_accel_gen)
+    assert (FifoDepth <= 8) else $error("FifoDepth above 8: the BYTES zero-plane skip would read the flags early");
+  end
+
+  // ... and at run time: no gather token may still be queued when the generator reads the flags
+  int unsigned gath_q;  // gather tokens in the token queue
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      gath_q <= 0;
+    end else if (flush) begin
+      gath_q <= 0;
+    end else begin
+      assert (!(nz_rd && (gath_q != 0)))
+        else $error("st_accel_top: the generator reads the BYTES plane flags with %0d gather token(s) queued",
+                    gath_q);
+      gath_q <= gath_q + 32'(tok_push && (tok_in.kind == st_accel_pkg::TokGather))
+                       - 32'(tok_pop && (tok_out.kind == st_accel_pkg::TokGather));
+    end
   end
 `endif
 

@@ -179,7 +179,7 @@ package st_regs_pkg;
   localparam logic [11:0] ACCEL_PERF_BUSY_OFFSET = 12'h020;
   localparam logic [31:0] ACCEL_PERF_BUSY_RESET = 32'h00000000;
 
-  // ACCEL.PERF_MACS (RO): Useful bit-MACs (operand bit pairs) of the last chain
+  // ACCEL.PERF_MACS (RO): Bit-MACs (operand bit pairs) the array executed in the last chain; not counted: padding, the bipolar V plane, the plane pairs a BYTES layer skips
   localparam logic [11:0] ACCEL_PERF_MACS_OFFSET = 12'h024;
   localparam logic [31:0] ACCEL_PERF_MACS_RESET = 32'h00000000;
 

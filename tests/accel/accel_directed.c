@@ -14,7 +14,9 @@
  *  - abort-*     CTRL.SOFT_RESET in the middle of a layer (ERR ABORTED), idle soft reset, then good chains
  *  - b2b-*       back-to-back chains without a reset, the same image twice, START while busy
  *  - irq-*       IRQ_STATUS W1C and CTRL.IRQ_EN: the irq line is IRQ_STATUS.DONE && IRQ_EN
- *  - perf-*      PERF_LAYERS, PERF_MACS exact; PERF_BUSY, PERF_STALL plausible
+ *  - perf-*      PERF_LAYERS, PERF_MACS exact (executed bit-MACs); PERF_BUSY, PERF_STALL plausible
+ *  - bytes-*     the BYTES zero-plane skip: small values, all-zero windows, a lone byte in a corner tap,
+ *                KWORDS > 1, several tiles, bipolar (no skip): bit-exact, PERF_MACS the pairs issued
  *  - fuzz-*      random malformed single records: ERR and ERR_DESC equal the descriptor reference's
  *                verdict (the §2.5 checks in their order); accepted ones compute the reference's output
  * Every random choice comes from the seed; a failure prints what was expected and what was read. */
@@ -81,6 +83,26 @@ typedef struct {
 
 static st_pool_t g_pool;
 
+/* The image of g->net at arena (bus address) with every tensor kept, input written. */
+static st_img_status_t build_image(good_t *g, uint32_t arena, uint32_t extra_flags, st_img_diag_t *diag)
+{
+    st_img_status_t s = st_image_build(g->net.l, g->net.n_layers, &g_info.caps,
+                                       ST_IMG_F_KEEP_TENSORS | extra_flags |
+                                           (g->net.input_is_bytes ? ST_IMG_F_INPUT_BYTES : ST_IMG_F_INPUT_PLANES),
+                                       st_sim_ram() + (arena - ST_RAM_BASE), arena, ST_RAM_BASE + ST_RAM_SIZE - arena,
+                                       ST_RAM_BASE, ST_RAM_SIZE, &g->img, diag);
+    if (s == ST_IMG_OK) {
+        uint32_t cnt = (uint32_t)g->net.t[0].h * g->net.t[0].w * g->net.t[0].c;
+        uint8_t *in8 = (uint8_t *)st_pool_alloc(&g_pool, cnt + 1u);
+        for (uint32_t i = 0; i < cnt; i++) {
+            in8[i] = (uint8_t)g->net.codes[0][i];
+        }
+        st_image_set_input(&g->img, st_sim_ram() + (arena - ST_RAM_BASE), arena, &g->net.t[0], in8);
+        g->arena = arena;
+    }
+    return s;
+}
+
 /* A random chain of n layers (1: a single layer) with a small compute budget, built with every tensor kept
  * at arena (bus address), input written. Returns 0 on success. */
 static int make_good(good_t *g, uint64_t seed, uint32_t n, uint32_t arena, uint64_t budget, uint32_t extra_flags)
@@ -110,23 +132,10 @@ static int make_good(good_t *g, uint64_t seed, uint32_t n, uint32_t arena, uint6
         if (gs != ST_OK || (n > 1u && g->net.n_layers != n)) {
             continue;
         }
-        s = st_image_build(g->net.l, g->net.n_layers, &g_info.caps,
-                           ST_IMG_F_KEEP_TENSORS | extra_flags |
-                               (g->net.input_is_bytes ? ST_IMG_F_INPUT_BYTES : ST_IMG_F_INPUT_PLANES),
-                           st_sim_ram() + (arena - ST_RAM_BASE), arena, ST_RAM_BASE + ST_RAM_SIZE - arena,
-                           ST_RAM_BASE, ST_RAM_SIZE, &g->img, &diag);
+        s = build_image(g, arena, extra_flags, &diag);
         if (s != ST_IMG_OK) {
             continue;
         }
-        {
-            uint32_t cnt = (uint32_t)g->net.t[0].h * g->net.t[0].w * g->net.t[0].c;
-            uint8_t *in8 = (uint8_t *)st_pool_alloc(&g_pool, cnt + 1u);
-            for (uint32_t i = 0; i < cnt; i++) {
-                in8[i] = (uint8_t)g->net.codes[0][i];
-            }
-            st_image_set_input(&g->img, st_sim_ram() + (arena - ST_RAM_BASE), arena, &g->net.t[0], in8);
-        }
-        g->arena = arena;
         return 0;
     }
     fail("could not build a good chain of %u layers (generator or builder problem)", (unsigned)n);
@@ -230,9 +239,9 @@ static void run_good(const char *what, good_t *g, const st_sim_waits_t *waits, i
             }
         }
         compare_ram(what, 0, 0);
-        if (r.perf_layers != g->img.n_desc || r.perf_macs != (uint32_t)ref.bitmacs) {
+        if (r.perf_layers != g->img.n_desc || r.perf_macs != (uint32_t)ref.perf_macs) {
             fail("%s: PERF_LAYERS %u (expected %u), PERF_MACS %u (expected %llu)", what, (unsigned)r.perf_layers,
-                 (unsigned)g->img.n_desc, (unsigned)r.perf_macs, (unsigned long long)ref.bitmacs);
+                 (unsigned)g->img.n_desc, (unsigned)r.perf_macs, (unsigned long long)ref.perf_macs);
         }
     }
     check_bus_clean(what);
@@ -1413,9 +1422,9 @@ static void test_perf(st_rng_t *rng)
             fail("PERF_LAYERS %u / %u, expected %u", (unsigned)r0.perf_layers, (unsigned)r1.perf_layers,
                  (unsigned)g.img.n_desc);
         }
-        if (r0.perf_macs != (uint32_t)ref.bitmacs || r1.perf_macs != (uint32_t)ref.bitmacs) {
+        if (r0.perf_macs != (uint32_t)ref.perf_macs || r1.perf_macs != (uint32_t)ref.perf_macs) {
             fail("PERF_MACS %u / %u, expected %llu", (unsigned)r0.perf_macs, (unsigned)r1.perf_macs,
-                 (unsigned long long)ref.bitmacs);
+                 (unsigned long long)ref.perf_macs);
         }
         if (r0.perf_busy == 0u || r0.perf_busy > r0.cycles || r1.perf_busy <= r0.perf_busy) {
             fail("PERF_BUSY %u (of %llu cycles), with heavy waits %u: expected 0 < busy <= cycles, more with waits",
@@ -1533,6 +1542,113 @@ static void test_fuzz(st_rng_t *rng, uint32_t count)
     end();
 }
 
+/* ---- BYTES zero-plane skip (docs/accelerator.md §5) ---------------------------------------------------- */
+
+enum { PAT_ZERO, PAT_ONES, PAT_SMALL, PAT_CORNER };
+
+typedef struct {
+    const char *name;
+    uint8_t dense, h, w, c, bits, bip, k, stride, pad, w_bits, out_bits;
+    uint16_t out_c;
+    uint8_t pat;
+} skip_case_t;
+
+/* Small pixel values, all-zero windows, a window whose only non-zero byte sits in a corner tap, KWORDS > 1
+ * (5x5x3: 3 words; a 28x28x1 DENSE: 25 words, loaded tile by tile), several tiles per pixel (the later tiles
+ * decide again), 1..8-bit codes, and bipolar BYTES, which must not skip. out_bits 0: the int32
+ * accumulators themselves are the output, so a wrongly skipped pair shows. */
+static const skip_case_t k_skip_cases[] = {
+    {"bytes-skip-zero-28x28x1-w8", 0, 28, 28, 1, 8, 0, 3, 1, 1, 8, 0, 16, PAT_ZERO},
+    {"bytes-skip-ones-12x12x3-w4", 0, 12, 12, 3, 8, 0, 3, 1, 1, 4, 2, 20, PAT_ONES},
+    {"bytes-skip-small-16x16x3-w8", 0, 16, 16, 3, 8, 0, 3, 1, 1, 8, 0, 8, PAT_SMALL},
+    {"bytes-skip-corner-10x10x3-w2", 0, 10, 10, 3, 8, 0, 3, 1, 1, 2, 0, 8, PAT_CORNER},
+    {"bytes-skip-corner-9x9x1-w1-s2", 0, 9, 9, 1, 8, 0, 3, 2, 1, 1, 0, 12, PAT_CORNER},
+    {"bytes-skip-kwords3-5x5x3-w8", 0, 12, 12, 3, 8, 0, 5, 1, 2, 8, 0, 12, PAT_SMALL},
+    {"bytes-skip-kwords25-dense-28x28x1", 1, 28, 28, 1, 8, 0, 28, 1, 0, 8, 0, 10, PAT_SMALL},
+    {"bytes-skip-ones-a3-w1", 0, 8, 8, 2, 3, 0, 3, 1, 1, 1, 0, 9, PAT_ONES},
+    {"bytes-skip-zero-a5-w3", 0, 8, 8, 3, 5, 0, 3, 1, 0, 3, 1, 8, PAT_ZERO},
+    {"bytes-noskip-bipolar-w1", 0, 8, 8, 3, 1, 1, 3, 1, 1, 1, 0, 8, PAT_ZERO},
+    {"bytes-noskip-bipolar-w3", 0, 8, 8, 2, 1, 1, 3, 1, 1, 3, 0, 8, PAT_CORNER},
+};
+
+/* Input codes of a pattern: PAT_SMALL draws 0..3; PAT_CORNER is zero but for one byte in the first pixel
+ * (the top plane set) and one in the last (plane 0), the top-left and bottom-right taps of windows that see
+ * nothing else. */
+static void skip_codes(st_rng_t *rng, const skip_case_t *sc, uint16_t *q)
+{
+    uint32_t n = (uint32_t)sc->h * sc->w * sc->c;
+    for (uint32_t i = 0; i < n; i++) {
+        q[i] = sc->pat == PAT_ONES ? 1u : sc->pat == PAT_SMALL ? (uint16_t)st_rng_below(rng, 4u) : 0u;
+    }
+    if (sc->pat == PAT_CORNER) {
+        q[sc->c - 1u] = (uint16_t)(1u << (sc->bits - 1u));
+        q[n - sc->c] = 1u;
+    }
+}
+
+static void test_bytes_skip(st_rng_t *rng)
+{
+    static good_t g;
+    static uint16_t codes[28u * 28u * 3u];
+    for (uint32_t k = 0; k < sizeof k_skip_cases / sizeof k_skip_cases[0]; k++) {
+        const skip_case_t *sc = &k_skip_cases[k];
+        st_layer_t l;
+        st_img_diag_t diag;
+        st_img_status_t s;
+        st_desc_t d;
+        uint64_t useful, perf, want = 0;
+        uint32_t n = sc->bip ? 2u : sc->bits, m = sc->w_bits;
+        begin(sc->name);
+        l = (st_layer_t){.type = sc->dense ? ST_LAYER_DENSE : ST_LAYER_CONV, .kh = sc->k, .kw = sc->k,
+                         .stride = sc->stride, .pad = sc->pad, .w_bits = sc->w_bits, .out_bits = sc->out_bits,
+                         .res_src = -1,
+                         .in = {.h = sc->h, .w = sc->w, .c = sc->c, .bits = sc->bits, .bipolar = sc->bip},
+                         .out = {.h = (uint16_t)((sc->h + 2u * sc->pad - sc->k) / sc->stride + 1u),
+                                 .w = (uint16_t)((sc->w + 2u * sc->pad - sc->k) / sc->stride + 1u),
+                                 .c = sc->out_c, .bits = (uint8_t)(sc->out_bits ? sc->out_bits : 32u),
+                                 .is_int32 = (uint8_t)(sc->out_bits == 0u)}};
+        skip_codes(rng, sc, codes);
+        st_pool_reset(&g_pool);
+        st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
+        if (st_rand_fixed_layer_codes(rng, &g_pool, &l, 1, codes, &g.net) != ST_OK) {
+            fail("%s: test bug: the golden model refuses the layer", sc->name);
+            end();
+            continue;
+        }
+        s = build_image(&g, ST_RAM_BASE + 0x100u, 0, &diag);
+        if (s != ST_IMG_OK) {
+            fail("%s: test bug: image: %s: %s", sc->name, st_img_status_str(s), diag.msg);
+            end();
+            continue;
+        }
+        /* what PERF_MACS must count, from the shape alone where the pattern fixes it: one pair (0, 0) per
+         * pixel-tile for all-zero windows; when plane 0 is the only non-zero one, the first pair (0, m-1) and
+         * every pair of a lower significance, i + j < m - 1: m (m - 1) / 2 + 1 of them (n >= m - 1 in these
+         * cases); every pair for a bipolar input */
+        read_record(&g, 0, &d);
+        useful = st_ref_bitmacs(&d);
+        perf = st_ref_perf_macs(&d, st_sim_ram() + (d.in_addr - ST_RAM_BASE));
+        if (sc->bip) {
+            want = useful;
+        } else if (sc->pat == PAT_ZERO) {
+            want = useful / ((uint64_t)n * m);
+        } else if (sc->pat == PAT_ONES) {
+            want = useful / ((uint64_t)n * m) * (m * (m - 1u) / 2u + 1u);
+        }
+        if ((want != 0u && perf != want) || (want == 0u && perf >= useful)) {
+            fail("%s: st_ref_perf_macs %llu, expected %s%llu (useful %llu)", sc->name, (unsigned long long)perf,
+                 want != 0u ? "" : "below ", (unsigned long long)(want != 0u ? want : useful),
+                 (unsigned long long)useful);
+        }
+        /* the RTL: outputs vs golden, RAM vs the reference, PERF_MACS vs st_ref_perf_macs; with and without
+         * wait states (the gather may lag the generator) */
+        run_good(sc->name, &g, (k & 1u) ? &k_some_waits : &k_no_waits, 0);
+        memcpy(st_sim_ram(), g_before, ST_RAM_SIZE);
+        run_good(sc->name, &g, (k & 1u) ? &k_no_waits : &k_some_waits, 0);
+        end();
+    }
+}
+
 /* ---- main --------------------------------------------------------------------------------------------- */
 
 static int want(int argc, char **argv, const char *group)
@@ -1574,6 +1690,9 @@ int st_accel_directed(uint64_t seed, int argc, char **argv)
     }
     if (want(argc, argv, "perf")) {
         test_perf(&rng);
+    }
+    if (want(argc, argv, "bytes-")) {
+        test_bytes_skip(&rng);
     }
     if (want(argc, argv, "fuzz")) {
         test_fuzz(&rng, (uint32_t)st_acc_arg(argc, argv, "fuzz", 150));

@@ -160,6 +160,53 @@ uint64_t st_ref_bitmacs(const st_desc_t *d)
     return taps * d->in_c * d->out_c * d->in_bits * d->w_bits;
 }
 
+uint32_t st_ref_bytes_pairs(uint32_t n, uint32_t m, uint32_t hp)
+{
+    uint32_t pairs = 1u; /* the first issued pair: (hp - 1, m - 1), or (0, 0) for an all-zero window */
+    if (hp == 0u) {
+        return pairs;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t j = 0; j < m; j++) {
+            pairs += i + j < (hp - 1u) + (m - 1u); /* every pair of a lower significance */
+        }
+    }
+    return pairs;
+}
+
+uint64_t st_ref_perf_macs(const st_desc_t *d, const uint8_t *in)
+{
+    uint64_t sum = 0;
+    const uint32_t mask = d->in_bits >= 8u ? 0xFFu : (1u << d->in_bits) - 1u;
+    if (d->opcode != ST_DESC_OPC_CONV || (d->flags & ST_DESC_F_IN_BYTES) == 0u ||
+        (d->flags & ST_DESC_F_IN_BIPOLAR) != 0u) {
+        return st_ref_bitmacs(d);
+    }
+    for (uint32_t y = 0; y < d->out_h; y++) {
+        for (uint32_t x = 0; x < d->out_w; x++) {
+            uint32_t valid = 0, nz = 0, hp = 0;
+            for (uint32_t ky = 0; ky < d->kh; ky++) {
+                int64_t iy = (int64_t)y * d->stride + ky - d->pad;
+                for (uint32_t kx = 0; kx < d->kw; kx++) {
+                    int64_t ix = (int64_t)x * d->stride + kx - d->pad;
+                    if (iy < 0 || iy >= (int64_t)d->in_h || ix < 0 || ix >= (int64_t)d->in_w) {
+                        continue; /* padding enters the window as 0 */
+                    }
+                    for (uint32_t c = 0; c < d->in_c; c++) {
+                        nz |= in[((uint64_t)iy * d->in_w + (uint64_t)ix) * d->in_c + c];
+                    }
+                    valid += d->in_c;
+                }
+            }
+            for (nz &= mask; nz != 0u; nz >>= 1) {
+                hp++;
+            }
+            sum += (uint64_t)valid * st_ref_bytes_pairs(d->in_bits, d->w_bits, hp);
+        }
+    }
+    return sum * d->out_c;
+}
+
 static uint32_t *word_ptr(uint8_t *ram, const st_ref_hw_t *hw, uint32_t addr)
 {
     return (uint32_t *)(void *)(ram + (addr - hw->ram_base));
@@ -291,6 +338,7 @@ void st_ref_run(uint8_t *ram, const st_ref_hw_t *hw, uint32_t desc_ptr, uint32_t
             return;
         }
         if (d.opcode == ST_DESC_OPC_CONV) {
+            r->perf_macs += st_ref_perf_macs(&d, ram + (d.in_addr - hw->ram_base));
             run_conv(ram, hw, &d);
         } else if (d.opcode == ST_DESC_OPC_MAXPOOL) {
             run_maxpool(ram, hw, &d);

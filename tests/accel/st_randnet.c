@@ -135,10 +135,14 @@ static uint32_t rand_width(st_rng_t *rng, uint32_t mask, uint32_t lo, uint32_t h
 static void rand_codes(st_rng_t *rng, uint16_t *q, uint32_t n, uint32_t bits)
 {
     uint32_t maxq = (1u << bits) - 1u;
-    uint32_t mode = st_rng_below(rng, 10u);
+    uint32_t mode = st_rng_below(rng, 11u);
+    /* small values: only the low planes are ever non-zero (the BYTES zero-plane skip, accelerator.md §5) */
+    uint32_t small = bits > 1u ? (1u << st_rng_below(rng, bits - 1u)) - 1u : 0u;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t v;
-        if (mode == 0u) {
+        if (mode == 10u) {
+            v = (uint32_t)st_rng_range(rng, 0, (int32_t)small);
+        } else if (mode == 0u) {
             v = maxq; /* saturated input: largest possible sums */
         } else if (mode == 1u) {
             v = st_rng_pct(rng, 50u) ? maxq : 0u;
@@ -790,6 +794,12 @@ st_status_t st_rand_layer(st_rng_t *rng, const st_rand_limits_t *lim, st_pool_t 
 st_status_t st_rand_fixed_layer(st_rng_t *rng, st_pool_t *pool, const st_layer_t *shape, int in_bytes,
                                 st_rand_net_t *net)
 {
+    return st_rand_fixed_layer_codes(rng, pool, shape, in_bytes, NULL, net);
+}
+
+st_status_t st_rand_fixed_layer_codes(st_rng_t *rng, st_pool_t *pool, const st_layer_t *shape, int in_bytes,
+                                      const uint16_t *codes, st_rand_net_t *net)
+{
     st_status_t s;
     memset(net, 0, sizeof *net);
     net->n_layers = 1u;
@@ -801,6 +811,9 @@ st_status_t st_rand_fixed_layer(st_rng_t *rng, st_pool_t *pool, const st_layer_t
     s = input_codes(rng, pool, net);
     if (s != ST_OK) {
         return s;
+    }
+    if (codes != NULL) {
+        memcpy(net->codes[0], codes, sizeof(uint16_t) * elems(&net->t[0]));
     }
     if (shape->type == ST_LAYER_CONV || shape->type == ST_LAYER_DENSE) {
         return fill_conv(rng, pool, net, 0u, 1);

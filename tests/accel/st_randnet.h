@@ -104,6 +104,11 @@ st_status_t st_rand_chain(st_rng_t *rng, const st_rand_limits_t *lim, uint32_t n
 st_status_t st_rand_fixed_layer(st_rng_t *rng, st_pool_t *pool, const st_layer_t *shape, int in_bytes,
                                 st_rand_net_t *net);
 
+/** st_rand_fixed_layer with the given input codes (NHWC, shape->in's element count; NULL: random codes as
+ *  st_rand_layer draws them): the weights and thresholds are drawn for those codes. */
+st_status_t st_rand_fixed_layer_codes(st_rng_t *rng, st_pool_t *pool, const st_layer_t *shape, int in_bytes,
+                                      const uint16_t *codes, st_rand_net_t *net);
+
 /** One-line description of layer i ("CONV 7x5x37 a3 w4 k3x2 s2 p1 -> 4x3x19 n2 res=t0"). */
 void st_rand_layer_desc(const st_rand_net_t *net, uint32_t i, char *buf, size_t size);
 
