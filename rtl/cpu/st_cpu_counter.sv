@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// st_cpu_counter.sv - loadable counter, one iCE40 logic cell per bit: a half of mcycle / minstret, and
-// the fetch address (load = jump, increment = next word).
+// st_cpu_counter.sv - loadable counter, one iCE40 logic cell per bit: a half of mcycle / minstret, the
+// fetch address (load = jump, increment = next word), and in the SoC a half of the timer's mtime and the
+// UART's and SPI master's bit-period counters.
 //
 //   q <= we_i ? wdata_i : q + inc_i;     carry_o = the carry out of the top bit (zero while loading)
+//   (InvertLoad: q <= ~wdata_i on a load. Counting up from ~n to all ones takes n + 1 cycles, as a
+//   down-counter from n to zero does, without the down-counter's second cell per bit for the reload.)
 //
 // Written behaviourally, synthesis gives two cells per bit (an adder cell, then a multiplexer). For
 // iCE40 synthesis (yosys defines SYNTHESIS; define ST_GENERIC for other targets) each bit is one logic
@@ -12,7 +15,9 @@
 
 module st_cpu_counter #(
   parameter int unsigned      Width      = 32,
-  parameter logic [Width-1:0] ResetValue = '0
+  parameter logic [Width-1:0] ResetValue = '0,
+  parameter bit               InvertLoad = 1'b0   // load ~wdata_i (an up-counter that ends at all ones
+                                                  // counts wdata_i + 1 cycles: a down-counter's timing)
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
@@ -36,9 +41,10 @@ module st_cpu_counter #(
   assign c[0] = inc_i;
 
   for (genvar i = 0; i < Width; i++) begin : gen_bit
-    // LUT inputs I0 = wdata, I1 = q, I2 = we, I3 = carry in; output = I2 ? I0 : I1 ^ I3.
+    // LUT inputs I0 = wdata, I1 = q, I2 = we, I3 = carry in; output = I2 ? I0 : I1 ^ I3 (~I0 with
+    // InvertLoad).
     SB_LUT4 #(
-      .LUT_INIT (16'b1010_0011_1010_1100)
+      .LUT_INIT (InvertLoad ? 16'b0101_0011_0101_1100 : 16'b1010_0011_1010_1100)
     ) u_lut (
       .O  (d[i]),
       .I0 (wdata_i[i]),
@@ -76,7 +82,7 @@ module st_cpu_counter #(
   logic [Width-1:0] q_q, q_d;
   logic             c_d;
 
-  assign {c_d, q_d} = we_i ? {1'b0, wdata_i} : {1'b0, q_q} + {{Width{1'b0}}, inc_i};
+  assign {c_d, q_d} = we_i ? {1'b0, InvertLoad ? ~wdata_i : wdata_i} : {1'b0, q_q} + {{Width{1'b0}}, inc_i};
   assign q_o        = q_q;
   assign carry_o    = c_d;
 

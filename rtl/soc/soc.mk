@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: Apache-2.0
 # rtl/soc/soc.mk - the SoC's RTL: file lists, boot ROM image, lint and synthesis checks.
 
-SOC_RTL := rtl/regs/st_regs_pkg.sv \
+# (st_cpu_counter, the core's one-cell-per-bit counter, also serves the timer, the UART and the SPI master.)
+SOC_RTL := rtl/regs/st_regs_pkg.sv rtl/cpu/st_cpu_counter.sv \
            rtl/common/st_fifo.sv rtl/soc/st_soc_xbar.sv rtl/soc/st_soc_bus_reg.sv rtl/soc/st_soc_spram.sv rtl/soc/st_soc_ram.sv \
-           rtl/soc/st_soc_bootrom.sv rtl/soc/st_soc_uart.sv rtl/cpu/st_cpu_counter.sv rtl/soc/st_soc_timer.sv \
-           rtl/soc/st_soc_simctrl.sv \
+           rtl/soc/st_soc_bootrom.sv rtl/soc/st_soc_uart.sv rtl/soc/st_soc_timer.sv rtl/soc/st_soc_simctrl.sv \
            rtl/soc/st_soc_gpio.sv rtl/soc/st_soc_spi.sv rtl/soc/st_soc_err_slave.sv rtl/soc/st_soc_top.sv
 
 # The core and the accelerator: their owners' lists if their fragments define them, else every .sv file

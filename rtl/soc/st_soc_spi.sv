@@ -10,7 +10,7 @@
 // An access to DATA (read or write) while a transfer runs is held off (req_ready low) until it ends, so
 // `write DATA; read DATA` returns the byte of that transfer without polling STATUS.
 // Bus slave per docs/bus.md: response one cycle after acceptance; an offset that is no register, or a
-// write to STATUS, gets rsp_err.
+// write to STATUS, gets rsp_err. The SCK half-period counter is an st_cpu_counter counting up from ~DIV.
 //
 // Board timing at DIV = 0: SCK rises at clock edge t and falls at t + 1; the flash's output changes after
 // the falling edge (tCLQV <= 7 ns on a W25Q128) and is captured at t + 2, one clock period after the
@@ -44,7 +44,8 @@ module st_soc_spi (
   logic       cs_q, cs_d;
   logic [7:0] div_q, div_d;
   logic       busy_q, busy_d;
-  logic [7:0] cnt_q, cnt_d;      // cycles left in the current SCK half period
+  logic [7:0] cnt_q;             // counts up from ~div: the SCK half period ends at all ones (div + 1 cycles)
+  logic       cnt_load, cnt_carry;
   logic [2:0] bit_q, bit_d;      // bits done
   logic       sck_q, sck_d;
   logic [7:0] shift_q, shift_d;  // [7] drives MOSI; received bits enter at [0]
@@ -91,17 +92,15 @@ module st_soc_spi (
 
   // ---- Shifter --------------------------------------------------------------------------------------
   always_comb begin
-    busy_d  = busy_q;
-    cnt_d   = cnt_q;
-    bit_d   = bit_q;
+    busy_d   = busy_q;
+    cnt_load = 1'b0;
+    bit_d    = bit_q;
     sck_d   = sck_q;
     shift_d = shift_q;
     miso_d  = miso_q;
     if (busy_q) begin
-      if (cnt_q != 8'd0) begin
-        cnt_d = cnt_q - 8'd1;
-      end else begin
-        cnt_d = div_q;
+      if (cnt_q == 8'hff) begin
+        cnt_load = 1'b1;
         sck_d = !sck_q;
         if (!sck_q) begin
           miso_d = spi_miso_i;                  // rising edge: sample
@@ -113,18 +112,31 @@ module st_soc_spi (
       end
     end else if (wr && is_data && req_be_i[0]) begin
       busy_d  = 1'b1;
-      cnt_d   = div_q;
+      cnt_load = 1'b1;
       bit_d   = 3'd0;
       shift_d = req_wdata_i[7:0];
     end
   end
+
+  // The half-period counter: one logic cell per bit (st_cpu_counter), loaded with ~div.
+  st_cpu_counter #(
+    .Width      (8),
+    .InvertLoad (1'b1)
+  ) u_cnt (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .inc_i   (1'b1),
+    .we_i    (cnt_load),
+    .wdata_i (div_q),
+    .q_o     (cnt_q),
+    .carry_o (cnt_carry)  // wraps only while idle: unused
+  );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       cs_q        <= 1'b0;
       div_q       <= 8'h0;
       busy_q      <= 1'b0;
-      cnt_q       <= 8'h0;
       bit_q       <= 3'd0;
       sck_q       <= 1'b0;
       shift_q     <= 8'h0;
@@ -136,7 +148,6 @@ module st_soc_spi (
       cs_q        <= cs_d;
       div_q       <= div_d;
       busy_q      <= busy_d;
-      cnt_q       <= cnt_d;
       bit_q       <= bit_d;
       sck_q       <= sck_d;
       shift_q     <= shift_d;
@@ -157,6 +168,6 @@ module st_soc_spi (
 
   // The interconnect decoded the block; registers are at most 16 bits wide.
   logic unused;
-  assign unused = ^{req_addr_i[31:12], req_be_i[3:2], req_wdata_i[31:16]};
+  assign unused = ^{req_addr_i[31:12], req_be_i[3:2], req_wdata_i[31:16], cnt_carry};
 
 endmodule

@@ -13,6 +13,8 @@
 // still holds an unread one is dropped and sets STATUS.RX_OVERRUN. Reading DATA clears both.
 // Bus slave per docs/bus.md: response one cycle after acceptance; an offset that is no register, or a write
 // to STATUS, gets rsp_err.
+// The two bit-period counters are st_cpu_counter (one logic cell per bit) counting up from the inverted
+// divisor to all ones: DIV + 1 cycles, as a down-counter from DIV to zero.
 
 module st_soc_uart (
   input  logic        clk_i,
@@ -50,7 +52,8 @@ module st_soc_uart (
   logic       tx_active_q, tx_active_d;
   logic [9:0] tx_shift_q, tx_shift_d;  // {stop, data[7:0], start}, sent LSB first
   logic [3:0] tx_bits_q, tx_bits_d;    // bits left to send
-  logic [15:0] tx_cnt_q, tx_cnt_d;     // cycles left in the current bit
+  logic [15:0] tx_cnt_q;               // counts up from ~div: the bit ends at all ones (div + 1 cycles)
+  logic        tx_load, tx_end;
 
   // RX
   typedef enum logic [1:0] {
@@ -62,7 +65,8 @@ module st_soc_uart (
 
   rx_state_e   rx_state_q, rx_state_d;
   logic [1:0]  rx_sync_q;  // two-flop synchroniser, [1] is the synchronised line
-  logic [15:0] rx_cnt_q, rx_cnt_d;
+  logic [15:0] rx_cnt_q;               // as tx_cnt_q; loaded with ~div, or ~(div / 2) for the start bit
+  logic        rx_load, rx_half, rx_end;
   logic [2:0]  rx_bit_q, rx_bit_d;
   logic [7:0]  rx_shift_q, rx_shift_d;
   logic [7:0]  rx_data_q, rx_data_d;
@@ -108,23 +112,21 @@ module st_soc_uart (
     tx_active_d  = tx_active_q;
     tx_shift_d   = tx_shift_q;
     tx_bits_d    = tx_bits_q;
-    tx_cnt_d     = tx_cnt_q;
+    tx_load      = 1'b0;
     if (tx_active_q) begin
-      if (tx_cnt_q == 16'h0) begin
+      if (tx_end) begin
         tx_shift_d = {1'b1, tx_shift_q[9:1]};
         tx_bits_d  = tx_bits_q - 1'b1;
-        tx_cnt_d   = div_q;
+        tx_load    = 1'b1;
         if (tx_bits_q == 4'd1) begin
           tx_active_d = 1'b0;
         end
-      end else begin
-        tx_cnt_d = tx_cnt_q - 1'b1;
       end
     end else if (hold_valid_q) begin
       tx_active_d  = 1'b1;
       tx_shift_d   = {1'b1, hold_q, 1'b0};
       tx_bits_d    = 4'd10;
-      tx_cnt_d     = div_q;
+      tx_load      = 1'b1;
       hold_valid_d = 1'b0;
     end
     if (wr && is_data && req_be_i[0]) begin
@@ -135,10 +137,45 @@ module st_soc_uart (
 
   assign tx_o = tx_active_q ? tx_shift_q[0] : 1'b1;
 
+  // The bit-period counters count up (one logic cell per bit, st_cpu_counter) from the inverted divisor.
+  assign tx_end = (tx_cnt_q == 16'hffff);
+  assign rx_end = (rx_cnt_q == 16'hffff);
+
+  logic unused_carry;
+  logic tx_carry, rx_carry;
+  assign unused_carry = tx_carry ^ rx_carry;
+
+  st_cpu_counter #(
+    .Width      (16),
+    .InvertLoad (1'b1)
+  ) u_tx_cnt (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .inc_i   (1'b1),
+    .we_i    (tx_load),
+    .wdata_i (div_q),
+    .q_o     (tx_cnt_q),
+    .carry_o (tx_carry)
+  );
+
+  st_cpu_counter #(
+    .Width      (16),
+    .InvertLoad (1'b1)
+  ) u_rx_cnt (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .inc_i   (1'b1),
+    .we_i    (rx_load),
+    .wdata_i (rx_half ? {1'b0, div_q[15:1]} : div_q),
+    .q_o     (rx_cnt_q),
+    .carry_o (rx_carry)
+  );
+
   // ---- RX -----------------------------------------------------------------------------------------
   always_comb begin
     rx_state_d   = rx_state_q;
-    rx_cnt_d     = rx_cnt_q;
+    rx_load      = 1'b0;
+    rx_half      = 1'b0;
     rx_bit_d     = rx_bit_q;
     rx_shift_d   = rx_shift_q;
     rx_done      = 1'b0;
@@ -149,48 +186,43 @@ module st_soc_uart (
           // per bit that is now, and the start bit is confirmed.
           if (div_q[15:1] == 15'h0) begin
             rx_state_d = RxData;
-            rx_cnt_d   = div_q;
+            rx_load    = 1'b1;
             rx_bit_d   = 3'd0;
           end else begin
             // div/2 cycles to the middle: count down from div/2 and stop at 1 (no subtractor for div/2 - 1)
             rx_state_d = RxStart;
-            rx_cnt_d   = {1'b0, div_q[15:1]};
+            rx_load    = 1'b1;
+            rx_half    = 1'b1;
           end
         end
       end
       RxStart: begin
-        if (rx_cnt_q == 16'h1) begin
+        if (rx_cnt_q == 16'hfffe) begin
           // A glitch shorter than half a bit is no start bit.
           if (rx_sync_q[1]) begin
             rx_state_d = RxIdle;
           end else begin
             rx_state_d = RxData;
           end
-          rx_cnt_d   = div_q;
+          rx_load    = 1'b1;
           rx_bit_d   = 3'd0;
-        end else begin
-          rx_cnt_d = rx_cnt_q - 1'b1;
         end
       end
       RxData: begin
-        if (rx_cnt_q == 16'h0) begin
+        if (rx_end) begin
           rx_shift_d = {rx_sync_q[1], rx_shift_q[7:1]};
-          rx_cnt_d   = div_q;
+          rx_load    = 1'b1;
           rx_bit_d   = rx_bit_q + 1'b1;
           if (rx_bit_q == 3'd7) begin
             rx_state_d = RxStop;
           end
-        end else begin
-          rx_cnt_d = rx_cnt_q - 1'b1;
         end
       end
       RxStop: begin
-        if (rx_cnt_q == 16'h0) begin
+        if (rx_end) begin
           // A low stop bit is a framing error: the byte is dropped.
           rx_done    = rx_sync_q[1];
           rx_state_d = RxIdle;
-        end else begin
-          rx_cnt_d = rx_cnt_q - 1'b1;
         end
       end
       default: rx_state_d = RxIdle;
@@ -226,10 +258,8 @@ module st_soc_uart (
       tx_active_q  <= 1'b0;
       tx_shift_q   <= 10'h3ff;
       tx_bits_q    <= 4'h0;
-      tx_cnt_q     <= 16'h0;
       rx_state_q   <= RxIdle;
       rx_sync_q    <= 2'b11;
-      rx_cnt_q     <= 16'h0;
       rx_bit_q     <= 3'h0;
       rx_shift_q   <= 8'h0;
       rx_data_q    <= 8'h0;
@@ -247,10 +277,8 @@ module st_soc_uart (
       tx_active_q  <= tx_active_d;
       tx_shift_q   <= tx_shift_d;
       tx_bits_q    <= tx_bits_d;
-      tx_cnt_q     <= tx_cnt_d;
       rx_state_q   <= rx_state_d;
       rx_sync_q    <= {rx_sync_q[0], rx_i};
-      rx_cnt_q     <= rx_cnt_d;
       rx_bit_q     <= rx_bit_d;
       rx_shift_q   <= rx_shift_d;
       rx_data_q    <= rx_data_d;

@@ -30,7 +30,7 @@ xbar_chparam=$(sed -e 's/-G\([A-Za-z]*\)=/-set \1 /g' <<<"$xbar_params")
 for m in st_fifo st_soc_xbar st_soc_bus_reg st_soc_spram st_soc_ram st_soc_bootrom st_soc_uart st_soc_timer \
          st_soc_simctrl st_soc_gpio st_soc_spi st_soc_err_slave; do
   check "synth-$m" yosys -q -l "$out/yosys-$m.log" -p "read_verilog -sv $pkg rtl/common/st_fifo.sv \
-    $( [ $m = st_soc_ram ] && echo rtl/soc/st_soc_spram.sv ) $( [ $m = st_soc_timer ] && echo rtl/cpu/st_cpu_counter.sv ) $( [ $m = st_soc_xbar ] || [ $m = st_fifo ] || echo rtl/soc/$m.sv ) \
+    $( [ $m = st_soc_ram ] && echo rtl/soc/st_soc_spram.sv ) $(case $m in st_soc_timer|st_soc_uart|st_soc_spi) echo rtl/cpu/st_cpu_counter.sv ;; esac) $( [ $m = st_soc_xbar ] || [ $m = st_fifo ] || echo rtl/soc/$m.sv ) \
     $( [ $m = st_soc_xbar ] && echo "rtl/soc/st_soc_xbar.sv; chparam $xbar_chparam st_soc_xbar" ); \
     synth_ice40 -top $m -spram -dsp"
 done

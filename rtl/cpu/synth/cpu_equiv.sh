@@ -18,19 +18,20 @@ cells=$(dirname "$(command -v yosys)")/../share/yosys/ice40/cells_sim.v
     awk -v m="$m" '$0 ~ "^module " m "[ (]" { on = 1 } on { print } on && /^endmodule/ { exit }' "$cells"
   done
 } >"$out/prims.v"
-# Two configurations: the counter halves (32 bits, reset 0) and the fetch address (30 bits, a reset value
-# with both 0 and 1 bits, like a non-zero reset vector).
+# Three configurations: the counter halves (32 bits, reset 0), the fetch address (30 bits, a reset value
+# with both 0 and 1 bits, like a non-zero reset vector), and the UART's / SPI's bit-period counters (16 bits,
+# loading the inverted value).
 pass=0; fail=0
-for cfg in "32 32'h0" "30 30'h2aaa_5555"; do
+for cfg in "32 32'h0 0" "30 30'h2aaa_5555 0" "16 16'h0 1"; do
   set -- $cfg
-  name="st_cpu_counter Width=$1 ResetValue=$2"
+  name="st_cpu_counter Width=$1 ResetValue=$2 InvertLoad=$3"
   cat >"$out/equiv.ys" <<YS
 read_verilog -sv $rtl
-chparam -set Width $1 -set ResetValue $2 st_cpu_counter
+chparam -set Width $1 -set ResetValue $2 -set InvertLoad $3 st_cpu_counter
 rename st_cpu_counter gate
 read_verilog -noblackbox $out/prims.v
 read_verilog -sv -DST_GENERIC $rtl
-chparam -set Width $1 -set ResetValue $2 st_cpu_counter
+chparam -set Width $1 -set ResetValue $2 -set InvertLoad $3 st_cpu_counter
 rename st_cpu_counter gold
 hierarchy -check
 proc
