@@ -33,7 +33,8 @@
 module st_accel_gen #(
   parameter int NumPe     = 8,
   parameter int SimdWidth = 32,
-  parameter int PbufWords = 256
+  parameter int PbufWords = 256,
+  parameter int WbufDepth = 256
 ) (
   input  logic                          clk_i,
   input  logic                          rst_ni,
@@ -769,6 +770,21 @@ module st_accel_gen #(
   end
 
   // ---- the tile groups ------------------------------------------------------------------------------
+  // When not every tile fits, a group holds tpg + 1 tiles: the largest power of two whose weights and
+  // parameters fit the buffers together (one tile always fits: st_accel_check's BUF_SMALL), so a BYTES
+  // layer gathers each window once per group, not once per tile. The limits are constants: a shift each.
+  localparam int PL = $clog2(PbufWords) - $clog2(NumPe);  // log2 of the tiles whose 1-word records fit
+  logic [7:0] tpg;  // tiles per group - 1
+  always_comb begin
+    tpg = 8'd0;
+    for (int k = 1; k < 8; k++) begin
+      if ((cfg_i.op == st_accel_pkg::OpConv) && (32'(cfg_i.tile_ent) <= (WbufDepth >> k)) &&
+          (32'(cfg_i.p_log2) + k <= PL)) begin
+        tpg = 8'((1 << k) - 1);
+      end
+    end
+  end
+
   // (its own block: with these registers in the loop nest's, Yosys 0.23 loses their clock enables)
   always_comb begin
     tlo_d  = tlo_q;
@@ -776,13 +792,13 @@ module st_accel_gen #(
     olo_d  = olo_q;
     if ((st_q == StIdle) && !desc_i && layer_i) begin
       tlo_d = '0;
-      thi_d = cfg_i.all_fit ? (cfg_i.tiles - 8'd1) : 8'd0;
+      thi_d = cfg_i.all_fit ? (cfg_i.tiles - 8'd1) : tpg;
       olo_d = '0;
     end
     if (nxt_pix && px_end_i && (thi_q != cfg_i.tiles - 8'd1)) begin
-      // the next tile group
+      // the next tile group: up to tpg + 1 tiles
       tlo_d = thi_q + 1'b1;
-      thi_d = thi_q + 1'b1;
+      thi_d = (9'(thi_q) + 9'(tpg) + 9'd1 >= 9'(cfg_i.tiles)) ? cfg_i.tiles - 8'd1 : thi_q + tpg + 8'd1;
       olo_d = oend_q;
     end
   end

@@ -179,7 +179,8 @@ module st_accel_top #(
   st_accel_gen #(
     .NumPe     (NumPe),
     .SimdWidth (SimdWidth),
-    .PbufWords (PbufWords)
+    .PbufWords (PbufWords),
+    .WbufDepth (WbufDepth)
   ) u_gen (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),

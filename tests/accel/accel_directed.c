@@ -1616,6 +1616,11 @@ static void test_bytes_skip(st_rng_t *rng)
             continue;
         }
         s = build_image(&g, ST_RAM_BASE + 0x100u, 0, &diag);
+        if (s == ST_IMG_ERR_WBUF || s == ST_IMG_ERR_PBUF || s == ST_IMG_ERR_XBUF) {
+            /* a smaller array configuration (make test-rtl-configs) cannot hold this layer */
+            printf("note %s: not reachable in this configuration (%s)\n", sc->name, diag.msg);
+            continue;
+        }
         if (s != ST_IMG_OK) {
             fail("%s: test bug: image: %s: %s", sc->name, st_img_status_str(s), diag.msg);
             end();

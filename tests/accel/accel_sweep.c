@@ -64,6 +64,7 @@ typedef struct {
     uint32_t kh_seen[8], kw_seen[8], stride_seen[5], pad_seen[8];
     uint32_t tiled, all_fit, multi_tile, oc_not_pe, ic_gt32, ic_gt64, rect_kernel, rect_input, tiny_input;
     uint32_t out_bits_seen[5], bip_out, res_bip;
+    uint32_t group_multi, group_partial; /* tile groups of several tiles; a last group with fewer */
     uint32_t skip_items; /* items where a BYTES layer skipped plane pairs (PERF_MACS below the useful MACs) */
 } sweep_stats_t;
 
@@ -73,6 +74,26 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info);
 
 /* Cycle model of one record on a single-cycle RAM, term by term from the table of docs/accelerator.md §4
  * (its "about" constants included). Used only for the busy/model ratio of the summary. */
+/* Tiles per tile group of a CONV record (docs/accelerator.md §3.2): all of them when every tile's weights
+ * and parameter records fit the buffers at once, else the largest power of two (up to 128) that fits. */
+static uint64_t tiles_per_group(const st_desc_t *d, const st_acc_info_t *info)
+{
+    const uint64_t pe = info->caps.pe, tiles = (d->out_c + pe - 1u) / pe;
+    const uint64_t ent = (32u / info->caps.simd) * (uint64_t)d->w_bits * st_desc_kwords(d);
+    const uint64_t depth = (uint64_t)info->caps.wbuf_words * 32u / (pe * info->caps.simd);
+    const uint64_t p = st_desc_p_record_words(d);
+    uint64_t tpg = 1u;
+    if (tiles * ent <= depth && tiles * pe * p <= info->caps.pbuf_words) {
+        return tiles;
+    }
+    for (uint64_t k = 1; k < 8u; k++) {
+        if ((ent << k) <= depth && ((pe * p) << k) <= info->caps.pbuf_words) {
+            tpg = 1u << k;
+        }
+    }
+    return tpg;
+}
+
 uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
 {
     const uint64_t pe = info->caps.pe, S = info->caps.simd ? 32u / info->caps.simd : 1u;
@@ -99,13 +120,10 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
         const uint64_t p = out32 ? 2u : (1u << d->out_bits);
         const uint64_t kh = gsum ? d->in_h : d->kh, kw = gsum ? d->in_w : d->kw;
         const uint64_t stride = gsum ? 1u : d->stride, pad = gsum ? 0u : d->pad;
-        int all_fit;
-        uint64_t groups = 1u;
+        uint64_t groups = 1u, tpg = tiles; /* tile groups, tiles per group */
         if (!gsum) {
-            uint64_t ent = (S * d->w_bits * kwords);
-            all_fit = tiles * ent <= (uint64_t)info->caps.wbuf_words * 32u / (pe * info->caps.simd) &&
-                      tiles * pe * p <= info->caps.pbuf_words;
-            groups = all_fit ? 1u : tiles;
+            tpg = tiles_per_group(d, info);
+            groups = (tiles + tpg - 1u) / tpg;
             cyc += S * d->out_c * d->w_bits * kwords + 4u * groups; /* weight loads */
             cyc += d->out_c * p + 4u * groups;                      /* parameter loads */
         }
@@ -143,8 +161,8 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
                     }
                 }
                 if (bytes) {
-                    /* the gather runs once per pixel per tile group: once when all tiles fit, once per tile
-                     * otherwise (each tile has its own pixel loop, §3.2) */
+                    /* the gather runs once per pixel per tile group (each group has its own pixel loop,
+                     * §3.2) */
                     cyc += (gsum ? 1u : groups) * 41u * kwords;
                     comp = S * pairs * kwords;
                 } else {
@@ -164,11 +182,11 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
                         post = rpe * (d->out_bits + (res ? 2u : 0u)) + (res ? d->res_bits + 2u : 0u) + 2u;
                     }
                     /* the array's part: one cycle to start a pixel (the first tile of its group; every tile
-                     * when the tiles run one by one or for GSUM); the next tile of the same pixel starts with
-                     * the last token of this one. The post unit's part without an early done: about 8
-                     * cycles for the next end-of-pixel marker to reach it. GSUM has one pixel per tile and
-                     * a weight load per tile, so nothing overlaps its post. */
-                    uint64_t start = (t == 0u || groups > 1u || gsum) ? 1u : 0u;
+                     * for GSUM); the next tile of the same pixel starts with the last token of this one. The
+                     * post unit's part without an early done: about 8 cycles for the next end-of-pixel
+                     * marker to reach it. GSUM has one pixel per tile and a weight load per tile, so
+                     * nothing overlaps its post. */
+                    uint64_t start = (t % tpg == 0u || gsum) ? 1u : 0u;
                     uint64_t idle = bytes ? start : start + pad_cyc * pairs + last_pad;
                     uint64_t arr = comp + start;
                     /* the output planes' writes take bus cycles: those the generator leaves idle (padding
@@ -503,9 +521,12 @@ static int run_item(uint32_t k, uint64_t run_seed, uint32_t n_layers_items, cons
             uint64_t pe = info->caps.pe, tiles = (d.out_c + pe - 1u) / pe;
             uint64_t ent = (32u / info->caps.simd) * (uint64_t)d.w_bits * st_desc_kwords(&d);
             uint64_t depth = (uint64_t)info->caps.wbuf_words * 32u / (pe * info->caps.simd);
+            uint64_t tpg = tiles_per_group(&d, info);
             int fit = tiles * ent <= depth && tiles * pe * st_desc_p_record_words(&d) <= info->caps.pbuf_words;
             st->all_fit += (uint32_t)fit;
             st->tiled += (uint32_t)!fit;
+            st->group_multi += !fit && tpg > 1u;
+            st->group_partial += !fit && tiles % tpg != 0u;
             st->multi_tile += tiles > 1u;
             st->oc_not_pe += d.out_c % pe != 0u;
         }
@@ -623,6 +644,8 @@ static void print_summary(const sweep_stats_t *st, const st_acc_info_t *info)
            st->tiny_input, st->out_bits_seen[1], st->out_bits_seen[2], st->out_bits_seen[3], st->out_bits_seen[4],
            st->bip_out, st->res_bip);
     printf("sweep: items whose BYTES layer skipped all-zero plane pairs: %u\n", (unsigned)st->skip_items);
+    printf("sweep: CONV records in tile groups of several tiles: %u (a shorter last group: %u)\n",
+           (unsigned)st->group_multi, (unsigned)st->group_partial);
     printf("throughput (single-layer items, single-cycle RAM, PE=%u SIMD=%u):\n", (unsigned)info->caps.pe,
            (unsigned)info->caps.simd);
     printf("  %-18s %5s %12s %14s %10s %16s %18s\n", "class", "n", "busy cycles", "bit-MACs", "util", "util min..max",
