@@ -13,7 +13,10 @@
 // counter's write enable runs through its carry chain, so an mtime write is registered first (wdata_q,
 // wr_*_q) and lands one cycle after the request: mtime then counts on from the written value a cycle later,
 // before any later request can read it (the response takes that cycle). A write to MTIME_LO replaces the
-// low half and drops the carry of that cycle (the high half is unchanged). mtimecmp is kept inverted, so that mtime >= mtimecmp is the carry out
+// low half and drops the carry of that cycle (the high half is unchanged). A write to MTIMECMP_HI is
+// registered the same way, from wdata_q: then each half's inverter (below) feeds its 32 flip-flops alone and
+// shares their logic cells (one inverter for both halves would drive 64 flip-flops, each then in a cell of
+// its own: 32 cells more). mtimecmp is kept inverted, so that mtime >= mtimecmp is the carry out
 // of mtime + ~mtimecmp + 1: one carry chain with no inverter in front of it (a plain >= puts a LUT per bit
 // there); the read multiplexer inverts it back for free. The read data is not cleared between responses: the
 // interconnect selects it only with this block's response.
@@ -48,6 +51,7 @@ module st_soc_timer (
   logic [1:0]  sel;  // 0 MTIME_LO, 1 MTIME_HI, 2 MTIMECMP_LO, 3 MTIMECMP_HI
   logic        ge;
   logic        wr_lo_q, wr_hi_q;  // write mtime's low / high half from wdata_q this cycle
+  logic        wr_cmp_hi_q;       // write mtimecmp's high half from wdata_q this cycle
   logic [31:0] wdata_q;
 
   assign req_ready_o = 1'b1;
@@ -84,8 +88,8 @@ module st_soc_timer (
     if (wr && sel == 2'd2) begin
       cmp_n_d[31:0] = ~req_wdata_i;
     end
-    if (wr && sel == 2'd3) begin
-      cmp_n_d[63:32] = ~req_wdata_i;
+    if (wr_cmp_hi_q) begin
+      cmp_n_d[63:32] = ~wdata_q;
     end
     unique case (sel)
       2'd0:    rdata_d = mtime_lo;
@@ -107,6 +111,7 @@ module st_soc_timer (
       irq_q       <= 1'b0;
       wr_lo_q     <= 1'b0;
       wr_hi_q     <= 1'b0;
+      wr_cmp_hi_q <= 1'b0;
     end else begin
       cmp_n_q     <= cmp_n_d;
       err_q       <= req_valid_i && !hit;
@@ -115,6 +120,7 @@ module st_soc_timer (
       irq_q       <= ge;
       wr_lo_q     <= wr && sel == 2'd0;
       wr_hi_q     <= wr && sel == 2'd1;
+      wr_cmp_hi_q <= wr && sel == 2'd3;
     end
   end
 
