@@ -4,7 +4,8 @@
  *
  * Accelerator: each descriptor of the chain runs as a chain of its own, in order, on the real data (the
  * buffers chain exactly as in one run), and its performance counters are read: busy cycles, bus stalls,
- * useful bit-MACs, and the utilisation bit-MACs / (busy cycles x PE x SIMD). CPU: each layer in the
+ * executed bit-MACs (PERF_MACS: the plane pairs a BYTES layer skips are not counted), and the array's
+ * utilisation executed bit-MACs / (busy cycles x PE x SIMD). CPU: each layer in the
  * software path (golden bit-plane form, as swref). Both results are checked against the host golden model
  * before anything is printed as a figure. One `@layerprof` line per descriptor for tools/bench.
  * Exit: 0 both bit-exact, 1 a mismatch, 2 unusable image, 3 a driver error.
