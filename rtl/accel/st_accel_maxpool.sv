@@ -75,7 +75,8 @@ module st_accel_maxpool (
       if (clr_all || (rd_i && (top == 2'(k)))) begin
         r_q[32*k +: 32] <= '0;
       end else if ((upd_i || rd_i) && (2'(k) <= top)) begin
-        r_q[32*k +: 32] <= (top == 2'(k)) ? h : r_q[32*((k + 1) % 4) +: 32];
+        // the last register is only ever the ring's end (enabled only when n = 4): no multiplexer
+        r_q[32*k +: 32] <= ((top == 2'(k)) || (k == 3)) ? h : r_q[32*((k + 1) % 4) +: 32];
       end
     end
   end

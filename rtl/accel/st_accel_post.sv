@@ -149,8 +149,7 @@ module st_accel_post #(
   logic                 last_ch;
   logic [3:0]           c_new;
   logic [PAW-1:0]       half, rstep;
-  logic [1:0]           mx_ntop;
-  logic [OW-1:0]        mx_top;             // (n-1) * CWo: the max-pool result's top plane
+  logic [OW-1:0]        astep;
 
   // parameter memory: one block RAM, synchronous read
   always_ff @(posedge clk_i) begin
@@ -181,8 +180,7 @@ module st_accel_post #(
                     ((st_q == StCmp) && (j_q == 2'd0) && !cfg_i.res_en && !last_ch);
   assign rbits   = rd_data_i[8 * 32'(lane_q) +: NumPe];
   assign rstep   = PAW'(1) << cfg_i.p_log2;            // words per parameter record
-  assign mx_ntop = 2'(cfg_i.out_bits - 5'd1);           // n - 1 (a max-pool code has 1..4 planes)
-  assign mx_top  = (mx_ntop[0] ? OW'(cfg_i.cwo) : '0) + (mx_ntop[1] ? OW'(cfg_i.cwo) << 1 : '0);
+  assign astep   = addr_q + (OW'(cfg_i.cwo) ^ {OW{max_q}}) + OW'(max_q);  // the next plane: +CWo (max: -CWo)
   assign half    = PAW'(1) << (cfg_i.p_log2 - 3'd1);   // the first probe: T[2^(b-1) - 1], or the bias
 
   // operands of channel p: the accumulator, the residual code of bit 0 of each residual plane
@@ -332,8 +330,9 @@ module st_accel_post #(
         last_d = last_tile_i;
         rpe_d  = rpe_i;
         max_d  = (cfg_i.op == st_accel_pkg::OpMax);
-        // a max-pool result comes top plane first (st_accel_maxpool's ring): from plane n-1 down
-        addr_d = out_base_i + (max_d ? mx_top : '0);
+        // a max-pool result comes top plane first (st_accel_maxpool's ring): from plane n-1 down, each
+        // write one CWo below the last, the first below the next pixel's base (out_pix = n * CWo)
+        addr_d = max_d ? out_base_i + cfg_i.out_pix : out_base_i;
         dn_d   = 1'b0;
         if (start) begin
           ep_d = 1'b0;
@@ -431,8 +430,11 @@ module st_accel_post #(
         f_req = 1'b1;
         f_we  = 1'b1;
         f_be  = be_lanes;
+        if (max_q) begin
+          f_addr = astep;
+        end
         if (f_ack) begin
-          addr_d = addr_q + (max_q ? OW'(0) - OW'(cfg_i.cwo) : OW'(cfg_i.cwo));
+          addr_d = astep;
           i_d    = i_q + 1'b1;
           if (i_q + 1'b1 == cfg_i.out_bits) begin
             st_d = StDone;
