@@ -84,6 +84,8 @@ module st_accel_gen #(
   localparam int PEW = $clog2(NumPe);
   localparam int NS  = 32 / SimdWidth;
   localparam int YW  = DW + 2;  // signed coordinates (window origins may be negative)
+  // plane offsets: at most (16 - 1) * 32 words (PLANES: in_bits <= 16, CW <= 32), BYTES 8 (checked)
+  localparam int PW  = 9;
 
   typedef enum logic [4:0] {
     StIdle,     // wait for a command
@@ -107,7 +109,7 @@ module st_accel_gen #(
   logic [4:0]           idx_q, idx_d;
   // tile group and tile
   logic [7:0]           tlo_q, tlo_d, thi_q, thi_d, t_q, t_d;
-  logic [DW-1:0]        olo_q, olo_d, oend_q, oend_d, ob_q, ob_d;
+  logic [DW-1:0]        olo, ob_q, ob_d;                  // olo: the group's first channel
   logic [EW-1:0]        tb_q, tb_d;
   logic [PAW-1:0]       pb_q, pb_d;
   // output pixel (copied from st_accel_check's walk)
@@ -121,7 +123,7 @@ module st_accel_gen #(
   // plane pairs
   logic [4:0]           s_q, s_d, i_q, i_d, i0_q, i0_d;
   logic [3:0]           j_q, j_d, j0_q, j0_d;
-  logic [OW-1:0]        poff_q, poff_d, poff0_q, poff0_d;  // plane offset (PLANES words, im2col words)
+  logic [PW-1:0]        poff_q, poff_d, poff0_q, poff0_d;  // PLANES: plane offset i * CW words
   logic [EW-1:0]        jb_q, jb_d, jb0_q, jb0_d;          // j * kws
   logic                 pixf_q, pixf_d, sf_q, sf_d;        // no token yet in this pixel-tile / s
   // taps (also the BYTES gather)
@@ -134,13 +136,13 @@ module st_accel_gen #(
   logic [5:0]           cw_q, cw_d;
   logic [DW-1:0]        gc_q, gc_d;
   logic                 gend_q, gend_d;
-  logic [EW-1:0]        kword_q, kword_d;
-  logic [XW-1:0]        xa_q, xa_d;             // im2col write address (kword*9 + plane)
+  logic [EW-1:0]        kword_q, kword_d;       // BYTES: the kernel word
   logic [XW-1:0]        kx9_q, kx9_d;           // im2col word of plane 0 of kword
   // loads
   logic [OW-1:0]        la_q, la_d, lpa_q, lpa_d;
   logic [DW-1:0]        lo_q, lo_d;
-  logic [PEW-1:0]       lp_q, lp_d;
+  logic [PEW-1:0]       lp;                               // the loaded channel's PE
+  logic                 grp_end;                         // the group's last channel
   logic [EW-1:0]        ltb_q, ltb_d, lrel_q, lrel_d;   // the PE's tile base, the word's entry in it
   logic [PAW:0]         lpn_q, lpn_d;
 
@@ -148,14 +150,17 @@ module st_accel_gen #(
   logic [5:0]           cw_lo, cw_inc;
   logic                 cw_last;
   logic [EW-1:0]        kword_inc;
+  logic [XW-1:0]        xoff;
   logic                 vplane, tap_ok, is_gsum, is_max;
   logic                 row_ok, right_end, bottom_end, row_last, col_last;
   logic signed [YW-1:0] dx, dy;
-  logic [BW-1:0]        tap_next;
+  logic [BW-1:0]        tap_next, row_next;
   logic [OW-1:0]        addr_inc;                    // input column / row less in_w / in_h
-  logic [DW-1:0]        rem;
+  logic [5:0]           rem;
+  logic                 tlast;
   logic [5:0]           rpe;
-  logic [OW-1:0]        pstep, ptop;
+  logic [PW-1:0]        pstep, ptop;
+  logic [3:0]           bplane;
   logic                 pair_end;
   // BYTES zero-plane skip: the pixel-tile starts at the first pair whose activation plane is non-zero
   logic                 skip_now;
@@ -164,6 +169,11 @@ module st_accel_gen #(
   logic [4:0]           ks, ki0;
   logic [3:0]           kj0;
   logic [EW-1:0]        kjb0;
+  // one step of the window walk, shared by the BYTES gather and the PLANES tap walk: the next tap's
+  // address (tstep), the next column (cstep), the next row (rstep, over cstep); one plane lower (pdn:
+  // a MAXPOOL pixel's next plane, a plane pair's successor of the same significance); the next kernel
+  // word (kstep: a BYTES transpose group or im2col word)
+  logic                 tstep, cstep, rstep, pdn, kstep;
   // what the cycle starts: a pixel-tile (pair state, gather), a plane pair (tap state); advance tile / pixel
   logic                 pix_init, pair_init, adv, nxt_pix;
   logic                 last_op, eop_go;  // the pixel-tile's last operation: it carries the end marker
@@ -185,6 +195,7 @@ module st_accel_gen #(
   assign cw_inc  = cw_q + 6'd1;
   // the next tap: the gather (BYTES) steps one byte, the tap walk (PLANES) one pixel
   assign tap_next = tap_q + (cfg_i.in_bytes ? BW'(1) : BW'(cfg_i.pix_words));
+  assign row_next = row_q + BW'(cfg_i.row_words);
   assign kword_inc = kword_q + 1'b1;
   // the tap's last channel word: PLANES cw_q + 1 == CW; GSUM / MAXPOOL read one word per tap
   assign cw_last = (is_gsum || is_max) || (cw_inc == cfg_i.cw);
@@ -202,13 +213,25 @@ module st_accel_gen #(
   assign bottom_end = !iy_q[YW-1] && (!dy[YW-1] || (&dy));
   assign col_last   = (kxr_q == DW'(1)) || right_end;
   assign row_last   = (kyr_q == DW'(1)) || bottom_end;
-  assign rem     = cfg_i.out_c - ob_q;
-  assign rpe     = (rem > DW'(NumPe)) ? 6'(NumPe) : 6'(rem);
+  // real channels of the tile: NumPe but in the layer's last tile (MAXPOOL: 32 channels per tile, at
+  // most NumPe of them real for the post unit's count)
+  assign tlast   = (t_q == cfg_i.tiles - 8'd1);
+  // the loads' last channel: the layer's, or the tile's when the tiles are loaded one by one
+  // (a group starts at a multiple of NumPe channels: the loaded channel's PE is its channel number's low
+  // bits, the group's first channel its first tile's)
+  assign olo     = DW'(tlo_q) << PEW;
+  assign lp      = lo_q[PEW-1:0];
+  assign grp_end = (lo_q + 1'b1 == cfg_i.out_c) || ((32'(lp) == NumPe - 1) && (8'(lo_q >> PEW) == thi_q));
+  assign rem     = is_max ? 6'({cfg_i.out_c[4:0] == 5'd0, cfg_i.out_c[4:0]})
+                          : 6'({cfg_i.out_c[PEW-1:0] == PEW'(0), cfg_i.out_c[PEW-1:0]});
+  assign rpe     = (tlast && (rem < 6'(NumPe))) ? rem : 6'(NumPe);
   // plane offsets: PLANES i*CW words (the two bipolar planes both read plane 0); BYTES plane i of an
   // im2col group of 9 words (the bipolar V plane is the staging valid plane 8)
-  assign pstep   = cfg_i.in_bytes ? OW'(1) : (cfg_i.in_bip ? '0 : OW'(cfg_i.cw));
-  assign ptop    = cfg_i.in_bip ? '0 : (cfg_i.in_bytes ? OW'(5'(cfg_i.in_bits - 5'd1))
-                                                       : OW'(cfg_i.pix_words) - OW'(cfg_i.cw));
+  assign pstep   = cfg_i.in_bip ? '0 : PW'(cfg_i.cw);
+  assign ptop    = cfg_i.in_bip ? '0 : PW'(cfg_i.pix_words) - PW'(cfg_i.cw);
+  // BYTES: the im2col plane of activation plane i is i (bipolar: plane 0, the V plane is the staging
+  // valid plane 8); the PLANES plane offset is not kept for it
+  assign bplane  = cfg_i.in_bip ? {(i_q == 5'd0), 3'b000} : i_q[3:0];
 
   // The last operation of a pixel-tile carries its end-of-pixel marker, so it may only leave once the
   // post unit has taken the previous pixel-tile (pend_q clear). MAXPOOL has a marker token of its own.
@@ -234,7 +257,7 @@ module st_accel_gen #(
     entry = tb_q + jb_q + kidx * EW'(NS);
 
     tok         = '0;
-    tok.pe      = (st_q == StLoadW) ? 6'(lp_q) : rpe;
+    tok.pe      = (st_q == StLoadW) ? 6'(lp) : rpe;
     tok.lane    = tap_q[1:0];
     tok.gvalid  = !gend_q && tap_ok;
     tok.mmsb    = (i_q == cfg_i.in_bits - 5'd1);
@@ -244,7 +267,9 @@ module st_accel_gen #(
     tok.acc_clr = pixf_q;
     tok.acc_dbl = sf_q && !pixf_q;
     tok.idx     = (st_q == StDesc) ? idx_q : lo_q[4:0];
-    tok.xaddr   = (st_q == StXp) ? xa_q : kx9_q + XW'(poff_q);
+    // the im2col word: a transpose writes plane idx_q of the kernel word, a stage token reads plane bplane
+    xoff        = (st_q == StXp) ? XW'(idx_q) : XW'(bplane);
+    tok.xaddr   = kx9_q + xoff;
     tok.addr    = entry;
     tvalid      = 1'b0;
     addr_o      = OW'(tap_q + BW'(poff_q) + BW'(cw_q));
@@ -320,7 +345,6 @@ module st_accel_gen #(
     st_d    = st_q;
     idx_d   = idx_q;
     t_d     = t_q;
-    oend_d  = oend_q;
     ob_d    = ob_q;
     tb_d    = tb_q;
     pb_d    = pb_q;
@@ -347,16 +371,14 @@ module st_accel_gen #(
     cw_d    = cw_q;
     gc_d    = gc_q;
     gend_d  = gend_q;
-    kword_d = kword_q;
-    xa_d    = xa_q;
     la_d    = la_q;
     lpa_d   = lpa_q;
     lo_d    = lo_q;
-    lp_d    = lp_q;
     ltb_d   = ltb_q;
     lrel_d  = lrel_q;
     lpn_d   = lpn_q;
     kx9_d   = kx9_q;
+    kword_d = kword_q;
     pend_d  = pend_q;
     grp1_d  = grp1_q;
     ini_d   = ini_q;
@@ -370,6 +392,11 @@ module st_accel_gen #(
     slt_d   = slt_q;
     srpe_d  = srpe_q;
     pair_end = 1'b0;
+    tstep    = 1'b0;
+    cstep    = 1'b0;
+    rstep    = 1'b0;
+    pdn      = 1'b0;
+    kstep    = 1'b0;
     pix_init  = 1'b0;
     pair_init = 1'b0;
     adv       = 1'b0;
@@ -418,14 +445,11 @@ module st_accel_gen #(
           grp1_d    = 1'b1;
         end
         t_d    = tlo_q;
-        ob_d   = olo_q;
+        ob_d   = olo;
         tb_d   = '0;
         pb_d   = '0;
         cw_d   = '0;
-        oend_d = ((DW'(thi_q) + 1'b1) * DW'(NumPe) > cfg_i.out_c) ? cfg_i.out_c
-                                                                 : (DW'(thi_q) + 1'b1) * DW'(NumPe);
-        lo_d   = olo_q;
-        lp_d   = '0;
+        lo_d   = olo;
         ltb_d  = '0;
         lrel_d = '0;
         lpn_d  = '0;
@@ -441,12 +465,13 @@ module st_accel_gen #(
           if (lrel_q + EW'(NS) == cfg_i.tile_ent) begin
             lrel_d = '0;
             lo_d   = lo_q + 1'b1;
-            lp_d   = lp_q + 1'b1;
-            if (32'(lp_q) == NumPe - 1) begin
+            if (32'(lp) == NumPe - 1) begin
               ltb_d  = ltb_q + cfg_i.tile_ent;
             end
-            if (lo_q + 1'b1 == oend_q) begin
+            if (grp_end) begin
+              // the parameter records count the group's channels again
               st_d = is_gsum ? StPix : StLoadP;
+              lo_d = olo;
             end
           end
         end
@@ -456,8 +481,12 @@ module st_accel_gen #(
         if (go) begin
           lpa_d = addr_inc;
           lpn_d = lpn_q + 1'b1;
-          if ((PAW + 1)'(lpn_q + 1'b1) == (PAW + 1)'((oend_q - olo_q) << cfg_i.p_log2)) begin
-            st_d = StPix;
+          // a channel's record ends at its last word (2^p_log2 words per record)
+          if ((PAW'(lpn_q) | (PAW'('1) << cfg_i.p_log2)) == PAW'('1)) begin
+            lo_d = lo_q + 1'b1;
+            if (grp_end) begin
+              st_d = StPix;
+            end
           end
         end
       end
@@ -485,22 +514,15 @@ module st_accel_gen #(
         if (go) begin
           idx_d = idx_q + 1'b1;
           if (!gend_q) begin
-            tap_d = tap_next;
+            // the next byte; after the tap's in_c bytes the next tap, after the row's kw taps the next row
+            tstep = 1'b1;
             gc_d  = gc_q - 1'b1;
             if (gc_q == DW'(1)) begin
               gc_d  = cfg_i.in_c;
-              kxr_d = kxr_q - 1'b1;
-              ix_d  = ix_q + 1'b1;
-              if (kxr_q == DW'(1)) begin
-                kxr_d = cfg_i.kw;
-                ix_d  = ox_q;
-                kyr_d = kyr_q - 1'b1;
-                iy_d  = iy_q + 1'b1;
-                row_d = row_q + BW'(cfg_i.row_words);
-                tap_d = row_q + BW'(cfg_i.row_words);
-                if (kyr_q == DW'(1)) begin
-                  gend_d = 1'b1;
-                end
+              cstep = 1'b1;
+              rstep = (kxr_q == DW'(1));
+              if ((kxr_q == DW'(1)) && (kyr_q == DW'(1))) begin
+                gend_d = 1'b1;
               end
             end
           end
@@ -514,10 +536,9 @@ module st_accel_gen #(
       StXp: begin
         if (go) begin
           idx_d = idx_q + 1'b1;
-          xa_d  = xa_q + 1'b1;
           if (idx_q == 5'd8) begin
             idx_d   = '0;
-            kword_d = kword_inc;
+            kstep   = 1'b1;
             st_d    = StGath;
             if (kword_inc == cfg_i.kwords) begin
               pair_init = 1'b1;
@@ -532,14 +553,12 @@ module st_accel_gen #(
           if (go) begin
             pixf_d  = 1'b0;
             sf_d    = 1'b0;
-            kword_d = kword_inc;
-            kx9_d   = kx9_q + XW'(9);
+            kstep   = 1'b1;
             pair_end = (kword_inc == cfg_i.kwords);
           end
         end else if (go && is_max && (i_q != 5'd0)) begin
           // MAXPOOL: the next lower plane of the same window pixel
-          i_d    = i_q - 1'b1;
-          poff_d = poff_q - pstep;
+          pdn = 1'b1;
         end else if (go || !tap_ok) begin
           if (go) begin
             pixf_d = 1'b0;
@@ -553,23 +572,12 @@ module st_accel_gen #(
           if (go && !cw_last) begin
             cw_d = cw_inc;
           end else begin
-            cw_d  = cw_lo;
-            kxr_d = kxr_q - 1'b1;
-            ix_d  = ix_q + 1'b1;
-            tap_d = tap_next;
-            kwb_d = kwb_q + EW'(cfg_i.cw);
-            if (col_last || !row_ok) begin
-              // the next row (the rest of this one is padding, or all of it)
-              kxr_d = cfg_i.kw;
-              ix_d  = ox_q;
-              kyr_d = kyr_q - 1'b1;
-              iy_d  = iy_q + 1'b1;
-              row_d = row_q + BW'(cfg_i.row_words);
-              tap_d = row_q + BW'(cfg_i.row_words);
-              kwr_d = kwr_q + cfg_i.kwcw;
-              kwb_d = kwr_q + cfg_i.kwcw;
-              pair_end = row_last;
-            end
+            // the next tap; the next row when the rest of this one is padding, or all of it
+            cw_d     = cw_lo;
+            tstep    = 1'b1;
+            cstep    = 1'b1;
+            rstep    = col_last || !row_ok;
+            pair_end = rstep && row_last;
           end
         end
         if (pair_end) begin
@@ -580,12 +588,8 @@ module st_accel_gen #(
             st_d = StEop;
           end else if ((i_q != 5'd0) && (j_q != cfg_i.w_bits - 4'd1)) begin
             // the next pair of the same significance
-            i_d    = i_q - 1'b1;
+            pdn    = 1'b1;
             j_d    = j_q + 1'b1;
-            poff_d = poff_q - pstep;
-            if (cfg_i.in_bytes && cfg_i.in_bip) begin
-              poff_d = OW'(8);
-            end
             jb_d   = jb_q + cfg_i.kws;
           end else if (s_q == 5'd0) begin
             if (!go) begin
@@ -610,10 +614,6 @@ module st_accel_gen #(
               jb0_d   = '0;
               poff0_d = poff0_q - pstep;
               poff_d  = poff0_q - pstep;
-              if (cfg_i.in_bytes && cfg_i.in_bip) begin
-                poff0_d = OW'(8);
-                poff_d  = OW'(8);
-              end
             end
           end
         end
@@ -632,6 +632,34 @@ module st_accel_gen #(
       default: st_d = StIdle;
     endcase
 
+    // ---- the window walk's step (overridden below when a pair or pixel-tile starts) ----------------
+    if (tstep) begin
+      tap_d = tap_next;
+    end
+    if (cstep) begin
+      kxr_d = kxr_q - 1'b1;
+      ix_d  = ix_q + 1'b1;
+      kwb_d = kwb_q + EW'(cfg_i.cw);
+    end
+    if (rstep) begin
+      kxr_d = cfg_i.kw;
+      ix_d  = ox_q;
+      kyr_d = kyr_q - 1'b1;
+      iy_d  = iy_q + 1'b1;
+      row_d = row_next;
+      tap_d = row_next;
+      kwr_d = kwr_q + cfg_i.kwcw;
+      kwb_d = kwr_q + cfg_i.kwcw;
+    end
+    if (pdn) begin
+      i_d    = i_q - 1'b1;
+      poff_d = poff_q - pstep;
+    end
+    if (kstep) begin
+      kword_d = kword_inc;
+      kx9_d   = kx9_q + XW'(9);
+    end
+
     // ---- the end of a pixel-tile --------------------------------------------------------------------
     if (eop_go) begin
       // the post unit's addresses for this pixel-tile, held until it is done
@@ -640,7 +668,7 @@ module st_accel_gen #(
       srb_d  = res_base;
       spb_d  = pb_q;
       sln_d  = ob_q[4:3];
-      slt_d  = (t_q == cfg_i.tiles - 8'd1);
+      slt_d  = tlast;
       srpe_d = rpe;
       if (is_max) begin
         st_d = StWait;  // the max-pool unit holds the result until the post unit has written it
@@ -666,7 +694,7 @@ module st_accel_gen #(
         pb_d = pb_q + (PAW'(NumPe) << cfg_i.p_log2);
       end else begin
         t_d     = tlo_q;
-        ob_d    = olo_q;
+        ob_d    = olo;
         tb_d    = '0;
         pb_d    = '0;
         nxt_pix = 1'b1;
@@ -697,7 +725,6 @@ module st_accel_gen #(
       gc_d    = cfg_i.in_c;
       gend_d  = 1'b0;
       idx_d   = '0;
-      xa_d    = '0;
       if (is_max) begin
         s_d  = '0;
         j_d  = '0;
@@ -729,17 +756,14 @@ module st_accel_gen #(
       s_d     = ks;
       i0_d    = ki0;
       j0_d    = kj0;
-      poff0_d = OW'(ki0);
       jb0_d   = kjb0;
       if (hp == 4'd0) begin
         i_d    = '0;
         j_d    = '0;
-        poff_d = '0;
         jb_d   = '0;
       end else begin
         i_d    = 5'(hp) - 5'd1;
         j_d    = cfg_i.w_bits - 4'd1;
-        poff_d = OW'(hp) - OW'(1);
         jb_d   = cfg_i.tile_ent - cfg_i.kws;
       end
     end
@@ -789,17 +813,14 @@ module st_accel_gen #(
   always_comb begin
     tlo_d  = tlo_q;
     thi_d  = thi_q;
-    olo_d  = olo_q;
     if ((st_q == StIdle) && !desc_i && layer_i) begin
       tlo_d = '0;
       thi_d = cfg_i.all_fit ? (cfg_i.tiles - 8'd1) : tpg;
-      olo_d = '0;
     end
     if (nxt_pix && px_end_i && (thi_q != cfg_i.tiles - 8'd1)) begin
       // the next tile group: up to tpg + 1 tiles
       tlo_d = thi_q + 1'b1;
       thi_d = (9'(thi_q) + 9'(tpg) + 9'd1 >= 9'(cfg_i.tiles)) ? cfg_i.tiles - 8'd1 : thi_q + tpg + 8'd1;
-      olo_d = oend_q;
     end
   end
 
@@ -830,8 +851,6 @@ module st_accel_gen #(
       tlo_q   <= '0;
       thi_q   <= '0;
       t_q     <= '0;
-      olo_q   <= '0;
-      oend_q  <= '0;
       ob_q    <= '0;
       tb_q    <= '0;
       pb_q    <= '0;
@@ -859,12 +878,10 @@ module st_accel_gen #(
       gc_q    <= '0;
       gend_q  <= 1'b0;
       kword_q <= '0;
-      xa_q    <= '0;
       kx9_q   <= '0;
       la_q    <= '0;
       lpa_q   <= '0;
       lo_q    <= '0;
-      lp_q    <= '0;
       ltb_q   <= '0;
       lrel_q  <= '0;
       lpn_q   <= '0;
@@ -883,8 +900,6 @@ module st_accel_gen #(
       tlo_q   <= tlo_d;
       thi_q   <= thi_d;
       t_q     <= t_d;
-      olo_q   <= olo_d;
-      oend_q  <= oend_d;
       ob_q    <= ob_d;
       tb_q    <= tb_d;
       pb_q    <= pb_d;
@@ -912,12 +927,10 @@ module st_accel_gen #(
       gc_q    <= gc_d;
       gend_q  <= gend_d;
       kword_q <= kword_d;
-      xa_q    <= xa_d;
       kx9_q   <= kx9_d;
       la_q    <= la_d;
       lpa_q   <= lpa_d;
       lo_q    <= lo_d;
-      lp_q    <= lp_d;
       ltb_q   <= ltb_d;
       lrel_q  <= lrel_d;
       lpn_q   <= lpn_d;
