@@ -82,6 +82,11 @@ module st_accel_gen #(
   localparam int XW  = st_accel_pkg::XW;
   localparam int PAW = $clog2(PbufWords);
   localparam int PEW = $clog2(NumPe);
+  // weight entries of one PE: every entry the layer or a tile group uses is below WbufDepth (st_accel_check's
+  // BUF_SMALL and all_fit; the tile groups, below), so the entry counters wrap at WbufDepth
+  localparam int WAW = $clog2(WbufDepth);
+  // BYTES kernel words: KWORDS <= BYTES_KWORDS = 2^XW / 9 (im2col words of 9 planes; BUF_SMALL)
+  localparam int KWW = $clog2((1 << XW) / 9 + 1);
   localparam int NS  = 32 / SimdWidth;
   localparam int YW  = DW + 2;  // signed coordinates (window origins may be negative)
   // plane offsets: at most (16 - 1) * 32 words (PLANES: in_bits <= 16, CW <= 32), BYTES 8 (checked)
@@ -110,7 +115,7 @@ module st_accel_gen #(
   // tile group and tile
   logic [7:0]           tlo_q, tlo_d, thi_q, thi_d, t_q, t_d;
   logic [DW-1:0]        olo, ob_q, ob_d;                  // olo: the group's first channel
-  logic [EW-1:0]        tb_q, tb_d;
+  logic [WAW-1:0]       tb_q, tb_d;
   logic [PAW-1:0]       pb_q, pb_d;
   // output pixel (copied from st_accel_check's walk)
   logic signed [YW-1:0] oy_q, ox_q;
@@ -124,32 +129,33 @@ module st_accel_gen #(
   logic [4:0]           s_q, s_d, i_q, i_d, i0_q, i0_d;
   logic [3:0]           j_q, j_d, j0_q, j0_d;
   logic [PW-1:0]        poff_q, poff_d, poff0_q, poff0_d;  // PLANES: plane offset i * CW words
-  logic [EW-1:0]        jb_q, jb_d, jb0_q, jb0_d;          // j * kws
+  logic [WAW-1:0]       jb_q, jb_d, jb0_q, jb0_d;          // j * kws
   logic                 pixf_q, pixf_d, sf_q, sf_d;        // no token yet in this pixel-tile / s
   // taps (also the BYTES gather)
   logic [DW-1:0]        kxr_q, kxr_d, kyr_q, kyr_d;
   logic                 wf_q, wf_d;                        // MAXPOOL: the window's first tap
   logic signed [YW-1:0] iy_q, iy_d, ix_q, ix_d;
   logic [BW-1:0]        tap_q, tap_d, row_q, row_d;   // word (BYTES: byte) offsets mod 2^18
-  logic [EW-1:0]        kwb_q, kwb_d;          // kernel word of the tap
-  logic [EW-1:0]        kwr_q, kwr_d;          // kernel word of the row's first tap
+  logic [WAW-1:0]       kwb_q, kwb_d;          // kernel word of the tap
+  logic [WAW-1:0]       kwr_q, kwr_d;          // kernel word of the row's first tap
   logic [5:0]           cw_q, cw_d;
   logic [DW-1:0]        gc_q, gc_d;
   logic                 gend_q, gend_d;
-  logic [EW-1:0]        kword_q, kword_d;       // BYTES: the kernel word
+  logic [KWW-1:0]       kword_q, kword_d;       // BYTES: the kernel word
   logic [XW-1:0]        kx9_q, kx9_d;           // im2col word of plane 0 of kword
   // loads
   logic [OW-1:0]        la_q, la_d, lpa_q, lpa_d;
   logic [DW-1:0]        lo_q, lo_d;
   logic [PEW-1:0]       lp;                               // the loaded channel's PE
   logic                 grp_end;                         // the group's last channel
-  logic [EW-1:0]        ltb_q, ltb_d, lrel_q, lrel_d;   // the PE's tile base, the word's entry in it
+  logic [WAW-1:0]       ltb_q, ltb_d, lrel_q, lrel_d;   // the PE's tile base, the word's entry in it
   logic [PAW:0]         lpn_q, lpn_d;
 
   logic [4:0]           nvp;
   logic [5:0]           cw_lo, cw_inc;
   logic                 cw_last;
-  logic [EW-1:0]        kword_inc;
+  logic [KWW-1:0]       kword_inc;
+  logic [WAW-1:0]       c_kws, c_te, c_kwcw;             // the configuration's entry counts, mod WbufDepth
   logic [XW-1:0]        xoff;
   logic                 vplane, tap_ok, is_gsum, is_max;
   logic                 row_ok, right_end, bottom_end, row_last, col_last;
@@ -168,7 +174,7 @@ module st_accel_gen #(
   logic [3:0]           hp;        // highest non-zero plane + 1 (0: the window is all zero)
   logic [4:0]           ks, ki0;
   logic [3:0]           kj0;
-  logic [EW-1:0]        kjb0;
+  logic [WAW-1:0]       kjb0;
   // one step of the window walk, shared by the BYTES gather and the PLANES tap walk: the next tap's
   // address (tstep), the next column (cstep), the next row (rstep, over cstep); one plane lower (pdn:
   // a MAXPOOL pixel's next plane, a plane pair's successor of the same significance); the next kernel
@@ -197,6 +203,9 @@ module st_accel_gen #(
   assign tap_next = tap_q + (cfg_i.in_bytes ? BW'(1) : BW'(cfg_i.pix_words));
   assign row_next = row_q + BW'(cfg_i.row_words);
   assign kword_inc = kword_q + 1'b1;
+  assign c_kws     = WAW'(cfg_i.kws);
+  assign c_te      = WAW'(cfg_i.tile_ent);
+  assign c_kwcw    = WAW'(cfg_i.kwcw);
   // the tap's last channel word: PLANES cw_q + 1 == CW; GSUM / MAXPOOL read one word per tap
   assign cw_last = (is_gsum || is_max) || (cw_inc == cfg_i.cw);
   assign vplane  = cfg_i.in_bip && !cfg_i.xor_mode && (i_q == 5'd0);
@@ -236,25 +245,25 @@ module st_accel_gen #(
   // The last operation of a pixel-tile carries its end-of-pixel marker, so it may only leave once the
   // post unit has taken the previous pixel-tile (pend_q clear). MAXPOOL has a marker token of its own.
   assign last_op = !is_max && (s_q == 5'd0) &&
-                   ((st_q == StStage) ? (kword_inc == cfg_i.kwords)
+                   ((st_q == StStage) ? (kword_inc == KWW'(cfg_i.kwords))
                                       : (row_last && col_last && cw_last));
 
   // ---- the token offered in this state ----------------------------------------------------------
   // Fields that mean the same in every state are set once; the state picks kind, rd, first and addresses.
-  logic [EW-1:0] entry;   // weight entry of the activation word: tile + weight plane + kernel word
-  logic [EW-1:0] kidx;
+  logic [WAW-1:0] entry;   // weight entry of the activation word: tile + weight plane + kernel word
+  logic [WAW-1:0] kidx;
 
   always_comb begin
     if (is_gsum) begin
       kidx = '0;
     end else if (cfg_i.in_bytes) begin
-      kidx = kword_q;
+      kidx = WAW'(kword_q);
     end else if (cfg_i.w_shared) begin
-      kidx = EW'(cw_q);
+      kidx = WAW'(cw_q);
     end else begin
-      kidx = kwb_q + EW'(cw_q);
+      kidx = kwb_q + WAW'(cw_q);
     end
-    entry = tb_q + jb_q + kidx * EW'(NS);
+    entry = tb_q + jb_q + kidx * WAW'(NS);
 
     tok         = '0;
     tok.pe      = (st_q == StLoadW) ? 6'(lp) : rpe;
@@ -270,7 +279,7 @@ module st_accel_gen #(
     // the im2col word: a transpose writes plane idx_q of the kernel word, a stage token reads plane bplane
     xoff        = (st_q == StXp) ? XW'(idx_q) : XW'(bplane);
     tok.xaddr   = kx9_q + xoff;
-    tok.addr    = entry;
+    tok.addr    = EW'(entry);
     tvalid      = 1'b0;
     addr_o      = OW'(tap_q + BW'(poff_q) + BW'(cw_q));
     unique case (st_q)
@@ -285,7 +294,7 @@ module st_accel_gen #(
         tok.kind  = st_accel_pkg::TokLoadW;
         tok.rd    = !is_gsum;
         tok.first = is_gsum;
-        tok.addr  = ltb_q + lrel_q;
+        tok.addr  = EW'(WAW'(ltb_q + lrel_q));
         addr_o    = la_q;
       end
       StLoadP: begin
@@ -461,12 +470,12 @@ module st_accel_gen #(
             la_d = addr_inc;
           end
           // a channel's tile_ent entries, NS per word (its last word: the next entry would be tile_ent)
-          lrel_d = lrel_q + EW'(NS);
-          if (lrel_q + EW'(NS) == cfg_i.tile_ent) begin
+          lrel_d = lrel_q + WAW'(NS);
+          if (lrel_q + WAW'(NS) == c_te) begin
             lrel_d = '0;
             lo_d   = lo_q + 1'b1;
             if (32'(lp) == NumPe - 1) begin
-              ltb_d  = ltb_q + cfg_i.tile_ent;
+              ltb_d  = ltb_q + c_te;
             end
             if (grp_end) begin
               // the parameter records count the group's channels again
@@ -540,7 +549,7 @@ module st_accel_gen #(
             idx_d   = '0;
             kstep   = 1'b1;
             st_d    = StGath;
-            if (kword_inc == cfg_i.kwords) begin
+            if (kword_inc == KWW'(cfg_i.kwords)) begin
               pair_init = 1'b1;
               st_d      = StStage;
             end
@@ -554,7 +563,7 @@ module st_accel_gen #(
             pixf_d  = 1'b0;
             sf_d    = 1'b0;
             kstep   = 1'b1;
-            pair_end = (kword_inc == cfg_i.kwords);
+            pair_end = (kword_inc == KWW'(cfg_i.kwords));
           end
         end else if (go && is_max && (i_q != 5'd0)) begin
           // MAXPOOL: the next lower plane of the same window pixel
@@ -590,7 +599,7 @@ module st_accel_gen #(
             // the next pair of the same significance
             pdn    = 1'b1;
             j_d    = j_q + 1'b1;
-            jb_d   = jb_q + cfg_i.kws;
+            jb_d   = jb_q + c_kws;
           end else if (s_q == 5'd0) begin
             if (!go) begin
               st_d = StEop;
@@ -603,8 +612,8 @@ module st_accel_gen #(
               i_d    = i0_q;
               j0_d   = j0_q - 1'b1;
               j_d    = j0_q - 1'b1;
-              jb0_d  = jb0_q - cfg_i.kws;
-              jb_d   = jb0_q - cfg_i.kws;
+              jb0_d  = jb0_q - c_kws;
+              jb_d   = jb0_q - c_kws;
               poff_d = poff0_q;
             end else begin
               i0_d    = i0_q - 1'b1;
@@ -639,7 +648,7 @@ module st_accel_gen #(
     if (cstep) begin
       kxr_d = kxr_q - 1'b1;
       ix_d  = ix_q + 1'b1;
-      kwb_d = kwb_q + EW'(cfg_i.cw);
+      kwb_d = kwb_q + WAW'(cfg_i.cw);
     end
     if (rstep) begin
       kxr_d = cfg_i.kw;
@@ -648,8 +657,8 @@ module st_accel_gen #(
       iy_d  = iy_q + 1'b1;
       row_d = row_next;
       tap_d = row_next;
-      kwr_d = kwr_q + cfg_i.kwcw;
-      kwb_d = kwr_q + cfg_i.kwcw;
+      kwr_d = kwr_q + c_kwcw;
+      kwb_d = kwr_q + c_kwcw;
     end
     if (pdn) begin
       i_d    = i_q - 1'b1;
@@ -690,7 +699,7 @@ module st_accel_gen #(
         end
         t_d  = t_q + 1'b1;
         ob_d = ob_q + (is_max ? DW'(32) : DW'(NumPe));
-        tb_d = tb_q + cfg_i.tile_ent;
+        tb_d = tb_q + c_te;
         pb_d = pb_q + (PAW'(NumPe) << cfg_i.p_log2);
       end else begin
         t_d     = tlo_q;
@@ -720,8 +729,8 @@ module st_accel_gen #(
       j0_d    = cfg_i.w_bits - 4'd1;
       poff_d  = ptop;
       poff0_d = ptop;
-      jb_d    = cfg_i.tile_ent - cfg_i.kws;
-      jb0_d   = cfg_i.tile_ent - cfg_i.kws;
+      jb_d    = c_te - c_kws;
+      jb0_d   = c_te - c_kws;
       gc_d    = cfg_i.in_c;
       gend_d  = 1'b0;
       idx_d   = '0;
@@ -751,7 +760,7 @@ module st_accel_gen #(
     ks  = (hp == 4'd0) ? 5'd0 : 5'(hp) + 5'(cfg_i.w_bits) - 5'd2;
     ki0 = (ks >= nvp - 5'd1) ? nvp - 5'd1 : ks;
     kj0 = 4'(ks - ki0);
-    kjb0 = (kj0[0] ? cfg_i.kws : '0) + (kj0[1] ? (cfg_i.kws << 1) : '0) + (kj0[2] ? (cfg_i.kws << 2) : '0);
+    kjb0 = (kj0[0] ? c_kws : '0) + (kj0[1] ? (c_kws << 1) : '0) + (kj0[2] ? (c_kws << 2) : '0);
     if (skip_now && (5'(hp) != nvp)) begin
       s_d     = ks;
       i0_d    = ki0;
@@ -764,7 +773,7 @@ module st_accel_gen #(
       end else begin
         i_d    = 5'(hp) - 5'd1;
         j_d    = cfg_i.w_bits - 4'd1;
-        jb_d   = cfg_i.tile_ent - cfg_i.kws;
+        jb_d   = c_te - c_kws;
       end
     end
     // ---- a new plane pair: the window's first tap (also the gather's start) -----------------------
