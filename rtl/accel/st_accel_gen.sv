@@ -234,8 +234,7 @@ module st_accel_gen #(
   assign rem     = is_max ? 6'({cfg_i.out_c[4:0] == 5'd0, cfg_i.out_c[4:0]})
                           : 6'({cfg_i.out_c[PEW-1:0] == PEW'(0), cfg_i.out_c[PEW-1:0]});
   assign rpe     = (tlast && (rem < 6'(NumPe))) ? rem : 6'(NumPe);
-  // plane offsets: PLANES i*CW words (the two bipolar planes both read plane 0); BYTES plane i of an
-  // im2col group of 9 words (the bipolar V plane is the staging valid plane 8)
+  // PLANES plane offsets: i*CW words (the two bipolar planes both read plane 0)
   assign pstep   = cfg_i.in_bip ? '0 : PW'(cfg_i.cw);
   assign ptop    = cfg_i.in_bip ? '0 : PW'(cfg_i.pix_words) - PW'(cfg_i.cw);
   // BYTES: the im2col plane of activation plane i is i (bipolar: plane 0, the V plane is the staging
