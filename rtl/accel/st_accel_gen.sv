@@ -150,6 +150,7 @@ module st_accel_gen #(
   logic                 grp_end;                         // the group's last channel
   logic [WAW-1:0]       ltb_q, ltb_d, lrel_q, lrel_d;   // the PE's tile base, the word's entry in it
   logic [PAW:0]         lpn_q, lpn_d;
+  logic [PAW-1:0]       prec_hi;                          // the word-count bits above a record's words
 
   logic [4:0]           nvp;
   logic [5:0]           cw_lo, cw_inc;
@@ -234,6 +235,12 @@ module st_accel_gen #(
   assign rem     = is_max ? 6'({cfg_i.out_c[4:0] == 5'd0, cfg_i.out_c[4:0]})
                           : 6'({cfg_i.out_c[PEW-1:0] == PEW'(0), cfg_i.out_c[PEW-1:0]});
   assign rpe     = (tlast && (rem < 6'(NumPe))) ? rem : 6'(NumPe);
+  // A parameter record's last word has the low p_log2 bits of the word count all ones. Written with a
+  // part-select of lpn_q and this PAW-bit wire, no size casts: Yosys 0.23 evaluates an expression around
+  // a narrowing cast of a signal at the signal's width (PAW'(lpn_q) as PAW + 1 bits), so
+  // (PAW'(lpn_q) | (PAW'('1) << p_log2)) == PAW'('1) kept bit PAW of the shifted ones and was never true
+  // for p_log2 > 0 in the netlist (Verilator: PAW bits, as the standard says; docs/accelerator.md §7.3)
+  assign prec_hi = {PAW{1'b1}} << cfg_i.p_log2;
   // PLANES plane offsets: i*CW words (the two bipolar planes both read plane 0)
   assign pstep   = cfg_i.in_bip ? '0 : PW'(cfg_i.cw);
   assign ptop    = cfg_i.in_bip ? '0 : PW'(cfg_i.pix_words) - PW'(cfg_i.cw);
@@ -490,7 +497,7 @@ module st_accel_gen #(
           lpa_d = addr_inc;
           lpn_d = lpn_q + 1'b1;
           // a channel's record ends at its last word (2^p_log2 words per record)
-          if ((PAW'(lpn_q) | (PAW'('1) << cfg_i.p_log2)) == PAW'('1)) begin
+          if (&(lpn_q[PAW-1:0] | prec_hi)) begin
             lo_d = lo_q + 1'b1;
             if (grp_end) begin
               st_d = StPix;
