@@ -68,13 +68,15 @@ test-gate: $(GATE_SIM) $(BOOT_SIM) $(GATE_APP_IMG)
 GATE_ACCEL_DIR    := $(BUILD)/gate-accel
 GATE_ACCEL_MODULE ?=
 GATE_ACCEL_ARGS   ?= sweep layers=50 chains=5
-HELP_VARS         += GATE_ACCEL_MODULE GATE_ACCEL_ARGS
+# 1: that module's RTL and netlist side by side, every netlist output compared each cycle (gate_accel.sh)
+GATE_ACCEL_LOCKSTEP ?= 0
+HELP_VARS         += GATE_ACCEL_MODULE GATE_ACCEL_ARGS GATE_ACCEL_LOCKSTEP
 HELP_TARGETS      += "gate-accel-run|the accelerator's testbench (GATE_ACCEL_ARGS) on its synth_ice40 netlist (GATE_ACCEL_MODULE=one module only)" \
                      "test-gate-accel|suite gate-accel: random sweep + directed suites on the accelerator's netlist (in make test)"
 TEST_SUITES       += gate-accel
 .PHONY: gate-accel-run test-gate-accel
 gate-accel-run: $$(ACCEL_SIM_LIB) $$(ACCEL_SIM_RTL) $$(ACCEL_SIM_CPP)
-	$(Q)fpga/icebreaker/gate_accel.sh $(GATE_ACCEL_DIR)/$(or $(GATE_ACCEL_MODULE),all) "$(GATE_ACCEL_MODULE)" \
+	$(Q)GATE_ACCEL_LOCKSTEP=$(GATE_ACCEL_LOCKSTEP) fpga/icebreaker/gate_accel.sh $(GATE_ACCEL_DIR)/$(or $(GATE_ACCEL_MODULE),all) "$(GATE_ACCEL_MODULE)" \
 	  "$(ACCEL_PARAMS)" "$(GATE_ACCEL_ARGS) +seed=$(or $(SEED),1)" $(YOSYS_DATDIR)/ice40/cells_sim.v \
 	  "$(ACCEL_SIM_CPP) $(ACCEL_SIM_LIB)" "$(ACCEL_TEST_INC)" -- $(ACCEL_SIM_RTL)
 

@@ -8,6 +8,13 @@
 # (synthesised with the parameters st_accel_top gives it at the default geometry), the rest RTL. The
 # netlist module gets dummy parameters so that its parent's parameter list still binds. Prints the suite's
 # output; exit status is the suite's.
+#
+# GATE_ACCEL_LOCKSTEP=1 (with a MODULE): the module's RTL and its netlist run side by side on the same
+# inputs; the RTL drives the rest, so the run goes on after the first difference, and at each falling
+# clock edge every output of the netlist is compared with the RTL's (the first 3 differences of each output
+# printed with their cycle, a count per output at the end). Outputs that are don't-care in some cycles
+# (an address while no request is made) may differ there legitimately; the first cycle of a real
+# difference is what this finds (it found the Yosys width bug of docs/accelerator.md §7.3 in one run).
 set -u
 out=$1 module=$2 params=$3 args=$4 cells=$5 cpp=$6 inc=$7
 shift 7
@@ -41,6 +48,41 @@ YS
   [ -n "$plist" ] && sed -i "s/^module $module(/module $module #($plist) (/" "$out/gate.v"
   keep=$(tr ' ' '\n' <<<"$rtl" | grep -v "^rtl/accel/$module.sv\$" | tr '\n' ' ')
   echo "gate-accel: $module ($pm) as a netlist, the rest RTL"
+  if [ "${GATE_ACCEL_LOCKSTEP:-0}" = 1 ]; then
+    # the netlist and the RTL renamed; a wrapper with the RTL's own header (ports, parameters) holds both
+    sed -i "s/^module $module #/module ${module}_gate #/" "$out/gate.v"
+    sed -E "s/^module $module( |#|\$)/module ${module}_rtl\1/" "rtl/accel/$module.sv" >"$out/${module}_rtl.sv"
+    hdr=$(sed -n "/^module $module\b/,/^ *) *; *\$/p" "rtl/accel/$module.sv")
+    outs=$(sed 's,//.*,,' <<<"$hdr" | grep -w output | grep -oE '\b[A-Za-z0-9_]+_o\b' | sort -u)
+    pnames=$(sed -nE 's/.*parameter +(int +)?([A-Za-z]+) *=.*/\2/p' <<<"$hdr" | sort -u)
+    [ -n "$outs" ] || { echo "gate-accel: no outputs named *_o in $module's header"; exit 2; }
+    {
+      echo "$hdr"
+      echo "  ${module}_rtl #($(for n in $pnames; do echo -n ".$n($n), "; done | sed 's/, $//')) u_rtl (.*);"
+      for o in $outs; do
+        echo "  logic [\$bits($o)-1:0] g_$o, r_$o;"; echo "  assign r_$o = $o;"; echo "  int unsigned n_$o = 0;"
+      done
+      echo "  ${module}_gate u_gate (.*$(for o in $outs; do echo -n ", .$o(g_$o)"; done));"
+      echo "  int unsigned cyc = 0;"
+      echo "  always @(negedge clk_i) begin"
+      echo "    cyc <= cyc + 1;"
+      echo "    if (rst_ni) begin"
+      for o in $outs; do
+        echo "      if (g_$o !== r_$o) begin"
+        echo "        if (n_$o < 3) \$display(\"lockstep: cycle %0d: $o RTL %h netlist %h\", cyc, r_$o, g_$o);"
+        echo "        n_$o <= n_$o + 1;"
+        echo "      end"
+      done
+      echo "    end"
+      echo "  end"
+      echo "  final begin"
+      for o in $outs; do echo "    \$display(\"lockstep: $o differs in %0d cycles\", n_$o);"; done
+      echo "  end"
+      echo "endmodule"
+    } >"$out/${module}_lockstep.sv"
+    keep="$keep $out/${module}_rtl.sv $out/${module}_lockstep.sv"
+    echo "gate-accel: lockstep: $module's RTL drives, its netlist is compared on $(wc -w <<<"$outs") outputs"
+  fi
 fi
 cpp_abs=$(for f in $cpp; do echo -n "$(realpath "$f") "; done)
 inc_abs=$(for i in $inc; do echo -n "-I$(realpath "${i#-I}") "; done)
