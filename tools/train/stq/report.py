@@ -50,8 +50,9 @@ def tables(res):
         if not rows and fp is None:
             out.append(f"### {title}\n\nNo full training run yet (see the notes below).\n")
             continue
+        ref = f"**{_pct(fp['float_acc'])} %**" if fp else "not trained yet"
         out.append(f"### {title}\n\nFull-precision reference (same network and schedule, float weights, ReLU): "
-                   f"**{_pct(fp['float_acc']) if fp else '-'} %**.\n")
+                   f"{ref}.\n")
         out.append("| act bits | weights (first/hidden/last) | ST float eval | **ST integer** | PACT float eval | "
                    "PACT integer | ST - PACT | ST - FP | stc agreement (ST) | ST train min |")
         out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
