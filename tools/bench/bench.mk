@@ -25,3 +25,16 @@ BENCH_ELFS := $(foreach p,$(BENCH_PAIRS),$(addprefix $(APPS_DIR)/$(call bench_na
 .PHONY: bench
 bench: $(BENCH_ELFS) $(BENCH_SIM)
 	$(Q)tools/bench/bench.sh $(BENCH_SIM) $(APPS_DIR) $(BENCH_DIR) $(foreach p,$(BENCH_PAIRS),$(call bench_model,$(p)))
+
+# ---- suite shipped: every shipped model's first SHIP_COUNT samples, bit-exact on the SoC (make test) ----------
+SHIP_COUNT   ?= 2
+HELP_VARS    += SHIP_COUNT
+HELP_TARGETS += "test-shipped|suite shipped: every shipped model's first SHIP_COUNT samples through infer on the SoC, bit-exact"
+TEST_SUITES  += shipped
+ship_name     = ship-$(notdir $(basename $(call bench_model,$(1))))
+$(foreach p,$(BENCH_PAIRS),$(eval $(call APP_VARIANT,$(call ship_name,$(p)),$(call bench_model,$(p)),--samples $(call bench_samples,$(p)) --count $(SHIP_COUNT) --fit)))
+$(foreach p,$(BENCH_PAIRS),$(eval $(call APP_ELF,$(call ship_name,$(p)),infer,)))
+
+.PHONY: test-shipped
+test-shipped: $(foreach p,$(BENCH_PAIRS),$(APPS_DIR)/$(call ship_name,$(p))/infer.elf) $(BENCH_SIM)
+	$(Q)tools/bench/test_shipped.sh $(BENCH_SIM) $(APPS_DIR) $(foreach p,$(BENCH_PAIRS),$(call bench_model,$(p)))
