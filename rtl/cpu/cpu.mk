@@ -55,7 +55,9 @@ test-isa-qemu: $(ISA_QEMU_ELFS)
 # CPU_FORWARD=0|1 builds the testbench and cpu-synth with that value of st_cpu_core's Forward parameter
 # (empty: the core's default, which is what the SoC uses).
 CPU_FORWARD  ?=
-HELP_VARS    += CPU_FORWARD
+# CPU_CPOP=0|1: cpu-synth with that value of the core's Cpop parameter (empty: the default, 1, as in the SoC)
+CPU_CPOP     ?=
+HELP_VARS    += CPU_FORWARD CPU_CPOP
 CPU_GFLAGS   := $(if $(CPU_FORWARD),-GForward=1\'b$(CPU_FORWARD))
 CPU_TB_DIR   := $(BUILD)/cpu-tb
 CPU_TB       := $(CPU_TB_DIR)/st_cpu_tb
@@ -110,16 +112,17 @@ HELP_TARGETS += "cpu-synth|yosys + nextpnr-ice40 (UP5K) on the core alone -> $(B
 
 .PHONY: cpu-synth cpu-lint
 cpu-synth:
-	$(Q)FORWARD=$(CPU_FORWARD) rtl/cpu/synth/cpu_synth.sh $(BUILD)/cpu-synth $(BUILD)/bench/cpu.json $(CPU_RTL)
+	$(Q)FORWARD=$(CPU_FORWARD) CPOP=$(CPU_CPOP) rtl/cpu/synth/cpu_synth.sh $(BUILD)/cpu-synth $(BUILD)/bench/cpu.json $(CPU_RTL)
 
 # The same figures as a file target, redone only when the core or the flow changed: make bench-soc copies
 # core_lc / core_fmax_mhz from it, so they always describe the RTL that was simulated.
 CPU_SYNTH_JSON := $(BUILD)/bench/cpu.json
 $(CPU_SYNTH_JSON): $(CPU_RTL) rtl/cpu/synth/st_cpu_synth_top.sv rtl/cpu/synth/cpu_synth.sh rtl/cpu/synth/st_cpu_synth.pcf
-	$(Q)FORWARD=$(CPU_FORWARD) rtl/cpu/synth/cpu_synth.sh $(BUILD)/cpu-synth $@ $(CPU_RTL)
+	$(Q)FORWARD=$(CPU_FORWARD) CPOP=$(CPU_CPOP) rtl/cpu/synth/cpu_synth.sh $(BUILD)/cpu-synth $@ $(CPU_RTL)
 
 cpu-lint:
 	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(CPU_RTL) --top-module st_cpu_core
+	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(CPU_RTL) --top-module st_cpu_core -GCpop=1\'b0
 	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(CPU_RTL) rtl/cpu/synth/st_cpu_synth_top.sv --top-module st_cpu_synth_top
 	@echo "cpu-lint: clean"
 

@@ -22,7 +22,8 @@
 module st_cpu_core #(
   parameter logic [31:0] ResetVector = 32'h0000_0000,
   parameter logic [31:0] TimeAddr    = 32'h1000_1000,  // the platform timer's mtime (st_regs TIMER block)
-  parameter bit          Forward     = 1'b0
+  parameter bit          Forward     = 1'b0,
+  parameter bit          Cpop        = 1'b1   // Zbb's CPOP (docs/cpu.md section 9); 0: RV32IM only
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -86,7 +87,8 @@ module st_cpu_core #(
   );
 
   st_cpu_decode #(
-    .TimeAddr (TimeAddr)
+    .TimeAddr (TimeAddr),
+    .Cpop     (Cpop)
   ) u_decode (
     .ir_i  (instr),
     .err_i (instr_err),
@@ -251,7 +253,9 @@ module st_cpu_core #(
   logic        mul_start, mul_done, div_start, div_done;
   logic [31:0] mul_result, div_result;
 
-  st_cpu_mul u_mul (
+  st_cpu_mul #(
+    .Cpop     (Cpop)
+  ) u_mul (
     .clk_i    (clk_i),
     .rst_ni   (rst_ni),
     .start_i  (mul_start),

@@ -9,7 +9,8 @@
 // (no C extension), unknown CSRs and writes to read-only CSRs.
 
 module st_cpu_decode #(
-  parameter logic [31:0] TimeAddr = 32'h1000_1000  // mtime's bus address (8-byte aligned), see below
+  parameter logic [31:0] TimeAddr = 32'h1000_1000, // mtime's bus address (8-byte aligned), see below
+  parameter bit          Cpop     = 1'b1           // decode CPOP (else it is illegal, as all of Zbb)
 ) (
   input  logic                 [31:0] ir_i,
   input  logic                        err_i,   // the fetch of ir_i failed
@@ -159,10 +160,11 @@ module st_cpu_decode #(
           3'b110: dec_o.alu_op = st_cpu_pkg::AluOr;
           3'b111: dec_o.alu_op = st_cpu_pkg::AluAnd;
           3'b001: begin
+            // SLLI, or CPOP (Zbb: funct7 0110000, rs2 field 00010); the other Zbb unary operations trap.
             dec_o.mul     = 1'b1;
-            dec_o.mul_op  = st_cpu_pkg::MulSll;
+            dec_o.mul_op  = (Cpop && funct7 == 7'b0110000) ? st_cpu_pkg::MulCpop : st_cpu_pkg::MulSll;
             dec_o.res_sel = st_cpu_pkg::ResMul;
-            dec_o.illegal = (funct7 != 7'b0000000);
+            dec_o.illegal = (funct7 != 7'b0000000) && !(Cpop && funct7 == 7'b0110000 && ir_i[24:20] == 5'b00010);
           end
           default: begin  // 3'b101
             dec_o.mul     = 1'b1;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// st_cpu_mul.sv - multiplier for MUL/MULH/MULHSU/MULHU, which also executes the shifts. Four cycles.
+// st_cpu_mul.sv - multiplier for MUL/MULH/MULHSU/MULHU, which also executes the shifts and CPOP. Four cycles.
 //
 // One unsigned 32 x 32 -> 64 product from four 16 x 16 partial products, one SB_MAC16 DSP tile each
 // (inferred from `*` and `+`): each tile's accumulator adds the partial sum of the tile before, so the
@@ -11,12 +11,18 @@
 //   a >> s  = hi(a * 2^(32-s))           for s != 0 (and lo(a * 1) for s = 0)
 //   a >>> s = hi(a_signed * 2^(32-s))    the MULHSU correction with b = 2^(32-s).
 //
+// CPOP (population count of a) runs on the same four-cycle schedule in an adder tree of its own: the
+// nibble counts of a are registered, then their sum (a_i is stable for the four cycles), so the count adds
+// two short register stages and no path longer than the core's others (~70 LUT4, 30 flip-flops).
+//
 // Cycle 1 (start_i): the operands enter the DSP input registers. Cycle 2: the partial products are
 // registered (the tiles' pipeline registers). Cycle 3: their sum is registered (the output registers).
 // Cycle 4: done_o with the result. The execute stage holds op_i, a_i, b_i and sum_i stable over the four
 // cycles, so the correction, registered every cycle, is that of the operation.
 
-module st_cpu_mul (
+module st_cpu_mul #(
+  parameter bit Cpop = 1'b1  // build CPOP's adder tree (else MulCpop never comes: the decoder traps it)
+) (
   input  logic                      clk_i,
   input  logic                      rst_ni,
   input  logic                      start_i,   // first cycle of a multiply or shift
@@ -94,8 +100,47 @@ module st_cpu_mul (
     end
   end
 
-  // The result is zero except in the done cycle, so that the core can OR it with the other results.
+  // CPOP: eight nibble counts (3 bits each), then their sum (0..32).
+  logic [5:0] pop_q;
+  if (Cpop) begin : gen_cpop
+    logic [23:0] nib_q;
+    logic [5:0]  pop_d;
+    always_comb begin
+      pop_d = 6'd0;
+      for (int n = 0; n < 8; n++) begin
+        pop_d = pop_d + {3'd0, nib_q[3 * n +: 3]};
+      end
+    end
+
+    always_ff @(posedge clk_i) begin
+      for (int n = 0; n < 8; n++) begin
+        nib_q[3 * n +: 3] <= {2'd0, a_i[4 * n]} + {2'd0, a_i[4 * n + 1]} + {2'd0, a_i[4 * n + 2]}
+                             + {2'd0, a_i[4 * n + 3]};
+      end
+      pop_q <= pop_d;
+    end
+  end else begin : gen_no_cpop
+    assign pop_q = 6'd0;
+  end
+
+  // Result selects, one-hot and registered in the cycle before done (op_i, b_i are stable), zero in every
+  // other cycle: the result is zero except in the done cycle, so that the core can OR it with the other
+  // results, and each result bit is one LUT4 (two for the six bits CPOP shares).
+  logic sel_hi_q, sel_lo_q, sel_pop_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sel_hi_q  <= 1'b0;
+      sel_lo_q  <= 1'b0;
+      sel_pop_q <= 1'b0;
+    end else begin
+      sel_hi_q  <= busy_q[1] && op_i != st_cpu_pkg::MulCpop && hi;
+      sel_lo_q  <= busy_q[1] && op_i != st_cpu_pkg::MulCpop && !hi;
+      sel_pop_q <= Cpop && busy_q[1] && op_i == st_cpu_pkg::MulCpop;
+    end
+  end
+
   assign done_o   = busy_q[2];
-  assign result_o = !busy_q[2] ? 32'd0 : hi ? (prod_q[63:32] - corr_q) : prod_q[31:0];
+  assign result_o = ({32{sel_hi_q}} & (prod_q[63:32] - corr_q)) | ({32{sel_lo_q}} & prod_q[31:0])
+                  | ({32{sel_pop_q}} & {26'd0, pop_q});
 
 endmodule

@@ -26,7 +26,8 @@ package st_cpu_pkg;
     ResNone    // nothing (writes zero: mtval of an illegal instruction or interrupt)
   } res_sel_e;
 
-  // Multiplier operations. Shifts run on the multiplier: a << s = a * 2^s, a >> s = hi(a * 2^(32-s)).
+  // Multiplier operations. Shifts run on the multiplier: a << s = a * 2^s, a >> s = hi(a * 2^(32-s));
+  // so does CPOP (Zbb's population count, the one Zbb instruction the core has), in its own adder tree.
   typedef enum logic [2:0] {
     MulMul,
     MulMulh,
@@ -34,7 +35,8 @@ package st_cpu_pkg;
     MulMulhu,
     MulSll,
     MulSrl,
-    MulSra
+    MulSra,
+    MulCpop
   } mul_op_e;
 
   // CSR groups as the decoder sorts them (st_cpu_csr reads and writes by group).

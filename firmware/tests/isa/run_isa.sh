@@ -60,7 +60,7 @@ for elf in "$@"; do
           "$runner" +firmware="$elf" +timeout=5000000 +seed="$seed" +waits=$waits >"$log" 2>&1 ;;
     # -icount: qemu's mtime follows the instruction count (16 ns each), not the host clock, so the timer
     # tests see the same number of interrupts however loaded the machine is.
-    qemu) timeout 30 "$runner" -machine virt -cpu rv32,c=false,a=false -icount shift=4 -bios none -nographic \
+    qemu) timeout 30 "$runner" -machine virt -cpu rv32,c=false,a=false,zbb=true -icount shift=4 -bios none -nographic \
             -kernel "$elf" >"$log" 2>&1 </dev/null ;;
     *)    echo "run_isa.sh: unknown mode '$mode'"; exit 2 ;;
   esac

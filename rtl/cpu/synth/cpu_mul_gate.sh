@@ -26,6 +26,6 @@ vvp -n "$out/tb.vvp" +seed="${SEED:-1}" +count="${COUNT:-4000}" >"$out/run.log" 
 grep -E "^(st_cpu_mul_gate_tb|ok|FAIL|MISMATCH)" "$out/run.log"
 pass=$(grep -c "^ok " "$out/run.log")
 fail=$(grep -c "^FAIL " "$out/run.log")
-[ $((pass + fail)) -eq 7 ] || { tail -n 5 "$out/run.log"; fail=$((7 - pass)); }
+[ $((pass + fail)) -eq 8 ] || { tail -n 5 "$out/run.log"; fail=$((8 - pass)); }
 echo "cpu-mul-gate: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -7,7 +7,8 @@
 # is flattened inside. Place and route runs once per placer seed in SEEDS (default "1 2 3 4 5"); the
 # JSON gives every seed's Fmax, their median and, as core_fmax_mhz, the best (the bitstream of that seed
 # meets it; the LC count is read from that seed's placement).
-# FREQ is nextpnr's target (default 30 MHz); FORWARD=0|1 overrides the core's Forward parameter.
+# FREQ is nextpnr's target (default 30 MHz); FORWARD=0|1 and CPOP=0|1 override the core's Forward and
+# Cpop parameters.
 set -eu
 out=$1; json=$2; shift 2
 seeds=${SEEDS:-1 2 3 4 5}
@@ -16,7 +17,7 @@ mkdir -p "$out" "$(dirname "$json")"
 here=$(dirname "$0")
 
 yosys -q -l "$out/yosys.log" -p "read_verilog -sv $* $here/st_cpu_synth_top.sv; \
-  ${FORWARD:+chparam -set Forward $FORWARD st_cpu_core;} hierarchy -top st_cpu_synth_top; setattr -mod -set keep_hierarchy 1 st_cpu_core; \
+  ${FORWARD:+chparam -set Forward $FORWARD st_cpu_core;} ${CPOP:+chparam -set Cpop $CPOP st_cpu_core;} hierarchy -top st_cpu_synth_top; setattr -mod -set keep_hierarchy 1 st_cpu_core; \
   synth_ice40 -dsp ${SYNTH_OPTS:-} -top st_cpu_synth_top -json $out/top.json; \
   select -module st_cpu_core; stat; select -clear" || { tail -n 20 "$out/yosys.log"; exit 1; }
 best=""; best_seed=""; list=""
@@ -57,6 +58,7 @@ cat >"$json" <<JSON
   "harness_and_core_lc": $all_lc,
   "device": "iCE40 UP5K-SG48 (5280 LC)",
   "forward": "${FORWARD:-default}",
+  "cpop": "${CPOP:-default}",
   "core_fmax_mhz_median": $median,
   "core_fmax_mhz_per_seed": [$list],
   "nextpnr_seeds": "$seeds",
