@@ -155,6 +155,28 @@ static uint32_t g_band[ST_APP_BAND_WORDS];
 #define ST_APP_GSUM_WORDS (ST_MAX_PLANES * 32u)
 static uint32_t g_gsum[ST_APP_GSUM_WORDS];
 
+static int16_t g_wdec[ST_APP_WDEC_ENTRIES];
+
+/* Accumulators of output rows y0..y1-1 of layer al: a BYTES-input layer by the bytes-MAC form when its
+ * decoded weights fit g_wdec (wdec_ok: st_bytes_mac_weights() returned 0 for it), else the bit-plane form.
+ * Both give the same bits (test-golden-sweep); on our core the bytes-MAC form is the faster for a first
+ * layer (few channels of 8 planes: 9 multiplies per output instead of up to 64 popcounts). */
+static void conv_rows(const st_app_image_t *img, const st_app_layer_t *al, int wdec_ok, const uint32_t *in,
+                      uint32_t y0, uint32_t y1)
+{
+    if (wdec_ok) {
+        st_conv_acc_bytes_mac_rows(&al->layer, in, g_wdec, y0, y1, g_acc);
+    } else {
+        st_conv_acc_bitplane_rows(&al->layer, al->in_bytes, in, st_app_ptr(img, al->w_off), y0, y1, g_acc);
+    }
+}
+
+static int decode_weights(const st_app_image_t *img, const st_app_layer_t *al)
+{
+    return al->in_bytes &&
+           st_bytes_mac_weights(&al->layer, st_app_ptr(img, al->w_off), g_wdec, ST_APP_WDEC_ENTRIES) == 0;
+}
+
 static const st_tensor_t *res_tensor(const st_app_image_t *img, const st_layer_t *l)
 {
     return l->res_src == 0 ? &img->layers[0].layer.in : &img->layers[l->res_src - 1].layer.out;
@@ -188,14 +210,16 @@ int st_app_sw_layer(const st_app_image_t *img, uint32_t i, const uint32_t *in, u
         const uint32_t *res = l->res_src >= 0 ? st_app_ptr(img, al->res_off) : NULL;
         const int res_bytes = l->res_src == 0 && img->input_is_bytes;
         uint32_t y0, y1;
+        int wdec_ok;
         if (band == 0u) {
             printf("swref: layer %u: one output row needs more than %u accumulators\n", (unsigned)i,
                    (unsigned)ST_APP_ACC_WORDS);
             return -1;
         }
+        wdec_ok = decode_weights(img, al);
         for (y0 = 0; y0 < l->out.h; y0 = y1) {
             y1 = y0 + band < l->out.h ? y0 + band : l->out.h;
-            st_conv_acc_bitplane_rows(l, al->in_bytes, in, st_app_ptr(img, al->w_off), y0, y1, g_acc);
+            conv_rows(img, al, wdec_ok, in, y0, y1);
             st_finish_packed_rows(l, st_app_ptr(img, al->p_off), g_acc, res_t, res_bytes, res, y0, y1, out);
         }
         return 0;
@@ -273,16 +297,18 @@ int32_t st_app_sw_compare(const st_app_image_t *img, uint32_t i, const uint32_t 
         const st_tensor_t *res_t = l->res_src >= 0 ? res_tensor(img, l) : NULL;
         const int res_bytes = l->res_src == 0 && img->input_is_bytes;
         uint32_t y0, y1;
+        int wdec_ok;
         if (band == 0u) {
             printf("selftest: layer %u: one output row needs more than %u accumulators or %u output words\n",
                    (unsigned)i, (unsigned)ST_APP_ACC_WORDS, (unsigned)ST_APP_BAND_WORDS);
             return -1;
         }
+        wdec_ok = decode_weights(img, al);
         for (y0 = 0; y0 < l->out.h; y0 = y1) {
             st_layer_t view = *l;
             const uint32_t *res = NULL;
             y1 = y0 + band < l->out.h ? y0 + band : l->out.h;
-            st_conv_acc_bitplane_rows(l, al->in_bytes, in, st_app_ptr(img, al->w_off), y0, y1, g_acc);
+            conv_rows(img, al, wdec_ok, in, y0, y1);
             /* the band as a layer of its own: out.h rows, the residual source from row y0 on */
             view.out.h = (uint16_t)(y1 - y0);
             if (res_t != NULL) {

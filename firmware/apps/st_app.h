@@ -26,6 +26,9 @@
 #define ST_APP_ACC_WORDS 2048u
 /** Output words of one band when the CPU's result is compared with the hardware's (4 KiB). */
 #define ST_APP_BAND_WORDS 1024u
+/** Decoded weights of a BYTES-input (first) layer for the bytes-MAC form (2 KiB; larger layers take the
+ * bit-plane form). */
+#define ST_APP_WDEC_ENTRIES 1024u
 
 /**
  * Relocate the image's descriptor chain to where the linker put the arena (once; later calls do nothing).

@@ -15,7 +15,10 @@ MARCH        ?= rv32im
 MABI         ?= ilp32
 FW_OPT       ?= -O2
 UART_DIV     ?= 0
-HELP_VARS    += RISCV_PREFIX MARCH MABI FW_OPT UART_DIV
+# FW_CPOP=1: the firmware's popcounts use our core's CPOP instruction (Zbb; docs/cpu.md), 0: SWAR (any
+# rv32im core). The software path (swref, st_app_sw_net) is the bit-plane form, popcount-bound.
+FW_CPOP      ?= 1
+HELP_VARS    += RISCV_PREFIX MARCH MABI FW_OPT UART_DIV FW_CPOP
 
 FW_CC      := $(RISCV_PREFIX)gcc
 FW_OBJCOPY := $(RISCV_PREFIX)objcopy
@@ -27,7 +30,8 @@ FW_BUILD   := $(BUILD)/fw
 # multilib of gcc and picolibc (see ../shared/TOOLCHAIN.md).
 FW_ARCH_FLAGS = -misa-spec=2.2 -march=$(MARCH) -mabi=$(MABI)
 FW_CFLAGS     = $(FW_ARCH_FLAGS) $(FW_OPT) -g -std=c11 -Wall -Wextra -Werror -ffunction-sections \
-                -fdata-sections --specs=picolibc.specs -Ifirmware/common -Idriver -DST_UART_DIV=$(UART_DIV)u
+                -fdata-sections --specs=picolibc.specs -Ifirmware/common -Idriver -DST_UART_DIV=$(UART_DIV)u \
+                $(if $(filter 1,$(FW_CPOP)),-DST_HAVE_CPOP=1)
 FW_ASFLAGS    = $(FW_ARCH_FLAGS) -g --specs=picolibc.specs -Ifirmware/common -Idriver
 FW_LDFLAGS    = $(FW_ARCH_FLAGS) --specs=picolibc.specs -nostartfiles -T firmware/common/link.ld \
                 -Wl,--gc-sections -Wl,--no-warn-rwx-segments

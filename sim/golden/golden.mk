@@ -5,7 +5,8 @@
 #   golden-net    st_net_run in both forms on in-memory networks, layer by layer
 #   golden-asan   unit + net + a short sweep under clang ASan/UBSan
 #   golden-rv32   the sources compile for rv32im freestanding and need nothing beyond libgcc
-#   golden-qemu   unit, net and a sweep built for rv32im (picolibc) and run on qemu-system-riscv32
+#   golden-qemu   unit, net and a sweep built for rv32im (picolibc) and run on qemu-system-riscv32; the sweep
+#                 once more with the firmware's CPOP popcount (-DST_HAVE_CPOP, qemu's zbb)
 
 GOLDEN_DIR        := sim/golden
 GOLDEN_TDIR       := tests/golden
@@ -23,6 +24,7 @@ GOLDEN_RV32_FLAGS ?= -march=rv32im -mabi=ilp32 -ffreestanding -O2 -Wall -Wextra 
 GOLDEN_SEED_ARG    = $(if $(strip $(SEED)),--seed $(strip $(SEED)))
 GOLDEN_QEMU       ?= qemu-system-riscv32
 GOLDEN_QEMU_LAYERS ?= 3000
+GOLDEN_QEMU_CPOP_LAYERS ?= 1000
 # picolibc with semihosting on QEMU virt: code at 0x80000000, 60 MiB of RAM above it.
 GOLDEN_QEMU_LDFLAGS := --specs=picolibc.specs --oslib=semihost --crt0=semihost -Wl,--defsym=__flash=0x80000000 \
   -Wl,--defsym=__flash_size=0x00400000 -Wl,--defsym=__ram=0x80400000 -Wl,--defsym=__ram_size=0x03C00000 \
@@ -106,12 +108,20 @@ $(GOLDEN_BUILD)/qemu/test_%.elf: $(GOLDEN_TDIR)/test_%.c $(GOLDEN_TDIR)/st_test.
 	$(Q)$(GOLDEN_RV32_CC) -march=rv32im -mabi=ilp32 -std=c99 -O2 -Wall -Wextra -Werror $(GOLDEN_QEMU_LDFLAGS) \
 	  -I$(GOLDEN_DIR) $< $(GOLDEN_SRCS) -o $@
 
+# The firmware's popcount (-DST_HAVE_CPOP: Zbb's CPOP, as on our core); qemu runs every program with zbb=true.
+$(GOLDEN_BUILD)/qemu-cpop/test_%.elf: $(GOLDEN_TDIR)/test_%.c $(GOLDEN_TDIR)/st_test.h $(GOLDEN_SRCS) $(GOLDEN_HDRS)
+	@mkdir -p $(@D)
+	$(Q)$(GOLDEN_RV32_CC) -march=rv32im -mabi=ilp32 -std=c99 -O2 -Wall -Wextra -Werror -DST_HAVE_CPOP=1 \
+	  $(GOLDEN_QEMU_LDFLAGS) -I$(GOLDEN_DIR) $< $(GOLDEN_SRCS) -o $@
+
 test-golden-qemu:
 ifeq ($(GOLDEN_HAVE_QEMU),1)
-	$(Q)$(MAKE) --no-print-directory $(GOLDEN_QEMU_BINS)
-	$(Q)QEMU=$(GOLDEN_QEMU) $(GOLDEN_TDIR)/sum_runs.sh "$(GOLDEN_TDIR)/run_qemu.sh $(GOLDEN_BUILD)/qemu/test_unit.elf" \
+	$(Q)$(MAKE) --no-print-directory $(GOLDEN_QEMU_BINS) $(GOLDEN_BUILD)/qemu-cpop/test_sweep.elf
+	$(Q)QEMU=$(GOLDEN_QEMU) QEMU_CPU=rv32,zbb=true $(GOLDEN_TDIR)/sum_runs.sh \
+	  "$(GOLDEN_TDIR)/run_qemu.sh $(GOLDEN_BUILD)/qemu/test_unit.elf" \
 	  "$(GOLDEN_TDIR)/run_qemu.sh $(GOLDEN_BUILD)/qemu/test_net.elf" \
-	  "$(GOLDEN_TDIR)/run_qemu.sh $(GOLDEN_BUILD)/qemu/test_sweep.elf --layers $(GOLDEN_QEMU_LAYERS) $(GOLDEN_SEED_ARG)"
+	  "$(GOLDEN_TDIR)/run_qemu.sh $(GOLDEN_BUILD)/qemu/test_sweep.elf --layers $(GOLDEN_QEMU_LAYERS) $(GOLDEN_SEED_ARG)" \
+	  "$(GOLDEN_TDIR)/run_qemu.sh $(GOLDEN_BUILD)/qemu-cpop/test_sweep.elf --layers $(GOLDEN_QEMU_CPOP_LAYERS) $(GOLDEN_SEED_ARG)"
 else
 	@echo "test-golden-qemu: needs $(GOLDEN_QEMU) and picolibc for $(GOLDEN_RV32_CC)"; exit 1
 endif

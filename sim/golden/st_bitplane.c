@@ -17,6 +17,18 @@
 
 /* ---- convolution ------------------------------------------------------------------------------ */
 
+/* Byte bi of a BYTES tensor (numerics.md §7: byte bi in word bi / 4, bits 8 * (bi % 4)): on a little-endian
+ * machine that is the byte at address bi, one load (reading a uint32_t array through unsigned char is
+ * allowed); elsewhere the shifts. */
+static inline uint32_t packed_byte(const uint32_t *buf, uint32_t bi)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return ((const unsigned char *)buf)[bi];
+#else
+    return (buf[bi / 4u] >> (8u * (bi % 4u))) & 0xFFu;
+#endif
+}
+
 typedef enum {
     K_UNSIGNED_MBIT,   /* sum_i sum_j sigma_j 2^(i+j) pc(Q_i & W_j)                    */
     K_UNSIGNED_BIPW,   /* sum_i 2^i (2 pc(Q_i & W) - pc(Q_i))            (Q_i = Q_i & V) */
@@ -31,51 +43,81 @@ typedef struct {
     int32_t *acc;      /* the current pixel's c_out accumulators */
 } conv_ctx_t;
 
-/* Add the contribution of k-word kword (activation planes q[], already ANDed with v) to every channel. */
+/* Sum over the n activation planes of 2^i pc(Q_i & w), by Horner's rule from the top plane down: doubling
+ * is an add, where a shift by a variable amount is a multi-cycle instruction on our core (the multiplier
+ * executes shifts, docs/cpu.md). */
+static inline int32_t planes_dot(const uint32_t *q, uint32_t n, uint32_t w)
+{
+    uint32_t i = n - 1u;
+    int32_t s = (int32_t)st_pc32(q[i] & w);
+    while (i-- > 0u) {
+        s = st_dbl(s) + (int32_t)st_pc32(q[i] & w); /* < 2^21 */
+    }
+    return s;
+}
+
+/* planes_dot() with the two lowest planes in registers: 1- and 2-bit activations (the common case) take no
+ * loop and no loads. */
+static inline int32_t planes_dot_q(uint32_t q0, uint32_t q1, const uint32_t *q, uint32_t n, uint32_t w)
+{
+    if (n == 1u) {
+        return (int32_t)st_pc32(q0 & w);
+    }
+    if (n == 2u) {
+        return st_dbl((int32_t)st_pc32(q1 & w)) + (int32_t)st_pc32(q0 & w);
+    }
+    return planes_dot(q, n, w);
+}
+
+/* Add the contribution of k-word kword (activation planes q[], already ANDed with v) to every channel.
+ * Weight planes by Horner's rule too, from the sign plane j = m-1 (weight -2^(m-1)) down; every partial
+ * sum stays below 2^29 in magnitude (numerics.md §8), so the order changes no bit of the result. */
 static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *q, uint32_t v)
 {
-    const uint32_t n = cx->n, m = cx->m, stride_o = m * cx->kwords, kwords = cx->kwords;
+    const uint32_t m = cx->m, stride_o = m * cx->kwords, kwords = cx->kwords;
     const uint32_t *wp = cx->w + kword;
-    uint32_t o, i, j;
+    uint32_t n = cx->n, o, j;
+
+    if (cx->kind == K_UNSIGNED_MBIT || cx->kind == K_UNSIGNED_BIPW) {
+        /* All-zero top planes add nothing (unsigned codes: plane i has weight 2^i >= 0); a dark window of
+         * an 8-bit image has several, and an all-zero k-word none at all (the accelerator skips them too). */
+        while (n > 0u && q[n - 1u] == 0u) {
+            n--;
+        }
+        if (n == 0u) {
+            return;
+        }
+    }
 
     switch (cx->kind) {
-    case K_UNSIGNED_MBIT:
+    case K_UNSIGNED_MBIT: {
+        const uint32_t q0 = q[0], q1 = n > 1u ? q[1] : 0u;
         for (o = 0; o < cx->c_out; o++, wp += stride_o) {
-            int32_t t = 0;
-            for (j = 0; j < m; j++) {
-                const uint32_t wj = wp[j * kwords];
-                uint32_t s = 0;
-                for (i = 0; i < n; i++) {
-                    s += st_pc32(q[i] & wj) << i;
-                }
-                /* s < 2^21, so s * 2^j < 2^28 */
-                t += (j == m - 1u) ? -(int32_t)(s << j) : (int32_t)(s << j);
+            /* s < 2^21 per plane pair; t = sum_j sigma_j 2^j s_j, |t| < 2^29 */
+            int32_t t = -planes_dot_q(q0, q1, q, n, wp[(m - 1u) * kwords]);
+            for (j = m - 1u; j-- > 0u;) {
+                t = st_dbl(t) + planes_dot_q(q0, q1, q, n, wp[j * kwords]);
             }
             cx->acc[o] += t;
         }
         break;
+    }
     case K_UNSIGNED_BIPW: {
-        uint32_t qsum = 0; /* sum_i 2^i pc(Q_i & V): the same for every channel */
-        for (i = 0; i < n; i++) {
-            qsum += st_pc32(q[i]) << i;
-        }
+        /* sum_i 2^i pc(Q_i & V): the same for every channel (q[] is already ANDed with V) */
+        const uint32_t q0 = q[0], q1 = n > 1u ? q[1] : 0u;
+        const int32_t qsum = planes_dot(q, n, 0xFFFFFFFFu);
         for (o = 0; o < cx->c_out; o++, wp += stride_o) {
-            const uint32_t w = wp[0];
-            uint32_t s = 0;
-            for (i = 0; i < n; i++) {
-                s += st_pc32(q[i] & w) << i;
-            }
-            cx->acc[o] += 2 * (int32_t)s - (int32_t)qsum;
+            cx->acc[o] += st_dbl(planes_dot_q(q0, q1, q, n, wp[0])) - qsum;
         }
         break;
     }
     case K_BIPOLAR_MBIT:
         for (o = 0; o < cx->c_out; o++, wp += stride_o) {
-            int32_t t = 0;
-            for (j = 0; j < m; j++) {
-                const uint32_t wj = wp[j * kwords] & v;
-                const int32_t d = 2 * (int32_t)st_pc32(q[0] & wj) - (int32_t)st_pc32(wj);
-                t += (j == m - 1u) ? -d * (1 << j) : d * (1 << j);
+            uint32_t wj = wp[(m - 1u) * kwords] & v;
+            int32_t t = (int32_t)st_pc32(wj) - st_dbl((int32_t)st_pc32(q[0] & wj));
+            for (j = m - 1u; j-- > 0u;) {
+                wj = wp[j * kwords] & v;
+                t = st_dbl(t) + st_dbl((int32_t)st_pc32(q[0] & wj)) - (int32_t)st_pc32(wj);
             }
             cx->acc[o] += t;
         }
@@ -83,7 +125,7 @@ static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *
     default: { /* K_BIPOLAR_BIPW */
         const int32_t pv = (int32_t)st_pc32(v);
         for (o = 0; o < cx->c_out; o++, wp += stride_o) {
-            cx->acc[o] += pv - 2 * (int32_t)st_pc32((q[0] ^ wp[0]) & v);
+            cx->acc[o] += pv - st_dbl((int32_t)st_pc32((q[0] ^ wp[0]) & v));
         }
         break;
     }
@@ -151,8 +193,10 @@ void st_conv_acc_bitplane_rows(const st_layer_t *l, int input_is_bytes, const ui
                     }
                 }
             } else {
-                /* BYTES: taps packed densely, k = (ky*KW + kx)*C + c; gather the k-word bit by element. */
-                uint32_t k = 0, v = 0, c;
+                /* BYTES: taps packed densely, k = (ky*KW + kx)*C + c; gather the k-word bit by element.
+                 * bit = 2^(k % 32) and the plane masks double by adds: no variable shifts (multi-cycle on
+                 * our core). */
+                uint32_t kword = 0, bit = 1u, v = 0, c;
                 for (i = 0; i < n; i++) {
                     q[i] = 0;
                 }
@@ -163,20 +207,21 @@ void st_conv_acc_bitplane_rows(const st_layer_t *l, int input_is_bytes, const ui
                         const int valid = iy >= 0 && iy < h && ix >= 0 && ix < w;
                         const uint32_t base = valid ? ((uint32_t)iy * (uint32_t)w + (uint32_t)ix) * c_in : 0u;
                         for (c = 0; c < c_in; c++) {
-                            const uint32_t b = k % 32u;
                             if (valid) {
-                                const uint32_t bi = base + c;
-                                const uint32_t code = (in_packed[bi / 4u] >> (8u * (bi % 4u))) & 0xFFu;
-                                v |= 1u << b;
-                                for (i = 0; i < n; i++) {
-                                    q[i] |= ((code >> i) & 1u) << b;
+                                const uint32_t code = packed_byte(in_packed, base + c);
+                                uint32_t plane = 1u;
+                                v |= bit;
+                                for (i = 0; i < n; i++, plane += plane) {
+                                    q[i] |= bit & (0u - (uint32_t)((code & plane) != 0u));
                                 }
                             }
-                            k++;
-                            if (k % 32u == 0u) {
+                            bit += bit;
+                            if (bit == 0u) { /* k-word complete */
                                 if (v != 0u) {
-                                    consume_kword(&cx, k / 32u - 1u, q, v);
+                                    consume_kword(&cx, kword, q, v);
                                 }
+                                kword++;
+                                bit = 1u;
                                 v = 0;
                                 for (i = 0; i < n; i++) {
                                     q[i] = 0;
@@ -185,9 +230,95 @@ void st_conv_acc_bitplane_rows(const st_layer_t *l, int input_is_bytes, const ui
                         }
                     }
                 }
-                if (k % 32u != 0u && v != 0u) {
-                    consume_kword(&cx, k / 32u, q, v);
+                if (bit != 1u && v != 0u) {
+                    consume_kword(&cx, kword, q, v);
                 }
+            }
+        }
+    }
+}
+
+/* ---- BYTES input by multiply-accumulate (the CPU's fastest form of a first layer) ----------------- */
+
+uint32_t st_bytes_mac_wbuf_len(const st_layer_t *l)
+{
+    return l->out.c * st_layer_kh(l) * st_layer_kw(l) * l->in.c;
+}
+
+int st_bytes_mac_weights(const st_layer_t *l, const uint32_t *w_packed, int16_t *wbuf, uint32_t wbuf_len)
+{
+    const uint32_t c_out = l->out.c, m = l->w_bits, kk = st_layer_kh(l) * st_layer_kw(l) * l->in.c;
+    const uint32_t kwords = st_weight_kwords(l, 1);
+    uint32_t o, k, j;
+
+    if (kk == 0u || kk > ST_BYTES_MAC_MAX_K || wbuf_len < st_bytes_mac_wbuf_len(l)) {
+        return -1;
+    }
+    /* bipolar (m = 1) +-1, else two's complement: the sign plane, then Horner down the others */
+    for (o = 0; o < c_out; o++) {
+        const uint32_t *wo = w_packed + o * m * kwords;
+        for (k = 0; k < kk; k++) {
+            const uint32_t word = k / 32u, bit = 1u << (k % 32u);
+            int32_t v;
+            if (m == 1u) {
+                v = (wo[word] & bit) ? 1 : -1;
+            } else {
+                v = (wo[(m - 1u) * kwords + word] & bit) ? -1 : 0;
+                for (j = m - 1u; j-- > 0u;) {
+                    v = st_dbl(v) + ((wo[j * kwords + word] & bit) ? 1 : 0);
+                }
+            }
+            wbuf[o * kk + k] = (int16_t)v;
+        }
+    }
+    return 0;
+}
+
+void st_conv_acc_bytes_mac_rows(const st_layer_t *l, const uint32_t *in_packed, const int16_t *wbuf, uint32_t y0,
+                                uint32_t y1, int32_t *acc)
+{
+    const int32_t kh = (int32_t)st_layer_kh(l), kw = (int32_t)st_layer_kw(l);
+    const int32_t s = (int32_t)st_layer_stride(l), p = (int32_t)st_layer_pad(l);
+    const int32_t h = l->in.h, w = l->in.w;
+    const uint32_t c_in = l->in.c, c_out = l->out.c, kk = (uint32_t)(kh * kw) * c_in;
+    uint32_t o, k, nz;
+    int32_t y, x, ky, kx;
+
+    for (y = (int32_t)y0; y < (int32_t)y1; y++) {
+        for (x = 0; x < (int32_t)l->out.w; x++) {
+            int32_t *a = acc + ((uint32_t)(y - (int32_t)y0) * l->out.w + (uint32_t)x) * c_out;
+            int32_t xv[ST_BYTES_MAC_MAX_K];
+            const int16_t *xw[ST_BYTES_MAC_MAX_K]; /* channel 0's weight of each value (no index scaling
+                                                     in the inner loop: shifts are slow on our core) */
+            /* The window's non-zero input values and their k (padding taps and zero codes add nothing). */
+            nz = 0;
+            for (ky = 0; ky < kh; ky++) {
+                const int32_t iy = y * s - p + ky;
+                for (kx = 0; kx < kw; kx++) {
+                    const int32_t ix = x * s - p + kx;
+                    const uint32_t k0 = (uint32_t)(ky * kw + kx) * c_in;
+                    uint32_t c, base;
+                    if (iy < 0 || iy >= h || ix < 0 || ix >= w) {
+                        continue;
+                    }
+                    base = ((uint32_t)iy * (uint32_t)w + (uint32_t)ix) * c_in;
+                    for (c = 0; c < c_in; c++) {
+                        const int32_t v = st_code_value(&l->in, packed_byte(in_packed, base + c));
+                        if (v != 0) {
+                            xv[nz] = v;
+                            xw[nz] = wbuf + k0 + c;
+                            nz++;
+                        }
+                    }
+                }
+            }
+            for (o = 0; o < c_out; o++) {
+                const uint32_t off = o * kk;
+                int32_t sum = 0; /* every partial sum is a partial dot product: |sum| <= B < 2^31 */
+                for (k = 0; k < nz; k++) {
+                    sum += xv[k] * (int32_t)xw[k][off];
+                }
+                a[o] = sum;
             }
         }
     }
@@ -211,22 +342,6 @@ static uint32_t plane_word(const st_tensor_t *t, int is_bytes, const uint32_t *b
     }
 }
 
-/* Code of channel c at pixel pix. */
-static uint32_t packed_code(const st_tensor_t *t, int is_bytes, const uint32_t *buf, uint32_t pix, uint32_t c)
-{
-    if (is_bytes) {
-        const uint32_t bi = pix * t->c + c;
-        return (buf[bi / 4u] >> (8u * (bi % 4u))) & 0xFFu;
-    } else {
-        const uint32_t cw = st_planes_cw(t->c);
-        uint32_t q = 0, i;
-        for (i = 0; i < t->bits; i++) {
-            q |= ((buf[(pix * t->bits + i) * cw + c / 32u] >> (c % 32u)) & 1u) << i;
-        }
-        return q;
-    }
-}
-
 /* ---- threshold unit, residual, output layer ------------------------------------------------- */
 
 uint32_t st_threshold_packed(int32_t acc, const uint32_t *rec, uint32_t nt)
@@ -236,7 +351,15 @@ uint32_t st_threshold_packed(int32_t acc, const uint32_t *rec, uint32_t nt)
     uint32_t lo = 0, hi = nt;
 
     /* Thresholds are sorted, so the code is the number of leading thresholds passed: find the first
-     * T[k] > v (v >= T[k] passes, a tie counts). */
+     * T[k] > v (v >= T[k] passes, a tie counts). Up to 3 thresholds (2-bit codes) a scan from the bottom
+     * takes no more compares than the binary search and no index arithmetic (a shift is a multi-cycle
+     * instruction on our core); the count is the same. */
+    if (nt <= 3u) {
+        while (lo < nt && v >= (int64_t)st_u2i(rec[1u + lo])) {
+            lo++;
+        }
+        return lo;
+    }
     while (lo < hi) {
         const uint32_t mid = lo + (hi - lo) / 2u;
         if (v >= (int64_t)st_u2i(rec[1u + mid])) {
@@ -262,28 +385,52 @@ void st_finish_packed_rows(const st_layer_t *l, const uint32_t *params, const in
     const uint32_t pix0 = y0 * l->out.w, npix = y1 * l->out.w, c_out = l->out.c;
     const uint32_t nt = st_layer_nt(l), prec = st_param_record_words(l), n = l->out_bits;
     const uint32_t cw = st_planes_cw(c_out);
+    const uint32_t rbits = res_t != NULL ? res_t->bits : 0u, rcw = res_t != NULL ? st_planes_cw(res_t->c) : 0u;
     uint32_t pix, o, i;
 
     if (n != 0u) {
         st_zero_words(out_packed + pix0 * n * cw, (npix - pix0) * n * cw);
     }
     for (pix = pix0; pix < npix; pix++) {
-        for (o = 0; o < c_out; o++) {
-            const uint32_t *rec = params + o * prec;
-            int64_t a = acc[(pix - pix0) * c_out + o];
+        /* channel o is bit `bit` of word cwi of each plane (o = 32 cwi + log2 bit): masks that double,
+         * no shifts by o % 32 */
+        uint32_t *const ow = out_packed + pix * n * cw;
+        const int32_t *const ap = acc + (pix - pix0) * c_out;
+        const uint32_t *rec = params;
+        uint32_t bit = 1u, cwi = 0;
+        for (o = 0; o < c_out; o++, rec += prec) {
+            int64_t a = ap[o];
             if (l->res_src >= 0) {
-                const uint32_t r = packed_code(res_t, res_is_bytes, res_packed, pix, o);
-                const int32_t rv = res_t->bipolar ? 2 * (int32_t)r - 1 : (int32_t)r;
-                a += (int64_t)st_rec_mult(rec[0]) * rv;
+                uint32_t r = 0;
+                if (res_is_bytes) {
+                    r = packed_byte(res_packed, pix * res_t->c + o);
+                } else {
+                    const uint32_t *rw = res_packed + pix * rbits * rcw + cwi;
+                    uint32_t plane = 1u;
+                    for (i = 0; i < rbits; i++, plane += plane, rw += rcw) {
+                        if (*rw & bit) {
+                            r |= plane;
+                        }
+                    }
+                }
+                a += (int64_t)st_rec_mult(rec[0]) * st_code_value(res_t, r);
             }
             if (n == 0u) {
                 /* INT32 layout: one int32 per element (int32_t may alias uint32_t storage) */
                 ((int32_t *)out_packed)[pix * c_out + o] = (int32_t)(a + st_u2i(rec[1]));
             } else {
                 const uint32_t code = st_threshold_packed((int32_t)a, rec, nt);
-                for (i = 0; i < n; i++) {
-                    out_packed[(pix * n + i) * cw + o / 32u] |= ((code >> i) & 1u) << (o % 32u);
+                uint32_t *w = ow + cwi, plane = 1u;
+                for (i = 0; i < n; i++, plane += plane, w += cw) {
+                    if (code & plane) {
+                        *w |= bit;
+                    }
                 }
+            }
+            bit += bit;
+            if (bit == 0u) {
+                bit = 1u;
+                cwi++;
             }
         }
     }

@@ -26,8 +26,9 @@
 
 /**
  * Number of set bits in x: the one the bit-plane form uses. On the host with GCC / clang it is
- * __builtin_popcount; on RISC-V (or with -DST_PORTABLE_POPCOUNT) it is st_popcount32_portable(),
- * so the rv32im build needs nothing from libgcc for it.
+ * __builtin_popcount; on RISC-V with -DST_HAVE_CPOP the CPOP instruction (Zbb; our core has it); on other
+ * RISC-V builds (or with -DST_PORTABLE_POPCOUNT) it is st_popcount32_portable(), so the rv32im build needs
+ * nothing from libgcc for it.
  */
 uint32_t st_popcount32(uint32_t x);
 /** Portable SWAR popcount (shifts, masks and one multiply). */
@@ -133,6 +134,26 @@ void st_conv_acc_bitplane(const st_layer_t *l, int input_is_bytes, const uint32_
  */
 void st_conv_acc_bitplane_rows(const st_layer_t *l, int input_is_bytes, const uint32_t *in_packed,
                                const uint32_t *w_packed, uint32_t y0, uint32_t y1, int32_t *acc);
+/**
+ * A BYTES-input layer (the network's first: few channels, up to 8 bits) the way a CPU computes it fastest:
+ * integer multiply-accumulate on the packed bytes, over the non-zero values of each window only, with the
+ * weights decoded once from their packed planes (st_bytes_mac_weights). Same accumulators as
+ * st_conv_acc_bitplane_rows(l, 1, ...); test-golden-sweep checks both against the MAC form.
+ */
+#define ST_BYTES_MAC_MAX_K 256u /* kh * kw * in.c that the bytes-MAC form takes (its stack: 2 KiB) */
+/** Entries of decoded weights the bytes-MAC form needs: out.c * kh * kw * in.c. */
+uint32_t st_bytes_mac_wbuf_len(const st_layer_t *l);
+/**
+ * Decode a layer's packed weights (st_pack_weights(l, 1, ...)) into wbuf, out.c rows of kh * kw * in.c.
+ * @return 0, or -1 (wbuf untouched) when kh * kw * in.c exceeds ST_BYTES_MAC_MAX_K or wbuf_len is too small
+ */
+int st_bytes_mac_weights(const st_layer_t *l, const uint32_t *w_packed, int16_t *wbuf, uint32_t wbuf_len);
+/**
+ * Accumulators of output rows y0 <= y < y1 of a BYTES-input CONV / DENSE layer from wbuf
+ * (st_bytes_mac_weights() returned 0 for this layer); acc as in st_conv_acc_bitplane_rows().
+ */
+void st_conv_acc_bytes_mac_rows(const st_layer_t *l, const uint32_t *in_packed, const int16_t *wbuf, uint32_t y0,
+                                uint32_t y1, int32_t *acc);
 /**
  * Threshold unit as the hardware sees it: sign from bit 0 of rec[0], thresholds rec[1..nt], and the
  * code found by binary search for the number of leading thresholds passed.

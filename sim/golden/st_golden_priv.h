@@ -25,7 +25,9 @@ st_status_t st_diag_set(st_diag_t *diag, st_status_t s, const char *what, int ha
 void st_zero_words(uint32_t *p, uint32_t n);
 
 /* Popcount for the inner loops, inline: a call per word would cost as much as the count itself on the
- * core. The host takes the compiler builtin; RISC-V (no Zbb) and -DST_PORTABLE_POPCOUNT take SWAR. */
+ * core. The host takes the compiler builtin; RISC-V built with -DST_HAVE_CPOP (our core: Zbb's CPOP, the
+ * firmware's default, docs/cpu.md) takes the one instruction, written with .insn so that -march stays
+ * rv32im (gcc must not emit the rest of Zbb); other RISC-V builds and -DST_PORTABLE_POPCOUNT take SWAR. */
 static inline uint32_t st_pc32_swar(uint32_t x)
 {
     x = x - ((x >> 1) & 0x55555555u);
@@ -38,8 +40,26 @@ static inline uint32_t st_pc32(uint32_t x)
 {
 #if defined(__GNUC__) && !defined(__riscv) && !defined(ST_PORTABLE_POPCOUNT)
     return (uint32_t)__builtin_popcount(x);
+#elif defined(__riscv) && defined(ST_HAVE_CPOP) && !defined(ST_PORTABLE_POPCOUNT)
+    uint32_t r;
+    __asm__(".insn i 0x13, 1, %0, %1, 0x602" : "=r"(r) : "r"(x)); /* cpop r, x */
+    return r;
 #else
     return st_pc32_swar(x);
+#endif
+}
+
+/* 2 x, as an add, for values the caller knows to be below 2^30 in magnitude. GCC turns x + x into a
+ * shift by one, which our core executes on its multiplier (four cycles instead of one, docs/cpu.md); on
+ * RISC-V the second operand is laundered through an empty asm so that the add stays an add. */
+static inline int32_t st_dbl(int32_t x)
+{
+#if defined(__riscv)
+    int32_t y = x;
+    __asm__("" : "+r"(y));
+    return x + y;
+#else
+    return x + x;
 #endif
 }
 

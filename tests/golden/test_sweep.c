@@ -43,6 +43,8 @@ static uint16_t g_code_mac[MAX_ELEMS], g_code_bp[MAX_ELEMS];
 static int32_t g_int_mac[MAX_ELEMS], g_int_bp[MAX_ELEMS];
 static uint32_t g_in_pk[MAX_ELEMS * 2], g_res_pk[MAX_ELEMS * 2], g_w_pk[MAX_WEIGHTS], g_p_pk[1024 * 16];
 static uint32_t g_out_pk[MAX_ELEMS * 2];
+static int32_t g_acc_bm[MAX_ELEMS];       /* BYTES layers: st_conv_acc_bytes_mac_rows() */
+static int16_t g_wbuf[MAX_WEIGHTS];
 
 /* ---- statistics and coverage ------------------------------------------------------------------ */
 
@@ -50,6 +52,7 @@ static struct {
     unsigned pair[N_PAIRS];
     unsigned conv, dense, maxpool, gsum, residual, out_layer, bipolar_pad, wide_c, stride_gt1, k7, tiny;
     unsigned neg_sign, extreme_thr, extreme_w, ties, res_bytes, res_wide, res_bip, bias_extreme, gsum_full;
+    unsigned bytes_mac, bytes_mac_bip;
     unsigned long long elems;
 } cov;
 
@@ -447,6 +450,34 @@ static int run_conv_case(st_rng_t *r, case_t *k)
             bad++;
         }
     }
+    /* A BYTES layer also by the bytes-MAC form (the firmware's software path for first layers),
+     * in two bands of rows as the firmware calls it, against the MAC form's accumulators. */
+    if (k->in_bytes && st_bytes_mac_wbuf_len(l) <= MAX_WEIGHTS && st_layer_kh(l) * st_layer_kw(l) * l->in.c <= ST_BYTES_MAC_MAX_K) {
+        const uint32_t ymid = l->out.h / 2u, row = l->out.w * o_n;
+        uint32_t bm_bad = 0;
+        if (st_bytes_mac_weights(l, g_w_pk, g_wbuf, MAX_WEIGHTS) != 0 ||
+            st_bytes_mac_weights(l, g_w_pk, g_wbuf, st_bytes_mac_wbuf_len(l) - 1u) != -1) {
+            printf("MISMATCH layer %" PRIu32 ": st_bytes_mac_weights refused a layer it should take, or took a short buffer\n", k->index);
+            describe(k);
+            bad++;
+        } else {
+            st_conv_acc_bytes_mac_rows(l, g_in_pk, g_wbuf, 0u, ymid, g_acc_bm);
+            st_conv_acc_bytes_mac_rows(l, g_in_pk, g_wbuf, ymid, l->out.h, g_acc_bm + ymid * row);
+            for (i = 0; i < n; i++) {
+                if (g_acc_bm[i] != g_acc_mac[i]) {
+                    if (bm_bad == 0u && mismatching_layers < 20u) {
+                        printf("MISMATCH layer %" PRIu32 " at element %" PRIu32 ": accumulator MAC=%ld bytes-MAC=%ld\n", k->index,
+                               i, (long)g_acc_mac[i], (long)g_acc_bm[i]);
+                        describe(k);
+                    }
+                    bm_bad++;
+                }
+            }
+            bad += bm_bad;
+            cov.bytes_mac++;
+            cov.bytes_mac_bip += l->in.bipolar;
+        }
+    }
     cov.elems += n;
     if (bad != 0u) {
         if (mismatching_layers < 20u) {
@@ -664,10 +695,10 @@ int main(int argc, char **argv)
     printf("cases: residual %u (BYTES src %u, wide src %u, bipolar src %u), output layer %u (extreme bias %u), "
            "bipolar input with padding %u,\n       C > 32 not a multiple of 32: %u, stride > 1: %u, kernel 7: %u, "
            "h or w <= 2: %u, negative-sign channels %u,\n       extreme thresholds %u, extreme weights %u, exact "
-           "ties %u, full-scale GSUM %u\n",
+           "ties %u, full-scale GSUM %u, BYTES by bytes-MAC %u (bipolar %u)\n",
            cov.residual, cov.res_bytes, cov.res_wide, cov.res_bip, cov.out_layer, cov.bias_extreme, cov.bipolar_pad,
            cov.wide_c, cov.stride_gt1, cov.k7, cov.tiny, cov.neg_sign, cov.extreme_thr, cov.extreme_w, cov.ties,
-           cov.gsum_full);
+           cov.gsum_full, cov.bytes_mac, cov.bytes_mac_bip);
 
     if (only < 0 && layers >= 1000u) {
         /* The sweep is only as good as what it reaches: assert that every case was generated. */
@@ -691,6 +722,7 @@ int main(int argc, char **argv)
         CHECK_TRUE("coverage: extreme weights", cov.extreme_w > 0u);
         CHECK_TRUE("coverage: exact ties", cov.ties > 0u);
         CHECK_TRUE("coverage: full-scale GSUM", cov.gsum_full > 0u);
+        CHECK_TRUE("coverage: BYTES layers by st_conv_acc_bytes_mac_rows", cov.bytes_mac > 0u);
     }
     if (st_t_fail != 0u) {
         printf("seed %llu: reproduce with make test-golden-sweep SEED=%llu SWEEP_LAYERS=%" PRIu32 "\n", (unsigned long long)seed,
