@@ -188,6 +188,28 @@ def test_sti(stc, rng, tmp):
            "sti: stc eval runs the written samples in both forms", out.strip()[-300:])
 
 
+def test_presets():
+    """Model names: the -wN hidden-weight variants, and what is refused (no PyTorch needed to parse)."""
+    from stq import presets
+    got = {n: presets.parse(n) for n in ("cifar10-resnet8-a2", "cifar10-resnet8-a2-w4", "cifar10-resnet8-pact-a1-w8",
+                                         "fmnist-a3", "fmnist-a2-w2", "cifar10-resnet8-fp")}
+    result(got["cifar10-resnet8-a2"]["weight_bits"] == "8/2/8" and got["cifar10-resnet8-a2-w4"]["weight_bits"] == "8/4/8"
+           and got["cifar10-resnet8-pact-a1-w8"]["kind"] == "pact" and got["cifar10-resnet8-pact-a1-w8"]["bits"] == 1
+           and got["fmnist-a3"]["weight_bits"] == "8/1/8" and got["fmnist-a2-w2"]["weight_bits"] == "8/2/8"
+           and got["cifar10-resnet8-fp"]["kind"] == "fp",
+           "presets: default hidden weights (fmnist 1, cifar10 2 bits) and -wN variants parse")
+    refused = []
+    for bad in ("cifar10-resnet8-fp-w4", "cifar10-resnet8-a2-w9", "cifar10-resnet8-a2-w0", "fmnist-a5", "fmnist-pact-fp",
+                "cifar10-resnet8-a2w4"):
+        try:
+            presets.parse(bad)
+        except ValueError:
+            refused.append(bad)
+    result(len(refused) == 6, "presets: bad names refused (fp with -wN, -w9, -w0, a5, pact-fp, no dash)",
+           f"refused only {refused}")
+    result(all(presets.parse(n)["name"] == n for n in presets.all_names()), "presets: every listed name parses")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit("usage: test_tools.py STC [--seed N]")
@@ -200,6 +222,7 @@ def main():
         test_fold(rng, seed)
         test_stm(stc, np.random.default_rng(seed + 1), tmp)
         test_sti(stc, np.random.default_rng(seed + 2), tmp)
+    test_presets()
     print(f"train-tools: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -7,10 +7,16 @@
     cifar10-resnet8-a{1,2,3,4}   CIFAR-10 ResNet-8, ST activations, ternary (2-bit) hidden weights
     cifar10-resnet8-pact-a{..}   its PACT baseline
     cifar10-resnet8-fp           its full-precision reference
+    <any of the quantized names>-w{1..8}   the same with that many bits for the hidden layers' weights
+                                 (first and last layers stay 8-bit), e.g. cifar10-resnet8-a2-w4
 """
+import importlib
 import re
 
-from . import nets
+
+def _nets():
+    # imported when a network is built, so that parsing names needs no PyTorch (test-train-tools)
+    return importlib.import_module(".nets", __package__)
 
 # Schedules. Fashion-MNIST: short enough for one CPU core (a few minutes per epoch), see models/README.md.
 # anneal: the ST attention phase-out window, as fractions of all training steps (quant.STQuant).
@@ -19,23 +25,26 @@ CIFAR_SCHED = dict(epochs=120, batch=128, lr=2e-3, wd=0.0, aug="crop4-flip", ann
 
 
 def parse(name):
-    """Returns a dict: name, dataset, kind ('st'|'pact'|'fp'), bits, build (callable), sched (dict)."""
-    m = re.fullmatch(r"(fmnist|cifar10-resnet8)(?:-(pact))?-(?:a([1-4])|(fp))", name)
+    """Returns a dict: name, dataset, kind ('st'|'pact'|'fp'), bits, build (callable), sched (dict),
+    weight_bits ('first/hidden/last')."""
+    m = re.fullmatch(r"(fmnist|cifar10-resnet8)(?:-(pact))?-(?:a([1-4])|(fp))(?:-w([1-8]))?", name)
     if not m:
         raise ValueError(f"unknown model {name!r}: expected fmnist[-pact]-a1..a4, fmnist-fp, "
-                         f"cifar10-resnet8[-pact]-a1..a4 or cifar10-resnet8-fp")
-    fam, pact, bits, fp = m.groups()
-    if fp and pact:
-        raise ValueError(f"unknown model {name!r}")
+                         f"cifar10-resnet8[-pact]-a1..a4 or cifar10-resnet8-fp, optionally -w1..w8")
+    fam, pact, bits, fp, wb = m.groups()
+    if fp and (pact or wb):
+        raise ValueError(f"unknown model {name!r}: the full-precision reference has float weights")
     kind = "fp" if fp else ("pact" if pact else "st")
     bits = 0 if fp else int(bits)
     if fam == "fmnist":
+        w = int(wb) if wb else 1
         return dict(name=name, dataset="fashion-mnist", kind=kind, bits=bits,
-                    build=lambda: nets.fmnist_cnn(kind, max(bits, 1)), sched=dict(FMNIST_SCHED),
-                    weight_bits="8/1/8")
+                    build=lambda: _nets().fmnist_cnn(kind, max(bits, 1), w_bits=w), sched=dict(FMNIST_SCHED),
+                    weight_bits=f"8/{w}/8")
+    w = int(wb) if wb else 2
     return dict(name=name, dataset="cifar10", kind=kind, bits=bits,
-                build=lambda: nets.cifar_resnet8(kind, max(bits, 1)), sched=dict(CIFAR_SCHED),
-                weight_bits="8/2/8")
+                build=lambda: _nets().cifar_resnet8(kind, max(bits, 1), w_bits=w), sched=dict(CIFAR_SCHED),
+                weight_bits=f"8/{w}/8")
 
 
 def all_names():

@@ -6,6 +6,7 @@ hand-written. Runs trained on a subset (smoke tests) are left out.
 """
 import json
 import os
+import re
 
 BEGIN = "<!-- BEGIN GENERATED (st_train.py report) -->"
 END = "<!-- END GENERATED -->"
@@ -33,8 +34,11 @@ def tables(res):
     for fam, title, _ in FAMILIES:
         fp = res.get(f"{fam}-fp")
         rows = []
-        for b in (1, 2, 3, 4):
-            st, pa = res.get(f"{fam}-a{b}"), res.get(f"{fam}-pact-a{b}")
+        # the default hidden-weight width first, then the -wN variants (presets.py) present in the results
+        wvars = sorted({m.group(2) for m in (re.fullmatch(rf"{re.escape(fam)}-(?:pact-)?a[1-4](-w([1-8]))", k)
+                                             for k in res) if m})
+        for b, suf in [(b, "") for b in (1, 2, 3, 4)] + [(b, f"-w{w}") for w in wvars for b in (1, 2, 3, 4)]:
+            st, pa = res.get(f"{fam}-a{b}{suf}"), res.get(f"{fam}-pact-a{b}{suf}")
             if st is None and pa is None:
                 continue
             wb = (st or pa)["weight_bits"]
