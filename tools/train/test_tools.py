@@ -200,14 +200,21 @@ def test_presets():
            "presets: default hidden weights (fmnist 1, cifar10 2 bits) and -wN variants parse")
     refused = []
     for bad in ("cifar10-resnet8-fp-w4", "cifar10-resnet8-a2-w9", "cifar10-resnet8-a2-w0", "fmnist-a5", "fmnist-pact-fp",
-                "cifar10-resnet8-a2w4"):
+                "cifar10-resnet8-a2w4", "cifar10-resnet8-a2-sgd-w4"):
         try:
             presets.parse(bad)
         except ValueError:
             refused.append(bad)
-    result(len(refused) == 6, "presets: bad names refused (fp with -wN, -w9, -w0, a5, pact-fp, no dash)",
+    result(len(refused) == 7, "presets: bad names refused (fp with -wN, -w9, -w0, a5, pact-fp, no dash, -sgd before -wN)",
            f"refused only {refused}")
     result(all(presets.parse(n)["name"] == n for n in presets.all_names()), "presets: every listed name parses")
+    a, b = presets.parse("cifar10-resnet8-a2"), presets.parse("cifar10-resnet8-fp-sgd")
+    c = presets.parse("cifar10-resnet8-a2-w4-sgd")
+    result("opt" not in a["sched"] and b["sched"]["opt"] == "sgd" and b["sched"]["lr"] == 0.1
+           and b["sched"]["wd"] == 5e-4 and b["sched"]["epochs"] == a["sched"]["epochs"]
+           and c["weight_bits"] == "8/4/8" and c["sched"]["opt"] == "sgd",
+           "presets: -sgd sets SGD, lr 0.1, wd 5e-4 and keeps the epochs; the default schedule has no opt key "
+           "(older checkpoints resume)")
 
 
 def main():

@@ -9,6 +9,9 @@
     cifar10-resnet8-fp           its full-precision reference
     <any of the quantized names>-w{1..8}   the same with that many bits for the hidden layers' weights
                                  (first and last layers stay 8-bit), e.g. cifar10-resnet8-a2-w4
+    <any name>-sgd               the same with SGD (momentum 0.9, Nesterov), learning rate 0.1 and weight
+                                 decay 5e-4 instead of Adam 2e-3 without decay (cosine schedule either way),
+                                 e.g. cifar10-resnet8-fp-sgd
 """
 import importlib
 import re
@@ -27,23 +30,25 @@ CIFAR_SCHED = dict(epochs=120, batch=128, lr=2e-3, wd=0.0, aug="crop4-flip", ann
 def parse(name):
     """Returns a dict: name, dataset, kind ('st'|'pact'|'fp'), bits, build (callable), sched (dict),
     weight_bits ('first/hidden/last')."""
-    m = re.fullmatch(r"(fmnist|cifar10-resnet8)(?:-(pact))?-(?:a([1-4])|(fp))(?:-w([1-8]))?", name)
+    m = re.fullmatch(r"(fmnist|cifar10-resnet8)(?:-(pact))?-(?:a([1-4])|(fp))(?:-w([1-8]))?(-sgd)?", name)
     if not m:
         raise ValueError(f"unknown model {name!r}: expected fmnist[-pact]-a1..a4, fmnist-fp, "
-                         f"cifar10-resnet8[-pact]-a1..a4 or cifar10-resnet8-fp, optionally -w1..w8")
-    fam, pact, bits, fp, wb = m.groups()
+                         f"cifar10-resnet8[-pact]-a1..a4 or cifar10-resnet8-fp, optionally -w1..w8, then -sgd")
+    fam, pact, bits, fp, wb, sgd = m.groups()
     if fp and (pact or wb):
         raise ValueError(f"unknown model {name!r}: the full-precision reference has float weights")
     kind = "fp" if fp else ("pact" if pact else "st")
     bits = 0 if fp else int(bits)
+    # the default schedules carry no "opt" key, so that runs checkpointed before -sgd existed still resume
+    opt = dict(opt="sgd", lr=0.1, wd=5e-4) if sgd else {}
     if fam == "fmnist":
         w = int(wb) if wb else 1
         return dict(name=name, dataset="fashion-mnist", kind=kind, bits=bits,
-                    build=lambda: _nets().fmnist_cnn(kind, max(bits, 1), w_bits=w), sched=dict(FMNIST_SCHED),
+                    build=lambda: _nets().fmnist_cnn(kind, max(bits, 1), w_bits=w), sched=dict(FMNIST_SCHED, **opt),
                     weight_bits=f"8/{w}/8")
     w = int(wb) if wb else 2
     return dict(name=name, dataset="cifar10", kind=kind, bits=bits,
-                build=lambda: _nets().cifar_resnet8(kind, max(bits, 1), w_bits=w), sched=dict(CIFAR_SCHED),
+                build=lambda: _nets().cifar_resnet8(kind, max(bits, 1), w_bits=w), sched=dict(CIFAR_SCHED, **opt),
                 weight_bits=f"8/{w}/8")
 
 

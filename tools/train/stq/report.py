@@ -35,9 +35,9 @@ def tables(res):
         fp = res.get(f"{fam}-fp")
         rows = []
         # the default hidden-weight width first, then the -wN variants (presets.py) present in the results
-        wvars = sorted({m.group(2) for m in (re.fullmatch(rf"{re.escape(fam)}-(?:pact-)?a[1-4](-w([1-8]))", k)
-                                             for k in res) if m})
-        for b, suf in [(b, "") for b in (1, 2, 3, 4)] + [(b, f"-w{w}") for w in wvars for b in (1, 2, 3, 4)]:
+        wvars = sorted({m.group(1) for m in (re.fullmatch(rf"{re.escape(fam)}-(?:pact-)?a[1-4]((?:-w[1-8])?(?:-sgd)?)", k)
+                                             for k in res) if m and m.group(1)})
+        for b, suf in [(b, "") for b in (1, 2, 3, 4)] + [(b, w) for w in wvars for b in (1, 2, 3, 4)]:
             st, pa = res.get(f"{fam}-a{b}{suf}"), res.get(f"{fam}-pact-a{b}{suf}")
             if st is None and pa is None:
                 continue
@@ -46,7 +46,7 @@ def tables(res):
             st_fp = None if (st is None or fp is None) else st["int_acc"] - fp["float_acc"]
             tmin = "-" if st is None or "train_wall_s" not in st else f"{st['train_wall_s'] / 60:.0f}"
             rows.append("| " + " | ".join([
-                str(b), wb, _pct(st and st["float_acc"]), f"**{_pct(st and st['int_acc'])}**",
+                f"{b} ({suf[1:]})" if suf else str(b), wb, _pct(st and st["float_acc"]), f"**{_pct(st and st['int_acc'])}**",
                 _pct(pa and pa["float_acc"]), _pct(pa and pa["int_acc"]),
                 "-" if st_pact is None else f"{100 * st_pact:+.2f}",
                 "-" if st_fp is None else f"{100 * st_fp:+.2f}",
@@ -55,6 +55,9 @@ def tables(res):
             out.append(f"### {title}\n\nNo full training run yet (see the notes below).\n")
             continue
         ref = f"**{_pct(fp['float_acc'])} %**" if fp else "not trained yet"
+        fsgd = res.get(f"{fam}-fp-sgd")
+        if fsgd:
+            ref += f"; with SGD, weight decay 5e-4 (`{fam}-fp-sgd`): **{_pct(fsgd['float_acc'])} %**"
         out.append(f"### {title}\n\nFull-precision reference (same network and schedule, float weights, ReLU): "
                    f"{ref}.\n")
         out.append("| act bits | weights (first/hidden/last) | ST float eval | **ST integer** | PACT float eval | "

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The training loop: Adam + cosine schedule, plain-text progress bar, per-epoch checkpoint and resume.
+"""The training loop: Adam (or SGD with momentum: presets' -sgd) + cosine schedule, plain-text progress bar, per-epoch checkpoint and resume.
 
 Everything a run writes goes under its run folder (build/train/<model>/): ckpt.pt (the latest epoch, to
 resume), model.pt (the final weights), history.json (per-epoch figures and wall time).
@@ -103,7 +103,11 @@ def train(net, data, sched, run_dir, device, seed=1, resume=True, log=print):
             m.width1 = float(sched.get("st_width1", 1.0))
     # the output layer's temperature and bias scale start from the data (before the optimizer exists)
     net.init_output(to_nchw(xtr[:min(512, len(xtr))], device))
-    opt = torch.optim.Adam(net.parameters(), lr=sched["lr"], weight_decay=sched["wd"])
+    if sched.get("opt", "adam") == "sgd":
+        opt = torch.optim.SGD(net.parameters(), lr=sched["lr"], momentum=0.9, nesterov=True,
+                              weight_decay=sched["wd"])
+    else:
+        opt = torch.optim.Adam(net.parameters(), lr=sched["lr"], weight_decay=sched["wd"])
     total = epochs * steps_per_epoch
     lr_at = lambda step: 0.5 * (1 + math.cos(math.pi * min(step, total) / total))  # noqa: E731
     sch = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
