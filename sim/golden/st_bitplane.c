@@ -56,26 +56,17 @@ static inline int32_t planes_dot(const uint32_t *q, uint32_t n, uint32_t w)
     return s;
 }
 
-/* planes_dot() with the two lowest planes in registers: 1- and 2-bit activations (the common case) take no
- * loop and no loads. */
-static inline int32_t planes_dot_q(uint32_t q0, uint32_t q1, const uint32_t *q, uint32_t n, uint32_t w)
-{
-    if (n == 1u) {
-        return (int32_t)st_pc32(q0 & w);
-    }
-    if (n == 2u) {
-        return st_dbl((int32_t)st_pc32(q1 & w)) + (int32_t)st_pc32(q0 & w);
-    }
-    return planes_dot(q, n, w);
-}
-
 /* Add the contribution of k-word kword (activation planes q[], already ANDed with v) to every channel.
  * Weight planes by Horner's rule too, from the sign plane j = m-1 (weight -2^(m-1)) down; every partial
- * sum stays below 2^29 in magnitude (numerics.md §8), so the order changes no bit of the result. */
+ * sum stays below 2^29 in magnitude (numerics.md §8), so the order changes no bit of the result. Unsigned
+ * activations of up to 2 planes (after the zero-plane trim) with bipolar or 2-bit weights, the hidden
+ * layers of the shipped networks, take straight-line loops with both planes in registers (a missing
+ * second plane is 0 and adds 0). */
 static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *q, uint32_t v)
 {
-    const uint32_t m = cx->m, stride_o = m * cx->kwords, kwords = cx->kwords;
+    const uint32_t m = cx->m, stride_o = m * cx->kwords, kwords = cx->kwords, c_out = cx->c_out;
     const uint32_t *wp = cx->w + kword;
+    int32_t *const acc = cx->acc; /* locals: the stores to acc[] cannot alias them */
     uint32_t n = cx->n, o, j;
 
     if (cx->kind == K_UNSIGNED_MBIT || cx->kind == K_UNSIGNED_BIPW) {
@@ -90,42 +81,59 @@ static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *
     }
 
     switch (cx->kind) {
-    case K_UNSIGNED_MBIT: {
-        const uint32_t q0 = q[0], q1 = n > 1u ? q[1] : 0u;
-        for (o = 0; o < cx->c_out; o++, wp += stride_o) {
-            /* s < 2^21 per plane pair; t = sum_j sigma_j 2^j s_j, |t| < 2^29 */
-            int32_t t = -planes_dot_q(q0, q1, q, n, wp[(m - 1u) * kwords]);
-            for (j = m - 1u; j-- > 0u;) {
-                t = st_dbl(t) + planes_dot_q(q0, q1, q, n, wp[j * kwords]);
+    case K_UNSIGNED_MBIT:
+        if (m == 2u && n <= 2u) {
+            /* weights w0 - 2 w1: sum_i 2^i (pc(Q_i & W_0) - 2 pc(Q_i & W_1)) */
+            const uint32_t q0 = q[0], q1 = n == 2u ? q[1] : 0u;
+            for (o = 0; o < c_out; o++, wp += stride_o) {
+                const uint32_t w0 = wp[0], w1 = wp[kwords];
+                const int32_t s0 = (int32_t)st_pc32(q0 & w0) + st_dbl((int32_t)st_pc32(q1 & w0));
+                const int32_t s1 = (int32_t)st_pc32(q0 & w1) + st_dbl((int32_t)st_pc32(q1 & w1));
+                acc[o] += s0 - st_dbl(s1);
             }
-            cx->acc[o] += t;
+            break;
+        }
+        for (o = 0; o < c_out; o++, wp += stride_o) {
+            /* s < 2^21 per plane pair; t = sum_j sigma_j 2^j s_j, |t| < 2^29 */
+            int32_t t = -planes_dot(q, n, wp[(m - 1u) * kwords]);
+            for (j = m - 1u; j-- > 0u;) {
+                t = st_dbl(t) + planes_dot(q, n, wp[j * kwords]);
+            }
+            acc[o] += t;
         }
         break;
-    }
     case K_UNSIGNED_BIPW: {
         /* sum_i 2^i pc(Q_i & V): the same for every channel (q[] is already ANDed with V) */
-        const uint32_t q0 = q[0], q1 = n > 1u ? q[1] : 0u;
         const int32_t qsum = planes_dot(q, n, 0xFFFFFFFFu);
-        for (o = 0; o < cx->c_out; o++, wp += stride_o) {
-            cx->acc[o] += st_dbl(planes_dot_q(q0, q1, q, n, wp[0])) - qsum;
+        if (n <= 2u) {
+            const uint32_t q0 = q[0], q1 = n == 2u ? q[1] : 0u;
+            for (o = 0; o < c_out; o++, wp += stride_o) {
+                const uint32_t w = wp[0];
+                acc[o] += st_dbl((int32_t)st_pc32(q0 & w) + st_dbl((int32_t)st_pc32(q1 & w))) - qsum;
+            }
+            break;
+        }
+        for (o = 0; o < c_out; o++, wp += stride_o) {
+            acc[o] += st_dbl(planes_dot(q, n, wp[0])) - qsum;
         }
         break;
     }
     case K_BIPOLAR_MBIT:
-        for (o = 0; o < cx->c_out; o++, wp += stride_o) {
+        for (o = 0; o < c_out; o++, wp += stride_o) {
             uint32_t wj = wp[(m - 1u) * kwords] & v;
             int32_t t = (int32_t)st_pc32(wj) - st_dbl((int32_t)st_pc32(q[0] & wj));
             for (j = m - 1u; j-- > 0u;) {
                 wj = wp[j * kwords] & v;
                 t = st_dbl(t) + st_dbl((int32_t)st_pc32(q[0] & wj)) - (int32_t)st_pc32(wj);
             }
-            cx->acc[o] += t;
+            acc[o] += t;
         }
         break;
     default: { /* K_BIPOLAR_BIPW */
         const int32_t pv = (int32_t)st_pc32(v);
-        for (o = 0; o < cx->c_out; o++, wp += stride_o) {
-            cx->acc[o] += pv - st_dbl((int32_t)st_pc32((q[0] ^ wp[0]) & v));
+        const uint32_t q0 = q[0];
+        for (o = 0; o < c_out; o++, wp += stride_o) {
+            acc[o] += pv - st_dbl((int32_t)st_pc32((q0 ^ wp[0]) & v));
         }
         break;
     }
@@ -315,7 +323,11 @@ void st_conv_acc_bytes_mac_rows(const st_layer_t *l, const uint32_t *in_packed, 
             for (o = 0; o < c_out; o++) {
                 const uint32_t off = o * kk;
                 int32_t sum = 0; /* every partial sum is a partial dot product: |sum| <= B < 2^31 */
-                for (k = 0; k < nz; k++) {
+                for (k = 0; k + 1u < nz; k += 2u) { /* two per iteration: half the loop overhead */
+                    sum += xv[k] * (int32_t)xw[k][off];
+                    sum += xv[k + 1u] * (int32_t)xw[k + 1u][off];
+                }
+                if (k < nz) {
                     sum += xv[k] * (int32_t)xw[k][off];
                 }
                 a[o] = sum;
