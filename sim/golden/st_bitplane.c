@@ -59,9 +59,8 @@ static inline int32_t planes_dot(const uint32_t *q, uint32_t n, uint32_t w)
 /* Add the contribution of k-word kword (activation planes q[], already ANDed with v) to every channel.
  * Weight planes by Horner's rule too, from the sign plane j = m-1 (weight -2^(m-1)) down; every partial
  * sum stays below 2^29 in magnitude (numerics.md §8), so the order changes no bit of the result. Unsigned
- * activations of up to 2 planes (after the zero-plane trim) with bipolar or 2-bit weights, the hidden
- * layers of the shipped networks, take straight-line loops with both planes in registers (a missing
- * second plane is 0 and adds 0). */
+ * activations of 1 or 2 planes (after the zero-plane trim) with bipolar or 2-bit weights, the hidden
+ * layers of the shipped networks, take straight-line loops with the planes in registers. */
 static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *q, uint32_t v)
 {
     const uint32_t m = cx->m, stride_o = m * cx->kwords, kwords = cx->kwords, c_out = cx->c_out;
@@ -82,9 +81,16 @@ static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *
 
     switch (cx->kind) {
     case K_UNSIGNED_MBIT:
-        if (m == 2u && n <= 2u) {
+        if (m == 2u && n == 1u) {
+            const uint32_t q0 = q[0];
+            for (o = 0; o < c_out; o++, wp += stride_o) {
+                acc[o] += (int32_t)st_pc32(q0 & wp[0]) - st_dbl((int32_t)st_pc32(q0 & wp[kwords]));
+            }
+            break;
+        }
+        if (m == 2u && n == 2u) {
             /* weights w0 - 2 w1: sum_i 2^i (pc(Q_i & W_0) - 2 pc(Q_i & W_1)) */
-            const uint32_t q0 = q[0], q1 = n == 2u ? q[1] : 0u;
+            const uint32_t q0 = q[0], q1 = q[1];
             for (o = 0; o < c_out; o++, wp += stride_o) {
                 const uint32_t w0 = wp[0], w1 = wp[kwords];
                 const int32_t s0 = (int32_t)st_pc32(q0 & w0) + st_dbl((int32_t)st_pc32(q1 & w0));
@@ -105,8 +111,15 @@ static void consume_kword(const conv_ctx_t *cx, uint32_t kword, const uint32_t *
     case K_UNSIGNED_BIPW: {
         /* sum_i 2^i pc(Q_i & V): the same for every channel (q[] is already ANDed with V) */
         const int32_t qsum = planes_dot(q, n, 0xFFFFFFFFu);
-        if (n <= 2u) {
-            const uint32_t q0 = q[0], q1 = n == 2u ? q[1] : 0u;
+        if (n == 1u) {
+            const uint32_t q0 = q[0];
+            for (o = 0; o < c_out; o++, wp += stride_o) {
+                acc[o] += st_dbl((int32_t)st_pc32(q0 & wp[0])) - qsum;
+            }
+            break;
+        }
+        if (n == 2u) {
+            const uint32_t q0 = q[0], q1 = q[1];
             for (o = 0; o < c_out; o++, wp += stride_o) {
                 const uint32_t w = wp[0];
                 acc[o] += st_dbl((int32_t)st_pc32(q0 & w) + st_dbl((int32_t)st_pc32(q1 & w))) - qsum;
