@@ -103,16 +103,16 @@ else
 	@echo "test-golden-rv32: $(GOLDEN_RV32_CC) not found (install gcc-riscv64-unknown-elf)"; exit 1
 endif
 
+GOLDEN_QEMU_BUILD = $(GOLDEN_RV32_CC) -march=rv32im -mabi=ilp32 -std=c99 -O2 -Wall -Wextra -Werror $(GOLDEN_QEMU_LDFLAGS) \
+  -I$(GOLDEN_DIR)
 $(GOLDEN_BUILD)/qemu/test_%.elf: $(GOLDEN_TDIR)/test_%.c $(GOLDEN_TDIR)/st_test.h $(GOLDEN_SRCS) $(GOLDEN_HDRS)
 	@mkdir -p $(@D)
-	$(Q)$(GOLDEN_RV32_CC) -march=rv32im -mabi=ilp32 -std=c99 -O2 -Wall -Wextra -Werror $(GOLDEN_QEMU_LDFLAGS) \
-	  -I$(GOLDEN_DIR) $< $(GOLDEN_SRCS) -o $@
+	$(Q)$(GOLDEN_QEMU_BUILD) $< $(GOLDEN_SRCS) -o $@
 
 # The firmware's popcount (-DST_HAVE_CPOP: Zbb's CPOP, as on our core); qemu runs every program with zbb=true.
 $(GOLDEN_BUILD)/qemu-cpop/test_%.elf: $(GOLDEN_TDIR)/test_%.c $(GOLDEN_TDIR)/st_test.h $(GOLDEN_SRCS) $(GOLDEN_HDRS)
 	@mkdir -p $(@D)
-	$(Q)$(GOLDEN_RV32_CC) -march=rv32im -mabi=ilp32 -std=c99 -O2 -Wall -Wextra -Werror -DST_HAVE_CPOP=1 \
-	  $(GOLDEN_QEMU_LDFLAGS) -I$(GOLDEN_DIR) $< $(GOLDEN_SRCS) -o $@
+	$(Q)$(GOLDEN_QEMU_BUILD) -DST_HAVE_CPOP=1 $< $(GOLDEN_SRCS) -o $@
 
 test-golden-qemu:
 ifeq ($(GOLDEN_HAVE_QEMU),1)

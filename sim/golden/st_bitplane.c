@@ -360,8 +360,7 @@ static uint32_t plane_word(const st_tensor_t *t, int is_bytes, const uint32_t *b
     } else {
         uint32_t word = 0, c;
         for (c = 32u * cw; c < t->c && c < 32u * cw + 32u; c++) {
-            const uint32_t bi = pix * t->c + c;
-            word |= ((buf[bi / 4u] >> (8u * (bi % 4u) + i)) & 1u) << (c % 32u);
+            word |= ((packed_byte(buf, pix * t->c + c) >> i) & 1u) << (c % 32u);
         }
         return word;
     }

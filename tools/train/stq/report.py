@@ -34,10 +34,10 @@ def tables(res):
     for fam, title, _ in FAMILIES:
         fp = res.get(f"{fam}-fp")
         rows = []
-        # the default hidden-weight width first, then the -wN variants (presets.py) present in the results
-        wvars = sorted({m.group(1) for m in (re.fullmatch(rf"{re.escape(fam)}-(?:pact-)?a[1-4]((?:-w[1-8])?(?:-sgd)?)", k)
+        # the default variant first, then the -wN / -sgd variants (presets.py) present in the results
+        variants = sorted({m.group(1) for m in (re.fullmatch(rf"{re.escape(fam)}-(?:pact-)?a[1-4]((?:-w[1-8])?(?:-sgd)?)", k)
                                              for k in res) if m and m.group(1)})
-        for b, suf in [(b, "") for b in (1, 2, 3, 4)] + [(b, w) for w in wvars for b in (1, 2, 3, 4)]:
+        for b, suf in [(b, "") for b in (1, 2, 3, 4)] + [(b, w) for w in variants for b in (1, 2, 3, 4)]:
             st, pa = res.get(f"{fam}-a{b}{suf}"), res.get(f"{fam}-pact-a{b}{suf}")
             if st is None and pa is None:
                 continue
