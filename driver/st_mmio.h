@@ -52,6 +52,17 @@ static inline void st_mmio_write32(uintptr_t addr, uint32_t v)
     st_host_mmio_write32(addr, v);
 }
 
+/**
+ * st_mmio_write32() without the compiler barrier (Linux writel_relaxed): ordered against the other
+ * register accesses, not against ordinary RAM accesses. For a stream of stores to a device that does not
+ * read RAM (the coprocessor's operation window), where the barrier would make the compiler reload every
+ * value it keeps in memory after each store.
+ */
+static inline void st_mmio_write32_relaxed(uintptr_t addr, uint32_t v)
+{
+    st_host_mmio_write32(addr, v);
+}
+
 #else /* target */
 
 static inline uint32_t st_mmio_read32(uintptr_t addr)
@@ -68,6 +79,11 @@ static inline void st_mmio_write32(uintptr_t addr, uint32_t v)
     __asm__ volatile("" ::: "memory");
     *(volatile uint32_t *)addr = v;
     __asm__ volatile("" ::: "memory");
+}
+
+static inline void st_mmio_write32_relaxed(uintptr_t addr, uint32_t v)
+{
+    *(volatile uint32_t *)addr = v;
 }
 
 #endif /* ST_HOST_SIM */

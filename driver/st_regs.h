@@ -23,6 +23,8 @@
 #define ST_SPI_SIZE 0x00001000UL
 #define ST_ACCEL_BASE 0x10010000UL /**< The ST accelerator's registers (slave port) */
 #define ST_ACCEL_SIZE 0x00001000UL
+#define ST_COP_BASE 0x10020000UL /**< The ST coprocessor (the UP5K build's accelerator): registers, then its operation window at 0x8000 */
+#define ST_COP_SIZE 0x00010000UL
 
 /* ---- UART: UART, 8N1, TX and RX ---- */
 typedef struct {
@@ -250,6 +252,71 @@ _Static_assert(ST_ACCEL_CAPS3_OFFSET == 0x034u, "offset");
 #define ST_ACCEL_CAPS3_BYTES_KWORDS_Pos 0u /**< Largest BYTES kernel window in weight words: ceil(kh*kw*in_c/32) must not exceed it (else BUF_SMALL) */
 #define ST_ACCEL_CAPS3_BYTES_KWORDS_Msk 0x0000FFFFu
 
+/* ---- COP: The ST coprocessor (the UP5K build's accelerator): registers, then its operation window at 0x8000 ---- */
+typedef struct {
+    volatile uint32_t ID; /**< 0x000 RO: Identification: ASCII 'STCP' */
+    volatile uint32_t CAPS; /**< 0x004 RO: Geometry (set by the NumPe / WbufDepth parameters) */
+    volatile uint32_t MODE; /**< 0x008 RW: The layer's encoding; write it only while STATUS.BUSY is 0 (between layers) */
+    volatile uint32_t WPTR; /**< 0x00C RW: Weight write pointer; WDATA writes advance ADDR */
+    volatile uint32_t WDATA; /**< 0x010 WO: Write: one weight word (32 channels of one plane) at WPTR; WPTR.ADDR += 1 */
+    volatile uint32_t STATUS; /**< 0x014 RO: Status */
+    volatile uint32_t OPS; /**< 0x018 RW: Operations issued since the last write of this register (any value clears it) */
+    uint32_t RESERVED0[9];
+    volatile uint32_t ACC0; /**< 0x040 RO: Accumulator of PE 0 (int32); ACC<p> at 0x40 + 4p. A read waits until the issued operations are done */
+    uint32_t RESERVED1[8175];
+    volatile uint32_t OP; /**< 0x8000 WO: Operation window 0x8000-0xFFFF: a write of activation word a issues one operation on every PE */
+} st_cop_regs_t;
+
+#define ST_COP_ID_OFFSET 0x000u
+#define ST_COP_ID_RESET 0x53544350u
+_Static_assert(ST_COP_ID_OFFSET == 0x000u, "offset");
+#define ST_COP_CAPS_OFFSET 0x004u
+#define ST_COP_CAPS_RESET 0x00000000u
+_Static_assert(ST_COP_CAPS_OFFSET == 0x004u, "offset");
+#define ST_COP_CAPS_PE_Pos 0u /**< Output channels (accumulators) computed in parallel */
+#define ST_COP_CAPS_PE_Msk 0x000000FFu
+#define ST_COP_CAPS_SIMD_Pos 8u /**< Input bits per operation (32: one PLANES word) */
+#define ST_COP_CAPS_SIMD_Msk 0x0000FF00u
+#define ST_COP_CAPS_WBUF_DEPTH_Pos 16u /**< Weight words per PE */
+#define ST_COP_CAPS_WBUF_DEPTH_Msk 0xFFFF0000u
+#define ST_COP_MODE_OFFSET 0x008u
+#define ST_COP_MODE_RESET 0x00000000u
+_Static_assert(ST_COP_MODE_OFFSET == 0x008u, "offset");
+#define ST_COP_MODE_DBL_Pos 0u /**< Bipolar weights: term = 2 popcount(a & w) - popcount(a); else term = popcount(a & w) */
+#define ST_COP_MODE_DBL_Msk 0x00000001u
+#define ST_COP_WPTR_OFFSET 0x00Cu
+#define ST_COP_WPTR_RESET 0x00000000u
+_Static_assert(ST_COP_WPTR_OFFSET == 0x00Cu, "offset");
+#define ST_COP_WPTR_ADDR_Pos 0u /**< Entry of the PE's weight memory the next WDATA write fills */
+#define ST_COP_WPTR_ADDR_Msk 0x0000FFFFu
+#define ST_COP_WPTR_PE_Pos 16u /**< PE whose weight memory WDATA writes */
+#define ST_COP_WPTR_PE_Msk 0x00FF0000u
+#define ST_COP_WDATA_OFFSET 0x010u
+#define ST_COP_WDATA_RESET 0x00000000u
+_Static_assert(ST_COP_WDATA_OFFSET == 0x010u, "offset");
+#define ST_COP_STATUS_OFFSET 0x014u
+#define ST_COP_STATUS_RESET 0x00000000u
+_Static_assert(ST_COP_STATUS_OFFSET == 0x014u, "offset");
+#define ST_COP_STATUS_BUSY_Pos 0u /**< Operations are in the array's pipeline (an ACC read waits for them) */
+#define ST_COP_STATUS_BUSY_Msk 0x00000001u
+#define ST_COP_OPS_OFFSET 0x018u
+#define ST_COP_OPS_RESET 0x00000000u
+_Static_assert(ST_COP_OPS_OFFSET == 0x018u, "offset");
+#define ST_COP_ACC0_OFFSET 0x040u
+#define ST_COP_ACC0_RESET 0x00000000u
+_Static_assert(ST_COP_ACC0_OFFSET == 0x040u, "offset");
+#define ST_COP_OP_OFFSET 0x8000u
+#define ST_COP_OP_RESET 0x00000000u
+_Static_assert(ST_COP_OP_OFFSET == 0x8000u, "offset");
+#define ST_COP_OP_RADDR_Pos 2u /**< (address bits) weight entry the PEs combine with a (below CAPS.WBUF_DEPTH) */
+#define ST_COP_OP_RADDR_Msk 0x000007FCu
+#define ST_COP_OP_NEG_Pos 11u /**< (address bit) subtract the term (a weight sign plane, the bipolar V plane) */
+#define ST_COP_OP_NEG_Msk 0x00000800u
+#define ST_COP_OP_CLR_Pos 12u /**< (address bit) the accumulator restarts from 0 (a pixel's first operation) */
+#define ST_COP_OP_CLR_Msk 0x00001000u
+#define ST_COP_OP_ADBL_Pos 13u /**< (address bit) the accumulator doubles first (the first operation of a lower significance) */
+#define ST_COP_OP_ADBL_Msk 0x00002000u
+
 /* ---- Enumerations ---- */
 #define ST_ACCEL_ERR_NONE 0u /**< No error */
 #define ST_ACCEL_ERR_BAD_OPCODE 1u /**< Unknown descriptor opcode */
@@ -306,5 +373,14 @@ _Static_assert(offsetof(st_accel_regs_t, PERF_STALL) == 0x028u, "ACCEL.PERF_STAL
 _Static_assert(offsetof(st_accel_regs_t, PERF_LAYERS) == 0x02Cu, "ACCEL.PERF_LAYERS offset");
 _Static_assert(offsetof(st_accel_regs_t, CAPS2) == 0x030u, "ACCEL.CAPS2 offset");
 _Static_assert(offsetof(st_accel_regs_t, CAPS3) == 0x034u, "ACCEL.CAPS3 offset");
+_Static_assert(offsetof(st_cop_regs_t, ID) == 0x000u, "COP.ID offset");
+_Static_assert(offsetof(st_cop_regs_t, CAPS) == 0x004u, "COP.CAPS offset");
+_Static_assert(offsetof(st_cop_regs_t, MODE) == 0x008u, "COP.MODE offset");
+_Static_assert(offsetof(st_cop_regs_t, WPTR) == 0x00Cu, "COP.WPTR offset");
+_Static_assert(offsetof(st_cop_regs_t, WDATA) == 0x010u, "COP.WDATA offset");
+_Static_assert(offsetof(st_cop_regs_t, STATUS) == 0x014u, "COP.STATUS offset");
+_Static_assert(offsetof(st_cop_regs_t, OPS) == 0x018u, "COP.OPS offset");
+_Static_assert(offsetof(st_cop_regs_t, ACC0) == 0x040u, "COP.ACC0 offset");
+_Static_assert(offsetof(st_cop_regs_t, OP) == 0x8000u, "COP.OP offset");
 
 #endif /* ST_REGS_H */

@@ -28,15 +28,15 @@ HELP_TARGETS += "run-soc|infer + swref for RUN_MODEL in the SoC simulator (what 
 
 # Firmware objects every application links: the driver, the shared application code, the golden model's
 # bit-plane path (swref, mismatch localisation, selftest) and its CRC / names (st_model.c).
-APP_SHARED_SRCS := driver/st_accel.c firmware/apps/st_app.c sim/golden/st_bitplane.c sim/golden/st_layer.c \
+APP_SHARED_SRCS := driver/st_accel.c driver/st_cop.c firmware/apps/st_app.c firmware/apps/st_app_cop.c sim/golden/st_bitplane.c sim/golden/st_layer.c \
                    sim/golden/st_pack.c sim/golden/st_golden.c sim/golden/st_model.c
 APP_INC         := -Isim/golden -Ifirmware/apps
-APP_HDRS        := firmware/apps/st_app.h firmware/apps/st_app_image.h driver/st_accel.h driver/st_desc.h \
+APP_HDRS        := firmware/apps/st_app.h firmware/apps/st_app_image.h driver/st_accel.h driver/st_cop.h driver/st_desc.h \
                    driver/st_regs.h driver/st_mmio.h sim/golden/st_golden.h sim/golden/st_model.h
 # The applications put their code in the first 32 KiB of RAM and everything else (image, samples, stack)
 # in the remaining 96 KiB: the split stc compile's default --ram-budget assumes (docs/driver.md §5).
 APP_LDFLAGS     := -Wl,--defsym=__st_code_size=0x8000
-APP_NAMES       := infer swref selftest example faults profile
+APP_NAMES       := infer swref selftest example faults profile cop
 
 app_obj = $(patsubst %,$(FW_BUILD)/obj/%.o,$(1))
 $(call app_obj,$(APP_SHARED_SRCS)): FW_EXTRA_CFLAGS = $(APP_INC)
@@ -75,6 +75,7 @@ $(eval $(call APP_ELF,default,selftest,))
 $(eval $(call APP_ELF,default,example,))
 $(eval $(call APP_ELF,default,faults,))
 $(eval $(call APP_ELF,default,profile,))
+$(eval $(call APP_ELF,default,cop,))
 
 # firmware.mk also links every firmware/apps/<app>/ on its own (`make fw`): give it the same pieces.
 $(foreach a,$(APP_NAMES),$(eval FW_SRCS_$(a) := $(APP_SHARED_SRCS) $(APPS_DIR)/default/image.c))

@@ -161,9 +161,33 @@ static int16_t g_wdec[ST_APP_WDEC_ENTRIES];
  * decoded weights fit g_wdec (wdec_ok: st_bytes_mac_weights() returned 0 for it), else the bit-plane form.
  * Both give the same bits (test-golden-sweep); on our core the bytes-MAC form is the faster for a first
  * layer (few channels of 8 planes: 9 multiplies per output instead of up to 64 popcounts). */
+/* Where the software path may hand CONV / DENSE accumulators (st_app_set_acc_hook; the coprocessor's glue
+ * in st_app_cop.c sets it, so that applications without it do not link the coprocessor's driver), and the
+ * layers it took in the current / last network run. */
+static const st_app_acc_hook_t *g_hook;
+static uint32_t g_hook_layers;
+
+void st_app_set_acc_hook(const st_app_acc_hook_t *hook)
+{
+    g_hook = hook;
+}
+
+uint32_t st_app_hook_layers(void)
+{
+    return g_hook_layers;
+}
+
+static int on_hook(const st_app_layer_t *al)
+{
+    return g_hook != NULL && g_hook->takes(al);
+}
+
 static void conv_rows(const st_app_image_t *img, const st_app_layer_t *al, int wdec_ok, const uint32_t *in,
                       uint32_t y0, uint32_t y1)
 {
+    if (on_hook(al) && g_hook->rows(img, al, in, y0, y1, g_acc) == 0) {
+        return;
+    }
     if (wdec_ok) {
         st_conv_acc_bytes_mac_rows(&al->layer, in, g_wdec, y0, y1, g_acc);
     } else {
@@ -216,7 +240,8 @@ int st_app_sw_layer(const st_app_image_t *img, uint32_t i, const uint32_t *in, u
                    (unsigned)ST_APP_ACC_WORDS);
             return -1;
         }
-        wdec_ok = decode_weights(img, al);
+        wdec_ok = !on_hook(al) && decode_weights(img, al);
+        g_hook_layers += on_hook(al) ? 1u : 0u;
         for (y0 = 0; y0 < l->out.h; y0 = y1) {
             y1 = y0 + band < l->out.h ? y0 + band : l->out.h;
             conv_rows(img, al, wdec_ok, in, y0, y1);
@@ -252,6 +277,7 @@ int st_app_sw_net(const st_app_image_t *img)
 {
     uint32_t i;
 
+    g_hook_layers = 0;
     for (i = 0; i < img->n_layers; i++) {
         if (st_app_sw_net_layer(img, i) != 0) {
             return -1;

@@ -15,6 +15,7 @@
 
 #include "st_accel.h"
 #include "st_app_image.h"
+#include "st_cop.h"
 
 /** Exit codes of the applications (the simulator's exit status). */
 #define ST_APP_EXIT_OK 0        /**< every check passed */
@@ -88,6 +89,40 @@ int st_app_sw_net_layer(const st_app_image_t *img, uint32_t i);
  * @return 0 or -1 (as st_app_sw_layer)
  */
 int st_app_sw_net(const st_app_image_t *img);
+
+/** Another place for the software path's CONV / DENSE accumulators (the coprocessor: st_app_use_cop). */
+typedef struct {
+    /** whether it computes layer al */
+    int (*takes)(const st_app_layer_t *al);
+    /** accumulators of output rows y0..y1-1 of layer al from its input `in`, as
+     *  st_conv_acc_bitplane_rows() gives them; 0, or -1 to leave the rows to the CPU */
+    int (*rows)(const st_app_image_t *img, const st_app_layer_t *al, const uint32_t *in, uint32_t y0, uint32_t y1,
+                int32_t *acc);
+} st_app_acc_hook_t;
+
+/** Let st_app_sw_layer() (and everything built on it) take accumulators from hook (NULL: the CPU alone). */
+void st_app_set_acc_hook(const st_app_acc_hook_t *hook);
+
+/** Layers of the last st_app_sw_net() whose accumulators came from the hook. */
+uint32_t st_app_hook_layers(void);
+
+/* ---- the coprocessor (st_app_cop.c) ---------------------------------------------------------------- */
+
+/**
+ * Probe the ST coprocessor (rtl/cop, the UP5K build's accelerator) at ST_COP_BASE. A SoC built without it
+ * answers the ID read with a bus error: that is caught (an exception hook for the one read) and reported
+ * as absent, not as a crash.
+ * @return ST_COP_OK, ST_COP_ERR_ID when there is no coprocessor, or the probe's error
+ */
+st_cop_status_t st_app_cop_probe(st_cop_t *c);
+
+/**
+ * Let the software path compute CONV / DENSE accumulators on coprocessor c (NULL: on the CPU alone). A
+ * layer the coprocessor cannot take (st_cop_layer_check), and a first layer that the CPU's bytes-MAC
+ * form computes faster, stay on the CPU; thresholds, residuals, pooling and the output layer always run
+ * on the CPU.
+ */
+void st_app_use_cop(st_cop_t *c);
 
 /**
  * Compare layer i's output as the hardware left it (`hw_out`) with the CPU's computation from `in`, band

@@ -69,7 +69,9 @@ $(BOOT_APP_ELF): $$(FW_BUILD)/obj/firmware/boot/tests/bootapp.c.o $$(FW_COMMON_O
 # ---- The boot simulator: the SoC simulator with the board's reset vector and boot ROM -------------------
 # Same harness and RTL as $(SOC_SIM); the core starts in the boot ROM, which loads the application from
 # the flash model (+flash=) or the UART, exactly as on the board.
-BOOT_SIM_DIR := $(BUILD)/sim/soc-boot
+# SOC_COP=1 (rtl/soc/soc.mk, read after this file: spelled out here): the SoC with the coprocessor, in its
+# own folder.
+BOOT_SIM_DIR := $(BUILD)/sim/soc-boot$(if $(filter 1,$(SOC_COP)),-cop)
 BOOT_SIM     := $(BOOT_SIM_DIR)/st_soc_sim
 # tRES1 (3 us) at the board clock, for the flash model
 BOOT_SIM_ARGS = +flash_pd +flash_wake=$$(( $(FPGA_CLK_HZ) * 3 / 1000000 + 1 ))
@@ -81,7 +83,7 @@ $(BOOT_SIM): $$(SOC_SIM_SRCS) sim/soc/st_sim_flash.h $$(SOC_ALL_RTL) $(BOOT_HEX)
 	  +define+ST_SIM_BACKDOOR $(SOC_DEFINES) -GResetVector=32\'h00100000 -GBootRomWords=$(BOOT_ROM_WORDS) \
 	  -GBootRomFile='"$(abspath $(BOOT_HEX))"' \
 	  -Wno-fatal -MAKEFLAGS "OPT_FAST=$(SOC_SIM_CXX_OPT) OPT_GLOBAL=$(SOC_SIM_CXX_OPT)" \
-	  -CFLAGS "-std=c++17 -Wall $(if $(SOC_ACCEL_RTL),-DST_SIM_ACCEL)" \
+	  -CFLAGS "-std=c++17 -Wall $(SOC_SIM_CDEFS)" \
 	  rtl/lint/st_lint.vlt $(SOC_ALL_RTL) $(abspath $(SOC_SIM_SRCS)) > $(BOOT_SIM_DIR)/build.log 2>&1 \
 	  || { tail -n 30 $(BOOT_SIM_DIR)/build.log; exit 1; }
 

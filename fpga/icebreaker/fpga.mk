@@ -4,29 +4,40 @@
 # FPGA families, and suite `fpga`. Board clock FPGA_MHZ and the boot ROM: firmware/boot/boot.mk.
 # docs/fpga.md explains the flow and lists its numbers.
 
-FPGA_DIR    := $(BUILD)/fpga
-FPGA_BIN    := $(FPGA_DIR)/st_fpga.bin
-FPGA_REPORT := $(BUILD)/bench/fpga.json
+# FPGA_ACCEL: 1 the SoC with the accelerator, 0 the CPU-only SoC, cop the SoC with the coprocessor
+# (rtl/cop/st_cop.sv, FPGA_COP_PE x 32, FPGA_COP_WBUF weight words per PE), built in $(BUILD)/fpga-cop so
+# that it leaves the other runs' folder alone; the report is $(FPGA_REPORT) in every case.
 FPGA_ACCEL  ?= 1
 FPGA_PE     ?= 8
 FPGA_SIMD   ?= 32
+FPGA_COP_PE ?= 4
+FPGA_COP_WBUF ?= 512
 FPGA_SEED   ?= 1
 FPGA_PORT   ?= /dev/ttyUSB1
-HELP_VARS   += FPGA_ACCEL FPGA_PE FPGA_SIMD FPGA_SEED FPGA_PORT
+HELP_VARS   += FPGA_ACCEL FPGA_PE FPGA_SIMD FPGA_COP_PE FPGA_COP_WBUF FPGA_SEED FPGA_PORT
+fpga_cop     = $(filter cop,$(FPGA_ACCEL))
 
-# The SoC's RTL (rtl/soc/soc.mk) without the accelerator when FPGA_ACCEL=0, and the board top.
-FPGA_RTL = $(if $(filter 1,$(FPGA_ACCEL)),$(SOC_ALL_RTL),$(filter-out rtl/accel/%,$(SOC_ALL_RTL))) \
-           fpga/icebreaker/st_fpga_top.sv
-FPGA_FLOW = fpga/icebreaker/fpga_flow.sh -m $(FPGA_MHZ) -p $(FPGA_PE) -s $(FPGA_SIMD) -a $(FPGA_ACCEL) \
+FPGA_DIR    := $(BUILD)/fpga$(if $(fpga_cop),-cop)
+FPGA_BIN    := $(FPGA_DIR)/st_fpga.bin
+FPGA_REPORT := $(BUILD)/bench/fpga.json
+
+# The SoC's RTL (rtl/soc/soc.mk) without the accelerator when FPGA_ACCEL=0, with the coprocessor instead
+# when FPGA_ACCEL=cop, and the board top. The PE count and SIMD width the flow passes and reports: the
+# coprocessor's with cop (its SIMD is 32).
+FPGA_SOC_RTL = $(if $(fpga_cop),$(SOC_COP_ALL_RTL),$(if $(filter 1,$(FPGA_ACCEL)),$(SOC_ACCEL_ALL_RTL),$(filter-out rtl/accel/%,$(SOC_ACCEL_ALL_RTL))))
+FPGA_RTL = $(FPGA_SOC_RTL) fpga/icebreaker/st_fpga_top.sv
+FPGA_PE_USED   = $(if $(fpga_cop),$(FPGA_COP_PE),$(FPGA_PE))
+FPGA_SIMD_USED = $(if $(fpga_cop),32,$(FPGA_SIMD))
+FPGA_FLOW = fpga/icebreaker/fpga_flow.sh -m $(FPGA_MHZ) -p $(FPGA_PE_USED) -s $(FPGA_SIMD_USED) -a $(FPGA_ACCEL)$(if $(fpga_cop), -d $(FPGA_COP_WBUF)) \
             -b $(abspath $(BOOT_HEX)) -w $(BOOT_ROM_WORDS) -r $(FPGA_SEED)
 
 # Rebuild when the configuration changes, not only the sources.
-FPGA_CFG_LINE = mhz=$(FPGA_MHZ) accel=$(FPGA_ACCEL) pe=$(FPGA_PE) simd=$(FPGA_SIMD) seed=$(FPGA_SEED)
+FPGA_CFG_LINE = mhz=$(FPGA_MHZ) accel=$(FPGA_ACCEL) pe=$(FPGA_PE_USED) simd=$(FPGA_SIMD_USED) seed=$(FPGA_SEED)$(if $(fpga_cop), wbuf=$(FPGA_COP_WBUF))
 $(FPGA_DIR)/fpga.cfg: boot-cfg-force
 	@mkdir -p $(@D)
 	@echo '$(FPGA_CFG_LINE)' | cmp -s - $@ || echo '$(FPGA_CFG_LINE)' > $@
 
-HELP_TARGETS += "fpga|bitstream for the iCEBreaker ($(FPGA_BIN)); LC/EBR/SPRAM/DSP/Fmax -> $(FPGA_REPORT); fails if it does not fit or misses FPGA_MHZ" \
+HELP_TARGETS += "fpga|bitstream for the iCEBreaker ($(FPGA_BIN)); LC/EBR/SPRAM/DSP/Fmax -> $(FPGA_REPORT); fails if it does not fit or misses FPGA_MHZ (FPGA_ACCEL=1, 0 or cop)" \
                 "prog|flash the bitstream with iceprog (offset 0)" \
                 "prog-app|flash APP=app.elf (default: BOARD_APP of RUN_MODEL built for the board's UART) as a boot image at BOOT_FLASH_OFFSET" \
                 "upload|send APP=app.elf to the boot ROM over the UART (FPGA_PORT), no flash write" \
@@ -79,18 +90,18 @@ FPGA_EST_SIMD ?= 32
 HELP_VARS     += FPGA_EST_PE FPGA_EST_SIMD
 fpga-sweep: $(BOOT_HEX)
 	$(Q)fpga/icebreaker/fpga_sweep.sh $(FPGA_DIR)/sweep $(BUILD)/bench/fpga_sweep.json \
-	  "-m $(FPGA_MHZ) -a 1 -b $(abspath $(BOOT_HEX)) -w $(BOOT_ROM_WORDS) -r $(FPGA_SEED)" -- $(SOC_ALL_RTL) \
+	  "-m $(FPGA_MHZ) -a 1 -b $(abspath $(BOOT_HEX)) -w $(BOOT_ROM_WORDS) -r $(FPGA_SEED)" -- $(SOC_ACCEL_ALL_RTL) \
 	  fpga/icebreaker/st_fpga_top.sv
 
 fpga-estimate:
 	$(Q)fpga/icebreaker/fpga_estimate.sh $(FPGA_DIR)/estimate $(BUILD)/bench/fpga_estimate.json $(FPGA_EST_PE) \
-	  $(FPGA_EST_SIMD) $(FPGA_ACCEL) -- $(SOC_ALL_RTL)
+	  $(FPGA_EST_SIMD) $(FPGA_ACCEL) -- $(SOC_ACCEL_ALL_RTL)
 
 HELP_TARGETS += "fpga-blocks|LUT4 / FF / EBR / DSP per block of the SoC (synth_ice40, blocks kept, interconnect flattened into the top): where the logic goes"
 .PHONY: fpga-blocks
 fpga-blocks: $(BOOT_HEX)
-	$(Q)fpga/icebreaker/fpga_blocks.sh $(FPGA_DIR)/blocks $(FPGA_PE) $(FPGA_SIMD) $(FPGA_ACCEL) $(abspath $(BOOT_HEX)) \
-	  $(BOOT_ROM_WORDS) -- $(if $(filter 1,$(FPGA_ACCEL)),$(SOC_ALL_RTL),$(filter-out rtl/accel/%,$(SOC_ALL_RTL)))
+	$(Q)fpga/icebreaker/fpga_blocks.sh $(FPGA_DIR)/blocks $(FPGA_PE_USED) $(FPGA_SIMD_USED) $(FPGA_ACCEL) $(abspath $(BOOT_HEX)) \
+	  $(BOOT_ROM_WORDS) -- $(FPGA_SOC_RTL)
 
 HELP_TARGETS += "fpga-latency|ms per inference of each shipped model at the board clock (cycles from make bench)"
 .PHONY: fpga-latency

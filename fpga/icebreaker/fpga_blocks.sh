@@ -4,7 +4,7 @@
 # hierarchy kept, and the SB_LUT4 / flip-flop / EBR / DSP count of each block, children included (CPU and
 # its parts, each peripheral, the accelerator and its main parts).
 #
-#   fpga_blocks.sh OUTDIR PE SIMD ACCEL(0|1) BOOT_HEX BOOT_WORDS -- RTL_FILES...
+#   fpga_blocks.sh OUTDIR PE SIMD ACCEL(0|1|cop) BOOT_HEX BOOT_WORDS -- RTL_FILES...
 #
 # Prints the table and writes OUTDIR/blocks.txt. Every module keeps its hierarchy except the glue between
 # the blocks: the interconnect, the register slices, the RAM banks' wrappers and the error responders are
@@ -17,11 +17,13 @@ out=$1 pe=$2 simd=$3 accel=$4 boot=$5 words=$6
 shift 6
 [ "${1:-}" = "--" ] && shift
 mkdir -p "$out"
-defines=
+defines= geometry="-set AccelNumPe $pe -set AccelSimd $simd"
 [ "$accel" = 1 ] && defines=-DST_SOC_ACCEL
+# cop: the SoC with the coprocessor (rtl/cop/st_cop.sv), PE its PE count (its SIMD is 32)
+[ "$accel" = cop ] && defines=-DST_SOC_COP geometry="-set CopNumPe $pe"
 yosys -q -l "$out/blocks.log" -p "read_verilog -sv $defines $*; \
   chparam -set ResetVector 32'h00100000 -set BootRomWords $words -set BootRomFile \"$boot\" \
-          -set AccelNumPe $pe -set AccelSimd $simd st_soc_top; \
+          $geometry st_soc_top; \
   hierarchy -top st_soc_top; setattr -mod -set keep_hierarchy 1 *; \
   setattr -mod -unset keep_hierarchy *st_soc_xbar* *st_soc_bus_reg* *st_soc_ram* *st_soc_spram* *st_soc_err_slave* *st_fifo*; \
   synth_ice40 -top st_soc_top -spram -dsp -json $out/blocks.json; stat" >/dev/null 2>"$out/blocks.err" \

@@ -3,8 +3,12 @@
 # fpga_flow.sh - the iCEBreaker flow: yosys synth_ice40 -> nextpnr-ice40 --up5k --package sg48 -> icepack,
 # then the resource / timing report (fpga_report.sh) into a JSON file.
 #
-#   fpga_flow.sh -o OUTDIR -j BENCH_JSON -m MHZ -p PE -s SIMD -a ACCEL(0|1) -b BOOT_HEX -w BOOT_WORDS
-#                [-r SEED] [-n (synthesis only)] -- RTL_FILES...
+#   fpga_flow.sh -o OUTDIR -j BENCH_JSON -m MHZ -p PE -s SIMD -a ACCEL(0|1|cop) -b BOOT_HEX -w BOOT_WORDS
+#                [-d WBUF_DEPTH] [-r SEED] [-n (synthesis only)] -- RTL_FILES...
+#
+# ACCEL 1: the SoC with the accelerator (ST_SOC_ACCEL, PE x SIMD), 0: without it, cop: with the
+# coprocessor (ST_SOC_COP; PE is its PE count, SIMD must be 32, WBUF_DEPTH its weight words per PE,
+# default st_soc_top's).
 #
 # OUTDIR gets synth.log, st_fpga.json (netlist), pnr.log, st_fpga.asc, st_fpga.bin, flow.time. The PLL
 # dividers come from icepll for MHZ. nextpnr runs with --timing-allow-fail so that a design that misses its
@@ -12,11 +16,12 @@
 #   0 fits and meets timing, 1 does not fit or misses timing (the report says which), 2 a tool failed.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-out= json= mhz= pe= simd= accel= boot= words= seed=1 synth_only=0
-while getopts "o:j:m:p:s:a:b:w:r:n" opt; do
+out= json= mhz= pe= simd= accel= boot= words= seed=1 synth_only=0 wbuf=
+while getopts "o:j:m:p:s:a:b:w:r:d:n" opt; do
   case $opt in
     o) out=$OPTARG ;; j) json=$OPTARG ;; m) mhz=$OPTARG ;; p) pe=$OPTARG ;; s) simd=$OPTARG ;;
-    a) accel=$OPTARG ;; b) boot=$OPTARG ;; w) words=$OPTARG ;; r) seed=$OPTARG ;; n) synth_only=1 ;;
+    a) accel=$OPTARG ;; b) boot=$OPTARG ;; w) words=$OPTARG ;; r) seed=$OPTARG ;; d) wbuf=$OPTARG ;;
+    n) synth_only=1 ;;
     *) echo "fpga_flow: bad option" >&2; exit 2 ;;
   esac
 done
@@ -24,9 +29,14 @@ shift $((OPTIND - 1))
 [ "${1:-}" = "--" ] && shift
 if [ -z "$out" ] || [ -z "$json" ] || [ -z "$mhz" ] || [ -z "$pe" ] || [ -z "$simd" ] || [ -z "$accel" ] \
    || [ -z "$boot" ] || [ -z "$words" ] || [ $# -eq 0 ]; then
-  echo "usage: fpga_flow.sh -o OUTDIR -j JSON -m MHZ -p PE -s SIMD -a 0|1 -b BOOT_HEX -w WORDS [-r SEED] [-n] -- FILES" >&2
+  echo "usage: fpga_flow.sh -o OUTDIR -j JSON -m MHZ -p PE -s SIMD -a 0|1|cop -b BOOT_HEX -w WORDS [-d WBUF] [-r SEED] [-n] -- FILES" >&2
   exit 2
 fi
+case $accel in
+  0|1) ;;
+  cop) [ "$simd" = 32 ] || { echo "fpga_flow: the coprocessor's SIMD is 32, not $simd" >&2; exit 2; } ;;
+  *) echo "fpga_flow: -a must be 0, 1 or cop, not '$accel'" >&2; exit 2 ;;
+esac
 for t in yosys nextpnr-ice40 icepack icepll; do
   command -v $t >/dev/null || { echo "fpga_flow: $t not found (make deps installs it)" >&2; exit 2; }
 done
@@ -42,15 +52,18 @@ achieved=$(awk '/achieved/ {print $2}' <<<"$pll")
   || { echo "fpga_flow: cannot read icepll's dividers for $mhz MHz" >&2; exit 2; }
 echo "fpga: PLL 12 MHz -> $achieved MHz (DIVR $divr DIVF $divf DIVQ $divq FILTER_RANGE $filt)"
 
-defines=
+defines= geometry="-set AccelNumPe $pe -set AccelSimd $simd"
 [ "$accel" = 1 ] && defines=-DST_SOC_ACCEL
+if [ "$accel" = cop ]; then
+  defines=-DST_SOC_COP geometry="-set CopNumPe $pe${wbuf:+ -set CopWbufDepth $wbuf}"
+fi
 
 # ---- Synthesis ---------------------------------------------------------------------------------------------
 t0=$(date +%s)
 echo "fpga: yosys synth_ice40 (log $out/synth.log) ..."
 yosys -q -l "$out/synth.log" -p "read_verilog -sv $defines $*; \
   chparam -set PllDivr $divr -set PllDivf $divf -set PllDivq $divq -set PllFilterRange $filt \
-          -set BootRomFile \"$boot\" -set BootRomWords $words -set AccelNumPe $pe -set AccelSimd $simd st_fpga_top; \
+          -set BootRomFile \"$boot\" -set BootRomWords $words $geometry st_fpga_top; \
   synth_ice40 -top st_fpga_top -spram -dsp -json $out/st_fpga.json; stat" >/dev/null 2>"$out/synth.err"
 rc=$?
 t1=$(date +%s)

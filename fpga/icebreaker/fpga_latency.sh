@@ -5,8 +5,8 @@
 # accelerator path and the CPU-only swref path), divided by the board clock TARGET_MHZ. Whether the flow
 # (build/bench/fpga.json) met that clock is stated under the table for the column it covers: a report of
 # the SoC with the accelerator (accel true) for the accelerator column, one of the SoC without it
-# (make fpga FPGA_ACCEL=0, accel false) for the CPU-only column; a column without a report that meets the
-# clock is labelled "not achieved".
+# (make fpga FPGA_ACCEL=0, accel false; or with the coprocessor, FPGA_ACCEL=cop, cop true) for the CPU-only
+# column; a column without a report that meets the clock is labelled "not achieved".
 #
 #   fpga_latency.sh E2E_JSON FPGA_JSON TARGET_MHZ
 #
@@ -25,7 +25,11 @@ if [ -f "$fpga" ]; then
   else
     status="not achieved: the design of $fpga fits but its Fmax is $fmax MHz"
   fi
-  if grep -q '"accel": false' "$fpga"; then
+  if grep -q '"cop": true' "$fpga"; then
+    # The SoC with the coprocessor (make fpga FPGA_ACCEL=cop): the same core and clock for swref, no accelerator.
+    sw_note="CPU-only column: ${status/make fpga/make fpga FPGA_ACCEL=cop} (the SoC with the coprocessor)"
+    hw_note="accelerator column: not achieved: $fpga is the SoC with the coprocessor, not the accelerator (run make fpga for the other)"
+  elif grep -q '"accel": false' "$fpga"; then
     sw_note="CPU-only column: ${status/make fpga/make fpga FPGA_ACCEL=0}"
     hw_note="accelerator column: not achieved: $fpga is the SoC without the accelerator (run make fpga for the other)"
   else

@@ -8,8 +8,10 @@
 # and the achieved Fmax of the system clock (the last "Max frequency for clock" lines: after routing; the
 # lowest if there are several clocks). From yosys's log (OUTDIR/synth.log): the cell counts, which stand in
 # when place and route did not run or failed (a design larger than the device). Writes JSON with the keys
-# lc, lc_total, ebr, spram, dsp, fmax_mhz, target_mhz, pe, simd (plus fits, timing_met, accel, pll_mhz,
-# yosys_lut4, yosys_ff, yosys_carry, lc_source, synth_s, pnr_s, error) and prints a table.
+# lc, lc_total, ebr, spram, dsp, fmax_mhz, target_mhz, pe, simd (plus fits, timing_met, accel, cop, pll_mhz,
+# yosys_lut4, yosys_ff, yosys_carry, lc_source, synth_s, pnr_s, error) and prints a table. ACCEL 1: the SoC
+# with the accelerator (accel true); 0: without it; cop: with the coprocessor instead (accel false, cop
+# true; PE and SIMD are the coprocessor's).
 # Exit status: 0 fits and meets TARGET_MHZ, 1 otherwise.
 set -u
 out=$1 json=$2 target=$3 pll=$4 pe=$5 simd=$6 accel=$7 pnr_rc=$8 synth_s=$9 pnr_s=${10}
@@ -65,6 +67,7 @@ cat >"$json" <<EOF
   "pe": $pe,
   "simd": $simd,
   "accel": $([ "$accel" = 1 ] && echo true || echo false),
+  "cop": $([ "$accel" = cop ] && echo true || echo false),
   "fits": $fits,
   "timing_met": $timing,
   "lc_source": "$lc_source",
@@ -78,7 +81,8 @@ cat >"$json" <<EOF
 EOF
 
 report() {
-  printf '\nfpga: iCE40 UP5K-SG48, %s, PE %s x SIMD %s\n' "$([ "$accel" = 1 ] && echo "SoC with the accelerator" || echo "SoC without the accelerator")" "$pe" "$simd"
+  printf '\nfpga: iCE40 UP5K-SG48, %s, PE %s x SIMD %s\n' "$(case $accel in 1) echo "SoC with the accelerator" ;;
+    cop) echo "SoC with the coprocessor" ;; *) echo "SoC without the accelerator" ;; esac)" "$pe" "$simd"
   printf '  %-14s %6s / %-5s %s\n' "logic cells" "$lc" "$lc_total" "$([ "$lc_source" = yosys_lut4 ] && echo "(yosys SB_LUT4 count: not placed)")"
   printf '  %-14s %6s / %-5s\n' "block RAM" "$ebr" 30 "SPRAM" "$spram" 4 "DSP" "$dsp" 8
   printf '  %-14s %6s MHz (target %s MHz, PLL %s MHz)\n' "Fmax" "${fmax:-n/a}" "$target" "$pll"

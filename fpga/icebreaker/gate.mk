@@ -8,8 +8,10 @@
 # The netlist is st_soc_top with the board's parameters (reset vector and boot ROM, FPGA_PE x FPGA_SIMD),
 # synthesised exactly as in the flow; the PLL and pads of st_fpga_top are not in it (the simulator drives
 # the SoC's clock and pins directly), and the simulation outputs (SIMCTRL) are kept.
+# FPGA_ACCEL=cop: the SoC with the coprocessor (FPGA_COP_PE, FPGA_COP_WBUF) in $(BUILD)/gate-cop; the RTL
+# boot simulator it is compared with must be the same SoC: pass SOC_COP=1 as well (rtl/soc/soc.mk).
 
-GATE_DIR      := $(BUILD)/gate
+GATE_DIR      := $(BUILD)/gate$(if $(fpga_cop),-cop)
 GATE_NETLIST  := $(GATE_DIR)/st_soc_gate.v
 GATE_SIM      := $(GATE_DIR)/st_soc_gate_sim
 GATE_APP_DIR  := $(GATE_DIR)/app
@@ -23,13 +25,16 @@ HELP_TARGETS += "test-gate|gate-level check: the synth_ice40 netlist boots from 
 
 .PHONY: test-gate gate-sim
 
-$(GATE_NETLIST): $$(SOC_ALL_RTL) $(BOOT_HEX) $(FPGA_DIR)/fpga.cfg
+# The flow's RTL list (fpga.mk: FPGA_SOC_RTL), define and geometry for FPGA_ACCEL.
+GATE_DEFINES  = $(if $(fpga_cop),-DST_SOC_COP,$(if $(filter 1,$(FPGA_ACCEL)),$(if $(SOC_FULL_ACCEL_RTL),-DST_SOC_ACCEL)))
+GATE_GEOMETRY = $(if $(fpga_cop),-set CopNumPe $(FPGA_COP_PE) -set CopWbufDepth $(FPGA_COP_WBUF),-set AccelNumPe $(FPGA_PE) -set AccelSimd $(FPGA_SIMD))
+
+$(GATE_NETLIST): $$(FPGA_SOC_RTL) $(BOOT_HEX) $(FPGA_DIR)/fpga.cfg
 	@mkdir -p $(@D)
 	@echo "gate: yosys synth_ice40 of st_soc_top (board parameters) -> $@"
-	$(Q)yosys -q -l $(GATE_DIR)/synth.log -p "read_verilog -sv $(if $(filter 1,$(FPGA_ACCEL)),$(subst +define+,-D,$(SOC_DEFINES))) \
-	  $(if $(filter 1,$(FPGA_ACCEL)),$(SOC_ALL_RTL),$(filter-out rtl/accel/%,$(SOC_ALL_RTL))); \
+	$(Q)yosys -q -l $(GATE_DIR)/synth.log -p "read_verilog -sv $(GATE_DEFINES) $(FPGA_SOC_RTL); \
 	  chparam -set ResetVector 32'h00100000 -set BootRomWords $(BOOT_ROM_WORDS) -set BootRomFile \"$(abspath $(BOOT_HEX))\" \
-	          -set AccelNumPe $(FPGA_PE) -set AccelSimd $(FPGA_SIMD) st_soc_top; \
+	          $(GATE_GEOMETRY) st_soc_top; \
 	  synth_ice40 -top st_soc_top -spram -dsp; write_verilog -noattr $@" >/dev/null
 
 # Verilator on the netlist and the cell models; the same harness as the RTL simulators, without the RAM
@@ -39,7 +44,7 @@ $(GATE_SIM): $(GATE_NETLIST) $$(SOC_SIM_SRCS) sim/soc/st_sim_flash.h
 	$(Q)$(VERILATOR) --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast --trace-fst \
 	  -Wno-fatal -Wno-lint -Wno-style -Wno-MULTIDRIVEN -DNO_ICE40_DEFAULT_ASSIGNMENTS --top-module st_soc_top \
 	  --Mdir $(GATE_DIR)/obj -o $(abspath $@) -MAKEFLAGS "OPT_FAST=-O1 OPT_GLOBAL=-O1" \
-	  -CFLAGS "-std=c++17 -DST_SIM_NO_BACKDOOR $(if $(filter 1,$(FPGA_ACCEL)),-DST_SIM_ACCEL)" \
+	  -CFLAGS "-std=c++17 -DST_SIM_NO_BACKDOOR $(if $(fpga_cop),-DST_SIM_COP,$(if $(filter 1,$(FPGA_ACCEL)),-DST_SIM_ACCEL))" \
 	  $(GATE_NETLIST) $(YOSYS_DATDIR)/ice40/cells_sim.v $(abspath $(SOC_SIM_SRCS)) > $(GATE_DIR)/build.log 2>&1 \
 	  || { tail -n 30 $(GATE_DIR)/build.log; exit 1; }
 
@@ -58,6 +63,8 @@ $(GATE_APP_IMG): $(GATE_APP_ELF) $(MKIMAGE)
 gate-sim: $(GATE_SIM)
 
 test-gate: $(GATE_SIM) $(BOOT_SIM) $(GATE_APP_IMG)
+	@[ "$(if $(fpga_cop),cop)" = "$(if $(filter 1,$(SOC_COP)),cop)" ] \
+	  || { echo "test-gate: FPGA_ACCEL=cop and SOC_COP=1 go together (the netlist and the RTL boot simulator must be the same SoC)"; exit 2; }
 	$(Q)fpga/icebreaker/test_gate.sh $(GATE_DIR)/test $(BOOT_SIM) $(GATE_SIM) $(GATE_APP_IMG) $(BOOT_FLASH_OFFSET) \
 	  "$(BOOT_SIM_ARGS) +timeout=$(GATE_TIMEOUT)"
 

@@ -10,6 +10,8 @@
 // and IO2 (WP#) / IO3 (HOLD#) 12 / 13 driven high, so that a flash without the QE bit neither pauses nor
 // write-protects. The SoC boots from its boot ROM (ResetVector = BOOTROM_BASE), which copies the
 // application from flash into SPRAM (firmware/boot/). The simulation outputs of st_soc_top stay open.
+// The SoC's accelerator, if any, is chosen by define (ST_SOC_ACCEL or ST_SOC_COP, fpga_flow.sh -a); the
+// parameters of the other one are unused.
 
 module st_fpga_top #(
   parameter logic [3:0] PllDivr        = 4'd0,   // icepll -i 12 -o 24: DIVR 0, DIVF 63, DIVQ 5, FILTER 1
@@ -18,8 +20,10 @@ module st_fpga_top #(
   parameter logic [2:0] PllFilterRange = 3'd1,
   parameter int         BootRomWords   = 768,
   parameter             BootRomFile    = "",
-  parameter int         AccelNumPe     = 8,
-  parameter int         AccelSimd      = 32
+  parameter int         AccelNumPe     = 8,    // the accelerator's geometry (with ST_SOC_ACCEL)
+  parameter int         AccelSimd      = 32,
+  parameter int         CopNumPe       = 4,    // the coprocessor's (with ST_SOC_COP: make fpga FPGA_ACCEL=cop)
+  parameter int         CopWbufDepth   = 512
 ) (
   input  logic clk_12m_i,
   input  logic uart_rx_i,
@@ -84,7 +88,9 @@ module st_fpga_top #(
     .BootRomWords (BootRomWords),
     .BootRomFile  (BootRomFile),
     .AccelNumPe   (AccelNumPe),
-    .AccelSimd    (AccelSimd)
+    .AccelSimd    (AccelSimd),
+    .CopNumPe     (CopNumPe),
+    .CopWbufDepth (CopWbufDepth)
   ) u_soc (
     .clk_i           (clk),
     .rst_ni          (rst_n_q),

@@ -95,6 +95,20 @@ if grep -q "CPU-only column: achieved: make fpga FPGA_ACCEL=0 fits and meets 24 
   ok "latency: a CPU-only flow report labels the CPU-only column achieved and the accelerator column not"
 else bad latency-cpu-only "$(echo "$lat" | tail -n 1)"; fi
 
+# The SoC with the coprocessor (make fpga FPGA_ACCEL=cop): accel false, cop true, its PE count; its report
+# covers the CPU-only column, not the accelerator's.
+mkdir -p "$out/canned/cop"
+cp "$out/canned/good/synth.log" "$out/canned/good/pnr.log" "$out/canned/cop/"
+"$here/fpga_report.sh" "$out/canned/cop" "$out/canned/cop/r.json" 24 24.000 4 32 cop 0 10 20 >"$out/canned/cop/out.txt" 2>&1
+rc=$?
+lat=$("$here/fpga_latency.sh" "$out/latency/e2e.json" "$out/canned/cop/r.json" 24)
+if [ "$rc" = 0 ] && [ "$(json "$out/canned/cop/r.json" cop)" = true ] && [ "$(json "$out/canned/cop/r.json" accel)" = false ] \
+   && [ "$(json "$out/canned/cop/r.json" pe)" = 4 ] && grep -q "SoC with the coprocessor, PE 4 x SIMD 32" "$out/canned/cop/out.txt" \
+   && grep -q "CPU-only column: achieved: make fpga FPGA_ACCEL=cop fits" <<<"$lat" \
+   && grep -q "accelerator column: not achieved: .* is the SoC with the coprocessor" <<<"$lat"; then
+  ok "report: the SoC with the coprocessor -> cop true, accel false, PE 4; latency labels the CPU-only column"
+else bad report-cop "exit $rc, $(tr -d '\n' <"$out/canned/cop/r.json"); $(echo "$lat" | tail -n 1)"; fi
+
 # ---- Pins: every port of the top has exactly one pin, and nothing else is constrained -----------------
 ports=$(sed -nE 's/^ *(input|output) +logic +([a-z0-9_]+),?$/\2/p' "$here/st_fpga_top.sv" | sort)
 pins=$(awk '$1 == "set_io" {print $2}' "$here/icebreaker.pcf" | sort)

@@ -20,6 +20,8 @@ package st_regs_pkg;
   localparam logic [31:0] SPI_SIZE = 32'h00001000;
   localparam logic [31:0] ACCEL_BASE = 32'h10010000;  // The ST accelerator's registers (slave port)
   localparam logic [31:0] ACCEL_SIZE = 32'h00001000;
+  localparam logic [31:0] COP_BASE = 32'h10020000;  // The ST coprocessor (the UP5K build's accelerator): registers, then its operation window at 0x8000
+  localparam logic [31:0] COP_SIZE = 32'h00010000;
 
   // UART.DATA (RW): Write: queue a byte for TX. Read: pop the received byte
   localparam logic [11:0] UART_DATA_OFFSET = 12'h000;
@@ -216,6 +218,64 @@ package st_regs_pkg;
   localparam logic [31:0] ACCEL_CAPS3_RESET = 32'h00000000;
   localparam int ACCEL_CAPS3_BYTES_KWORDS_LSB = 0;  // Largest BYTES kernel window in weight words: ceil(kh*kw*in_c/32) must not exceed it (else BUF_SMALL)
   localparam int ACCEL_CAPS3_BYTES_KWORDS_WIDTH = 16;
+
+  // COP.ID (RO): Identification: ASCII 'STCP'
+  localparam logic [15:0] COP_ID_OFFSET = 16'h0000;
+  localparam logic [31:0] COP_ID_RESET = 32'h53544350;
+
+  // COP.CAPS (RO): Geometry (set by the NumPe / WbufDepth parameters)
+  localparam logic [15:0] COP_CAPS_OFFSET = 16'h0004;
+  localparam logic [31:0] COP_CAPS_RESET = 32'h00000000;
+  localparam int COP_CAPS_PE_LSB = 0;  // Output channels (accumulators) computed in parallel
+  localparam int COP_CAPS_PE_WIDTH = 8;
+  localparam int COP_CAPS_SIMD_LSB = 8;  // Input bits per operation (32: one PLANES word)
+  localparam int COP_CAPS_SIMD_WIDTH = 8;
+  localparam int COP_CAPS_WBUF_DEPTH_LSB = 16;  // Weight words per PE
+  localparam int COP_CAPS_WBUF_DEPTH_WIDTH = 16;
+
+  // COP.MODE (RW): The layer's encoding; write it only while STATUS.BUSY is 0 (between layers)
+  localparam logic [15:0] COP_MODE_OFFSET = 16'h0008;
+  localparam logic [31:0] COP_MODE_RESET = 32'h00000000;
+  localparam int COP_MODE_DBL_LSB = 0;  // Bipolar weights: term = 2 popcount(a & w) - popcount(a); else term = popcount(a & w)
+  localparam int COP_MODE_DBL_WIDTH = 1;
+
+  // COP.WPTR (RW): Weight write pointer; WDATA writes advance ADDR
+  localparam logic [15:0] COP_WPTR_OFFSET = 16'h000C;
+  localparam logic [31:0] COP_WPTR_RESET = 32'h00000000;
+  localparam int COP_WPTR_ADDR_LSB = 0;  // Entry of the PE's weight memory the next WDATA write fills
+  localparam int COP_WPTR_ADDR_WIDTH = 16;
+  localparam int COP_WPTR_PE_LSB = 16;  // PE whose weight memory WDATA writes
+  localparam int COP_WPTR_PE_WIDTH = 8;
+
+  // COP.WDATA (WO): Write: one weight word (32 channels of one plane) at WPTR; WPTR.ADDR += 1
+  localparam logic [15:0] COP_WDATA_OFFSET = 16'h0010;
+  localparam logic [31:0] COP_WDATA_RESET = 32'h00000000;
+
+  // COP.STATUS (RO): Status
+  localparam logic [15:0] COP_STATUS_OFFSET = 16'h0014;
+  localparam logic [31:0] COP_STATUS_RESET = 32'h00000000;
+  localparam int COP_STATUS_BUSY_LSB = 0;  // Operations are in the array's pipeline (an ACC read waits for them)
+  localparam int COP_STATUS_BUSY_WIDTH = 1;
+
+  // COP.OPS (RW): Operations issued since the last write of this register (any value clears it)
+  localparam logic [15:0] COP_OPS_OFFSET = 16'h0018;
+  localparam logic [31:0] COP_OPS_RESET = 32'h00000000;
+
+  // COP.ACC0 (RO): Accumulator of PE 0 (int32); ACC<p> at 0x40 + 4p. A read waits until the issued operations are done
+  localparam logic [15:0] COP_ACC0_OFFSET = 16'h0040;
+  localparam logic [31:0] COP_ACC0_RESET = 32'h00000000;
+
+  // COP.OP (WO): Operation window 0x8000-0xFFFF: a write of activation word a issues one operation on every PE
+  localparam logic [15:0] COP_OP_OFFSET = 16'h8000;
+  localparam logic [31:0] COP_OP_RESET = 32'h00000000;
+  localparam int COP_OP_RADDR_LSB = 2;  // (address bits) weight entry the PEs combine with a (below CAPS.WBUF_DEPTH)
+  localparam int COP_OP_RADDR_WIDTH = 9;
+  localparam int COP_OP_NEG_LSB = 11;  // (address bit) subtract the term (a weight sign plane, the bipolar V plane)
+  localparam int COP_OP_NEG_WIDTH = 1;
+  localparam int COP_OP_CLR_LSB = 12;  // (address bit) the accumulator restarts from 0 (a pixel's first operation)
+  localparam int COP_OP_CLR_WIDTH = 1;
+  localparam int COP_OP_ADBL_LSB = 13;  // (address bit) the accumulator doubles first (the first operation of a lower significance)
+  localparam int COP_OP_ADBL_WIDTH = 1;
 
   // Enumerations
   localparam logic [7:0] ACCEL_ERR_NONE = 8'd0;  // No error

@@ -7,14 +7,33 @@ SOC_RTL := rtl/regs/st_regs_pkg.sv rtl/cpu/st_cpu_counter.sv \
            rtl/soc/st_soc_bootrom.sv rtl/soc/st_soc_uart.sv rtl/soc/st_soc_timer.sv rtl/soc/st_soc_simctrl.sv \
            rtl/soc/st_soc_gpio.sv rtl/soc/st_soc_spi.sv rtl/soc/st_soc_err_slave.sv rtl/soc/st_soc_top.sv
 
+# SOC_COP=1: the SoC with the coprocessor (rtl/cop/st_cop.sv and the accelerator's PE array it wraps,
+# define ST_SOC_COP) instead of the full accelerator, with simulators of its own ($(BUILD)/sim/soc-cop,
+# $(BUILD)/sim/soc-boot-cop). Give it on the command line (or in the environment): fragments read before
+# this one (firmware/boot/boot.mk) name their build folders from it. The FPGA flow chooses by FPGA_ACCEL
+# (fpga/icebreaker/fpga.mk: FPGA_ACCEL=cop), whatever SOC_COP says.
+SOC_COP      ?= 0
+HELP_VARS    += SOC_COP
+soc_cop       = $(filter 1,$(SOC_COP))
+
 # The core and the accelerator: their owners' lists if their fragments define them, else every .sv file
-# of the folder, packages first.
+# of the folder, packages first. SOC_ACCEL_RTL is empty with SOC_COP=1 (no full accelerator).
 soc_sv_files = $(filter %_pkg.sv,$(sort $(wildcard $(1)/*.sv))) $(filter-out %_pkg.sv,$(sort $(wildcard $(1)/*.sv)))
 SOC_CPU_RTL   = $(if $(CPU_RTL),$(CPU_RTL),$(call soc_sv_files,rtl/cpu))
-SOC_ACCEL_RTL = $(if $(wildcard rtl/accel/st_accel_top.sv),$(if $(ACCEL_RTL),$(ACCEL_RTL),$(call soc_sv_files,rtl/accel)))
-SOC_DEFINES   = $(if $(SOC_ACCEL_RTL),+define+ST_SOC_ACCEL)
+SOC_FULL_ACCEL_RTL = $(if $(wildcard rtl/accel/st_accel_top.sv),$(if $(ACCEL_RTL),$(ACCEL_RTL),$(call soc_sv_files,rtl/accel)))
+SOC_ACCEL_RTL = $(if $(soc_cop),,$(SOC_FULL_ACCEL_RTL))
+# The coprocessor: st_cop and the three accelerator modules of its PE array (no package).
+SOC_COP_RTL  := rtl/accel/st_accel_popcount.sv rtl/accel/st_accel_pe.sv rtl/accel/st_accel_array.sv rtl/cop/st_cop.sv
+SOC_DEFINES   = $(if $(soc_cop),+define+ST_SOC_COP,$(if $(SOC_ACCEL_RTL),+define+ST_SOC_ACCEL))
 soc_uniq      = $(if $(1),$(firstword $(1)) $(call soc_uniq,$(filter-out $(firstword $(1)),$(1))))
-SOC_ALL_RTL   = $(call soc_uniq,rtl/regs/st_regs_pkg.sv $(SOC_CPU_RTL) $(SOC_ACCEL_RTL) $(SOC_RTL))
+# Both SoCs' lists whatever SOC_COP says (the FPGA flow picks one by FPGA_ACCEL), and the one SOC_COP picks.
+SOC_ACCEL_ALL_RTL = $(call soc_uniq,rtl/regs/st_regs_pkg.sv $(SOC_CPU_RTL) $(SOC_FULL_ACCEL_RTL) $(SOC_RTL))
+SOC_COP_ALL_RTL   = $(call soc_uniq,rtl/regs/st_regs_pkg.sv $(SOC_CPU_RTL) $(SOC_COP_RTL) $(SOC_RTL))
+SOC_ALL_RTL   = $(if $(soc_cop),$(SOC_COP_ALL_RTL),$(SOC_ACCEL_ALL_RTL))
+# The simulators' build folders and -D flags for the harness (sim/soc/st_soc_sim.cpp): "-cop" folders with
+# SOC_COP=1, so that both SoCs' simulators coexist.
+SOC_SIM_SUFFIX = $(if $(soc_cop),-cop)
+SOC_SIM_CDEFS  = $(if $(soc_cop),-DST_SIM_COP,$(if $(SOC_ACCEL_RTL),-DST_SIM_ACCEL))
 
 # The boot ROM image: rtl/soc/bootrom.S linked at BOOTROM_BASE, as $readmemh words from the ROM's start.
 SOC_BOOTROM_BASE := 0x00100000
@@ -28,7 +47,7 @@ $(SOC_BOOTROM_ELF): rtl/soc/bootrom.S
 $(SOC_BOOTROM_HEX): $(SOC_BOOTROM_ELF)
 	$(Q)$(FW_OBJCOPY) -O verilog --verilog-data-width=4 --change-addresses=-$(SOC_BOOTROM_BASE) $< $@
 
-HELP_TARGETS += "soc-lint|verilator --lint-only -Wall on the SoC (with the core and the accelerator)" \
+HELP_TARGETS += "soc-lint|verilator --lint-only -Wall on the SoC (with the core and the accelerator; SOC_COP=1: the coprocessor)" \
                 "soc-synth|yosys synth_ice40 on every rtl/soc module and on the whole SoC; LC report"
 
 .PHONY: soc-lint soc-synth

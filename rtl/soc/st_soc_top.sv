@@ -2,14 +2,22 @@
 // st_soc_top.sv - the st-accel SoC: RV32IM core, interconnect, 128 KiB RAM, boot ROM, peripherals, accelerator.
 //
 // Masters: the core's instruction port (0, reaches RAM and boot ROM), its data port (1, everything), the
-// accelerator's DMA port (2, RAM only).
+// accelerator's DMA port (2, RAM only; only with ST_SOC_ACCEL).
 // Slaves, decoded from the register map (rtl/regs/st_regs.def via st_regs_pkg):
 //   0 RAM bank 0 (0x0000_0000, 64 KiB)   1 RAM bank 1 (0x0001_0000, 64 KiB)   2 boot ROM
-//   3 UART   4 TIMER   5 SIMCTRL   6 GPIO   7 ACCEL registers   8 SPI flash master   9 default: rsp_err
+//   3 UART   4 TIMER   5 SIMCTRL   6 GPIO   7 ACCEL registers, or the COP block with ST_SOC_COP
+//   8 SPI flash master   9 default: rsp_err
 // Interrupts: timer -> machine timer interrupt; accelerator irq | SIMCTRL.IRQ.EXT -> machine external.
-// The accelerator is built in when ST_SOC_ACCEL is defined (rtl/soc/soc.mk defines it once
-// rtl/accel/st_accel_top.sv exists); without it its register block answers rsp_err and its master port is
-// not built (two masters).
+// Which accelerator, if any (rtl/soc/soc.mk chooses; at most one of the two defines):
+//   ST_SOC_ACCEL  the full accelerator st_accel_top (rtl/soc/soc.mk defines it once rtl/accel/st_accel_top.sv
+//                 exists): slave 7 is its register block ACCEL, master 2 its DMA port, its irq.
+//   ST_SOC_COP    the coprocessor st_cop (rtl/cop/, SOC_COP=1; the UP5K build's accelerator): slave 7
+//                 decodes the COP block (COP_BASE, COP_SIZE) instead of ACCEL, which then is not decoded
+//                 and answers rsp_err through the default slave; two masters (st_cop is a plain slave,
+//                 no DMA), no accelerator interrupt. Geometry: CopNumPe x 32, CopWbufDepth weight words
+//                 per PE.
+//   neither       the CPU-only SoC: the ACCEL block answers rsp_err, two masters.
+// Both defines together stop the elaboration ($error).
 // The sim_* outputs serve the simulator (sim/soc/); a board top leaves them open.
 
 module st_soc_top #(
@@ -17,7 +25,9 @@ module st_soc_top #(
   parameter int          BootRomWords = 256,
   parameter              BootRomFile  = "",
   parameter int          AccelNumPe   = 8,    // the accelerator's output channels in parallel (st_accel_top NumPe)
-  parameter int          AccelSimd    = 32    // its input bits per PE per cycle (SimdWidth)
+  parameter int          AccelSimd    = 32,   // its input bits per PE per cycle (SimdWidth)
+  parameter int          CopNumPe     = 4,    // the coprocessor's PEs (st_cop NumPe; ST_SOC_COP only)
+  parameter int          CopWbufDepth = 512   // its weight words per PE (st_cop WbufDepth)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,  // asynchronous assertion, synchronous de-assertion (the board top syncs it)
@@ -41,6 +51,12 @@ module st_soc_top #(
   output logic [31:0] sim_retired_o     // instructions retired by the core
 );
 
+`ifdef ST_SOC_ACCEL
+`ifdef ST_SOC_COP
+  $error("st_soc_top: ST_SOC_ACCEL and ST_SOC_COP are exclusive: build the SoC with one accelerator (rtl/soc/soc.mk: SOC_COP)");
+`endif
+`endif
+
   // Without the accelerator its DMA master does not exist: a crossbar port tied off would still cost
   // logic wherever the synthesis keeps the hierarchy (and in the interconnect's decode of its address).
 `ifdef ST_SOC_ACCEL
@@ -58,11 +74,20 @@ module st_soc_top #(
 
   localparam logic [31:0] RAM_BANK_SIZE = st_regs_pkg::RAM_SIZE / 2;
 
+  // Slave 7: the accelerator's register block, or the coprocessor's block instead.
+`ifdef ST_SOC_COP
+  localparam logic [31:0] SLOT7_BASE = st_regs_pkg::COP_BASE;
+  localparam logic [31:0] SLOT7_SIZE = st_regs_pkg::COP_SIZE;
+`else
+  localparam logic [31:0] SLOT7_BASE = st_regs_pkg::ACCEL_BASE;
+  localparam logic [31:0] SLOT7_SIZE = st_regs_pkg::ACCEL_SIZE;
+`endif
+
   // Slave s at bits 32s+31:32s; the last slave (default) has no rule.
   localparam logic [NS*32-1:0] SLAVE_BASE = {
     32'h0,
     st_regs_pkg::SPI_BASE,
-    st_regs_pkg::ACCEL_BASE,
+    SLOT7_BASE,
     st_regs_pkg::GPIO_BASE,
     st_regs_pkg::SIMCTRL_BASE,
     st_regs_pkg::TIMER_BASE,
@@ -74,7 +99,7 @@ module st_soc_top #(
   localparam logic [NS*32-1:0] SLAVE_MASK = {
     32'h0,
     ~(st_regs_pkg::SPI_SIZE - 32'd1),
-    ~(st_regs_pkg::ACCEL_SIZE - 32'd1),
+    ~(SLOT7_SIZE - 32'd1),
     ~(st_regs_pkg::GPIO_SIZE - 32'd1),
     ~(st_regs_pkg::SIMCTRL_SIZE - 32'd1),
     ~(st_regs_pkg::TIMER_SIZE - 32'd1),
@@ -370,6 +395,27 @@ module st_soc_top #(
     .m_rsp_err_i   (m_rsp_err[2]),
     .irq_o         (irq_accel)
   );
+`elsif ST_SOC_COP
+  // The coprocessor: a plain slave (no DMA master, no interrupt).
+  st_cop #(
+    .NumPe     (CopNumPe),
+    .WbufDepth (CopWbufDepth)
+  ) u_cop (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (s_req_valid[7]),
+    .req_ready_o (s_req_ready[7]),
+    .req_addr_i  (s_req_addr[7*32 +: 32]),
+    .req_we_i    (s_req_we[7]),
+    .req_be_i    (s_req_be[7*4 +: 4]),
+    .req_wdata_i (s_req_wdata[7*32 +: 32]),
+    .rsp_valid_o (s_rsp_valid[7]),
+    .rsp_rdata_o (s_rsp_rdata[7*32 +: 32]),
+    .rsp_err_o   (s_rsp_err[7])
+  );
+  assign irq_accel = 1'b0;
+  logic unused_dma_reach;
+  assign unused_dma_reach = ^DMA_REACH;
 `else
   st_soc_err_slave u_accel_stub (
     .clk_i       (clk_i),

@@ -370,23 +370,43 @@ static uint32_t plane_word(const st_tensor_t *t, int is_bytes, const uint32_t *b
 
 uint32_t st_threshold_packed(int32_t acc, const uint32_t *rec, uint32_t nt)
 {
-    /* The sign negates the accumulator (64 bits: -INT32_MIN fits), never the thresholds. */
-    const int64_t v = (rec[0] & 1u) ? -(int64_t)acc : (int64_t)acc;
-    uint32_t lo = 0, hi = nt;
+    const int32_t *const t = (const int32_t *)(rec + 1); /* int32_t may alias the uint32_t words */
+    int32_t v = acc;
+    uint32_t lo = 0, hi = nt, c4 = 0;
 
-    /* Thresholds are sorted, so the code is the number of leading thresholds passed: find the first
-     * T[k] > v (v >= T[k] passes, a tie counts). Up to 3 thresholds (2-bit codes) a scan from the bottom
-     * takes no more compares than the binary search and no index arithmetic (a shift is a multi-cycle
-     * instruction on our core); the count is the same. */
-    if (nt <= 3u) {
-        while (lo < nt && v >= (int64_t)st_u2i(rec[1u + lo])) {
-            lo++;
+    /* The sign negates the accumulator, never the thresholds: v = s * acc fits int32 except -INT32_MIN
+     * = 2^31, which passes every threshold. */
+    if (rec[0] & 1u) {
+        if (acc == INT32_MIN) {
+            return nt;
         }
-        return lo;
+        v = -acc;
     }
-    while (lo < hi) {
+    /* Thresholds are sorted, so the code is the number of leading thresholds passed (v >= T[k]; a tie
+     * counts). For the 2^n - 1 thresholds of an n-bit code: the threshold unit's search, bit n-1 first,
+     * step j comparing T[c + 2^j - 1] (docs/accelerator.md §3.5), unrolled, with byte offsets (c4 = 4c):
+     * an index would cost a shift, a multi-cycle instruction on our core. */
+#define ST_TH(off) (*(const int32_t *)(const void *)((const char *)t + (off)))
+    switch (nt) {
+    case 15u:
+        c4 = (v >= ST_TH(28u)) ? 32u : 0u;
+        /* fall through */
+    case 7u:
+        c4 += (v >= ST_TH(c4 + 12u)) ? 16u : 0u;
+        /* fall through */
+    case 3u:
+        c4 += (v >= ST_TH(c4 + 4u)) ? 8u : 0u;
+        /* fall through */
+    case 1u:
+        c4 += (v >= ST_TH(c4)) ? 4u : 0u;
+        return c4 / 4u;
+    default:
+        break;
+    }
+#undef ST_TH
+    while (lo < hi) { /* any other count: a binary search for the first T[k] > v */
         const uint32_t mid = lo + (hi - lo) / 2u;
-        if (v >= (int64_t)st_u2i(rec[1u + mid])) {
+        if (v >= t[mid]) {
             lo = mid + 1u;
         } else {
             hi = mid;
@@ -410,21 +430,20 @@ void st_finish_packed_rows(const st_layer_t *l, const uint32_t *params, const in
     const uint32_t nt = st_layer_nt(l), prec = st_param_record_words(l), n = l->out_bits;
     const uint32_t cw = st_planes_cw(c_out);
     const uint32_t rbits = res_t != NULL ? res_t->bits : 0u, rcw = res_t != NULL ? st_planes_cw(res_t->c) : 0u;
+    const int has_res = l->res_src >= 0;
     uint32_t pix, o, i;
 
-    if (n != 0u) {
-        st_zero_words(out_packed + pix0 * n * cw, (npix - pix0) * n * cw);
-    }
     for (pix = pix0; pix < npix; pix++) {
         /* channel o is bit `bit` of word cwi of each plane (o = 32 cwi + log2 bit): masks that double,
-         * no shifts by o % 32 */
+         * no shifts by o % 32. The planes of the current word collect in registers (q0..q3 for codes of
+         * up to 4 bits) and are stored once when the word is complete. */
         uint32_t *const ow = out_packed + pix * n * cw;
         const int32_t *const ap = acc + (pix - pix0) * c_out;
         const uint32_t *rec = params;
-        uint32_t bit = 1u, cwi = 0;
+        uint32_t bit = 1u, cwi = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
         for (o = 0; o < c_out; o++, rec += prec) {
             int64_t a = ap[o];
-            if (l->res_src >= 0) {
+            if (has_res) {
                 uint32_t r = 0;
                 if (res_is_bytes) {
                     r = packed_byte(res_packed, pix * res_t->c + o);
@@ -444,17 +463,31 @@ void st_finish_packed_rows(const st_layer_t *l, const uint32_t *params, const in
                 ((int32_t *)out_packed)[pix * c_out + o] = (int32_t)(a + st_u2i(rec[1]));
             } else {
                 const uint32_t code = st_threshold_packed((int32_t)a, rec, nt);
-                uint32_t *w = ow + cwi, plane = 1u;
-                for (i = 0; i < n; i++, plane += plane, w += cw) {
-                    if (code & plane) {
-                        *w |= bit;
-                    }
+                if (code & 1u) {
+                    q0 |= bit;
+                }
+                if (code & 2u) {
+                    q1 |= bit;
+                }
+                if (code & 4u) {
+                    q2 |= bit;
+                }
+                if (code & 8u) {
+                    q3 |= bit;
                 }
             }
             bit += bit;
-            if (bit == 0u) {
+            if (bit == 0u || o + 1u == c_out) { /* the word is complete (padding channels stay 0) */
+                if (n != 0u) {
+                    uint32_t *w = ow + cwi;
+                    const uint32_t q[4] = {q0, q1, q2, q3};
+                    for (i = 0; i < n; i++, w += cw) {
+                        *w = q[i];
+                    }
+                }
                 bit = 1u;
                 cwi++;
+                q0 = q1 = q2 = q3 = 0;
             }
         }
     }

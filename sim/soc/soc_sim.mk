@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # sim/soc/soc_sim.mk - the Verilator SoC simulator, its test suites and the SoC benchmark.
 
-SOC_SIM_DIR   := $(BUILD)/sim/soc
+# SOC_COP=1 (rtl/soc/soc.mk): the SoC with the coprocessor, built in $(BUILD)/sim/soc-cop beside the other.
+SOC_SIM_DIR   := $(BUILD)/sim/soc$(SOC_SIM_SUFFIX)
 SOC_SIM       := $(SOC_SIM_DIR)/st_soc_sim
 SOC_SIM_SRCS  := sim/soc/st_soc_sim.cpp sim/soc/st_sim_flash.cpp
 SOC_VFLAGS    ?= -O3 --x-assign fast --x-initial fast
@@ -10,7 +11,7 @@ FW            ?=
 SIM_ARGS      ?=
 HELP_VARS     += FW SIM_ARGS
 
-HELP_TARGETS += "sim|build the SoC simulator $(SOC_SIM) (Verilator; +firmware= ELF or hex)" \
+HELP_TARGETS += "sim|build the SoC simulator $(SOC_SIM) (Verilator; +firmware= ELF or hex; SOC_COP=1: the SoC with the coprocessor, in $(BUILD)/sim/soc-cop)" \
                 "sim-run|run FW=path/to/prog.elf in the SoC simulator (extra options: SIM_ARGS='+trace ...')" \
                 "bench-soc|measure simulated cycles/s and CPI (C benchmark) -> $(BUILD)/bench/soc.json"
 TEST_SUITES  += soc-rtl soc-fw
@@ -24,7 +25,7 @@ $(SOC_SIM): $(SOC_SIM_SRCS) sim/soc/st_sim_flash.h $$(SOC_ALL_RTL) $(SOC_BOOTROM
 	$(Q)$(VERILATOR) --cc --exe --build -j 2 $(SOC_VFLAGS) --trace-fst --assert \
 	  --top-module st_soc_top --Mdir $(SOC_SIM_DIR)/obj -o $(abspath $@) \
 	  +define+ST_SIM_BACKDOOR $(SOC_DEFINES) -GBootRomFile='"$(abspath $(SOC_BOOTROM_HEX))"' \
-	  -Wno-fatal -MAKEFLAGS "OPT_FAST=$(SOC_SIM_CXX_OPT) OPT_GLOBAL=$(SOC_SIM_CXX_OPT)" -CFLAGS "-std=c++17 -Wall $(if $(SOC_ACCEL_RTL),-DST_SIM_ACCEL)" \
+	  -Wno-fatal -MAKEFLAGS "OPT_FAST=$(SOC_SIM_CXX_OPT) OPT_GLOBAL=$(SOC_SIM_CXX_OPT)" -CFLAGS "-std=c++17 -Wall $(SOC_SIM_CDEFS)" \
 	  rtl/lint/st_lint.vlt $(SOC_ALL_RTL) $(abspath $(SOC_SIM_SRCS)) > $(SOC_SIM_DIR)/build.log 2>&1 \
 	  || { tail -n 30 $(SOC_SIM_DIR)/build.log; exit 1; }
 

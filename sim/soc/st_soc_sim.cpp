@@ -47,6 +47,11 @@ constexpr bool kAccel = true;  // built with the accelerator (rtl/soc/soc.mk: ST
 #else
 constexpr bool kAccel = false;
 #endif
+#ifdef ST_SIM_COP
+constexpr bool kCop = true;  // built with the coprocessor instead (rtl/soc/soc.mk: SOC_COP=1, ST_SOC_COP)
+#else
+constexpr bool kCop = false;
+#endif
 
 std::vector<uint8_t> g_ram(kRamSize, 0);  // the firmware image, read by the RAM model at time 0
 
@@ -70,7 +75,7 @@ struct Options {
 void usage(FILE *f)
 {
     std::fprintf(f,
-                 "usage: st_soc_sim +firmware=FILE [options]   (SoC %s the accelerator)\n"
+                 "usage: st_soc_sim +firmware=FILE [options]   (SoC %s)\n"
                  "  +firmware=FILE      ELF32 RISC-V executable, or $readmemh hex of 32-bit words (@ = word address)\n"
                  "  +timeout=CYCLES     stop after this many cycles (default 100000000), exit code 124\n"
                  "  +trace[=FILE]       write an FST waveform (default st_soc_sim.fst)\n"
@@ -86,7 +91,7 @@ void usage(FILE *f)
                  "  +flash_pd           the flash starts in deep power-down (as iceprog leaves it)\n"
                  "  +flash_wake=C       cycles the flash needs after RELEASE POWER-DOWN (default 100)\n"
                  "  +btn                hold the user button\n",
-                 kAccel ? "with" : "without");
+                 kAccel ? "with the accelerator" : kCop ? "with the coprocessor" : "without the accelerator");
 }
 
 bool parse_u64(const char *s, uint64_t *out)
@@ -643,9 +648,10 @@ int main(int argc, char **argv)
         std::fprintf(f,
                      "{\"firmware\": \"%s\", \"exited\": %s, \"exit_code\": %u, \"cycles\": %llu, \"instret\": %llu, "
                      "\"cpi\": %.4f, \"cpu_s\": %.4f, \"wall_s\": %.4f, \"sim_cycles_per_sec\": %.0f, "
-                     "\"sim_cycles_per_sec_wall\": %.0f, \"accelerator\": %s}\n",
+                     "\"sim_cycles_per_sec_wall\": %.0f, \"accelerator\": %s, \"coprocessor\": %s}\n",
                      opt.firmware.c_str(), exited ? "true" : "false", exit_code, (unsigned long long)cycle,
-                     (unsigned long long)instret, cpi, cpu_secs, secs, speed, speed_wall, kAccel ? "true" : "false");
+                     (unsigned long long)instret, cpi, cpu_secs, secs, speed, speed_wall, kAccel ? "true" : "false",
+                     kCop ? "true" : "false");
         std::fclose(f);
     }
     return rc;

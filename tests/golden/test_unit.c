@@ -534,6 +534,51 @@ static void test_threshold_argmax(void)
     rec[1] = 0x80000000u;
     CHECK_EQ("packed threshold INT32_MIN >= INT32_MIN", 1, st_threshold_packed(INT32_MIN, rec, 1));
 
+    /* The packed threshold unit's unrolled search against the reference st_threshold (a plain count) on
+     * every code width, both signs, sorted thresholds with ties and the int32 extremes, and accumulators
+     * at, next to and between them (a fixed LCG: the run is the same every time). */
+    {
+        static const int32_t edges[] = {INT32_MIN, INT32_MIN + 1, -7, -1, 0, 1, 7, INT32_MAX - 1, INT32_MAX};
+        uint32_t lcg = 12345u, nt, trial, k, bad = 0, runs = 0;
+        for (nt = 1u; nt <= 15u; nt = 2u * nt + 1u) {
+            for (trial = 0; trial < 2000u; trial++) {
+                int32_t thr[15], acc;
+                uint32_t prec[16];
+                for (k = 0; k < nt; k++) {
+                    lcg = lcg * 1664525u + 1013904223u;
+                    thr[k] = (lcg >> 28) < 3u ? edges[(lcg >> 8) % 9u] : (int32_t)(lcg >> 16) - 32768;
+                }
+                for (k = 1; k < nt; k++) { /* insertion sort: non-decreasing */
+                    const int32_t x = thr[k];
+                    uint32_t j = k;
+                    while (j > 0u && thr[j - 1u] > x) {
+                        thr[j] = thr[j - 1u];
+                        j--;
+                    }
+                    thr[j] = x;
+                }
+                lcg = lcg * 1664525u + 1013904223u;
+                acc = (lcg >> 29) == 0u ? edges[(lcg >> 8) % 9u]
+                      : (lcg >> 29) == 1u ? thr[(lcg >> 8) % nt]
+                                          : (int32_t)(lcg >> 15) - 65536;
+                prec[0] = (lcg & 1u) | 0xFFFF0000u; /* the multiplier bits must not matter */
+                for (k = 0; k < nt; k++) {
+                    prec[1u + k] = (uint32_t)thr[k];
+                }
+                runs++;
+                if (st_threshold_packed(acc, prec, nt) != st_threshold(acc, (lcg & 1u) ? -1 : 1, thr, nt)) {
+                    if (bad++ == 0u) {
+                        printf("  packed threshold: nt %u acc %d sign %d: %u, reference %u\n", (unsigned)nt, (int)acc,
+                               (lcg & 1u) ? -1 : 1, (unsigned)st_threshold_packed(acc, prec, nt),
+                               (unsigned)st_threshold(acc, (lcg & 1u) ? -1 : 1, thr, nt));
+                    }
+                }
+            }
+        }
+        CHECK_EQ("packed threshold search = reference count (8000 random cases, 1..15 thresholds)", 0, bad);
+        (void)runs;
+    }
+
     CHECK_EQ("argmax 3 7 7 -1: lowest index of the tie", 1, st_argmax(v1, 4));
     CHECK_EQ("argmax -5 -5", 0, st_argmax(v2, 2));
     CHECK_EQ("argmax single element", 0, st_argmax(v3, 1));

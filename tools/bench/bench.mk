@@ -38,3 +38,26 @@ $(foreach p,$(BENCH_PAIRS),$(eval $(call APP_ELF,$(call ship_name,$(p)),infer,))
 .PHONY: test-shipped
 test-shipped: $(foreach p,$(BENCH_PAIRS),$(APPS_DIR)/$(call ship_name,$(p))/infer.elf) $(BENCH_SIM)
 	$(Q)tools/bench/test_shipped.sh $(BENCH_SIM) $(APPS_DIR) $(foreach p,$(BENCH_PAIRS),$(call bench_model,$(p)))
+
+# ---- suite cop-shipped: the same, through the cop app on the SoC with the coprocessor (SOC_COP=1) ---------------
+# The coprocessor's SoC simulator is a build of its own ($(BUILD)/sim/soc-cop), made by a make of its own
+# (SOC_COP selects the SoC's RTL list when the makefiles are read).
+COP_SOC_SIM  := $(BUILD)/sim/soc-cop/st_soc_sim
+HELP_TARGETS += "test-cop-shipped|suite cop-shipped: every shipped model's first SHIP_COUNT samples through the cop app on the SoC with the coprocessor, bit-exact"
+TEST_SUITES  += cop-shipped
+$(foreach p,$(BENCH_PAIRS),$(eval $(call APP_ELF,$(call ship_name,$(p)),cop,-DST_COP_SAMPLES=$(SHIP_COUNT)u -DST_COP_LAYERS=0)))
+
+.PHONY: test-cop-shipped cop-soc-sim
+cop-soc-sim:
+	$(Q)$(MAKE) --no-print-directory SOC_COP=1 sim
+
+test-cop-shipped: $(foreach p,$(BENCH_PAIRS),$(APPS_DIR)/$(call ship_name,$(p))/cop.elf) cop-soc-sim
+	$(Q)tools/bench/test_shipped.sh --cop $(COP_SOC_SIM) $(APPS_DIR) $(foreach p,$(BENCH_PAIRS),$(call bench_model,$(p)))
+
+# ---- make bench-cop: the shipped models on the SoC with the coprocessor ---------------------------------------
+HELP_TARGETS += "bench-cop|every shipped model on the SoC with the coprocessor: cycles/inference, per layer vs the CPU alone -> $(BENCH_DIR)/cop.{json,md}"
+$(foreach p,$(BENCH_PAIRS),$(eval $(call APP_ELF,$(call bench_name,$(p)),cop,-DST_COP_SAMPLES=$(BENCH_COUNT)u)))
+
+.PHONY: bench-cop
+bench-cop: $(foreach p,$(BENCH_PAIRS),$(APPS_DIR)/$(call bench_name,$(p))/cop.elf) cop-soc-sim
+	$(Q)tools/bench/bench_cop.sh $(COP_SOC_SIM) $(APPS_DIR) $(BENCH_DIR) $(foreach p,$(BENCH_PAIRS),$(call bench_model,$(p)))

@@ -159,7 +159,18 @@ static void gen_sv(const char *path)
     for (size_t i = 0; i < COUNT(regs); i++) {
         const reg_t *r = &regs[i];
         fprintf(f, "\n  // %s.%s (%s): %s\n", r->blk, r->name, r->acc, r->desc);
-        fprintf(f, "  localparam logic [11:0] %s_%s_OFFSET = 12'h%03X;\n", r->blk, r->name, r->off);
+        /* Offsets are 12 bits (4 KiB blocks); a larger block (COP's operation window) gets as many as its
+         * size needs, so that a slave decodes req_addr[ow-1:0] against them. */
+        unsigned ow = 12u;
+        for (size_t b = 0; b < COUNT(blocks); b++) {
+            if (strcmp(blocks[b].name, r->blk) == 0) {
+                while ((1ull << ow) < blocks[b].size) {
+                    ow++;
+                }
+            }
+        }
+        fprintf(f, "  localparam logic [%u:0] %s_%s_OFFSET = %u'h%0*X;\n", ow - 1u, r->blk, r->name, ow, (int)((ow + 3u) / 4u),
+                r->off);
         fprintf(f, "  localparam logic [31:0] %s_%s_RESET = 32'h%08X;\n", r->blk, r->name, r->reset);
         for (size_t k = 0; k < COUNT(fields); k++) {
             const fld_t *fl = &fields[k];

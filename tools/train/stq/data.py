@@ -7,6 +7,7 @@ with tarfile + Pillow, or a folder holding the standard binary files (data_batch
 Decoded CIFAR arrays are cached as .npz under the cache folder (build/train/data by default).
 """
 import gzip
+import hashlib
 import io
 import os
 import struct
@@ -122,14 +123,22 @@ def load_cifar10(src=None, cache_dir="build/train/data"):
     src = os.path.abspath(src or CIFAR_JPG)
     if os.path.isdir(src):
         return _cifar_from_bin(src)
+    # The cache is keyed by the tarball's SHA-256, not its mtime: ../shared is re-copied (new mtimes,
+    # same bytes) at every session start, and decoding 60,000 JPEGs again each time is a minute wasted.
+    with open(src, "rb") as f:
+        key = hashlib.sha256(f.read()).hexdigest()
     cache = os.path.join(cache_dir, "cifar10-jpg-v2.npz")
-    if os.path.exists(cache) and os.path.getmtime(cache) >= os.path.getmtime(src):
+    if os.path.exists(cache):
         z = np.load(cache)
-        return _shuffled(z["xtr"], z["ytr"], z["xte"], z["yte"])
+        if "key" in z.files and str(z["key"]) == key:
+            return _shuffled(z["xtr"], z["ytr"], z["xte"], z["yte"])
     xtr, ytr, xte, yte = _cifar_from_jpg(src)
     os.makedirs(cache_dir, exist_ok=True)
-    np.savez(cache + ".tmp.npz", xtr=xtr, ytr=ytr, xte=xte, yte=yte)
-    os.replace(cache + ".tmp.npz", cache)
+    # A per-process temporary name: two runs started together (make train of two models) must not
+    # rename each other's half-written file; os.replace makes whichever finishes last the cache.
+    tmp = f"{cache}.{os.getpid()}.tmp.npz"
+    np.savez(tmp, xtr=xtr, ytr=ytr, xte=xte, yte=yte, key=np.array(key))
+    os.replace(tmp, cache)
     return _shuffled(xtr, ytr, xte, yte)
 
 

@@ -1,0 +1,425 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * st_cop.c - driver of the ST coprocessor (st_cop.h; the hardware: rtl/cop/st_cop.sv; the method:
+ * docs/coprocessor.md).
+ *
+ * Per output pixel the CPU gathers the window once: for every k-word of a valid tap (padding taps
+ * contribute 0 and are skipped, as in the bit-plane form) the activation planes and, for a bipolar input,
+ * the valid-channel plane V. Then, for every tile of NumPe output channels whose weights are in the PE
+ * memories, it issues the plane pairs (activation plane a, weight plane j) by decreasing significance
+ * s = sig(a) + j (Horner's rule: the first operation of a lower significance doubles the accumulators),
+ * one store per k-word, and reads the NumPe accumulators back. The terms (numerics.md §6):
+ *
+ *   input     weights  planes a (sig, extra sign)   term of (a, j)                        MODE.DBL
+ *   unsigned  m-bit    Q_i (i, +)                   pc(Q_i & W_j), negated for j = m-1    0
+ *   unsigned  bipolar  Q_i (i, +)                   2 pc(Q_i & W) - pc(Q_i)               1
+ *   bipolar   m-bit    Q (1, +), V (0, -)           pc(. & W_j), negated for j = m-1      0
+ *   bipolar   bipolar  Q (1, +), V (0, -)           2 pc(. & W) - pc(.)                   1
+ *
+ * (bipolar x bipolar: sum (2q-1)(2w-1) = 2 (2 pc(Q&W) - pc(Q)) - (2 pc(V&W) - pc(V)) over valid channels.)
+ * A zero activation word adds 0 in every mode, so it is skipped, except for the operation that carries a
+ * level's CLR or ADBL flag.
+ */
+#include "st_cop.h"
+
+#include "st_mmio.h"
+#include "st_regs.h"
+
+#define COP_MAX_DEPTH 512u /* OP.RADDR is 9 bits */
+
+static inline uint32_t cop_rd(const st_cop_t *c, uint32_t off)
+{
+    return st_mmio_read32(c->base + off);
+}
+
+static inline void cop_wr(const st_cop_t *c, uint32_t off, uint32_t v)
+{
+    st_mmio_write32(c->base + off, v);
+}
+
+/* Byte bi of a BYTES tensor (numerics.md §7), as in the golden model. */
+static inline uint32_t cop_byte(const uint32_t *buf, uint32_t bi)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return ((const unsigned char *)buf)[bi];
+#else
+    return (buf[bi / 4u] >> (8u * (bi % 4u))) & 0xFFu;
+#endif
+}
+
+st_cop_status_t st_cop_probe(st_cop_t *c, uintptr_t base)
+{
+    uint32_t caps;
+
+    c->base = base;
+    c->pe = 0;
+    c->depth = 0;
+    c->ops = 0;
+    c->wwords = 0;
+    st_cop_invalidate(c);
+    if (cop_rd(c, ST_COP_ID_OFFSET) != ST_COP_ID_RESET) {
+        return ST_COP_ERR_ID;
+    }
+    caps = cop_rd(c, ST_COP_CAPS_OFFSET);
+    c->pe = (caps & ST_COP_CAPS_PE_Msk) >> ST_COP_CAPS_PE_Pos;
+    c->depth = (caps & ST_COP_CAPS_WBUF_DEPTH_Msk) >> ST_COP_CAPS_WBUF_DEPTH_Pos;
+    if (c->pe == 0u || c->pe > 16u || c->depth == 0u || c->depth > COP_MAX_DEPTH ||
+        ((caps & ST_COP_CAPS_SIMD_Msk) >> ST_COP_CAPS_SIMD_Pos) != 32u) {
+        return ST_COP_ERR_CAPS;
+    }
+    return ST_COP_OK;
+}
+
+void st_cop_invalidate(st_cop_t *c)
+{
+    c->w = 0;
+    c->t0 = 0;
+    c->nt = 0;
+}
+
+/* Activation planes the window carries per k-word: the n code planes, and V for a bipolar input. */
+static uint32_t act_planes(const st_layer_t *l)
+{
+    return l->in.bipolar ? 2u : l->in.bits;
+}
+
+st_cop_status_t st_cop_layer_check(const st_cop_t *c, const st_layer_t *l, int input_is_bytes)
+{
+    if (c->pe == 0u) {
+        return ST_COP_ERR_CAPS;
+    }
+    if ((l->type != ST_LAYER_CONV && l->type != ST_LAYER_DENSE) || l->in.is_int32 || l->in.bits == 0u ||
+        l->in.bits > ST_MAX_PLANES || l->w_bits == 0u || l->w_bits > 8u || (l->in.bipolar && l->in.bits != 1u)) {
+        return ST_COP_ERR_LAYER;
+    }
+    if (l->w_bits * st_weight_kwords(l, input_is_bytes) > c->depth) {
+        return ST_COP_ERR_WBUF;
+    }
+    return ST_COP_OK;
+}
+
+uint32_t st_cop_scratch_words(const st_layer_t *l, int input_is_bytes)
+{
+    /* per activation plane and k-word: a non-zero word and its operation address */
+    return 2u * act_planes(l) * st_weight_kwords(l, input_is_bytes);
+}
+
+/* Load tiles t0 .. t0 + nt - 1 (tile t at entry (t - t0) * m * kwords of every PE) unless they are in. */
+static void load_tiles(st_cop_t *c, const st_layer_t *l, const uint32_t *w_packed, uint32_t kwords, uint32_t t0,
+                       uint32_t nt)
+{
+    const uint32_t per = l->w_bits * kwords;
+    uint32_t t, p, k;
+
+    if (c->w == w_packed && c->t0 == t0 && c->nt == nt) {
+        return;
+    }
+    st_cop_invalidate(c); /* a partial load must not look complete */
+    for (t = 0; t < nt; t++) {
+        for (p = 0; p < c->pe; p++) {
+            const uint32_t o = (t0 + t) * c->pe + p;
+            const uint32_t *src = w_packed + o * per;
+            if (o >= l->out.c) {
+                break; /* the last tile's missing channels: their accumulators are never read */
+            }
+            cop_wr(c, ST_COP_WPTR_OFFSET, (p << ST_COP_WPTR_PE_Pos) | (t * per));
+            for (k = 0; k < per; k++) {
+                cop_wr(c, ST_COP_WDATA_OFFSET, src[k]);
+            }
+            c->wwords += per;
+        }
+    }
+    c->w = w_packed;
+    c->t0 = t0;
+    c->nt = nt;
+}
+
+/* The window of one output pixel, per activation plane a: the non-zero words zv[a*kwords + e] of the
+ * k-words with a valid tap and their operation addresses zk[a*kwords + e] = 4 * kword, for
+ * zv + a*kwords + e < end[a]. (Pointers, not counts: an index costs a shift, a multi-cycle instruction on
+ * our core, and the issue loop below runs once per plane pair.) */
+typedef struct {
+    uint32_t *zv, *zk;
+    const uint32_t *end[ST_MAX_PLANES];
+    uint32_t ka0;    /* the address of one valid k-word (a level's flagged operation when its plane is 0) */
+    uint32_t valid;  /* k-words with a valid tap */
+    uint32_t nz;     /* non-zero words in all planes (0: every term is 0, and so is every accumulator) */
+} window_t;
+
+static void gather(const st_layer_t *l, int input_is_bytes, const uint32_t *in, int32_t y, int32_t x,
+                   uint32_t kwords, window_t *wd)
+{
+    const int32_t kh = (int32_t)st_layer_kh(l), kw = (int32_t)st_layer_kw(l);
+    const int32_t st = (int32_t)st_layer_stride(l), pd = (int32_t)st_layer_pad(l);
+    const int32_t h = l->in.h, w = l->in.w;
+    const uint32_t n = l->in.bits, c_in = l->in.c, bip = l->in.bipolar, np = act_planes(l);
+    uint32_t *const zv = wd->zv, *const zk = wd->zk;
+    uint32_t i;
+    int32_t ky, kx;
+
+    wd->valid = 0;
+    wd->nz = 0;
+    wd->ka0 = 0;
+    if (!input_is_bytes) {
+        const uint32_t cw_n = st_planes_cw(c_in);
+        const uint32_t last_mask = (c_in % 32u) ? (1u << (c_in % 32u)) - 1u : 0xFFFFFFFFu;
+        uint32_t *wv[ST_MAX_PLANES + 1u], *wk[ST_MAX_PLANES + 1u]; /* each plane's next free slot */
+        for (i = 0; i < np; i++) {
+            wv[i] = zv + i * kwords;
+            wk[i] = zk + i * kwords;
+        }
+        for (ky = 0; ky < kh; ky++) {
+            const int32_t iy = y * st - pd + ky;
+            if (iy < 0 || iy >= h) {
+                continue;
+            }
+            for (kx = 0; kx < kw; kx++) {
+                const int32_t ix = x * st - pd + kx;
+                const uint32_t *src;
+                uint32_t ka, cw;
+                if (ix < 0 || ix >= w) {
+                    continue;
+                }
+                src = in + ((uint32_t)iy * (uint32_t)w + (uint32_t)ix) * n * cw_n;
+                ka = 4u * (uint32_t)(ky * kw + kx) * cw_n;
+                if (wd->valid == 0u) {
+                    wd->ka0 = ka;
+                }
+                wd->valid += cw_n;
+                for (cw = 0; cw < cw_n; cw++, ka += 4u) {
+                    const uint32_t *sp = src + cw;
+                    for (i = 0; i < n; i++, sp += cw_n) {
+                        const uint32_t v = *sp;
+                        if (v != 0u) {
+                            *wv[i]++ = v;
+                            *wk[i]++ = ka;
+                        }
+                    }
+                    if (bip) { /* V: the real channels of the word */
+                        *wv[1]++ = (cw + 1u == cw_n) ? last_mask : 0xFFFFFFFFu;
+                        *wk[1]++ = ka;
+                    }
+                }
+            }
+        }
+        for (i = 0; i < np; i++) {
+            wd->end[i] = wv[i];
+            wd->nz += (uint32_t)(wv[i] - (zv + i * kwords));
+        }
+        return;
+    }
+
+    /* BYTES: k = (ky*kw + kx)*c_in + c, bit k % 32 of k-word k / 32; the planes are built bit by bit in
+     * zv (plane-major, every k-word), then each plane's non-zero words are moved to its front. */
+    {
+        uint32_t kword, e;
+        for (e = 0; e < np * kwords; e++) {
+            zv[e] = 0;
+            zk[e] = 0; /* k-word validity for a bipolar input (V is built in zv[kwords..]) */
+        }
+        for (ky = 0; ky < kh; ky++) {
+            const int32_t iy = y * st - pd + ky;
+            if (iy < 0 || iy >= h) {
+                continue;
+            }
+            for (kx = 0; kx < kw; kx++) {
+                const int32_t ix = x * st - pd + kx;
+                uint32_t k, base, c;
+                if (ix < 0 || ix >= w) {
+                    continue;
+                }
+                k = (uint32_t)(ky * kw + kx) * c_in;
+                base = ((uint32_t)iy * (uint32_t)w + (uint32_t)ix) * c_in;
+                for (c = 0; c < c_in; c++, k++) {
+                    const uint32_t code = cop_byte(in, base + c), bit = 1u << (k % 32u);
+                    uint32_t *q = zv + k / 32u;
+                    uint32_t plane = 1u;
+                    zk[k / 32u] = 1u; /* this k-word holds a valid tap */
+                    if (bip) {
+                        q[kwords] |= bit; /* V */
+                        if (code & 1u) {
+                            q[0] |= bit;
+                        }
+                        continue;
+                    }
+                    for (i = 0; i < n && plane <= code; i++, plane += plane, q += kwords) {
+                        if (code & plane) {
+                            *q |= bit;
+                        }
+                    }
+                }
+            }
+        }
+        for (kword = 0; kword < kwords; kword++) {
+            if (zk[kword] != 0u) {
+                if (wd->valid == 0u) {
+                    wd->ka0 = 4u * kword;
+                }
+                wd->valid++;
+            }
+        }
+        /* compact each plane (in place: the write index never passes the read index); zk[0 .. kwords-1]
+         * held the validity flags, which plane 0's compaction overwrites only behind its reads */
+        for (i = np; i-- > 0u;) {
+            uint32_t *pv = zv + i * kwords, *pk = zk + i * kwords, *dv = pv, *dk = pk, ka = 0;
+            const uint32_t *const row_end = pv + kwords;
+            for (; pv < row_end; pv++, ka += 4u) {
+                const uint32_t v = *pv;
+                if (v != 0u) {
+                    *dv++ = v;
+                    *dk++ = ka;
+                }
+            }
+            wd->end[i] = dv;
+            wd->nz += (uint32_t)(dk - (zk + i * kwords));
+        }
+        return;
+    }
+}
+
+/* The plane pairs of a layer in issue order (decreasing significance): plane a of the window against
+ * weight plane j: pair_a = a, pair_off = 4 * j * kwords | NEG | 1 for the first pair of a level. */
+static uint32_t plane_pairs(const st_layer_t *l, uint32_t kwords, uint8_t *pair_a, uint32_t *pair_off)
+{
+    const uint32_t m = l->w_bits, np = act_planes(l);
+    const uint32_t smax = (l->in.bipolar ? 1u : l->in.bits - 1u) + m - 1u;
+    uint32_t sl, a, n = 0;
+
+    for (sl = smax + 1u; sl-- > 0u;) {
+        uint32_t first = 1u;
+        for (a = 0; a < np; a++) {
+            /* bipolar input: Q (plane 0) has significance 1, V (plane 1) significance 0 and a minus */
+            const uint32_t sa = l->in.bipolar ? 1u - a : a;
+            uint32_t j, neg;
+            if (sl < sa || sl - sa >= m) {
+                continue;
+            }
+            j = sl - sa;
+            neg = (m > 1u && j == m - 1u) ? ST_COP_OP_NEG_Msk : 0u;
+            if (l->in.bipolar && a == 1u) {
+                neg ^= ST_COP_OP_NEG_Msk;
+            }
+            pair_a[n] = (uint8_t)a;
+            pair_off[n] = 4u * j * kwords + neg + first;
+            first = 0;
+            n++;
+        }
+    }
+    return n;
+}
+
+#define COP_MAX_PAIRS (ST_MAX_PLANES * 8u)
+
+st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes,
+                                     const uint32_t *in_packed, const uint32_t *w_packed, uint32_t y0, uint32_t y1,
+                                     int32_t *acc, uint32_t *scratch, uint32_t scratch_words)
+{
+    const uint32_t kwords = st_weight_kwords(l, input_is_bytes), m = l->w_bits, c_out = l->out.c;
+    const uint32_t np = act_planes(l), per = m * kwords, out_w = l->out.w, pe = c->pe;
+    const uint32_t tiles = (c_out + pe - 1u) / pe;
+    const uintptr_t win = c->base + ST_COP_OP_OFFSET, acc0 = c->base + ST_COP_ACC0_OFFSET;
+    uint8_t pair_a[COP_MAX_PAIRS];
+    uint32_t pair_off[COP_MAX_PAIRS];
+    const uint32_t *pair_zv[COP_MAX_PAIRS], *pair_zk[COP_MAX_PAIRS], *const *pair_end[COP_MAX_PAIRS];
+    uint32_t npairs, group, t0, y, x, ops0, pi;
+    window_t wd;
+    st_cop_status_t s = st_cop_layer_check(c, l, input_is_bytes);
+
+    if (s != ST_COP_OK) {
+        return s;
+    }
+    if (scratch_words < st_cop_scratch_words(l, input_is_bytes)) {
+        return ST_COP_ERR_SCRATCH;
+    }
+    wd.zv = scratch;
+    wd.zk = scratch + np * kwords;
+    npairs = plane_pairs(l, kwords, pair_a, pair_off);
+    for (pi = 0; pi < npairs; pi++) { /* each pair's plane row in the window, and where its end is kept */
+        pair_zv[pi] = wd.zv + pair_a[pi] * kwords;
+        pair_zk[pi] = wd.zk + pair_a[pi] * kwords;
+        pair_end[pi] = &wd.end[pair_a[pi]];
+    }
+    group = c->depth / per; /* tiles whose weights fit the PE memories together */
+    if (group > tiles) {
+        group = tiles;
+    }
+    /* A layer's mode is written between layers: no operation is in flight (the last ACC read waited). */
+    cop_wr(c, ST_COP_MODE_OFFSET, m == 1u ? ST_COP_MODE_DBL_Msk : 0u);
+    ops0 = cop_rd(c, ST_COP_OPS_OFFSET); /* the operations are counted by the hardware, not in the hot loop */
+
+    for (t0 = 0; t0 < tiles; t0 += group) {
+        const uint32_t nt = (tiles - t0 < group) ? tiles - t0 : group;
+        load_tiles(c, l, w_packed, kwords, t0, nt);
+        for (y = y0; y < y1; y++) {
+            for (x = 0; x < out_w; x++) {
+                int32_t *a_out = acc + ((y - y0) * out_w + x) * c_out + t0 * pe;
+                uint32_t t, ch = t0 * pe;
+                gather(l, input_is_bytes, in_packed, (int32_t)y, (int32_t)x, kwords, &wd);
+                for (t = 0; t < nt; t++) {
+                    const uint32_t nch = (c_out - ch < pe) ? c_out - ch : pe;
+                    const uintptr_t tb = win + 4u * t * per;
+                    uint32_t flag = ST_COP_OP_CLR_Msk, p;
+                    if (wd.nz == 0u) {
+                        for (p = 0; p < nch; p++) {
+                            a_out[p] = 0; /* every tap is padding, or every input code 0 */
+                        }
+                        a_out += nch;
+                        ch += nch;
+                        continue;
+                    }
+                    for (pi = 0; pi < npairs; pi++) {
+                        const uint32_t off = pair_off[pi];
+                        const uint32_t *zv = pair_zv[pi], *zk = pair_zk[pi];
+                        const uint32_t *const zend = *pair_end[pi];
+                        const uintptr_t pb = tb + (off & ~1u);
+                        if (off & 1u) { /* a level's first operation carries CLR / ADBL, even for a zero word */
+                            if (zv == zend) {
+                                st_mmio_write32_relaxed(pb + flag + wd.ka0, 0u);
+                            } else {
+                                st_mmio_write32_relaxed(pb + flag + *zk++, *zv++);
+                            }
+                            flag = ST_COP_OP_ADBL_Msk;
+                        }
+                        /* the hot loop: two loads and a store per operation, two operations per turn
+                         * (a taken branch costs five cycles on our core) */
+                        for (; zv + 1 < zend; zv += 2, zk += 2) {
+                            const uint32_t v0 = zv[0], k0 = zk[0], v1 = zv[1], k1 = zk[1];
+                            st_mmio_write32_relaxed(pb + k0, v0);
+                            st_mmio_write32_relaxed(pb + k1, v1);
+                        }
+                        if (zv < zend) {
+                            st_mmio_write32_relaxed(pb + *zk, *zv);
+                        }
+                    }
+                    for (p = 0; p < nch; p++) {
+                        a_out[p] = (int32_t)st_mmio_read32(acc0 + 4u * p);
+                    }
+                    a_out += nch;
+                    ch += nch;
+                }
+            }
+        }
+    }
+    c->ops += cop_rd(c, ST_COP_OPS_OFFSET) - ops0;
+    return ST_COP_OK;
+}
+
+const char *st_cop_strerror(st_cop_status_t s)
+{
+    switch (s) {
+    case ST_COP_OK:
+        return "ok";
+    case ST_COP_ERR_ID:
+        return "no coprocessor (ID is not STCP)";
+    case ST_COP_ERR_CAPS:
+        return "unsupported coprocessor geometry (CAPS)";
+    case ST_COP_ERR_LAYER:
+        return "layer type or encoding the coprocessor does not compute";
+    case ST_COP_ERR_WBUF:
+        return "one tile's weights exceed the PE weight memory";
+    case ST_COP_ERR_SCRATCH:
+        return "scratch buffer too small";
+    default:
+        return "unknown status";
+    }
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * st_cop.h - driver of the ST coprocessor (rtl/cop/st_cop.sv, docs/coprocessor.md): the UP5K build's
+ * accelerator, a PE array that the CPU feeds one 32-bit activation word per store.
+ *
+ * The coprocessor computes the accumulators of a CONV / DENSE layer; everything else (thresholds,
+ * residuals, pooling, the output layer) stays with the golden model's packed-layout code, so
+ *
+ *     st_cop_conv_acc_rows(&cop, l, is_bytes, in, w, y0, y1, acc, scratch, n)
+ *
+ * is a drop-in for st_conv_acc_bitplane_rows(l, is_bytes, in, w, y0, y1, acc) and gives the same bits.
+ * Weights go into the PEs' memories tile by tile (NumPe output channels per tile) and stay there while
+ * the same layer's rows are computed (st_cop_invalidate() forgets them).
+ *
+ * All register traffic goes through st_mmio.h, so the same source runs on the RISC-V core and on the host
+ * against the Verilated coprocessor (tests/cop/). Freestanding C99: no libc, no heap.
+ */
+#ifndef ST_COP_H
+#define ST_COP_H
+
+#include <stdint.h>
+
+#include "st_golden.h"
+
+typedef enum {
+    ST_COP_OK = 0,
+    ST_COP_ERR_ID,      /**< no coprocessor at the address (ID is not 'STCP') */
+    ST_COP_ERR_CAPS,    /**< CAPS describes a geometry this driver cannot drive */
+    ST_COP_ERR_LAYER,   /**< the layer is not a CONV / DENSE layer the coprocessor can compute */
+    ST_COP_ERR_WBUF,    /**< one tile's weights (w_bits x k-words) exceed the PE weight memory */
+    ST_COP_ERR_SCRATCH  /**< the scratch buffer is smaller than st_cop_scratch_words() */
+} st_cop_status_t;
+
+/** One coprocessor; fill with st_cop_probe(). */
+typedef struct {
+    uintptr_t base;   /**< COP block base address */
+    uint32_t pe;      /**< CAPS.PE: accumulators per operation */
+    uint32_t depth;   /**< CAPS.WBUF_DEPTH: weight words per PE */
+    /* the weights in the PE memories: tiles t0 .. t0 + nt - 1 of the layer whose weights are at w */
+    const uint32_t *w;
+    uint32_t t0, nt;
+    uint32_t ops;     /**< operations issued by this driver (all calls; from the OPS register) */
+    uint32_t wwords;  /**< weight words written by this driver (all calls) */
+} st_cop_t;
+
+/** Read ID and CAPS at base; 0 (ST_COP_OK) when a coprocessor this driver can drive answers. */
+st_cop_status_t st_cop_probe(st_cop_t *c, uintptr_t base);
+
+/** Forget which weights are loaded (call when the weights in RAM may have changed). */
+void st_cop_invalidate(st_cop_t *c);
+
+/** Whether layer l (with its input in BYTES layout or not) can run on c; ST_COP_OK if so. */
+st_cop_status_t st_cop_layer_check(const st_cop_t *c, const st_layer_t *l, int input_is_bytes);
+
+/** 32-bit words of scratch st_cop_conv_acc_rows() needs for layer l (the gathered window of one pixel). */
+uint32_t st_cop_scratch_words(const st_layer_t *l, int input_is_bytes);
+
+/**
+ * Accumulators of output rows y0 <= y < y1 of a CONV / DENSE layer, computed on the coprocessor:
+ * the same values as st_conv_acc_bitplane_rows(l, input_is_bytes, in_packed, w_packed, y0, y1, acc).
+ * @param w_packed  the layer's weights from st_pack_weights(l, input_is_bytes, ...)
+ * @param scratch   st_cop_scratch_words(l, input_is_bytes) words (any alignment of uint32_t)
+ * @return ST_COP_OK, or an error before anything is written to acc or to the coprocessor
+ */
+st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes,
+                                     const uint32_t *in_packed, const uint32_t *w_packed, uint32_t y0, uint32_t y1,
+                                     int32_t *acc, uint32_t *scratch, uint32_t scratch_words);
+
+/** A short English description of a status. */
+const char *st_cop_strerror(st_cop_status_t s);
+
+#endif /* ST_COP_H */

@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: Apache-2.0
+// st_cop.sv - the ST coprocessor: the accelerator's PE array (st_accel_array) behind a plain bus slave,
+// with the CPU as its address generator. It is what fits the iCE40 UP5K beside our core: no descriptor
+// engine, no DMA, no post unit (docs/coprocessor.md).
+//
+// The CPU loads each PE's weight memory through WPTR / WDATA, sets MODE for the layer's encoding, and
+// issues operations by storing activation words into the operation window (block COP, offset 0x8000):
+// the store's address carries the weight entry (RADDR) and the accumulator flags (NEG, CLR, ADBL),
+// its data the 32-bit activation word, so one `sw` is one operation on every PE, with no register write
+// in between. Every PE then computes acc = (CLR ? 0 : ADBL ? 2 acc : acc) +/- term with
+// term = popcount(a & w) or, in MODE.DBL (bipolar weights), 2 popcount(a & w) - popcount(a) (numerics §6;
+// st_accel_pe). Bipolar inputs take two planes, Q and the valid mask V (negated), so the array's XOR mode
+// is not needed. The CPU reads ACC<p> back and applies thresholds, residuals and pooling itself (the
+// golden model's code).
+//
+// Bus slave per docs/bus.md. Writes answer one cycle after acceptance. An ACC read is accepted only when
+// no operation is registered or in the array's pipeline (five stages), so it returns the final sum
+// without the CPU polling. rsp_err: an offset that is no register, a read of WDATA or of the window, a
+// write to a read-only register, a partial (byte-enable) write of WDATA or the window.
+
+module st_cop #(
+  parameter int NumPe     = 8,
+  parameter int WbufDepth = 512   // weight words per PE (512 x 32 bits: 4 EBR); at most 512 (OP.RADDR)
+) (
+  input  logic        clk_i,
+  input  logic        rst_ni,
+
+  input  logic        req_valid_i,
+  output logic        req_ready_o,
+  input  logic [31:0] req_addr_i,
+  input  logic        req_we_i,
+  input  logic [3:0]  req_be_i,
+  input  logic [31:0] req_wdata_i,
+  output logic        rsp_valid_o,
+  output logic [31:0] rsp_rdata_o,
+  output logic        rsp_err_o
+);
+
+  localparam int Simd = 32;
+  localparam int PW   = $clog2(NumPe);
+  localparam int AW   = $clog2(WbufDepth);
+
+  localparam logic [31:0] CAPS = {16'(WbufDepth), 8'(Simd), 8'(NumPe)};
+
+  // A request's offset inside the block; the window is offset bit 15.
+  logic [15:0] off;
+  logic        in_window, is_acc, acc_hold;
+  logic [PW-1:0] acc_sel;
+
+  assign off       = req_addr_i[15:0];
+  assign in_window = off[15];  // bits 14:11 of a window offset: ADBL, CLR, NEG (bit 14 unused)
+  assign is_acc    = !in_window && (off[14:8] == '0) && (off[7:6] == 2'b01) && ({1'b0, off[5:2]} < 5'(NumPe));
+  assign acc_sel   = off[2 +: PW];
+
+  // ---- registers -----------------------------------------------------------------------------------------
+  logic             dbl_q;
+  logic [AW-1:0]    waddr_q;
+  logic [PW-1:0]    wpe_q;
+  logic [31:0]      ops_q;
+  logic             we_q;            // a WDATA write, registered into the PE memories
+  logic [31:0]      wdata_q;
+  logic             op_q;            // an operation, registered into the array's stage 0
+  logic [AW-1:0]    raddr_q;
+  logic [31:0]      a_q;
+  logic             neg_q, clr_q, adbl_q;
+  logic             rsp_valid_q, err_q;
+  logic [31:0]      rdata_q;
+  logic [NumPe*32-1:0] acc;
+  logic             arr_busy, arr_eop, arr_empty;
+
+  // An ACC read waits while an operation is registered or in the pipeline.
+  assign acc_hold    = is_acc && !req_we_i && (op_q || arr_busy);
+  assign req_ready_o = !acc_hold;
+
+  logic accept;
+  assign accept = req_valid_i && !acc_hold;
+
+  logic        full_word;
+  assign full_word = (req_be_i == 4'hF);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      dbl_q       <= 1'b0;
+      waddr_q     <= '0;
+      wpe_q       <= '0;
+      ops_q       <= '0;
+      we_q        <= 1'b0;
+      wdata_q     <= '0;
+      op_q        <= 1'b0;
+      raddr_q     <= '0;
+      a_q         <= '0;
+      neg_q       <= 1'b0;
+      clr_q       <= 1'b0;
+      adbl_q      <= 1'b0;
+      rsp_valid_q <= 1'b0;
+      err_q       <= 1'b0;
+      rdata_q     <= '0;
+    end else begin
+      rsp_valid_q <= accept;
+      err_q       <= 1'b0;
+      rdata_q     <= '0;
+      we_q        <= 1'b0;
+      op_q        <= 1'b0;
+      if (op_q) begin
+        ops_q <= ops_q + 32'd1;
+      end
+      if (we_q) begin
+        waddr_q <= waddr_q + AW'(1);
+      end
+      if (accept) begin
+        if (in_window) begin
+          if (req_we_i && full_word) begin
+            op_q    <= 1'b1;
+            raddr_q <= off[2 +: AW];
+            neg_q   <= off[11];
+            clr_q   <= off[12];
+            adbl_q  <= off[13];
+            a_q     <= req_wdata_i;
+          end else begin
+            err_q <= 1'b1;
+          end
+        end else if (is_acc) begin
+          if (req_we_i) begin
+            err_q <= 1'b1;
+          end else begin
+            rdata_q <= acc[32*acc_sel +: 32];
+          end
+        end else begin
+          unique case (off)
+            16'(st_regs_pkg::COP_ID_OFFSET): begin
+              err_q   <= req_we_i;
+              rdata_q <= st_regs_pkg::COP_ID_RESET;
+            end
+            16'(st_regs_pkg::COP_CAPS_OFFSET): begin
+              err_q   <= req_we_i;
+              rdata_q <= CAPS;
+            end
+            16'(st_regs_pkg::COP_MODE_OFFSET): begin
+              if (req_we_i && req_be_i[0]) begin
+                dbl_q <= req_wdata_i[0];
+              end
+              rdata_q <= {31'd0, dbl_q};
+            end
+            16'(st_regs_pkg::COP_WPTR_OFFSET): begin
+              if (req_we_i && full_word) begin
+                waddr_q <= req_wdata_i[AW-1:0];
+                wpe_q   <= req_wdata_i[16 +: PW];
+              end else if (req_we_i) begin
+                err_q <= 1'b1;
+              end
+              rdata_q <= {8'd0, {(8 - PW){1'b0}}, wpe_q, {(16 - AW){1'b0}}, waddr_q};
+            end
+            16'(st_regs_pkg::COP_WDATA_OFFSET): begin
+              if (req_we_i && full_word) begin
+                we_q    <= 1'b1;
+                wdata_q <= req_wdata_i;
+              end else begin
+                err_q <= 1'b1;
+              end
+            end
+            16'(st_regs_pkg::COP_STATUS_OFFSET): begin
+              err_q   <= req_we_i;
+              rdata_q <= {31'd0, op_q || arr_busy};
+            end
+            16'(st_regs_pkg::COP_OPS_OFFSET): begin
+              if (req_we_i) begin
+                ops_q <= '0;
+              end
+              rdata_q <= ops_q;
+            end
+            default: err_q <= 1'b1;
+          endcase
+        end
+      end
+    end
+  end
+
+  st_accel_array #(
+    .NumPe     (NumPe),
+    .SimdWidth (Simd),
+    .WbufDepth (WbufDepth)
+  ) u_array (
+    .clk_i   (clk_i),
+    .rst_ni  (rst_ni),
+    .flush_i (1'b0),
+    .we_i    (we_q),
+    .we_pe_i (wpe_q),
+    .waddr_i (waddr_q),
+    .wdata_i (wdata_q),
+    .op_i    (op_q),
+    .raddr_i (raddr_q),
+    .a_i     (a_q),
+    .xsel_i  (1'b0),
+    .x1_i    ('0),
+    .nv_i    ('0),
+    .xor_i   (1'b0),
+    .dbl_i   (dbl_q),
+    .neg_i   (neg_q),
+    .aclr_i  (clr_q),
+    .adbl_i  (adbl_q),
+    .eop_i   (1'b0),
+    .empty_i (1'b0),
+    .acc_o   (acc),
+    .eop_o   (arr_eop),
+    .empty_o (arr_empty),
+    .busy_o  (arr_busy)
+  );
+
+  assign rsp_valid_o = rsp_valid_q;
+  assign rsp_rdata_o = rdata_q;
+  assign rsp_err_o   = err_q;
+
+  logic unused;
+  assign unused = ^{arr_eop, arr_empty, req_addr_i[31:16]};
+
+endmodule
