@@ -65,6 +65,8 @@ gate-sim: $(GATE_SIM)
 test-gate: $(GATE_SIM) $(BOOT_SIM) $(GATE_APP_IMG)
 	@[ "$(if $(fpga_cop),cop)" = "$(if $(filter 1,$(SOC_COP)),cop)" ] \
 	  || { echo "test-gate: FPGA_ACCEL=cop and SOC_COP=1 go together (the netlist and the RTL boot simulator must be the same SoC)"; exit 2; }
+	@[ -z "$(fpga_cop)" ] \
+	  || { echo "test-gate: not yet for the SoC with the coprocessor: its application is cop, not infer (which needs the accelerator), and one cop inference is 3-16 M cycles, hours at gate level; docs/coprocessor.md"; exit 2; }
 	$(Q)fpga/icebreaker/test_gate.sh $(GATE_DIR)/test $(BOOT_SIM) $(GATE_SIM) $(GATE_APP_IMG) $(BOOT_FLASH_OFFSET) \
 	  "$(BOOT_SIM_ARGS) +timeout=$(GATE_TIMEOUT)"
 
