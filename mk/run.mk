@@ -92,7 +92,15 @@ apps: $(foreach a,$(APP_NAMES),$(APPS_DIR)/default/$(a).elf)
 # exists), else the host golden model. Expanded after every fragment is read (.SECONDEXPANSION), because
 # soc.mk sorts after this file. BOOT=flash: the same infer, booted from a flash image by the boot ROM
 # (firmware/boot/boot.mk: run-flash).
-run: $$(if $$(filter flash,$$(BOOT)),run-flash,$$(if $$(SOC_ACCEL_RTL),run-soc,run-golden-note))
+run: $$(if $$(filter flash,$$(BOOT)),run-flash,$$(if $$(filter 1,$$(SOC_COP)),run-cop,$$(if $$(SOC_ACCEL_RTL),run-soc,run-golden-note)))
+
+# SOC_COP=1: the SoC with the coprocessor (the UP5K build), the cop application: sample 0 layer by layer
+# with the coprocessor and on the CPU alone, then every sample, each checked against the golden model.
+.PHONY: run-cop
+run-cop: deps $(APPS_STC) $$(SOC_SIM) $(APPS_DIR)/default/cop.elf
+	$(Q)$(APPS_STC) info $(RUN_MODEL)
+	@echo
+	$(Q)$(SOC_SIM) +firmware=$(APPS_DIR)/default/cop.elf +timeout=$(RUN_TIMEOUT)
 
 .PHONY: run-golden-note
 run-golden-note: run-golden
