@@ -37,16 +37,6 @@ static inline void cop_wr(const st_cop_t *c, uint32_t off, uint32_t v)
     st_mmio_write32(c->base + off, v);
 }
 
-/* Byte bi of a BYTES tensor (numerics.md §7), as in the golden model. */
-static inline uint32_t cop_byte(const uint32_t *buf, uint32_t bi)
-{
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    return ((const unsigned char *)buf)[bi];
-#else
-    return (buf[bi / 4u] >> (8u * (bi % 4u))) & 0xFFu;
-#endif
-}
-
 st_cop_status_t st_cop_probe(st_cop_t *c, uintptr_t base)
 {
     uint32_t caps;
@@ -215,7 +205,7 @@ static void gather(const st_layer_t *l, int input_is_bytes, const uint32_t *in, 
         uint32_t kword, e;
         for (e = 0; e < np * kwords; e++) {
             zv[e] = 0;
-            zk[e] = 0; /* k-word validity for a bipolar input (V is built in zv[kwords..]) */
+            zk[e] = 0; /* zk[kword] = 1: the k-word holds a valid tap (read before the compaction) */
         }
         for (ky = 0; ky < kh; ky++) {
             const int32_t iy = y * st - pd + ky;
@@ -231,7 +221,7 @@ static void gather(const st_layer_t *l, int input_is_bytes, const uint32_t *in, 
                 k = (uint32_t)(ky * kw + kx) * c_in;
                 base = ((uint32_t)iy * (uint32_t)w + (uint32_t)ix) * c_in;
                 for (c = 0; c < c_in; c++, k++) {
-                    const uint32_t code = cop_byte(in, base + c), bit = 1u << (k % 32u);
+                    const uint32_t code = st_packed_byte(in, base + c), bit = 1u << (k % 32u);
                     uint32_t *q = zv + k / 32u;
                     uint32_t plane = 1u;
                     zk[k / 32u] = 1u; /* this k-word holds a valid tap */

@@ -17,17 +17,6 @@
 
 /* ---- convolution ------------------------------------------------------------------------------ */
 
-/* Byte bi of a BYTES tensor (numerics.md §7: byte bi in word bi / 4, bits 8 * (bi % 4)): on a little-endian
- * machine that is the byte at address bi, one load (reading a uint32_t array through unsigned char is
- * allowed); elsewhere the shifts. */
-static inline uint32_t packed_byte(const uint32_t *buf, uint32_t bi)
-{
-#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    return ((const unsigned char *)buf)[bi];
-#else
-    return (buf[bi / 4u] >> (8u * (bi % 4u))) & 0xFFu;
-#endif
-}
 
 typedef enum {
     K_UNSIGNED_MBIT,   /* sum_i sum_j sigma_j 2^(i+j) pc(Q_i & W_j)                    */
@@ -229,7 +218,7 @@ void st_conv_acc_bitplane_rows(const st_layer_t *l, int input_is_bytes, const ui
                         const uint32_t base = valid ? ((uint32_t)iy * (uint32_t)w + (uint32_t)ix) * c_in : 0u;
                         for (c = 0; c < c_in; c++) {
                             if (valid) {
-                                const uint32_t code = packed_byte(in_packed, base + c);
+                                const uint32_t code = st_packed_byte(in_packed, base + c);
                                 uint32_t plane = 1u;
                                 v |= bit;
                                 for (i = 0; i < n; i++, plane += plane) {
@@ -324,7 +313,7 @@ void st_conv_acc_bytes_mac_rows(const st_layer_t *l, const uint32_t *in_packed, 
                     }
                     base = ((uint32_t)iy * (uint32_t)w + (uint32_t)ix) * c_in;
                     for (c = 0; c < c_in; c++) {
-                        const int32_t v = st_code_value(&l->in, packed_byte(in_packed, base + c));
+                        const int32_t v = st_code_value(&l->in, st_packed_byte(in_packed, base + c));
                         if (v != 0) {
                             xv[nz] = v;
                             xw[nz] = wbuf + k0 + c;
@@ -360,7 +349,7 @@ static uint32_t plane_word(const st_tensor_t *t, int is_bytes, const uint32_t *b
     } else {
         uint32_t word = 0, c;
         for (c = 32u * cw; c < t->c && c < 32u * cw + 32u; c++) {
-            word |= ((packed_byte(buf, pix * t->c + c) >> i) & 1u) << (c % 32u);
+            word |= ((st_packed_byte(buf, pix * t->c + c) >> i) & 1u) << (c % 32u);
         }
         return word;
     }
@@ -446,7 +435,7 @@ void st_finish_packed_rows(const st_layer_t *l, const uint32_t *params, const in
             if (has_res) {
                 uint32_t r = 0;
                 if (res_is_bytes) {
-                    r = packed_byte(res_packed, pix * res_t->c + o);
+                    r = st_packed_byte(res_packed, pix * res_t->c + o);
                 } else {
                     const uint32_t *rw = res_packed + pix * rbits * rcw + cwi;
                     uint32_t plane = 1u;

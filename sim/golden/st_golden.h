@@ -117,6 +117,18 @@ void st_gsum(const st_layer_t *l, const uint16_t *in, uint16_t *out);
 /** Argmax, the lowest index winning a tie (0 when n is 0). */
 uint32_t st_argmax(const int32_t *v, uint32_t n);
 
+/* Byte bi of a BYTES tensor (numerics.md §7: byte bi in word bi / 4, bits 8 * (bi % 4)): on a little-endian
+ * machine that is the byte at address bi, one load (reading a uint32_t array through unsigned char is
+ * allowed); elsewhere the shifts. */
+static inline uint32_t st_packed_byte(const uint32_t *buf, uint32_t bi)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return ((const unsigned char *)buf)[bi];
+#else
+    return (buf[bi / 4u] >> (8u * (bi % 4u))) & 0xFFu;
+#endif
+}
+
 /* ---- Bit-plane form: layer operations on the packed RAM layouts --------------------------------- */
 
 /**
