@@ -19,6 +19,16 @@
  * (bipolar x bipolar: sum (2q-1)(2w-1) = 2 (2 pc(Q&W) - pc(Q)) - (2 pc(V&W) - pc(V)) over valid channels.)
  * A zero activation word adds 0 in every mode, so it is skipped, except for the operation that carries a
  * level's CLR or ADBL flag.
+ *
+ * An unsigned BYTES input (the first layer's pixels) runs in MODE.BYTES when CAPS.BYTES says it exists:
+ * the window is gathered as its bytes in k order, 4 per word (byte group g = bytes 4g .. 4g+3; padding
+ * taps and the bytes past kh*kw*c_in are 0), and per weight plane j (sign plane first; Horner's rule) one
+ * store per non-zero group computes sum_b x_b * W_j[4g + b] (numerics.md §7.4: bit k % 32 of k-word k / 32,
+ * so group g is k-word g / 8, byte group BG = g % 8). The operation address of group g against plane j of
+ * tile t is 4 * (8 * (t * m * KWORDS + j * KWORDS) + g): RADDR = {entry, BG}. MODE.DBL for bipolar weights
+ * makes the term 2 s - sum_b x_b, the bipolar weights' dot product. A first layer's window has only a few
+ * groups (3 for 3x3x1, 7 for 3x3x3), so the per-plane loop overhead of the bit-plane path would dominate:
+ * the pixel's operations of all planes are laid out once as (offset, word) pairs and replayed per tile.
  */
 #include "st_cop.h"
 
@@ -44,6 +54,7 @@ st_cop_status_t st_cop_probe(st_cop_t *c, uintptr_t base)
     c->base = base;
     c->pe = 0;
     c->depth = 0;
+    c->bytes = 0;
     c->ops = 0;
     c->wwords = 0;
     st_cop_invalidate(c);
@@ -53,6 +64,7 @@ st_cop_status_t st_cop_probe(st_cop_t *c, uintptr_t base)
     caps = cop_rd(c, ST_COP_CAPS_OFFSET);
     c->pe = (caps & ST_COP_CAPS_PE_Msk) >> ST_COP_CAPS_PE_Pos;
     c->depth = (caps & ST_COP_CAPS_WBUF_DEPTH_Msk) >> ST_COP_CAPS_WBUF_DEPTH_Pos;
+    c->bytes = (caps & ST_COP_CAPS_BYTES_Msk) ? 1u : 0u;
     if (c->pe == 0u || c->pe > 16u || c->depth == 0u || c->depth > COP_MAX_DEPTH ||
         ((caps & ST_COP_CAPS_SIMD_Msk) >> ST_COP_CAPS_SIMD_Pos) != 32u) {
         return ST_COP_ERR_CAPS;
@@ -73,6 +85,24 @@ static uint32_t act_planes(const st_layer_t *l)
     return l->in.bipolar ? 2u : l->in.bits;
 }
 
+int st_cop_bytes_mode(const st_cop_t *c, const st_layer_t *l, int input_is_bytes)
+{
+    return c->bytes != 0u && input_is_bytes && !l->in.bipolar;
+}
+
+/* Weight entries per PE the layer's tiles may use: the memory, or in MODE.BYTES its first 64 entries. */
+static uint32_t entries(const st_cop_t *c, const st_layer_t *l, int input_is_bytes)
+{
+    return (st_cop_bytes_mode(c, l, input_is_bytes) && c->depth > ST_COP_BYTES_ENTRIES) ? ST_COP_BYTES_ENTRIES
+                                                                                          : c->depth;
+}
+
+/* Byte groups (4 bytes: one MODE.BYTES operation) of a BYTES window: ceil(kh * kw * c_in / 4). */
+static uint32_t byte_groups(const st_layer_t *l)
+{
+    return (st_layer_kh(l) * st_layer_kw(l) * l->in.c + 3u) / 4u;
+}
+
 st_cop_status_t st_cop_layer_check(const st_cop_t *c, const st_layer_t *l, int input_is_bytes)
 {
     if (c->pe == 0u) {
@@ -82,7 +112,7 @@ st_cop_status_t st_cop_layer_check(const st_cop_t *c, const st_layer_t *l, int i
         l->in.bits > ST_MAX_PLANES || l->w_bits == 0u || l->w_bits > 8u || (l->in.bipolar && l->in.bits != 1u)) {
         return ST_COP_ERR_LAYER;
     }
-    if (l->w_bits * st_weight_kwords(l, input_is_bytes) > c->depth) {
+    if (l->w_bits * st_weight_kwords(l, input_is_bytes) > entries(c, l, input_is_bytes)) {
         return ST_COP_ERR_WBUF;
     }
     return ST_COP_OK;
@@ -90,8 +120,12 @@ st_cop_status_t st_cop_layer_check(const st_cop_t *c, const st_layer_t *l, int i
 
 uint32_t st_cop_scratch_words(const st_layer_t *l, int input_is_bytes)
 {
-    /* per activation plane and k-word: a non-zero word and its operation address */
-    return 2u * act_planes(l) * st_weight_kwords(l, input_is_bytes);
+    /* per activation plane and k-word: a non-zero word and its operation address; in MODE.BYTES the
+     * window's byte groups and the pixel's operations, a word and an address per group and weight plane
+     * (an unsigned BYTES input takes whichever form the coprocessor has) */
+    const uint32_t kwords = st_weight_kwords(l, input_is_bytes), planes = 2u * act_planes(l) * kwords;
+    const uint32_t bytes = (2u * l->w_bits + 1u) * 8u * kwords; /* 8 byte groups per k-word at most */
+    return (input_is_bytes && !l->in.bipolar && bytes > planes) ? bytes : planes;
 }
 
 /* Load tiles t0 .. t0 + nt - 1 (tile t at entry (t - t0) * m * kwords of every PE) unless they are in. */
@@ -298,6 +332,245 @@ static uint32_t plane_pairs(const st_layer_t *l, uint32_t kwords, uint8_t *pair_
     return n;
 }
 
+/* ---- MODE.BYTES ---------------------------------------------------------------------------------------- */
+
+/* A BYTES layer's window geometry, computed once per call (the per-pixel code calls nothing). */
+typedef struct {
+    int32_t kh, kw, st, pd, h, w;
+    uint32_t c_in, row, in_row; /* bytes of a kernel row in the window, of an input row */
+    uint32_t m, kwords, ngroups, pe;
+    uint32_t top;               /* one k-word: the sign plane's window offset (and its NEG) */
+    uint32_t tstep;             /* window bytes from one tile's entries to the next's */
+    uintptr_t win, acc0;
+} bgeo_t;
+
+/* GCC turns the zeroing and byte-copy loops below into memset / memcpy calls, which cost more than the few
+ * words and bytes of a first layer's window (9 or 27 bytes). */
+#if defined(__GNUC__) && !defined(__clang__)
+#define COP_NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#else
+#define COP_NO_LIBCALLS
+#endif
+
+/* The window of output pixel (y, x) as its bytes in k order, 4 per word: zw[g] holds bytes 4g .. 4g+3 of
+ * ngroups byte groups; padding taps and the bytes past kh*kw*c_in are 0. A kernel row's valid taps
+ * (kx0 <= kx < kx1) are contiguous in the input and in the window, so they are copied row by row. */
+static COP_NO_LIBCALLS void gather_bytes(const bgeo_t *g, const uint32_t *in, int32_t y, int32_t x,
+                                         uint32_t ngroups, uint32_t *zw)
+{
+    /* the fields in locals: the byte stores below may alias *g as far as the compiler knows */
+    const int32_t kh = g->kh, kw = g->kw, h = g->h, w = g->w;
+    const uint32_t c_in = g->c_in, row = g->row, in_row = g->in_row;
+    const int32_t iy0 = y * g->st - g->pd, ix0 = x * g->st - g->pd;
+    /* the valid taps: kx0 <= kx < kx1, ky0 <= ky < ky1 */
+    const int32_t kx0 = ix0 < 0 ? -ix0 : 0, kx1 = (w - ix0 < kw) ? w - ix0 : kw;
+    const int32_t ky0 = iy0 < 0 ? -iy0 : 0, ky1 = (h - iy0 < kh) ? h - iy0 : kh;
+    uint32_t *zp;
+    const uint32_t *const zend = zw + ngroups;
+    int32_t ky;
+
+    for (zp = zw; zp < zend; zp++) {
+        *zp = 0;
+    }
+    if (kx0 < kx1 && ky0 < ky1) {
+        const uint32_t n = (uint32_t)(kx1 - kx0) * c_in;
+        /* byte offsets of tap (ky0, kx0) in the window and in the input */
+        uint32_t kb = (uint32_t)ky0 * row + (uint32_t)kx0 * c_in;
+        uint32_t ib = ((uint32_t)(iy0 + ky0) * (uint32_t)w + (uint32_t)(ix0 + kx0)) * c_in;
+        for (ky = ky0; ky < ky1; ky++, kb += row, ib += in_row) {
+#if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            const unsigned char *src = (const unsigned char *)in + ib;
+            unsigned char *dst = (unsigned char *)zw + kb;
+            const unsigned char *const dend = dst + n;
+            for (; dst + 3 < dend; dst += 4, src += 4) { /* four per turn: a taken branch costs 5 cycles */
+                const unsigned char b0 = src[0], b1 = src[1], b2 = src[2], b3 = src[3];
+                dst[0] = b0;
+                dst[1] = b1;
+                dst[2] = b2;
+                dst[3] = b3;
+            }
+            if (dst + 1 < dend) {
+                const unsigned char b0 = src[0], b1 = src[1];
+                dst[0] = b0;
+                dst[1] = b1;
+                dst += 2;
+                src += 2;
+            }
+            if (dst < dend) {
+                *dst = *src;
+            }
+#else
+            uint32_t i;
+            for (i = 0; i < n; i++) {
+                zw[(kb + i) / 4u] |= cop_byte(in, ib + i) << (8u * ((kb + i) % 4u));
+            }
+#endif
+        }
+    }
+}
+
+/* One pixel's operations for a tile, in issue order, as activation words zv[i] and their address offsets
+ * from the tile's window base zk[i]: for each weight plane j from the sign plane down (Horner: significance
+ * j), one operation per non-zero byte group g of zw, at offset 4 * (8 * j * kwords + g) (RADDR = {entry
+ * j * kwords + g / 8, BG g % 8}); NEG on the sign plane of m-bit weights, CLR on the first operation,
+ * ADBL on the first of each lower plane (the flags are address bits too). The same operations serve every
+ * tile (the tile adds its base), so laying them out once per pixel leaves the tiles no per-plane work: the
+ * issue loop takes them as one plane. Returns their number (0: every group is 0, and so is every
+ * accumulator). kstep = 32 * kwords: the offset from one weight plane to the next. */
+static uint32_t bytes_program(const uint32_t *zw, uint32_t ngroups, uint32_t m, uint32_t kstep, uint32_t *zv,
+                              uint32_t *zk)
+{
+    const uint32_t neg = m > 1u ? ST_COP_OP_NEG_Msk : 0u;
+    const uint32_t *zp = zw, *const zend = zw + ngroups;
+    uint32_t *v = zv, *k = zk, *kf, n, i, j, ka = kstep * (m - 1u) + neg; /* the sign plane's group 0 */
+
+    for (; zp < zend; zp++, ka += 4u) {
+        const uint32_t w = *zp;
+        if (w != 0u) {
+            *v++ = w;
+            *k++ = ka;
+        }
+    }
+    n = (uint32_t)(v - zv);
+    if (n == 0u) {
+        return 0;
+    }
+    /* the lower planes: the plane above's operations, kstep (and NEG) lower */
+    for (j = m - 1u, ka = kstep + neg; j-- > 0u; ka = kstep) {
+        const uint32_t *pv = v - n, *pk = k - n;
+        for (i = 0; i < n; i++) {
+            *v++ = *pv++;
+            *k++ = *pk++ - ka;
+        }
+    }
+    /* the flags of each plane's first operation */
+    zk[0] += ST_COP_OP_CLR_Msk;
+    for (kf = zk + n; kf < k; kf += n) {
+        *kf += ST_COP_OP_ADBL_Msk;
+    }
+    return (uint32_t)(v - zv);
+}
+
+/* MODE.BYTES with one k-word (kh*kw*c_in <= 32: a first layer's 3x3x1 or 3x3x3 window): the pixel's byte
+ * groups stay in registers (4, or 8 when there are more than 4; the groups past the window are 0 and add
+ * 0), and each weight plane of each tile is 4 (8) stores at consecutive addresses, no loads: the sign plane
+ * first (at top, with its NEG, CLR on its first store), then the planes below it, 32 bytes apart, ADBL on
+ * their first. Then the tile's accumulators are read into a: left4 bytes of them in all (4 per channel),
+ * tiles of pe channels whose window bases are tstep apart from g->win on. */
+#define COP_LEVEL4(pf, pp)                                                                                            \
+    do {                                                                                                              \
+        st_mmio_write32_relaxed(pf, w0);                                                                              \
+        st_mmio_write32_relaxed((pp) + 4u, w1);                                                                       \
+        st_mmio_write32_relaxed((pp) + 8u, w2);                                                                       \
+        st_mmio_write32_relaxed((pp) + 12u, w3);                                                                      \
+    } while (0)
+#define COP_LEVEL8(pf, pp)                                                                                            \
+    do {                                                                                                              \
+        COP_LEVEL4(pf, pp);                                                                                           \
+        st_mmio_write32_relaxed((pp) + 16u, w4);                                                                      \
+        st_mmio_write32_relaxed((pp) + 20u, w5);                                                                      \
+        st_mmio_write32_relaxed((pp) + 24u, w6);                                                                      \
+        st_mmio_write32_relaxed((pp) + 28u, w7);                                                                      \
+    } while (0)
+/* A level's base address, hidden from the compiler's address arithmetic: else it derives the level's stores
+ * from the flagged address of its first (offsets like 4 - 0x1000 no longer fit a store's immediate, and
+ * every store costs two more instructions). */
+#if defined(__GNUC__)
+#define COP_OPAQUE(x) __asm__("" : "+r"(x))
+#else
+#define COP_OPAQUE(x) ((void)0)
+#endif
+
+/* Read the accumulators of one tile: n4 bytes of them (4 per channel) into a. */
+static inline void read_tile(uintptr_t acc0, int32_t *a, uint32_t n4)
+{
+    const uintptr_t end = acc0 + n4;
+    for (; acc0 + 12u < end; acc0 += 16u, a += 4) {
+        const int32_t v0 = (int32_t)st_mmio_read32(acc0), v1 = (int32_t)st_mmio_read32(acc0 + 4u);
+        const int32_t v2 = (int32_t)st_mmio_read32(acc0 + 8u), v3 = (int32_t)st_mmio_read32(acc0 + 12u);
+        a[0] = v0;
+        a[1] = v1;
+        a[2] = v2;
+        a[3] = v3;
+    }
+    for (; acc0 < end; acc0 += 4u, a++) {
+        *a = (int32_t)st_mmio_read32(acc0);
+    }
+}
+
+static void bytes_tiles1(const bgeo_t *g, const uint32_t *zw, int32_t *a, uint32_t left4)
+{
+    const uint32_t w0 = zw[0], w1 = zw[1], w2 = zw[2], w3 = zw[3];
+    const uint32_t top = g->top, low = 32u * (g->m - 1u), tstep = g->tstep, pe4 = 4u * g->pe;
+    const uintptr_t acc0 = g->acc0;
+    uintptr_t tb = g->win, pp, pf;
+
+    if (g->ngroups > 4u) {
+        const uint32_t w4 = zw[4], w5 = zw[5], w6 = zw[6], w7 = zw[7];
+        if ((w0 | w1 | w2 | w3 | w4 | w5 | w6 | w7) == 0u) {
+            goto zero;
+        }
+        for (; left4 != 0u; tb += tstep) {
+            const uint32_t n4 = left4 < pe4 ? left4 : pe4;
+            pp = tb + top;
+            COP_OPAQUE(pp);
+            pf = pp + ST_COP_OP_CLR_Msk;
+            COP_LEVEL8(pf, pp);
+            for (pp = tb + low; pp != tb;) {
+                pp -= 32u;
+                COP_OPAQUE(pp);
+                pf = pp + ST_COP_OP_ADBL_Msk;
+                COP_LEVEL8(pf, pp);
+            }
+            read_tile(acc0, a, n4);
+            a = (int32_t *)((uintptr_t)a + n4);
+            left4 -= n4;
+        }
+        return;
+    }
+    if ((w0 | w1 | w2 | w3) == 0u) {
+        goto zero;
+    }
+    for (; left4 != 0u; tb += tstep) {
+        const uint32_t n4 = left4 < pe4 ? left4 : pe4;
+        pp = tb + top;
+        COP_OPAQUE(pp);
+        pf = pp + ST_COP_OP_CLR_Msk;
+        COP_LEVEL4(pf, pp);
+        for (pp = tb + low; pp != tb;) {
+            pp -= 32u;
+            COP_OPAQUE(pp);
+            pf = pp + ST_COP_OP_ADBL_Msk;
+            COP_LEVEL4(pf, pp);
+        }
+        read_tile(acc0, a, n4);
+        a = (int32_t *)((uintptr_t)a + n4);
+        left4 -= n4;
+    }
+    return;
+zero:
+    for (; left4 != 0u; left4 -= 4u, a++) {
+        *a = 0; /* every tap is padding, or every input byte 0 */
+    }
+}
+
+/* MODE.BYTES, one output pixel: the window (scratch), then either every tile's operations and accumulators
+ * (one k-word: bytes_tiles1; returns 1) or the operations as one plane in wd for the issue loop (returns
+ * 0). a_out: the accumulators of the tile group's nch channels. */
+static int bytes_pixel(const bgeo_t *g, const uint32_t *in, int32_t y, int32_t x, uint32_t *scratch, window_t *wd,
+                       int32_t *a_out, uint32_t nch)
+{
+    if (g->kwords == 1u) {
+        gather_bytes(g, in, y, x, g->ngroups > 4u ? 8u : 4u, scratch);
+        bytes_tiles1(g, scratch, a_out, 4u * nch);
+        return 1;
+    }
+    gather_bytes(g, in, y, x, g->ngroups, scratch);
+    wd->nz = bytes_program(scratch, g->ngroups, g->m, 32u * g->kwords, wd->zv, wd->zk);
+    wd->end[0] = wd->zv + wd->nz;
+    return 0;
+}
+
 #define COP_MAX_PAIRS (ST_MAX_PLANES * 8u)
 
 st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes,
@@ -307,12 +580,14 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
     const uint32_t kwords = st_weight_kwords(l, input_is_bytes), m = l->w_bits, c_out = l->out.c;
     const uint32_t np = act_planes(l), per = m * kwords, out_w = l->out.w, pe = c->pe;
     const uint32_t tiles = (c_out + pe - 1u) / pe;
+    const int bm = st_cop_bytes_mode(c, l, input_is_bytes);
     const uintptr_t win = c->base + ST_COP_OP_OFFSET, acc0 = c->base + ST_COP_ACC0_OFFSET;
     uint8_t pair_a[COP_MAX_PAIRS];
     uint32_t pair_off[COP_MAX_PAIRS];
     const uint32_t *pair_zv[COP_MAX_PAIRS], *pair_zk[COP_MAX_PAIRS], *const *pair_end[COP_MAX_PAIRS];
-    uint32_t npairs, group, t0, y, x, ops0, pi;
+    uint32_t npairs, group, t0, y, x, ops0, pi, tunit, ngroups = 0;
     window_t wd;
+    bgeo_t bg;
     st_cop_status_t s = st_cop_layer_check(c, l, input_is_bytes);
 
     if (s != ST_COP_OK) {
@@ -321,21 +596,53 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
     if (scratch_words < st_cop_scratch_words(l, input_is_bytes)) {
         return ST_COP_ERR_SCRATCH;
     }
-    wd.zv = scratch;
-    wd.zk = scratch + np * kwords;
-    npairs = plane_pairs(l, kwords, pair_a, pair_off);
-    for (pi = 0; pi < npairs; pi++) { /* each pair's plane row in the window, and where its end is kept */
-        pair_zv[pi] = wd.zv + pair_a[pi] * kwords;
-        pair_zk[pi] = wd.zk + pair_a[pi] * kwords;
-        pair_end[pi] = &wd.end[pair_a[pi]];
-    }
-    group = c->depth / per; /* tiles whose weights fit the PE memories together */
+    group = entries(c, l, input_is_bytes) / per; /* tiles whose weights fit the PE memories together */
     if (group > tiles) {
         group = tiles;
     }
     /* A layer's mode is written between layers: no operation is in flight (the last ACC read waited). */
-    cop_wr(c, ST_COP_MODE_OFFSET, m == 1u ? ST_COP_MODE_DBL_Msk : 0u);
+    cop_wr(c, ST_COP_MODE_OFFSET, (m == 1u ? ST_COP_MODE_DBL_Msk : 0u) | (bm ? ST_COP_MODE_BYTES_Msk : 0u));
     ops0 = cop_rd(c, ST_COP_OPS_OFFSET); /* the operations are counted by the hardware, not in the hot loop */
+    if (bm) {
+        /* MODE.BYTES: the window's byte groups in scratch, then the pixel's operations as one plane (all
+         * flags in their addresses: no first-operation handling), the tiles 32 bytes of window per entry */
+        bg.kh = (int32_t)st_layer_kh(l);
+        bg.kw = (int32_t)st_layer_kw(l);
+        bg.st = (int32_t)st_layer_stride(l);
+        bg.pd = (int32_t)st_layer_pad(l);
+        bg.h = l->in.h;
+        bg.w = l->in.w;
+        bg.c_in = l->in.c;
+        bg.row = (uint32_t)bg.kw * bg.c_in;
+        bg.in_row = (uint32_t)bg.w * bg.c_in;
+        bg.m = m;
+        bg.kwords = kwords;
+        bg.ngroups = ngroups = byte_groups(l);
+        bg.pe = pe;
+        bg.top = 32u * (m - 1u) + (m > 1u ? ST_COP_OP_NEG_Msk : 0u);
+        bg.tstep = 32u * per;
+        bg.win = win;
+        bg.acc0 = acc0;
+        wd.zv = scratch + ngroups;
+        wd.zk = wd.zv + m * ngroups;
+        wd.ka0 = 0;
+        npairs = 1;
+        pair_off[0] = 0;
+        pair_zv[0] = wd.zv;
+        pair_zk[0] = wd.zk;
+        pair_end[0] = &wd.end[0];
+        tunit = 32u * per;
+    } else {
+        wd.zv = scratch;
+        wd.zk = scratch + np * kwords;
+        npairs = plane_pairs(l, kwords, pair_a, pair_off);
+        for (pi = 0; pi < npairs; pi++) { /* each pair's plane row in the window, and where its end is kept */
+            pair_zv[pi] = wd.zv + pair_a[pi] * kwords;
+            pair_zk[pi] = wd.zk + pair_a[pi] * kwords;
+            pair_end[pi] = &wd.end[pair_a[pi]];
+        }
+        tunit = 4u * per;
+    }
 
     for (t0 = 0; t0 < tiles; t0 += group) {
         const uint32_t nt = (tiles - t0 < group) ? tiles - t0 : group;
@@ -344,10 +651,17 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
             for (x = 0; x < out_w; x++) {
                 int32_t *a_out = acc + ((y - y0) * out_w + x) * c_out + t0 * pe;
                 uint32_t t, ch = t0 * pe;
-                gather(l, input_is_bytes, in_packed, (int32_t)y, (int32_t)x, kwords, &wd);
+                if (bm) {
+                    if (bytes_pixel(&bg, in_packed, (int32_t)y, (int32_t)x, scratch, &wd, a_out,
+                                    nt * pe < c_out - ch ? nt * pe : c_out - ch)) {
+                        continue;
+                    }
+                } else {
+                    gather(l, input_is_bytes, in_packed, (int32_t)y, (int32_t)x, kwords, &wd);
+                }
                 for (t = 0; t < nt; t++) {
                     const uint32_t nch = (c_out - ch < pe) ? c_out - ch : pe;
-                    const uintptr_t tb = win + 4u * t * per;
+                    const uintptr_t tb = win + t * tunit;
                     uint32_t flag = ST_COP_OP_CLR_Msk, p;
                     if (wd.nz == 0u) {
                         for (p = 0; p < nch; p++) {

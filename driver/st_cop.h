@@ -12,6 +12,11 @@
  * Weights go into the PEs' memories tile by tile (NumPe output channels per tile) and stay there while
  * the same layer's rows are computed (st_cop_invalidate() forgets them).
  *
+ * A layer with an unsigned BYTES input (the network's first: 8-bit pixels) runs in MODE.BYTES when the
+ * coprocessor has it (CAPS.BYTES): 4 input bytes per store against a weight plane, instead of 8 input bit
+ * planes. That mode reaches weight entries 0..63 only (ST_COP_BYTES_ENTRIES), so such a layer needs
+ * w_bits x KWORDS <= 64 (else ST_COP_ERR_WBUF).
+ *
  * All register traffic goes through st_mmio.h, so the same source runs on the RISC-V core and on the host
  * against the Verilated coprocessor (tests/cop/). Freestanding C99: no libc, no heap.
  */
@@ -27,15 +32,20 @@ typedef enum {
     ST_COP_ERR_ID,      /**< no coprocessor at the address (ID is not 'STCP') */
     ST_COP_ERR_CAPS,    /**< CAPS describes a geometry this driver cannot drive */
     ST_COP_ERR_LAYER,   /**< the layer is not a CONV / DENSE layer the coprocessor can compute */
-    ST_COP_ERR_WBUF,    /**< one tile's weights (w_bits x k-words) exceed the PE weight memory */
+    ST_COP_ERR_WBUF,    /**< one tile's weights (w_bits x k-words) exceed the PE weight memory (in MODE.BYTES
+                             its first ST_COP_BYTES_ENTRIES entries) */
     ST_COP_ERR_SCRATCH  /**< the scratch buffer is smaller than st_cop_scratch_words() */
 } st_cop_status_t;
+
+/** Weight entries MODE.BYTES reaches (its operation address holds entry bits 5:0 and the byte group). */
+#define ST_COP_BYTES_ENTRIES 64u
 
 /** One coprocessor; fill with st_cop_probe(). */
 typedef struct {
     uintptr_t base;   /**< COP block base address */
     uint32_t pe;      /**< CAPS.PE: accumulators per operation */
     uint32_t depth;   /**< CAPS.WBUF_DEPTH: weight words per PE */
+    uint32_t bytes;   /**< CAPS.BYTES: 1 if MODE.BYTES (bytes multiply-accumulate) exists */
     /* the weights in the PE memories: tiles t0 .. t0 + nt - 1 of the layer whose weights are at w */
     const uint32_t *w;
     uint32_t t0, nt;
@@ -52,7 +62,11 @@ void st_cop_invalidate(st_cop_t *c);
 /** Whether layer l (with its input in BYTES layout or not) can run on c; ST_COP_OK if so. */
 st_cop_status_t st_cop_layer_check(const st_cop_t *c, const st_layer_t *l, int input_is_bytes);
 
-/** 32-bit words of scratch st_cop_conv_acc_rows() needs for layer l (the gathered window of one pixel). */
+/** 1 if layer l would run in MODE.BYTES on c (an unsigned BYTES input and CAPS.BYTES), else 0. */
+int st_cop_bytes_mode(const st_cop_t *c, const st_layer_t *l, int input_is_bytes);
+
+/** 32-bit words of scratch st_cop_conv_acc_rows() needs for layer l (the gathered window of one pixel;
+ *  enough for either form, MODE.BYTES or bit planes, so it does not depend on the coprocessor). */
 uint32_t st_cop_scratch_words(const st_layer_t *l, int input_is_bytes);
 
 /**

@@ -255,7 +255,7 @@ _Static_assert(ST_ACCEL_CAPS3_OFFSET == 0x034u, "offset");
 /* ---- COP: The ST coprocessor (the UP5K build's accelerator): registers, then its operation window at 0x8000 ---- */
 typedef struct {
     volatile uint32_t ID; /**< 0x000 RO: Identification: ASCII 'STCP' */
-    volatile uint32_t CAPS; /**< 0x004 RO: Geometry (set by the NumPe / WbufDepth parameters) */
+    volatile uint32_t CAPS; /**< 0x004 RO: Geometry and modes (set by the NumPe / WbufDepth / BytesMac parameters) */
     volatile uint32_t MODE; /**< 0x008 RW: The layer's encoding; write it only while STATUS.BUSY is 0 (between layers) */
     volatile uint32_t WPTR; /**< 0x00C RW: Weight write pointer; WDATA writes advance ADDR */
     volatile uint32_t WDATA; /**< 0x010 WO: Write: one weight word (32 channels of one plane) at WPTR; WPTR.ADDR += 1 */
@@ -278,12 +278,16 @@ _Static_assert(ST_COP_CAPS_OFFSET == 0x004u, "offset");
 #define ST_COP_CAPS_SIMD_Pos 8u /**< Input bits per operation (32: one PLANES word) */
 #define ST_COP_CAPS_SIMD_Msk 0x0000FF00u
 #define ST_COP_CAPS_WBUF_DEPTH_Pos 16u /**< Weight words per PE */
-#define ST_COP_CAPS_WBUF_DEPTH_Msk 0xFFFF0000u
+#define ST_COP_CAPS_WBUF_DEPTH_Msk 0x0FFF0000u
+#define ST_COP_CAPS_BYTES_Pos 28u /**< MODE.BYTES exists (the bytes multiply-accumulate mode for a BYTES input) */
+#define ST_COP_CAPS_BYTES_Msk 0x10000000u
 #define ST_COP_MODE_OFFSET 0x008u
 #define ST_COP_MODE_RESET 0x00000000u
 _Static_assert(ST_COP_MODE_OFFSET == 0x008u, "offset");
-#define ST_COP_MODE_DBL_Pos 0u /**< Bipolar weights: term = 2 popcount(a & w) - popcount(a); else term = popcount(a & w) */
+#define ST_COP_MODE_DBL_Pos 0u /**< Bipolar weights: term = 2 popcount(a & w) - popcount(a); else term = popcount(a & w). With BYTES: term = 2 s - (x0 + x1 + x2 + x3) */
 #define ST_COP_MODE_DBL_Msk 0x00000001u
+#define ST_COP_MODE_BYTES_Pos 1u /**< Bytes multiply-accumulate (if CAPS.BYTES, else reads 0): a is 4 unsigned bytes x_b, term = s = sum of x_b * w[4 BG + b] (OP.RADDR = {entry, BG}) */
+#define ST_COP_MODE_BYTES_Msk 0x00000002u
 #define ST_COP_WPTR_OFFSET 0x00Cu
 #define ST_COP_WPTR_RESET 0x00000000u
 _Static_assert(ST_COP_WPTR_OFFSET == 0x00Cu, "offset");
@@ -308,7 +312,7 @@ _Static_assert(ST_COP_ACC0_OFFSET == 0x040u, "offset");
 #define ST_COP_OP_OFFSET 0x8000u
 #define ST_COP_OP_RESET 0x00000000u
 _Static_assert(ST_COP_OP_OFFSET == 0x8000u, "offset");
-#define ST_COP_OP_RADDR_Pos 2u /**< (address bits) weight entry the PEs combine with a (below CAPS.WBUF_DEPTH) */
+#define ST_COP_OP_RADDR_Pos 2u /**< (address bits) weight entry the PEs combine with a (below CAPS.WBUF_DEPTH). MODE.BYTES: entry in bits 10:5 (entries 0..63 only), byte group BG in bits 4:2 */
 #define ST_COP_OP_RADDR_Msk 0x000007FCu
 #define ST_COP_OP_NEG_Pos 11u /**< (address bit) subtract the term (a weight sign plane, the bipolar V plane) */
 #define ST_COP_OP_NEG_Msk 0x00000800u

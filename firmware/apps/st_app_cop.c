@@ -48,10 +48,12 @@ st_cop_status_t st_app_cop_probe(st_cop_t *c)
     return s;
 }
 
-/* Whether layer al runs on the coprocessor. A BYTES-input (first) layer whose decoded weights fit the
- * bytes-MAC form's buffer stays on the CPU: that form is the faster there (fmnist-a4's first layer: 8.0 M
- * cycles on the CPU, 19.5 M with the coprocessor, whose 8 input planes x 4 weight planes cost 32 stores
- * per tile for a 9-bit window; docs/coprocessor.md). */
+/* Whether layer al runs on the coprocessor. A BYTES-input (first) layer runs there in MODE.BYTES when the
+ * coprocessor has it (4 pixel bytes per store and weight plane: fmnist-a4's first layer 6.3 M cycles, of
+ * which 1.3 M accumulate, against 8.0 M on the CPU, 2.9 M of them the bytes-MAC form). Without it (or for a
+ * bipolar BYTES input, which takes the bit planes) such a layer stays on the CPU whenever the bytes-MAC
+ * form takes it: that form is the faster then (19.5 M cycles through the bit planes, whose 8 input planes
+ * x 4 weight planes cost 32 stores per tile for a 9-bit window; docs/coprocessor.md). */
 static int cop_takes(const st_app_layer_t *al)
 {
     const st_layer_t *l = &al->layer;
@@ -59,7 +61,8 @@ static int cop_takes(const st_app_layer_t *al)
         st_cop_scratch_words(l, al->in_bytes) > ST_APP_COP_SCRATCH_WORDS) {
         return 0;
     }
-    return !al->in_bytes || st_bytes_mac_wbuf_len(l) > ST_APP_WDEC_ENTRIES ||
+    return !al->in_bytes || st_cop_bytes_mode(g_cop, l, al->in_bytes) ||
+           st_bytes_mac_wbuf_len(l) > ST_APP_WDEC_ENTRIES ||
            st_layer_kh(l) * st_layer_kw(l) * l->in.c > ST_BYTES_MAC_MAX_K;
 }
 

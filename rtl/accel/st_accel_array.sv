@@ -13,11 +13,15 @@
 // An end-of-pixel marker (eop) travels through the same pipeline and leaves with the final accumulators:
 // it may ride on the pixel-tile's last operation (no cycle of its own), so it leaves from stage 5, one
 // cycle after that operation's accumulate, when acc_q is final.
+// BytesMac = 1 (the coprocessor only; st_accel_pe) adds the bytes multiply-accumulate mode (bytes_i): the
+// operation's byte group bg_i travels to stage 1, where the slice's byte pairs x_2q + x_2q+1 are added once
+// for all PEs; in MODE.BYTES corr is the slice's byte sum (those pairs added in stage 2).
 
 module st_accel_array #(
   parameter int NumPe     = 8,
   parameter int SimdWidth = 32,
-  parameter int WbufDepth = 256
+  parameter int WbufDepth = 256,
+  parameter int BytesMac  = 0   // 1: the bytes multiply-accumulate mode (st_accel_pe)
 ) (
   input  logic                          clk_i,
   input  logic                          rst_ni,
@@ -38,6 +42,8 @@ module st_accel_array #(
   input  logic [$clog2(SimdWidth+1)-1:0] nv_i,    // real channels in the slice (XOR mode corr)
   input  logic                          xor_i,    // layer mode: XOR and corr = popcount(v)
   input  logic                          dbl_i,    // layer mode: term = 2 pc - corr
+  input  logic                          bytes_i,  // layer mode (BytesMac): bytes multiply-accumulate
+  input  logic [2:0]                    bg_i,     // BytesMac: the operation's byte group (stage 0)
   input  logic                          neg_i,
   input  logic                          aclr_i,
   input  logic                          adbl_i,
@@ -51,6 +57,9 @@ module st_accel_array #(
 );
 
   localparam int CNTW = $clog2(SimdWidth + 1);
+  localparam int NB   = SimdWidth / 8;
+  localparam int BSW  = $clog2(255 * NB + 1);
+  localparam int CW   = (BytesMac != 0) ? BSW : CNTW;  // the PEs' corr
 
   // control pipeline: stage s holds the flags of the operation now in stage s (bit indices below)
   localparam int C_OP = 0, C_NEG = 1, C_ACLR = 2, C_ADBL = 3, C_EOP = 4, C_EMPTY = 5, NC = 6;
@@ -59,7 +68,11 @@ module st_accel_array #(
   logic [SimdWidth-1:0] a1_q, a1;
   logic                 xsel1_q, xor1_q, xor2_q, xor3_q, dbl3_q, dbl2_q;
   logic                 eop5_q, empty5_q;
-  logic [CNTW-1:0]      nv1_q, nv2_q, nv3_q, pc3, corr3;
+  logic [CNTW-1:0]      nv1_q, nv2_q, nv3_q, pc3;
+  logic [CW-1:0]        corr3;
+  logic [2:0]           bg1;                // BytesMac: stage 1's byte group
+  logic [NB/2*9-1:0]    bp1;                // BytesMac: x_2q + x_2q+1 of the stage-1 slice
+  logic                 bytes3;             // BytesMac: MODE.BYTES at stage 3
 
   assign ctl0 = {empty_i, eop_i, adbl_i, aclr_i, neg_i, op_i};
 
@@ -112,12 +125,55 @@ module st_accel_array #(
     .cnt_o  (pc3)
   );
 
-  assign corr3 = xor3_q ? nv3_q : pc3;
+  if (BytesMac != 0) begin : gen_bytes
+    logic [2:0]        bg1_q;
+    logic              bytes2_q, bytes3_q;
+    logic [NB/2*9-1:0] bp2_q;
+    logic [BSW-1:0]    bsum_d, bsum3_q;
+
+    always_comb begin
+      for (int q = 0; q < NB / 2; q++) begin
+        bp1[9*q +: 9] = {1'b0, a1[16*q +: 8]} + {1'b0, a1[16*q + 8 +: 8]};
+      end
+      bsum_d = '0;
+      for (int q = 0; q < NB / 2; q++) begin
+        bsum_d = bsum_d + {{(BSW - 9){1'b0}}, bp2_q[9*q +: 9]};
+      end
+    end
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        bg1_q    <= '0;
+        bytes2_q <= 1'b0;
+        bytes3_q <= 1'b0;
+        bp2_q    <= '0;
+        bsum3_q  <= '0;
+      end else begin
+        bg1_q    <= bg_i;
+        bytes2_q <= bytes_i;
+        bytes3_q <= bytes2_q;
+        bp2_q    <= bp1;
+        bsum3_q  <= bsum_d;
+      end
+    end
+
+    assign bg1    = bg1_q;
+    assign bytes3 = bytes3_q;
+    assign corr3  = bytes3_q ? bsum3_q : {{(BSW - CNTW){1'b0}}, xor3_q ? nv3_q : pc3};
+  end else begin : gen_pc
+    assign corr3  = xor3_q ? nv3_q : pc3;
+    assign bg1    = '0;
+    assign bp1    = '0;
+    assign bytes3 = 1'b0;
+    logic unused_bytes;
+    assign unused_bytes = ^{bytes_i, bg_i};
+  end
 
   for (genvar p = 0; p < NumPe; p++) begin : gen_pe
     st_accel_pe #(
       .SimdWidth (SimdWidth),
-      .WbufDepth (WbufDepth)
+      .WbufDepth (WbufDepth),
+      .BytesMac  (BytesMac)
     ) u_pe (
       .clk_i   (clk_i),
       .rst_ni  (rst_ni),
@@ -127,8 +183,11 @@ module st_accel_array #(
       .raddr_i (raddr_i),
       .a1_i    (a1),
       .xor1_i  (xor1_q),
+      .bg1_i   (bg1),
+      .bp1_i   (bp1),
       .dbl3_i  (dbl3_q),
       .corr3_i (corr3),
+      .bytes3_i (bytes3),
       .op4_i   (ctl4_q[C_OP]),
       .neg4_i  (ctl4_q[C_NEG]),
       .aclr4_i (ctl4_q[C_ACLR]),

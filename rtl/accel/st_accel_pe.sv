@@ -10,10 +10,20 @@
 // Pipeline: weight read (0) | popcount groups (1) | popcount sum (2) | term (3) | acc (4); the control
 // inputs arrive aligned to their stage. acc is int32 and wraps modulo 2^32: a Horner prefix may exceed
 // int32 while the final sum (bounded by numerics.md §8) does not.
+//
+// BytesMac = 1 (the coprocessor, rtl/cop/st_cop.sv; the accelerator leaves it 0 and has none of this
+// logic) adds the bytes multiply-accumulate mode for a BYTES network input (numerics.md §7.2): the
+// activation slice holds NB = SimdWidth / 8 unsigned bytes x_b, and the byte group bg1_i selects the NB
+// weight bits that belong to them (bits NB*bg .. NB*bg + NB-1: 8 groups per weight word):
+//   bsum = sum_b x_b * w[NB*bg + b]      (the bytes whose weight bit is set: 0 .. 255 NB)
+//   term = bsum, or 2*bsum - corr        (MODE.DBL; corr is then the slice's byte sum, st_accel_array)
+// in the popcount's stages: byte pairs (1: each pair's two weight bits pick 0, x_2q, x_2q+1 or their
+// sum, which the array adds once for all PEs) | the pairs' sum (2) | the term (3, bytes3_i selects it).
 
 module st_accel_pe #(
   parameter int SimdWidth = 32,
-  parameter int WbufDepth = 256
+  parameter int WbufDepth = 256,
+  parameter int BytesMac  = 0   // 1: the bytes multiply-accumulate mode (SimdWidth a multiple of 16)
 ) (
   input  logic                           clk_i,
   input  logic                           rst_ni,
@@ -27,10 +37,14 @@ module st_accel_pe #(
   // stage 1: the activation slice and the operation
   input  logic [SimdWidth-1:0]           a1_i,
   input  logic                           xor1_i,
+  input  logic [2:0]                     bg1_i,     // BytesMac: the byte group of the weight word
+  input  logic [SimdWidth/16*9-1:0]      bp1_i,     // BytesMac: x_2q + x_2q+1 at bits 9q +: 9
 
   // stage 3: the term
   input  logic                           dbl3_i,    // term = 2*pc - corr
-  input  logic [$clog2(SimdWidth+1)-1:0] corr3_i,
+  // popcount(a) / popcount(v) (BytesMac: or the byte sum in MODE.BYTES, so 0 .. 255 SimdWidth/8)
+  input  logic [((BytesMac != 0) ? $clog2(255*(SimdWidth/8)+1) : $clog2(SimdWidth+1))-1:0] corr3_i,
+  input  logic                           bytes3_i,  // BytesMac: MODE.BYTES, the term is the bytes'
 
   // stage 4: the accumulator
   input  logic                           op4_i,
@@ -42,7 +56,11 @@ module st_accel_pe #(
 );
 
   localparam int CNTW = $clog2(SimdWidth + 1);
-  localparam int TW   = CNTW + 2;  // -SimdWidth .. 2*SimdWidth, signed
+  localparam int NB   = SimdWidth / 8;          // bytes per slice (BytesMac)
+  localparam int BSW  = $clog2(255 * NB + 1);   // a byte sum, 0 .. 255 NB (BytesMac)
+  // the term, signed: -SimdWidth .. 2*SimdWidth; BytesMac: also -255 NB .. 255 NB (2 bsum - corr with
+  // bsum <= corr, or bsum), and BSW + 1 > CNTW + 2 for every NB
+  localparam int TW   = (BytesMac != 0) ? BSW + 1 : CNTW + 2;
 
   (* no_rw_check *)  // the loader never writes while the array reads
   logic [SimdWidth-1:0] mem [WbufDepth];
@@ -70,12 +88,57 @@ module st_accel_pe #(
     .cnt_o  (pc3)
   );
 
-  always_comb begin
-    if (dbl3_i) begin
-      term_d = {1'b0, pc3, 1'b0} - {2'b00, corr3_i};
-    end else begin
-      term_d = {2'b00, pc3};
+  if (BytesMac != 0) begin : gen_bytes
+    logic [NB-1:0]       wsel;             // the byte group's weight bits (stage 1)
+    logic [NB/2*9-1:0]   pair_d, pair_q;   // pair q: x_2q and x_2q+1 kept by their weight bits
+    logic [BSW-1:0]      bsum_d, bsum_q;   // stage 2: the pairs' sum
+    logic [BSW-1:0]      val;              // stage 3: the sum the term is made of, bsum or pc
+
+    assign wsel = w1_q[NB*bg1_i +: NB];
+
+    always_comb begin
+      for (int q = 0; q < NB / 2; q++) begin
+        unique case (wsel[2*q +: 2])
+          2'b00:   pair_d[9*q +: 9] = '0;
+          2'b01:   pair_d[9*q +: 9] = {1'b0, a1_i[16*q +: 8]};
+          2'b10:   pair_d[9*q +: 9] = {1'b0, a1_i[16*q + 8 +: 8]};
+          default: pair_d[9*q +: 9] = bp1_i[9*q +: 9];
+        endcase
+      end
+      bsum_d = '0;
+      for (int q = 0; q < NB / 2; q++) begin
+        bsum_d = bsum_d + {{(BSW - 9){1'b0}}, pair_q[9*q +: 9]};
+      end
+      val = bytes3_i ? bsum_q : {{(BSW - CNTW){1'b0}}, pc3};
+      if (dbl3_i) begin
+        term_d = {val, 1'b0} - {1'b0, corr3_i};
+      end else begin
+        term_d = {1'b0, val};
+      end
     end
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        pair_q <= '0;
+        bsum_q <= '0;
+      end else begin
+        pair_q <= pair_d;
+        bsum_q <= bsum_d;
+      end
+    end
+  end else begin : gen_pc
+    always_comb begin
+      if (dbl3_i) begin
+        term_d = {1'b0, pc3, 1'b0} - {2'b00, corr3_i};
+      end else begin
+        term_d = {2'b00, pc3};
+      end
+    end
+    logic unused_bytes;
+    assign unused_bytes = ^{bg1_i, bp1_i, bytes3_i};
+  end
+
+  always_comb begin
     base = acc_q;
     if (aclr4_i) begin
       base = '0;

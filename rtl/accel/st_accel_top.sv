@@ -367,6 +367,8 @@ module st_accel_top #(
     .nv_i    (nv_op),
     .xor_i   (cfg.xor_mode),
     .dbl_i   (cfg.w_bip || cfg.xor_mode),
+    .bytes_i (1'b0),   // BytesMac is the coprocessor's
+    .bg_i    (3'd0),
     .neg_i   (neg),
     .aclr_i  (aclr),
     .adbl_i  (adbl),

@@ -7,8 +7,9 @@
 COP_RTL        := rtl/regs/st_regs_pkg.sv rtl/accel/st_accel_popcount.sv rtl/accel/st_accel_pe.sv \
                   rtl/accel/st_accel_array.sv rtl/cop/st_cop.sv
 COP_BUILD      := $(BUILD)/cop
-# Geometries (NumPe:WbufDepth) the lint suite checks; cop-synth reports the first two.
-COP_LINT_GEOMS ?= 4:512 8:256 3:384 16:512 2:64
+# Geometries (NumPe:WbufDepth[:BytesMac], BytesMac 1 when not given) the lint suite checks; cop-synth
+# reports COP_SYNTH_GEOMS (NumPe:WbufDepth).
+COP_LINT_GEOMS ?= 4:512 8:256 3:384 16:512 2:64 4:512:0
 COP_SYNTH_GEOMS ?= 4:512 8:256
 HELP_VARS      += COP_LINT_GEOMS COP_SYNTH_GEOMS
 
@@ -18,10 +19,14 @@ TEST_SUITES  += cop-lint
 
 .PHONY: cop-lint cop-synth test-cop-lint
 
+# -G options of a lint geometry $$g (NumPe:WbufDepth[:BytesMac])
+cop_lint_g = -GNumPe=$$(echo $$g | cut -d: -f1) -GWbufDepth=$$(echo $$g | cut -d: -f2) \
+             -GBytesMac=$$(echo $$g: | cut -d: -f3 | sed 's/^$$/1/')
+
 cop-lint:
 	$(Q)for g in $(COP_LINT_GEOMS); do \
 	  $(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(COP_RTL) --top-module st_cop \
-	    -GNumPe=$${g%%:*} -GWbufDepth=$${g##*:} || exit 1; done
+	    $(cop_lint_g) || exit 1; done
 	@echo "cop-lint: clean ($(COP_LINT_GEOMS))"
 
 # $(COP_BUILD)/synth-<NumPe>-<WbufDepth>.log
@@ -44,10 +49,11 @@ test-cop-lint:
 	@mkdir -p $(COP_BUILD)/lint
 	$(Q)p=0; f=0; out=$(COP_BUILD)/lint; \
 	for g in $(COP_LINT_GEOMS); do \
+	  vlog=$$out/verilator-$$(echo $$g | tr : -).log; \
 	  if $(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(COP_RTL) --top-module st_cop \
-	       -GNumPe=$${g%%:*} -GWbufDepth=$${g##*:} > $$out/verilator-$${g%%:*}-$${g##*:}.log 2>&1; then \
-	    p=$$((p+1)); echo "ok   verilator -Wall st_cop NumPe:WbufDepth $$g"; \
-	  else f=$$((f+1)); echo "FAIL verilator -Wall st_cop NumPe:WbufDepth $$g"; head -n 20 $$out/verilator-$${g%%:*}-$${g##*:}.log; fi; \
+	       $(cop_lint_g) > $$vlog 2>&1; then \
+	    p=$$((p+1)); echo "ok   verilator -Wall st_cop NumPe:WbufDepth[:BytesMac] $$g"; \
+	  else f=$$((f+1)); echo "FAIL verilator -Wall st_cop NumPe:WbufDepth[:BytesMac] $$g"; head -n 20 $$vlog; fi; \
 	done; \
 	log=$$out/parse_st_cop.log; \
 	if $(YOSYS) -q -l $$log -p "read_verilog -sv rtl/regs/st_regs_pkg.sv rtl/cop/st_cop.sv" >/dev/null 2>&1 && \

@@ -13,6 +13,12 @@
 // is not needed. The CPU reads ACC<p> back and applies thresholds, residuals and pooling itself (the
 // golden model's code).
 //
+// MODE.BYTES (BytesMac = 1; CAPS.BYTES says so): the bytes multiply-accumulate mode for a BYTES network
+// input. The activation word holds 4 unsigned bytes x_b (4 taps of the window in k order), the window
+// address's RADDR field is {entry[5:0], BG[2:0]}, and term = sum_b x_b * w[4 BG + b], the bytes whose
+// weight bit is set (in MODE.DBL: 2 term - sum_b x_b). One store covers 4 taps of one weight plane, and
+// the entries reachable are 0..63.
+//
 // Bus slave per docs/bus.md. Writes answer one cycle after acceptance. An ACC read is accepted only when
 // no operation is registered or in the array's pipeline (five stages), so it returns the final sum
 // without the CPU polling. rsp_err: an offset that is no register, a read of WDATA or of the window, a
@@ -20,7 +26,8 @@
 
 module st_cop #(
   parameter int NumPe     = 8,
-  parameter int WbufDepth = 512   // weight words per PE (512 x 32 bits: 4 EBR); at most 512 (OP.RADDR)
+  parameter int WbufDepth = 512,  // weight words per PE (512 x 32 bits: 4 EBR); at most 512 (OP.RADDR)
+  parameter int BytesMac  = 1    // 1: MODE.BYTES, the bytes multiply-accumulate mode (st_accel_pe)
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -40,7 +47,7 @@ module st_cop #(
   localparam int PW   = $clog2(NumPe);
   localparam int AW   = $clog2(WbufDepth);
 
-  localparam logic [31:0] CAPS = {16'(WbufDepth), 8'(Simd), 8'(NumPe)};
+  localparam logic [31:0] CAPS = {3'd0, (BytesMac != 0), 12'(WbufDepth), 8'(Simd), 8'(NumPe)};
 
   // A request's offset inside the block; the window is offset bit 15.
   logic [15:0] off;
@@ -53,7 +60,9 @@ module st_cop #(
   assign acc_sel   = off[2 +: PW];
 
   // ---- registers -----------------------------------------------------------------------------------------
-  logic             dbl_q;
+  logic             dbl_q, bytes_q;
+  logic [2:0]       bg_q;            // MODE.BYTES: the operation's byte group
+  logic [8:0]       raddr_op;        // the operation's weight entry (RADDR, or its bits 8:3 in MODE.BYTES)
   logic [AW-1:0]    waddr_q;
   logic [PW-1:0]    wpe_q;
   logic [31:0]      ops_q;
@@ -77,10 +86,13 @@ module st_cop #(
 
   logic        full_word;
   assign full_word = (req_be_i == 4'hF);
+  assign raddr_op  = bytes_q ? {3'd0, off[10:5]} : off[10:2];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       dbl_q       <= 1'b0;
+      bytes_q     <= 1'b0;
+      bg_q        <= '0;
       waddr_q     <= '0;
       wpe_q       <= '0;
       ops_q       <= '0;
@@ -111,7 +123,8 @@ module st_cop #(
         if (in_window) begin
           if (req_we_i && full_word) begin
             op_q    <= 1'b1;
-            raddr_q <= off[2 +: AW];
+            raddr_q <= raddr_op[AW-1:0];
+            bg_q    <= off[4:2];
             neg_q   <= off[11];
             clr_q   <= off[12];
             adbl_q  <= off[13];
@@ -137,9 +150,10 @@ module st_cop #(
             end
             16'(st_regs_pkg::COP_MODE_OFFSET): begin
               if (req_we_i && req_be_i[0]) begin
-                dbl_q <= req_wdata_i[0];
+                dbl_q   <= req_wdata_i[0];
+                bytes_q <= req_wdata_i[1] && (BytesMac != 0);
               end
-              rdata_q <= {31'd0, dbl_q};
+              rdata_q <= {30'd0, bytes_q, dbl_q};
             end
             16'(st_regs_pkg::COP_WPTR_OFFSET): begin
               if (req_we_i && full_word) begin
@@ -178,7 +192,8 @@ module st_cop #(
   st_accel_array #(
     .NumPe     (NumPe),
     .SimdWidth (Simd),
-    .WbufDepth (WbufDepth)
+    .WbufDepth (WbufDepth),
+    .BytesMac  (BytesMac)
   ) u_array (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
@@ -195,6 +210,8 @@ module st_cop #(
     .nv_i    ('0),
     .xor_i   (1'b0),
     .dbl_i   (dbl_q),
+    .bytes_i (bytes_q),
+    .bg_i    (bg_q),
     .neg_i   (neg_q),
     .aclr_i  (clr_q),
     .adbl_i  (adbl_q),
@@ -211,6 +228,6 @@ module st_cop #(
   assign rsp_err_o   = err_q;
 
   logic unused;
-  assign unused = ^{arr_eop, arr_empty, req_addr_i[31:16]};
+  assign unused = ^{arr_eop, arr_empty, req_addr_i[31:16], raddr_op};
 
 endmodule

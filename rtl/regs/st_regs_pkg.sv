@@ -223,7 +223,7 @@ package st_regs_pkg;
   localparam logic [15:0] COP_ID_OFFSET = 16'h0000;
   localparam logic [31:0] COP_ID_RESET = 32'h53544350;
 
-  // COP.CAPS (RO): Geometry (set by the NumPe / WbufDepth parameters)
+  // COP.CAPS (RO): Geometry and modes (set by the NumPe / WbufDepth / BytesMac parameters)
   localparam logic [15:0] COP_CAPS_OFFSET = 16'h0004;
   localparam logic [31:0] COP_CAPS_RESET = 32'h00000000;
   localparam int COP_CAPS_PE_LSB = 0;  // Output channels (accumulators) computed in parallel
@@ -231,13 +231,17 @@ package st_regs_pkg;
   localparam int COP_CAPS_SIMD_LSB = 8;  // Input bits per operation (32: one PLANES word)
   localparam int COP_CAPS_SIMD_WIDTH = 8;
   localparam int COP_CAPS_WBUF_DEPTH_LSB = 16;  // Weight words per PE
-  localparam int COP_CAPS_WBUF_DEPTH_WIDTH = 16;
+  localparam int COP_CAPS_WBUF_DEPTH_WIDTH = 12;
+  localparam int COP_CAPS_BYTES_LSB = 28;  // MODE.BYTES exists (the bytes multiply-accumulate mode for a BYTES input)
+  localparam int COP_CAPS_BYTES_WIDTH = 1;
 
   // COP.MODE (RW): The layer's encoding; write it only while STATUS.BUSY is 0 (between layers)
   localparam logic [15:0] COP_MODE_OFFSET = 16'h0008;
   localparam logic [31:0] COP_MODE_RESET = 32'h00000000;
-  localparam int COP_MODE_DBL_LSB = 0;  // Bipolar weights: term = 2 popcount(a & w) - popcount(a); else term = popcount(a & w)
+  localparam int COP_MODE_DBL_LSB = 0;  // Bipolar weights: term = 2 popcount(a & w) - popcount(a); else term = popcount(a & w). With BYTES: term = 2 s - (x0 + x1 + x2 + x3)
   localparam int COP_MODE_DBL_WIDTH = 1;
+  localparam int COP_MODE_BYTES_LSB = 1;  // Bytes multiply-accumulate (if CAPS.BYTES, else reads 0): a is 4 unsigned bytes x_b, term = s = sum of x_b * w[4 BG + b] (OP.RADDR = {entry, BG})
+  localparam int COP_MODE_BYTES_WIDTH = 1;
 
   // COP.WPTR (RW): Weight write pointer; WDATA writes advance ADDR
   localparam logic [15:0] COP_WPTR_OFFSET = 16'h000C;
@@ -268,7 +272,7 @@ package st_regs_pkg;
   // COP.OP (WO): Operation window 0x8000-0xFFFF: a write of activation word a issues one operation on every PE
   localparam logic [15:0] COP_OP_OFFSET = 16'h8000;
   localparam logic [31:0] COP_OP_RESET = 32'h00000000;
-  localparam int COP_OP_RADDR_LSB = 2;  // (address bits) weight entry the PEs combine with a (below CAPS.WBUF_DEPTH)
+  localparam int COP_OP_RADDR_LSB = 2;  // (address bits) weight entry the PEs combine with a (below CAPS.WBUF_DEPTH). MODE.BYTES: entry in bits 10:5 (entries 0..63 only), byte group BG in bits 4:2
   localparam int COP_OP_RADDR_WIDTH = 9;
   localparam int COP_OP_NEG_LSB = 11;  // (address bit) subtract the term (a weight sign plane, the bipolar V plane)
   localparam int COP_OP_NEG_WIDTH = 1;

@@ -12,14 +12,17 @@ COP_SWEEP_LAYERS ?= 500
 COP_SAN_LAYERS   ?= 240
 COP_FULL_LAYERS  ?= 3000
 COP_FULL_FUZZ    ?= 100000
-# NumPe and WbufDepth of each configuration: the shipped UP5K geometry (pe4), a wide one with a smaller
-# memory (pe8), a PE count that is no power of two with a depth that is none either (pe3), and the most
-# PEs the ACC block holds (pe16, in test-cop-full; cop-lint checks that geometry in every `make test`).
+# NumPe, WbufDepth and BytesMac (MODE.BYTES; 1 when not given) of each configuration: the shipped UP5K
+# geometry (pe4), the same without MODE.BYTES (pe4nb: the driver's bit-plane path for BYTES inputs), a
+# wide one with a smaller memory (pe8), a PE count that is no power of two with a depth that is none either
+# (pe3), and the most PEs the ACC block holds (pe16, in test-cop-full; cop-lint checks that geometry in
+# every `make test`).
 COP_CONFIG_pe4   := 4 512
+COP_CONFIG_pe4nb := 4 512 0
 COP_CONFIG_pe8   := 8 256
 COP_CONFIG_pe3   := 3 384
 COP_CONFIG_pe16  := 16 512
-COP_CONFIGS      ?= pe4 pe8 pe3
+COP_CONFIGS      ?= pe4 pe4nb pe8 pe3
 COP_FULL_CONFIGS ?= $(COP_CONFIGS) pe16
 COP_CONFIG       ?= pe4
 HELP_VARS        += COP_CONFIGS COP_FULL_CONFIGS COP_SWEEP_LAYERS COP_FULL_LAYERS
@@ -54,15 +57,15 @@ $(COP_SIM_DIR)/libcop_tests_san.a: $(call cop_objs,$(COP_SIM_DIR)/cobj-san)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 # Verilate and build one testbench: $(1) binary, $(2) NumPe, $(3) WbufDepth, $(4) test library, $(5) extra
-# C++ / link flags, $(6) C++ optimisation (default COP_CXX_OPT). The binary is removed first: Verilator's
-# inner make would keep an old one when only the library changed.
+# C++ / link flags, $(6) C++ optimisation (default COP_CXX_OPT), $(7) BytesMac (default 1). The binary is
+# removed first: Verilator's inner make would keep an old one when only the library changed.
 define cop_sim_build
 	@mkdir -p $(dir $(1))
 	@rm -f $(1)
 	$(Q)$(VERILATOR) -Wall --cc --exe --build -j 2 $(COP_VFLAGS) --trace-fst --assert \
-	  --top-module st_cop -GNumPe=$(2) -GWbufDepth=$(3) --Mdir $(dir $(1))obj -o $(abspath $(1)) \
+	  --top-module st_cop -GNumPe=$(2) -GWbufDepth=$(3) -GBytesMac=$(or $(7),1) --Mdir $(dir $(1))obj -o $(abspath $(1)) \
 	  -MAKEFLAGS "OPT_FAST=$(or $(6),$(COP_CXX_OPT)) OPT_GLOBAL=$(or $(6),$(COP_CXX_OPT))" \
-	  -CFLAGS "-std=c++14 -Wall -DST_HOST_SIM -DCOP_NUM_PE=$(2) -DCOP_WBUF_DEPTH=$(3) $(5) \
+	  -CFLAGS "-std=c++14 -Wall -DST_HOST_SIM -DCOP_NUM_PE=$(2) -DCOP_WBUF_DEPTH=$(3) -DCOP_BYTES_MAC=$(or $(7),1) $(5) \
 	    $(addprefix -I$(CURDIR)/,$(patsubst -I%,%,$(COP_TB_INC)))" $(if $(5),-LDFLAGS "$(5)") \
 	  rtl/lint/st_lint.vlt $(COP_RTL) $(abspath $(COP_TB_CPP)) $(abspath $(4)) \
 	  > $(dir $(1))build.log 2>&1 || { tail -n 30 $(dir $(1))build.log; exit 1; }
@@ -73,7 +76,7 @@ COP_SIMS     = $(foreach c,$(COP_CONFIGS),$(COP_SIM_DIR)/$(c)/cop_sim)
 COP_FULL_SIMS = $(foreach c,$(COP_FULL_CONFIGS),$(COP_SIM_DIR)/$(c)/cop_sim)
 
 $(COP_SIM_DIR)/%/cop_sim: $(COP_SIM_DEPS) $(COP_SIM_DIR)/libcop_tests.a
-	$(call cop_sim_build,$@,$(word 1,$(COP_CONFIG_$*)),$(word 2,$(COP_CONFIG_$*)),$(COP_SIM_DIR)/libcop_tests.a,)
+	$(call cop_sim_build,$@,$(word 1,$(COP_CONFIG_$*)),$(word 2,$(COP_CONFIG_$*)),$(COP_SIM_DIR)/libcop_tests.a,,,$(word 3,$(COP_CONFIG_$*)))
 
 $(COP_SIM_DIR)/san/cop_sim: $(COP_SIM_DEPS) $(COP_SIM_DIR)/libcop_tests_san.a
 	$(call cop_sim_build,$@,$(word 1,$(COP_CONFIG_pe4)),$(word 2,$(COP_CONFIG_pe4)),$(COP_SIM_DIR)/libcop_tests_san.a,$(SAN_FLAGS),-O1)
@@ -92,7 +95,7 @@ define cop_runs
 	  log=$(COP_SIM_DIR)/$$cfg-$${suite%% *}.log; \
 	  echo "== $$cfg: $$suite"; \
 	  $$bin $$suite +seed=$(SEED) > $$log 2>&1; rc=$$?; \
-	  grep -E "FAIL|^  item |^     [^ ]|^sweep: .*(tried|operations|coverage|pairs)|SEED=|cop_sim:|ERROR|runtime error" $$log | head -n 40; \
+	  grep -E "FAIL|^  item |^     [^ ]|^sweep: .*(tried|operations|coverage|pairs|BYTES-input layers)|SEED=|cop_sim:|ERROR|runtime error" $$log | head -n 40; \
 	  line=$$(grep -E '^cop-[a-z]+: [0-9]+ passed, [0-9]+ failed' $$log | tail -n 1); echo "$$line"; \
 	  a=$$(echo "$$line" | sed -E 's/.* ([0-9]+) passed.*/\1/'); b=$$(echo "$$line" | sed -E 's/.*passed, ([0-9]+) failed.*/\1/'); \
 	  if [ -z "$$line" ]; then a=0; b=1; tail -n 20 $$log; fi; if [ $$rc -ne 0 ] && [ "$$b" = 0 ]; then b=1; fi; \

@@ -5,10 +5,19 @@
  *
  * Register level, against a reference model of the register block (ref_t below: the weight memories, the
  * accumulators, MODE, WPTR, OPS; an operation is acc = (CLR ? 0 : ADBL ? 2 acc : acc) +/- term with
- * term = popcount(a & w), or 2 popcount(a & w) - popcount(a) in MODE.DBL):
+ * term = popcount(a & w), or 2 popcount(a & w) - popcount(a) in MODE.DBL; in MODE.BYTES the address's
+ * RADDR field is {entry, BG} and term = s = sum_b x_b w[4 BG + b] over the 4 bytes x_b of a, or
+ * 2 s - sum_b x_b in MODE.DBL):
  *   reset        after reset MODE, WPTR, STATUS, OPS and every ACC read 0
- *   id-caps      ID = 'STCP'; CAPS = the build's NumPe, SIMD 32, WbufDepth; st_cop_probe agrees
- *   mode         MODE.DBL reads back; the other bits read 0; a write without byte 0 changes nothing
+ *   id-caps      ID = 'STCP'; CAPS = the build's NumPe, SIMD 32, WbufDepth, BYTES (BytesMac); st_cop_probe
+ *                agrees
+ *   mode         MODE.DBL and MODE.BYTES (0 in a build without it) read back; the other bits read 0; a
+ *                write without byte 0 changes nothing
+ *   bytes-op     MODE.BYTES by hand: a weight word whose 8 nibbles (byte groups) are 1 8 C 3 A 5 7 F (its
+ *                complement in every other PE) at entry 63, the bytes 10 20 30 200: every BG gives the sum
+ *                of the bytes its nibble selects (10 200 230 30 220 40 60 260), NEG its negation, MODE.DBL
+ *                2 s - 260; CLR / ADBL / NEG over several BG values; all-ones bytes against all-ones and
+ *                all-zero words (+-1020); then random MODE.BYTES operations against the model
  *   wptr         WPTR reads back (ADDR masked to the memory's address bits, PE to the PE index bits)
  *   wdata        WDATA writes advance WPTR.ADDR by one each, wrapping at the top of the address range
  *   placement    every entry of every PE memory written through WPTR / WDATA (plus writes to PE indices
@@ -35,7 +44,11 @@
  *                ERR_WBUF; a short scratch buffer gives ERR_SCRATCH; nothing is issued for an error
  *   drv-resident a layer's weights stay in the PE memories across bands: weights changed in RAM without
  *                st_cop_invalidate still give the old weights' accumulators, after it the new ones
- *   drv-zero     all-zero BYTES input and a layer whose windows are all padding: accumulators 0 */
+ *   drv-zero     all-zero BYTES input and a layer whose windows are all padding: accumulators 0
+ *   drv-bytes    MODE.BYTES's 64 weight entries: unsigned BYTES layers with w_bits x KWORDS = 64 run (exact),
+ *                65 give ERR_WBUF, 40 run one tile per group (reloaded for every call); the 65-entry layer
+ *                runs through bit planes (MODE.BYTES 0) when the driver is told the mode is absent, and a
+ *                bipolar BYTES input always does; MODE after each layer */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +70,7 @@ typedef struct {
     uint32_t pe, depth, amask, pmask;
     uint32_t mem[MAX_PE][MAX_DEPTH];
     uint32_t acc[MAX_PE];
-    uint32_t dbl, waddr, wpe, ops;
+    uint32_t dbl, bytes, bcap, waddr, wpe, ops; /* bcap: the build has MODE.BYTES */
 } ref_t;
 
 static ref_t g_ref;
@@ -78,11 +91,29 @@ static uint32_t pc32(uint32_t x)
     return (uint32_t)__builtin_popcount(x);
 }
 
+/* The bytes multiply-accumulate of a 32-bit word a against byte group bg of w: sum_b x_b w[4 bg + b]. */
+static uint32_t bytes_s(uint32_t a, uint32_t w, uint32_t bg)
+{
+    uint32_t s = 0;
+    for (uint32_t b = 0; b < 4u; b++) {
+        s += ((a >> (8u * b)) & 0xFFu) * ((w >> (4u * bg + b)) & 1u);
+    }
+    return s;
+}
+
+/* An operation at RADDR field value raddr (9 bits). */
 static void ref_op(ref_t *r, uint32_t raddr, int neg, int clr, int adbl, uint32_t a)
 {
+    const uint32_t entry = (r->bytes ? raddr >> 3 : raddr) & r->amask, bg = raddr & 7u;
     for (uint32_t p = 0; p < r->pe; p++) {
-        const uint32_t w = r->mem[p][raddr];
-        const uint32_t term = r->dbl ? 2u * pc32(a & w) - pc32(a) : pc32(a & w);
+        const uint32_t w = r->mem[p][entry];
+        uint32_t term;
+        if (r->bytes) {
+            /* corr: the byte sum of a (every weight bit set) */
+            term = r->dbl ? 2u * bytes_s(a, w, bg) - bytes_s(a, 0xFFFFFFFFu, 0) : bytes_s(a, w, bg);
+        } else {
+            term = r->dbl ? 2u * pc32(a & w) - pc32(a) : pc32(a & w);
+        }
         const uint32_t base = clr ? 0u : (adbl ? r->acc[p] << 1 : r->acc[p]);
         r->acc[p] = neg ? base - term : base + term;
     }
@@ -111,13 +142,26 @@ static uint32_t op_off(uint32_t raddr, int neg, int clr, int adbl)
 static void op(uint32_t raddr, int neg, int clr, int adbl, uint32_t a)
 {
     wr(op_off(raddr, neg, clr, adbl), a);
-    ref_op(&g_ref, raddr & g_ref.amask, neg, clr, adbl, a);
+    ref_op(&g_ref, raddr & 0x1FFu, neg, clr, adbl, a);
 }
 
-static void set_mode(uint32_t dbl)
+/* The model's MODE register. */
+static uint32_t ref_mode(void)
 {
-    wr(ST_COP_MODE_OFFSET, dbl);
-    g_ref.dbl = dbl & 1u;
+    return g_ref.dbl | (g_ref.bytes << 1);
+}
+
+/* A MODE write of v (all byte enables) on the RTL and the model. */
+static void ref_mode_write(uint32_t v)
+{
+    g_ref.dbl = v & 1u;
+    g_ref.bytes = (v >> 1) & g_ref.bcap;
+}
+
+static void set_mode(uint32_t v)
+{
+    wr(ST_COP_MODE_OFFSET, v);
+    ref_mode_write(v);
 }
 
 /* Write words to PE p from entry a on (the model follows). */
@@ -150,8 +194,8 @@ static void fill_all(void)
 /* Entry raddr of every PE, read back through 32 operations (Horner over single-bit activation words). */
 static void read_entry(uint32_t raddr, uint32_t *out)
 {
-    const uint32_t dbl = g_ref.dbl;
-    if (dbl) {
+    const uint32_t mode = ref_mode();
+    if (mode) {
         set_mode(0);
     }
     for (uint32_t b = 32u; b-- > 0u;) {
@@ -160,8 +204,8 @@ static void read_entry(uint32_t raddr, uint32_t *out)
     for (uint32_t p = 0; p < g_ref.pe; p++) {
         out[p] = rd(ST_COP_ACC0_OFFSET + 4u * p);
     }
-    if (dbl) {
-        set_mode(dbl);
+    if (mode) {
+        set_mode(mode);
     }
 }
 
@@ -213,7 +257,7 @@ static int snap_eq(const snap_t *a, const snap_t *b)
 static void check_model(const char *where)
 {
     const uint32_t wptr = rd(ST_COP_WPTR_OFFSET), mode = rd(ST_COP_MODE_OFFSET), ops = rd(ST_COP_OPS_OFFSET);
-    check(mode == g_ref.dbl, "%s: MODE 0x%x, expected 0x%x", where, (unsigned)mode, (unsigned)g_ref.dbl);
+    check(mode == ref_mode(), "%s: MODE 0x%x, expected 0x%x", where, (unsigned)mode, (unsigned)ref_mode());
     check(wptr == ((g_ref.wpe << 16) | g_ref.waddr), "%s: WPTR 0x%08x, expected 0x%08x", where, (unsigned)wptr,
           (unsigned)((g_ref.wpe << 16) | g_ref.waddr));
     check(ops == g_ref.ops, "%s: OPS %u, expected %u", where, (unsigned)ops, (unsigned)g_ref.ops);
@@ -242,33 +286,37 @@ static void t_id_caps(void)
 {
     st_cop_t c;
     const uint32_t id = rd(ST_COP_ID_OFFSET), caps = rd(ST_COP_CAPS_OFFSET);
-    const uint32_t want = (g_ref.depth << ST_COP_CAPS_WBUF_DEPTH_Pos) | (32u << ST_COP_CAPS_SIMD_Pos) |
-                          (g_ref.pe << ST_COP_CAPS_PE_Pos);
+    const uint32_t want = (g_ref.bcap << ST_COP_CAPS_BYTES_Pos) | (g_ref.depth << ST_COP_CAPS_WBUF_DEPTH_Pos) |
+                          (32u << ST_COP_CAPS_SIMD_Pos) | (g_ref.pe << ST_COP_CAPS_PE_Pos);
     st_cop_status_t s;
     check(id == ST_COP_ID_RESET, "ID 0x%08x, expected 0x%08x ('STCP')", (unsigned)id, (unsigned)ST_COP_ID_RESET);
-    check(caps == want, "CAPS 0x%08x, expected 0x%08x (PE %u, SIMD 32, WbufDepth %u)", (unsigned)caps,
-          (unsigned)want, (unsigned)g_ref.pe, (unsigned)g_ref.depth);
+    check(caps == want, "CAPS 0x%08x, expected 0x%08x (PE %u, SIMD 32, WbufDepth %u, BYTES %u)", (unsigned)caps,
+          (unsigned)want, (unsigned)g_ref.pe, (unsigned)g_ref.depth, (unsigned)g_ref.bcap);
     s = st_cop_probe(&c, ST_COP_BASE);
-    check(s == ST_COP_OK && c.pe == g_ref.pe && c.depth == g_ref.depth && c.ops == 0u && c.wwords == 0u,
-          "st_cop_probe: %s, pe %u depth %u", st_cop_strerror(s), (unsigned)c.pe, (unsigned)c.depth);
+    check(s == ST_COP_OK && c.pe == g_ref.pe && c.depth == g_ref.depth && c.bytes == g_ref.bcap && c.ops == 0u &&
+              c.wwords == 0u,
+          "st_cop_probe: %s, pe %u depth %u bytes %u", st_cop_strerror(s), (unsigned)c.pe, (unsigned)c.depth,
+          (unsigned)c.bytes);
 }
 
 static void t_mode(void)
 {
-    static const uint32_t vals[] = {1u, 0u, 0xFFFFFFFFu, 0xFFFFFFFEu, 3u, 2u};
+    static const uint32_t vals[] = {1u, 0u, 0xFFFFFFFFu, 0xFFFFFFFEu, 3u, 2u, 0xFFFFFFFCu, 0x6u, 0x1u};
+    const uint32_t mask = ST_COP_MODE_DBL_Msk | (g_ref.bcap ? ST_COP_MODE_BYTES_Msk : 0u);
     for (uint32_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
         uint32_t m;
         wr(ST_COP_MODE_OFFSET, vals[i]);
         m = rd(ST_COP_MODE_OFFSET);
-        check(m == (vals[i] & 1u) && !cop_sim_last_err(), "MODE write 0x%08x reads 0x%08x", (unsigned)vals[i],
-              (unsigned)m);
+        check(m == (vals[i] & mask) && !cop_sim_last_err(), "MODE write 0x%08x reads 0x%08x, expected 0x%08x",
+              (unsigned)vals[i], (unsigned)m, (unsigned)(vals[i] & mask));
     }
-    wr(ST_COP_MODE_OFFSET, 1u);
+    wr(ST_COP_MODE_OFFSET, 3u);
     (void)cop_sim_access(ST_COP_BASE + ST_COP_MODE_OFFSET, 1, 0xEu, 0u); /* byte 0 not enabled */
-    check(!cop_sim_last_err() && rd(ST_COP_MODE_OFFSET) == 1u, "MODE write without byte 0 changed MODE or erred");
+    check(!cop_sim_last_err() && rd(ST_COP_MODE_OFFSET) == mask, "MODE write without byte 0 changed MODE or erred");
     (void)cop_sim_access(ST_COP_BASE + ST_COP_MODE_OFFSET, 1, 0x1u, 0u); /* byte 0 alone */
     check(!cop_sim_last_err() && rd(ST_COP_MODE_OFFSET) == 0u, "MODE write of byte 0 alone did not take");
     g_ref.dbl = 0;
+    g_ref.bytes = 0;
 }
 
 static void t_wptr(void)
@@ -439,7 +487,7 @@ static void t_acc_hold(void)
     for (uint32_t gap = 0; gap < 8u; gap++) {
         for (uint32_t rep = 0; rep < 4u; rep++) {
             const uint32_t n = 1u + st_rng_below(&g_rng, rep == 0u ? 3u : 60u);
-            set_mode(st_rng_below(&g_rng, 2u));
+            set_mode(st_rng_below(&g_rng, 4u)); /* DBL, BYTES */
             for (uint32_t i = 0; i < n; i++) {
                 op(st_rng_below(&g_rng, g_ref.depth), st_rng_pct(&g_rng, 30u), i == 0u || st_rng_pct(&g_rng, 5u),
                    st_rng_pct(&g_rng, 20u), (uint32_t)st_rng_next(&g_rng));
@@ -492,6 +540,103 @@ static void t_ops(void)
     check_model("after ops");
 }
 
+/* MODE.BYTES by hand. The weight word W = 0xF75A3C81 has the nibbles (byte groups 0..7) 1 8 C 3 A 5 7 F; the
+ * activation word A = 0xC81E140A holds the bytes x_0..x_3 = 10 20 30 200 (sum 260). Byte group g's
+ * term is the sum of the bytes whose nibble bit is set: */
+static const int32_t g_bytes_s[8] = {10, 200, 230, 30, 220, 40, 60, 260};
+
+/* The accumulators after the operations so far against expectations want_even (PEs with W) and want_odd
+ * (PEs with ~W). */
+static void expect_accs(const char *what, int32_t want_even, int32_t want_odd)
+{
+    for (uint32_t p = 0; p < g_ref.pe; p++) {
+        const int32_t a = (int32_t)rd(ST_COP_ACC0_OFFSET + 4u * p), want = (p & 1u) ? want_odd : want_even;
+        check(a == want && (uint32_t)a == g_ref.acc[p], "%s: ACC%u %d, expected %d (model %d)", what, (unsigned)p,
+              (int)a, (int)want, (int)g_ref.acc[p]);
+    }
+}
+
+static void t_bytes_op(void)
+{
+    const uint32_t W = 0xF75A3C81u, A = 0xC81E140Au, top = 63u;
+    char what[96];
+    if (!g_ref.bcap) {
+        /* no MODE.BYTES: it reads 0 and RADDR stays a weight entry */
+        set_mode(ST_COP_MODE_BYTES_Msk);
+        check(rd(ST_COP_MODE_OFFSET) == 0u, "MODE.BYTES reads 1 in a build without it");
+        fill_all();
+        for (uint32_t g = 0; g < 8u; g++) {
+            op(8u * (g_ref.depth / 8u - 1u) + g, 0, 1, 0, A);
+            check_model("a build without MODE.BYTES");
+        }
+        return;
+    }
+    check(g_ref.depth >= 64u, "a build with MODE.BYTES and fewer than 64 weight words");
+    fill_all();
+    for (uint32_t p = 0; p < g_ref.pe; p++) {
+        const uint32_t w63 = (p & 1u) ? ~W : W, ones = 0xFFFFFFFFu, zero = 0u;
+        load_words(p, top, &w63, 1);
+        load_words(p, top - 1u, &ones, 1);
+        load_words(p, 0, &zero, 1);
+    }
+    set_mode(ST_COP_MODE_BYTES_Msk);
+    check(rd(ST_COP_MODE_OFFSET) == ST_COP_MODE_BYTES_Msk, "MODE.BYTES does not read back");
+    /* every byte group, alone (CLR), added and subtracted */
+    for (uint32_t g = 0; g < 8u; g++) {
+        op(8u * top + g, 0, 1, 0, A);
+        snprintf(what, sizeof what, "entry 63, BG %u", (unsigned)g);
+        expect_accs(what, g_bytes_s[g], 260 - g_bytes_s[g]);
+        op(8u * top + g, 1, 1, 0, A);
+        snprintf(what, sizeof what, "entry 63, BG %u, NEG", (unsigned)g);
+        expect_accs(what, -g_bytes_s[g], g_bytes_s[g] - 260);
+    }
+    /* Horner over several groups: CLR BG 1, ADBL BG 2, NEG BG 3, ADBL + NEG BG 7 */
+    op(8u * top + 1u, 0, 1, 0, A);
+    op(8u * top + 2u, 0, 0, 1, A);
+    op(8u * top + 3u, 1, 0, 0, A);
+    op(8u * top + 7u, 1, 0, 1, A);
+    expect_accs("CLR BG 1, ADBL BG 2, NEG BG 3, ADBL NEG BG 7", ((200 * 2 + 230) - 30) * 2 - 260,
+                ((60 * 2 + 30) - 230) * 2 - 0);
+    /* MODE.DBL: 2 s - 260 */
+    set_mode(ST_COP_MODE_BYTES_Msk | ST_COP_MODE_DBL_Msk);
+    for (uint32_t g = 0; g < 8u; g++) {
+        op(8u * top + g, 0, 1, 0, A);
+        snprintf(what, sizeof what, "MODE.DBL, entry 63, BG %u", (unsigned)g);
+        expect_accs(what, 2 * g_bytes_s[g] - 260, 260 - 2 * g_bytes_s[g]);
+        op(8u * top + g, 1, 0, 1, A);
+        snprintf(what, sizeof what, "MODE.DBL, entry 63, BG %u, ADBL NEG", (unsigned)g);
+        expect_accs(what, 2 * g_bytes_s[g] - 260, 260 - 2 * g_bytes_s[g]);
+    }
+    /* the extremes: all-ones bytes against all-ones (entry 62) and all-zero (entry 0) words */
+    for (uint32_t g = 0; g < 8u; g++) {
+        op(8u * (top - 1u) + g, 0, 1, 0, 0xFFFFFFFFu);
+        expect_accs("MODE.DBL, all ones", 1020, 1020);
+        op(g, 0, 0, 0, 0xFFFFFFFFu);
+        expect_accs("MODE.DBL, all ones + all-zero weights", 0, 0);
+        op(g, 1, 0, 1, 0xFFFFFFFFu);
+        expect_accs("MODE.DBL, ADBL NEG all-zero weights", 1020, 1020);
+    }
+    set_mode(ST_COP_MODE_BYTES_Msk);
+    op(8u * (top - 1u) + 5u, 0, 1, 0, 0xFFFFFFFFu);
+    op(8u * (top - 1u) + 6u, 0, 0, 1, 0xFFFFFFFFu);
+    op(8u * (top - 1u) + 4u, 1, 0, 1, 0x01FF00FFu);
+    expect_accs("all ones, Horner", (1020 * 2 + 1020) * 2 - 511, (1020 * 2 + 1020) * 2 - 511);
+    /* random operations in both modes against the model (random entries 0..63, any BG) */
+    fill_all();
+    for (uint32_t i = 0; i < 400u; i++) {
+        if (i % 50u == 0u) {
+            set_mode(ST_COP_MODE_BYTES_Msk | st_rng_below(&g_rng, 2u));
+        }
+        op(st_rng_below(&g_rng, 512u), st_rng_pct(&g_rng, 30u), i % 50u == 0u || st_rng_pct(&g_rng, 5u),
+           st_rng_pct(&g_rng, 20u), st_rng_pct(&g_rng, 20u) ? 0xFFFFFFFFu : (uint32_t)st_rng_next(&g_rng));
+        if (i % 25u == 24u) {
+            check_model("random MODE.BYTES operations");
+        }
+    }
+    set_mode(0);
+    check_model("after bytes-op");
+}
+
 static void t_reset_busy(void)
 {
     cop_sim_set_idle(0);
@@ -504,7 +649,7 @@ static void t_reset_busy(void)
     t_reset();
     /* the memories keep their contents through a reset (block RAM): the model stays valid for them */
     memset(g_ref.acc, 0, sizeof g_ref.acc);
-    g_ref.dbl = g_ref.waddr = g_ref.wpe = g_ref.ops = 0;
+    g_ref.dbl = g_ref.bytes = g_ref.waddr = g_ref.wpe = g_ref.ops = 0;
 }
 
 /* Random register traffic against the model. */
@@ -524,7 +669,7 @@ static void t_fuzz(uint32_t n)
             const uint32_t a = st_rng_pct(&g_rng, 10u) ? 0u : v;
             (void)cop_sim_access(ST_COP_BASE + op_off(ra, neg, clr, adbl), 1, be, a);
             if (be == 0xFu) {
-                ref_op(&g_ref, ra & g_ref.amask, neg, clr, adbl, a);
+                ref_op(&g_ref, ra, neg, clr, adbl, a);
             }
             check(cop_sim_last_err() == (be != 0xFu), "fuzz %u: window write be 0x%x: rsp_err %d", (unsigned)i,
                   (unsigned)be, cop_sim_last_err());
@@ -560,7 +705,7 @@ static void t_fuzz(uint32_t n)
         } else if (r < 80u) { /* MODE write, also between operations */
             (void)cop_sim_access(ST_COP_BASE + ST_COP_MODE_OFFSET, 1, be, v);
             if (be & 1u) {
-                g_ref.dbl = v & 1u;
+                ref_mode_write(v);
             }
             check(!cop_sim_last_err(), "fuzz %u: MODE write answered rsp_err", (unsigned)i);
         } else if (r < 84u) { /* OPS: read or clear */
@@ -577,7 +722,8 @@ static void t_fuzz(uint32_t n)
             check(got == ((g_ref.wpe << 16) | g_ref.waddr), "fuzz %u: WPTR 0x%08x, expected 0x%08x", (unsigned)i,
                   (unsigned)got, (unsigned)((g_ref.wpe << 16) | g_ref.waddr));
             got = rd(ST_COP_MODE_OFFSET);
-            check(got == g_ref.dbl, "fuzz %u: MODE %u, expected %u", (unsigned)i, (unsigned)got, (unsigned)g_ref.dbl);
+            check(got == ref_mode(), "fuzz %u: MODE %u, expected %u", (unsigned)i, (unsigned)got,
+                  (unsigned)ref_mode());
             (void)rd(ST_COP_STATUS_OFFSET);
         } else { /* an access that must fail */
             static const uint32_t bad[] = {0x1Cu, 0x3Cu, 0x80u, 0x200u, 0x7FFCu};
@@ -637,7 +783,7 @@ static void t_pipelined(void)
                 const uint32_t ra = st_rng_below(&g_rng, g_ref.depth);
                 const int neg = st_rng_pct(&g_rng, 30u), clr = st_rng_pct(&g_rng, 10u), adbl = st_rng_pct(&g_rng, 20u);
                 q->addr = ST_COP_BASE + op_off(ra, neg, clr, adbl);
-                ref_op(&g_ref, ra & g_ref.amask, neg, clr, adbl, v);
+                ref_op(&g_ref, ra, neg, clr, adbl, v);
             } else if (r < 65u) {
                 const uint32_t p = st_rng_below(&g_rng, g_ref.pe);
                 q->addr = ST_COP_BASE + ST_COP_ACC0_OFFSET + 4u * p;
@@ -681,7 +827,7 @@ static void t_pipelined(void)
                 q->addr = ST_COP_BASE + ST_COP_MODE_OFFSET;
                 q->we = 0u;
                 kind[i] = K_MODE;
-                want[i] = g_ref.dbl;
+                want[i] = ref_mode();
             } else {
                 /* rejected: a window read or a partial window write (no operation) */
                 q->addr = ST_COP_BASE + op_off(st_rng_below(&g_rng, g_ref.depth), 0, 1, 0);
@@ -863,11 +1009,27 @@ static void t_drv_check(void)
             net.l[0].in.c = 33u;
             check(st_cop_layer_check(&c, &net.l[0], 0) == ST_COP_ERR_WBUF,
                   "w_bits %u x %u k-words (> depth) not rejected with ERR_WBUF", (unsigned)m, (unsigned)(2u * kwords));
-            /* a BYTES input packs 32 channels per k-word: depth / m k-words of BYTES fit again */
-            net.l[0].in.c = 32u;
-            check(st_cop_layer_check(&c, &net.l[0], 1) == ST_COP_OK, "the BYTES edge layer rejected");
-            net.l[0].in.w = (uint16_t)(net.l[0].in.w + 1u);
-            check(st_cop_layer_check(&c, &net.l[0], 1) == ST_COP_ERR_WBUF, "the BYTES layer one k-word over accepted");
+            /* a BYTES input packs 32 channels per k-word: depth / m k-words of BYTES fit again through bit
+             * planes (a bipolar input, or a coprocessor without MODE.BYTES); MODE.BYTES reaches 64 entries */
+            {
+                st_cop_t cb = c;
+                const st_cop_status_t want_bm = (c.bytes && depth > 64u) ? ST_COP_ERR_WBUF : ST_COP_OK;
+                cb.bytes = 0;
+                net.l[0].in.c = 32u;
+                check(st_cop_layer_check(&cb, &net.l[0], 1) == ST_COP_OK, "the BYTES edge layer rejected");
+                check(st_cop_layer_check(&c, &net.l[0], 1) == want_bm,
+                      "the BYTES edge layer (w_bits x KWORDS = %u) in MODE.BYTES: %s", (unsigned)depth,
+                      st_cop_strerror(st_cop_layer_check(&c, &net.l[0], 1)));
+                net.l[0].in.bits = 1u;
+                net.l[0].in.bipolar = 1u;
+                check(st_cop_layer_check(&c, &net.l[0], 1) == ST_COP_OK, "the bipolar BYTES edge layer rejected");
+                net.l[0].in.w = (uint16_t)(net.l[0].in.w + 1u);
+                check(st_cop_layer_check(&c, &net.l[0], 1) == ST_COP_ERR_WBUF,
+                      "the bipolar BYTES layer one k-word over accepted");
+                net.l[0].in.bipolar = 0u;
+                check(st_cop_layer_check(&cb, &net.l[0], 1) == ST_COP_ERR_WBUF,
+                      "the BYTES layer one k-word over accepted");
+            }
         }
     }
     /* a short scratch buffer and a rejected layer issue nothing */
@@ -1043,6 +1205,80 @@ static void t_drv_zero(void)
     check(s == ST_COP_OK && bad == 0u, "bipolar padded layer: %s, %u mismatches", st_cop_strerror(s), (unsigned)bad);
 }
 
+/* MODE.BYTES's 64 weight entries, through the driver. */
+static void t_drv_bytes(void)
+{
+    static st_rand_net_t net;
+    /* in.h x in.w x in.c (8-bit BYTES codes), w_bits, out_c in PE units (+1), what w_bits x KWORDS is */
+    static const struct {
+        uint32_t h, w, c, bits, bip, m, tiles;
+        const char *what;
+    } cases[] = {
+        {4, 4, 32, 8, 0, 4, 2, "w4 x 16 k-words = 64 entries: fits, one tile per group"},
+        {4, 4, 26, 8, 0, 5, 2, "w5 x 13 k-words = 65 entries: ERR_WBUF in MODE.BYTES, bit planes without it"},
+        {4, 4, 16, 8, 0, 5, 3, "w5 x 8 k-words = 40 entries: one tile per group, reloaded every call"},
+        {2, 2, 8, 8, 0, 8, 4, "w8 x 1 k-word: 8 tiles per group"},
+        {4, 4, 26, 1, 1, 5, 1, "bipolar BYTES input, w5 x 13 k-words: bit planes (MODE.BYTES 0)"},
+        {3, 5, 7, 3, 0, 1, 2, "3-bit BYTES codes, bipolar weights: MODE.BYTES + MODE.DBL"},
+    };
+    st_cop_t c;
+    st_pool_t pool;
+    check(st_cop_probe(&c, ST_COP_BASE) == ST_COP_OK, "st_cop_probe failed");
+    st_pool_init(&pool, g_pool_mem, POOL_BYTES);
+    for (uint32_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        st_layer_t shape = dense_shape(cases[i].h, cases[i].w, cases[i].c, cases[i].bits, cases[i].m,
+                                       cases[i].tiles * g_ref.pe + 1u);
+        const uint32_t kk = cases[i].h * cases[i].w * cases[i].c, per = cases[i].m * ((kk + 31u) / 32u);
+        const int bm = g_ref.bcap && !cases[i].bip;
+        const uint32_t cap = bm ? 64u : g_ref.depth, group = cap / per;
+        const uint32_t want_mode = (cases[i].m == 1u ? ST_COP_MODE_DBL_Msk : 0u) | (bm ? ST_COP_MODE_BYTES_Msk : 0u);
+        st_cop_status_t s, want_s = per > cap ? ST_COP_ERR_WBUF : ST_COP_OK;
+        uint32_t *w, bad, ww0;
+        int32_t *want;
+        shape.in.bipolar = (uint8_t)cases[i].bip;
+        st_pool_reset(&pool);
+        if (st_rand_fixed_layer(&g_rng, &pool, &shape, 1, &net) != ST_OK || (want = mac_of(&pool, &net)) == NULL) {
+            check(0, "cannot build the layer '%s'", cases[i].what);
+            continue;
+        }
+        w = (uint32_t *)st_pool_alloc(&pool, 4u * st_weight_words(&net.l[0], 1));
+        st_pack_weights(&net.l[0], 1, w);
+        st_cop_invalidate(&c);
+        check(st_cop_bytes_mode(&c, &net.l[0], 1) == bm, "%s: st_cop_bytes_mode %d", cases[i].what,
+              st_cop_bytes_mode(&c, &net.l[0], 1));
+        s = st_cop_layer_check(&c, &net.l[0], 1);
+        check(s == want_s, "%s: st_cop_layer_check says %s", cases[i].what, st_cop_strerror(s));
+        ww0 = c.wwords;
+        bad = drv_run(&c, &net, w, want, &s);
+        check(s == want_s && bad == 0u, "%s: %s, %u mismatches", cases[i].what, st_cop_strerror(s), (unsigned)bad);
+        if (s != ST_COP_OK) {
+            /* told that MODE.BYTES is absent, the driver takes the bit-plane path (the memory's limit) */
+            st_cop_t cb = c;
+            cb.bytes = 0;
+            bad = drv_run(&cb, &net, w, want, &s);
+            check(s == ST_COP_OK && bad == 0u && rd(ST_COP_MODE_OFFSET) == (cases[i].m == 1u ? 1u : 0u),
+                  "%s: through bit planes: %s, %u mismatches, MODE 0x%x", cases[i].what, st_cop_strerror(s),
+                  (unsigned)bad, (unsigned)rd(ST_COP_MODE_OFFSET));
+            continue;
+        }
+        check(rd(ST_COP_MODE_OFFSET) == want_mode, "%s: MODE 0x%x after the layer, expected 0x%x", cases[i].what,
+              (unsigned)rd(ST_COP_MODE_OFFSET), (unsigned)want_mode);
+        check(c.wwords - ww0 == net.l[0].out.c * per, "%s: %u weight words written, expected %u", cases[i].what,
+              (unsigned)(c.wwords - ww0), (unsigned)(net.l[0].out.c * per));
+        /* a second call: resident when every tile fits one group, else reloaded */
+        ww0 = c.wwords;
+        bad = drv_run(&c, &net, w, want, &s);
+        {
+            const uint32_t tiles = (net.l[0].out.c + g_ref.pe - 1u) / g_ref.pe;
+            const uint32_t want_ww = group >= tiles ? 0u : net.l[0].out.c * per;
+            check(s == ST_COP_OK && bad == 0u && c.wwords - ww0 == want_ww,
+                  "%s: second call %s, %u mismatches, %u weight words (expected %u: %u tiles, %u per group)",
+                  cases[i].what, st_cop_strerror(s), (unsigned)bad, (unsigned)(c.wwords - ww0), (unsigned)want_ww,
+                  (unsigned)tiles, (unsigned)group);
+        }
+    }
+}
+
 /* ---- the suite ------------------------------------------------------------------------------------------- */
 
 typedef struct {
@@ -1060,11 +1296,12 @@ int cop_directed(uint64_t seed, int argc, char **argv)
 {
     static const test_t tests[] = {
         {"reset", t_reset},           {"id-caps", t_id_caps},     {"mode", t_mode},
+        {"bytes-op", t_bytes_op},
         {"wptr", t_wptr},             {"wdata", t_wdata},         {"placement", t_placement},
         {"bus-errors", t_bus_errors}, {"acc-hold", t_acc_hold},   {"ops", t_ops},
         {"reset-busy", t_reset_busy}, {"fuzz", t_fuzz_n},         {"pipelined", t_pipelined},
         {"drv-check", t_drv_check},
-        {"drv-resident", t_drv_resident}, {"drv-zero", t_drv_zero},
+        {"drv-resident", t_drv_resident}, {"drv-zero", t_drv_zero}, {"drv-bytes", t_drv_bytes},
     };
     const char *only = cop_arg_str(argc, argv, "only");
     uint32_t pass = 0, fail = 0;
@@ -1073,6 +1310,7 @@ int cop_directed(uint64_t seed, int argc, char **argv)
     g_ref.depth = cop_sim_build_depth();
     g_ref.amask = (1u << clog2(g_ref.depth)) - 1u;
     g_ref.pmask = (1u << clog2(g_ref.pe)) - 1u;
+    g_ref.bcap = cop_sim_build_bytes() ? 1u : 0u;
     g_fuzz_n = (uint32_t)cop_arg(argc, argv, "fuzz", 4000);
     if (g_ref.pe == 0u || g_ref.pe > MAX_PE || g_ref.depth == 0u || g_ref.depth > MAX_DEPTH) {
         printf("directed: unsupported build (NumPe %u, WbufDepth %u)\ncop-directed: 0 passed, 1 failed\n",

@@ -91,8 +91,8 @@ int main(int argc, char **argv)
     if (!trace.empty()) {
         cfg.trace_file = trace.c_str();
     }
-    std::printf("cop_sim %s (NumPe %u, WbufDepth %u): SEED=%llu\n", suite->name, cop_sim_build_pe(),
-                cop_sim_build_depth(), (unsigned long long)cfg.seed);
+    std::printf("cop_sim %s (NumPe %u, WbufDepth %u, BytesMac %u): SEED=%llu\n", suite->name, cop_sim_build_pe(),
+                cop_sim_build_depth(), cop_sim_build_bytes(), (unsigned long long)cfg.seed);
     std::fflush(stdout);
     if (cop_sim_open(&cfg) != 0) {
         std::fprintf(stderr, "cop_sim: cannot open the model\n");

@@ -25,6 +25,9 @@ extern "C" {
 }
 #undef _Static_assert
 
+#ifndef COP_BYTES_MAC
+#define COP_BYTES_MAC 1 /* st_cop's default */
+#endif
 #ifndef COP_NUM_PE
 #error "build with -DCOP_NUM_PE=<NumPe> -DCOP_WBUF_DEPTH=<WbufDepth> (the parameters given to Verilator)"
 #endif
@@ -316,6 +319,11 @@ uint32_t cop_sim_build_pe(void)
 uint32_t cop_sim_build_depth(void)
 {
     return COP_WBUF_DEPTH;
+}
+
+uint32_t cop_sim_build_bytes(void)
+{
+    return COP_BYTES_MAC;
 }
 
 void cop_sim_set_idle(uint32_t max_idle)

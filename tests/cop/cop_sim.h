@@ -40,9 +40,10 @@ typedef struct {
 int cop_sim_open(const cop_sim_cfg_t *cfg);
 void cop_sim_close(void);
 
-/** The parameters this testbench was built with (NumPe, WbufDepth). */
+/** The parameters this testbench was built with (NumPe, WbufDepth, BytesMac). */
 uint32_t cop_sim_build_pe(void);
 uint32_t cop_sim_build_depth(void);
+uint32_t cop_sim_build_bytes(void);
 
 /** Idle cycles before each request: uniform in 0 .. max_idle (0: back to back, a request in the cycle
  *  after the previous response). */

@@ -10,8 +10,11 @@
  *   - every 7th item, a random chain of 2..5 layers (st_rand_chain, GSUM outputs up to 16 bits wide), each
  *     CONV / DENSE layer of it run on its own input;
  *   - every 14th item, a layer reading a 5..16-bit PLANES input (a GSUM output: coverage row "GSUM out");
- *   - every 20th item, a DENSE layer whose w_bits x KWORDS is within two words of the PE memory's size
- *     (half fit, with one tile per group; half must be rejected with ERR_WBUF).
+ *   - every 20th item, a DENSE layer whose w_bits x KWORDS is within two words of the PE memory's size,
+ *     or of MODE.BYTES's 64 entries for an unsigned BYTES input (half fit, with one tile per group; half
+ *     must be rejected with ERR_WBUF).
+ * BYTES inputs are drawn with ceil(kh*kw*c/32) <= 8 k-words, so that MODE.BYTES takes them at every weight
+ * width (except the items drawn without a weight-memory limit).
  * For each CONV / DENSE layer the driver accepts (st_cop_layer_check, compared with the expected verdict
  * computed here), st_cop_conv_acc_rows computes the whole output in random row bands [y0, y1), in order or
  * shuffled, with st_cop_invalidate() called at random in between, and every accumulator is compared with
@@ -19,13 +22,16 @@
  * Also checked per layer: the OPS register (cleared at the start) equals the driver's c->ops count; the
  * weight words the driver wrote (c->wwords) match residency (a layer whose tiles all fit is loaded once
  * and stays across bands, until st_cop_invalidate; otherwise every band reloads it); MODE.DBL = (w_bits
- * == 1); STATUS.BUSY = 0 after the call; a call with a scratch buffer one word short (ERR_SCRATCH) and a
+ * == 1) and MODE.BYTES = (an unsigned BYTES input on a coprocessor with CAPS.BYTES: such a layer must run
+ * in the bytes multiply-accumulate mode, whose 64 reachable weight entries bound its tile groups);
+ * STATUS.BUSY = 0 after the call; a call with a scratch buffer one word short (ERR_SCRATCH) and a
  * call on a layer the driver rejects change nothing (accumulators, OPS, the driver's counters).
  * A layer rejected by the driver (too many weights for the PE memory: the edge items, and single items
  * drawn without the weight-memory limit) is counted by reason; more than 20 % rejected fails the sweep.
  * The coverage table at the end fails the sweep when a run long enough to force every pair missed an
- * encoding row, a weight width or a pair. Each item also draws the bus master's idle gaps (none, 1..3 or
- * 0..12 cycles before each request; idle=MAX fixes them). A mismatch prints the layer, the band,
+ * encoding row, a weight width or a pair, and (CAPS.BYTES) when no layer ran in MODE.BYTES; the BYTES rows
+ * count their MODE.BYTES layers in a column of their own. Each item also draws the bus master's idle gaps
+ * (none, 1..3 or 0..12 cycles before each request; idle=MAX fixes them). A mismatch prints the layer, the band,
  * (y, x, c), both expected values and the actual one; `only=K` with the same seed reruns item K alone.
  * The summary gives operations per bus cycle (overall and for the items run back to back). */
 #include <stdio.h>
@@ -52,6 +58,8 @@ typedef struct {
     uint32_t layers_tried, layers_run, gen_fail;
     uint32_t rejected[ST_COP_ERR_SCRATCH + 1];
     uint32_t enc_seen[ENC_ROWS][9];
+    uint32_t enc_bm[ENC_ROWS];       /* layers of the row run in MODE.BYTES */
+    uint32_t bm_layers, bytes_bp_layers; /* BYTES-input layers in MODE.BYTES / through bit planes */
     uint32_t single_items, chain_items, wide_items, edge_items, forced_items;
     uint32_t bands, shuffled_layers, invalidates, resident_bands, multi_group_layers, partial_tile_layers;
     uint32_t scratch_checks, reject_checks, bytes_layers, res_layers;
@@ -107,6 +115,18 @@ static uint32_t cdiv(uint32_t a, uint32_t b)
     return (a + b - 1u) / b;
 }
 
+/* Whether the layer must run in MODE.BYTES: an unsigned BYTES input on a coprocessor with CAPS.BYTES. */
+static int expect_bm(const st_layer_t *l, int bytes)
+{
+    return bytes && !l->in.bipolar && cop_sim_build_bytes() != 0u;
+}
+
+/* Weight entries per PE the layer's tiles may use: the memory, or MODE.BYTES's first 64. */
+static uint32_t expect_entries(const st_layer_t *l, int bytes, uint32_t depth)
+{
+    return (expect_bm(l, bytes) && depth > 64u) ? 64u : depth;
+}
+
 /* The verdict st_cop_layer_check must give, from the layer alone (numerics.md §7.4 spelled out here). */
 static st_cop_status_t expected_check(const st_layer_t *l, int bytes, uint32_t depth)
 {
@@ -118,7 +138,7 @@ static st_cop_status_t expected_check(const st_layer_t *l, int bytes, uint32_t d
     kh = l->type == ST_LAYER_DENSE ? l->in.h : l->kh;
     kw = l->type == ST_LAYER_DENSE ? l->in.w : l->kw;
     kwords = bytes ? cdiv(kh * kw * l->in.c, 32u) : kh * kw * cdiv(l->in.c, 32u);
-    return (uint32_t)l->w_bits * kwords > depth ? ST_COP_ERR_WBUF : ST_COP_OK;
+    return (uint32_t)l->w_bits * kwords > expect_entries(l, bytes, depth) ? ST_COP_ERR_WBUF : ST_COP_OK;
 }
 
 static uint32_t cop_rd(uint32_t off)
@@ -283,7 +303,8 @@ static int run_layer(uint32_t k, st_rng_t *rng, const st_rand_net_t *net, uint32
 
     scratch_words = st_cop_scratch_words(l, bytes);
     scratch = (uint32_t *)xmalloc(4u * scratch_words);
-    group = g_cop.depth / per < tiles ? g_cop.depth / per : tiles;
+    group = expect_entries(l, bytes, g_cop.depth) / per;
+    group = group < tiles ? group : tiles;
     groups = cdiv(tiles, group);
     g_st.multi_group_layers += groups > 1u;
     g_st.partial_tile_layers += oc % g_cop.pe != 0u;
@@ -373,10 +394,13 @@ static int run_layer(uint32_t k, st_rng_t *rng, const st_rand_net_t *net, uint32
                    (unsigned)k);
             ok = 0;
         }
-        if (mode != (l->w_bits == 1u ? ST_COP_MODE_DBL_Msk : 0u) || (status & ST_COP_STATUS_BUSY_Msk) != 0u) {
-            printf("FAIL item %u layer %u (%s): after the layer MODE 0x%x, STATUS 0x%x SEED=%llu only=%u\n",
-                   (unsigned)k, (unsigned)i, desc, (unsigned)mode, (unsigned)status, (unsigned long long)g_seed,
-                   (unsigned)k);
+        const uint32_t want_mode =
+            (l->w_bits == 1u ? ST_COP_MODE_DBL_Msk : 0u) | (expect_bm(l, bytes) ? ST_COP_MODE_BYTES_Msk : 0u);
+        if (mode != want_mode || (status & ST_COP_STATUS_BUSY_Msk) != 0u) {
+            printf("FAIL item %u layer %u (%s): after the layer MODE 0x%x (expected 0x%x), STATUS 0x%x SEED=%llu "
+                   "only=%u\n",
+                   (unsigned)k, (unsigned)i, desc, (unsigned)mode, (unsigned)want_mode, (unsigned)status,
+                   (unsigned long long)g_seed, (unsigned)k);
             ok = 0;
         }
     }
@@ -391,6 +415,12 @@ static int run_layer(uint32_t k, st_rng_t *rng, const st_rand_net_t *net, uint32
     if (ok) {
         g_st.layers_run++;
         g_st.enc_seen[st_rand_enc_row(tin, bytes)][l->w_bits]++;
+        if (expect_bm(l, bytes)) {
+            g_st.enc_bm[st_rand_enc_row(tin, bytes)]++;
+            g_st.bm_layers++;
+        } else if (bytes) {
+            g_st.bytes_bp_layers++;
+        }
     }
     free(scratch);
     free(acc_mac);
@@ -456,8 +486,9 @@ static st_status_t wide_layer(st_rng_t *rng, const st_rand_limits_t *lim, uint32
     return ST_ERR_ARG;
 }
 
-/* A DENSE layer whose weights per channel (w_bits x KWORDS) are within two words of the PE memory's size:
- * KWORDS = depth / w_bits + (-1, 0, +1 or +2), so about half fit exactly or nearly (one tile per group,
+/* A DENSE layer whose weights per channel (w_bits x KWORDS) are within two words of the PE memory's size
+ * (of MODE.BYTES's 64 entries for an unsigned BYTES input on a coprocessor with CAPS.BYTES):
+ * KWORDS = entries / w_bits + (-1, 0, +1 or +2), so about half fit exactly or nearly (one tile per group,
  * reloaded for every band) and the rest must be rejected with ERR_WBUF. PLANES or BYTES input. */
 static st_status_t edge_layer(st_rng_t *rng, uint32_t depth, uint32_t pe, st_pool_t *pool, st_rand_net_t *net)
 {
@@ -465,9 +496,12 @@ static st_status_t edge_layer(st_rng_t *rng, uint32_t depth, uint32_t pe, st_poo
     st_layer_t s;
     for (uint32_t attempt = 0; attempt < 100u; attempt++) {
         const uint32_t m = 1u + st_rng_below(rng, 8u);
-        const int32_t kw_target = (int32_t)(depth / m) + deltas[st_rng_below(rng, 5u)];
-        const uint32_t kwords = kw_target < 1 ? 1u : (uint32_t)kw_target;
         int bytes = st_rng_pct(rng, 40u);
+        const uint32_t bits = 1u + st_rng_below(rng, bytes ? 8u : 4u);
+        const uint8_t bip = (uint8_t)(bits == 1u && st_rng_pct(rng, 40u));
+        const uint32_t cap = (bytes && !bip && cop_sim_build_bytes() != 0u && depth > 64u) ? 64u : depth;
+        const int32_t kw_target = (int32_t)(cap / m) + deltas[st_rng_below(rng, 5u)];
+        const uint32_t kwords = kw_target < 1 ? 1u : (uint32_t)kw_target;
         uint32_t h = 0, w = 0, c = 0;
         memset(&s, 0, sizeof s);
         if (!bytes) {
@@ -502,8 +536,8 @@ static st_status_t edge_layer(st_rng_t *rng, uint32_t depth, uint32_t pe, st_poo
         s.in.h = (uint16_t)h;
         s.in.w = (uint16_t)w;
         s.in.c = (uint16_t)c;
-        s.in.bits = (uint8_t)(1u + st_rng_below(rng, bytes ? 8u : 4u));
-        s.in.bipolar = (uint8_t)(s.in.bits == 1u && st_rng_pct(rng, 40u));
+        s.in.bits = (uint8_t)bits;
+        s.in.bipolar = bip;
         s.kh = (uint8_t)h;
         s.kw = (uint8_t)w;
         s.stride = 1u;
@@ -559,6 +593,7 @@ static int run_item(uint32_t k, const st_rand_limits_t *lim_base, uint32_t idle_
             lim.force_wbits = 1u + pair % 8u;
         } else if (st_rng_pct(&rng, 25u)) {
             lim.max_wtile_words = 0u; /* no weight-memory limit: the odd large layer is rejected */
+            lim.bytes_kwords = 0u;
         }
         /* pools and GSUM are not the coprocessor's: draw again (the forced pair needs a CONV / DENSE) */
         for (uint32_t t = 0; t < 50u; t++) {
@@ -621,7 +656,8 @@ static void print_summary(uint32_t forced_planned)
            g_st.cycles ? (double)g_st.ops / (double)g_st.cycles : 0.0,
            g_st.cycles0 ? (double)g_st.ops0 / (double)g_st.cycles0 : 0.0, (unsigned long long)bus.acc_stalls,
            (unsigned long long)bus.stall_cycles);
-    printf("sweep: CONV / DENSE layers run per (input encoding x weight bits) pair:\n            ");
+    printf("sweep: CONV / DENSE layers run per (input encoding x weight bits) pair (MODE.BYTES: of the row's "
+           "layers, those run in the bytes multiply-accumulate mode):\n            ");
     for (uint32_t w = 1; w <= 8u; w++) {
         if (w == 1u) {
             printf(" %-6s", "wbip");
@@ -629,7 +665,7 @@ static void print_summary(uint32_t forced_planned)
             printf(" w%-5u", (unsigned)w);
         }
     }
-    printf("\n");
+    printf(" MODE.BYTES\n");
     for (uint32_t a = 0; a < ENC_ROWS; a++) {
         uint32_t row = 0;
         printf("  %-10s", names[a]);
@@ -639,6 +675,9 @@ static void print_summary(uint32_t forced_planned)
             if (a != ST_RAND_ENC_WIDE) {
                 pairs += g_st.enc_seen[a][w] != 0u;
             }
+        }
+        if (a >= ST_RAND_ENC_BYTES1) {
+            printf(" %u", (unsigned)g_st.enc_bm[a]);
         }
         printf("\n");
         rows_missing += row == 0u;
@@ -652,11 +691,18 @@ static void print_summary(uint32_t forced_planned)
     }
     printf("sweep: %u of %u (input encoding x weight width) pairs exercised (+ GSUM-out row)\n", (unsigned)pairs,
            (unsigned)N_PAIRS);
+    printf("sweep: BYTES-input layers: %u in MODE.BYTES, %u through bit planes (%s)\n", (unsigned)g_st.bm_layers,
+           (unsigned)g_st.bytes_bp_layers,
+           cop_sim_build_bytes() ? "bipolar inputs" : "this build has no MODE.BYTES");
     if (forced_planned >= N_PAIRS) {
         /* long enough that the schedule forced every pair: a gap is a generator or harness regression */
         if (rows_missing != 0u || widths_missing != 0u || pairs != N_PAIRS) {
             printf("FAIL coverage: %u encoding rows and %u weight widths never ran, %u of %u pairs\n",
                    (unsigned)rows_missing, (unsigned)widths_missing, (unsigned)pairs, (unsigned)N_PAIRS);
+            g_st.fail++;
+        }
+        if (cop_sim_build_bytes() && g_st.bm_layers == 0u) {
+            printf("FAIL coverage: no layer ran in MODE.BYTES\n");
             g_st.fail++;
         }
     } else {
@@ -691,6 +737,8 @@ int cop_sweep(uint64_t seed, int argc, char **argv)
     g_pool_mem = (uint8_t *)xmalloc(POOL_BYTES);
     st_rand_limits_default(&lim, g_cop.pe, 32u);
     lim.max_wtile_words = g_cop.depth; /* one output channel's weights fit a PE's memory */
+    /* a BYTES input's KWORDS: 8 x 8-bit weights fit MODE.BYTES's 64 entries */
+    lim.bytes_kwords = cop_sim_build_bytes() ? (g_cop.depth < 64u ? g_cop.depth : 64u) / 8u : 0u;
     lim.max_bitmacs = cop_arg(argc, argv, "budget", lim.max_bitmacs);
     for (uint32_t k = 0; k < n; k++) {
         int f;

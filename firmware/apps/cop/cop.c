@@ -106,7 +106,8 @@ int main(void)
         printf("cop: %s: this SoC was built without the coprocessor (make ... SOC_COP=1)\n", st_cop_strerror(st));
         return ST_APP_EXIT_IMAGE;
     }
-    printf("coprocessor: %u PEs x 32 bits, %u weight words per PE\n", (unsigned)g_cop.pe, (unsigned)g_cop.depth);
+    printf("coprocessor: %u PEs x 32 bits, %u weight words per PE%s\n", (unsigned)g_cop.pe, (unsigned)g_cop.depth,
+           g_cop.bytes ? ", MODE.BYTES" : "");
     if (ST_COP_LAYERS) {
         if (layer_table(img, &t_cop, &t_sw) != 0) {
             return ST_APP_EXIT_IMAGE;
