@@ -28,7 +28,9 @@
  * tile t is 4 * (8 * (t * m * KWORDS + j * KWORDS) + g): RADDR = {entry, BG}. MODE.DBL for bipolar weights
  * makes the term 2 s - sum_b x_b, the bipolar weights' dot product. A first layer's window has only a few
  * groups (3 for 3x3x1, 7 for 3x3x3), so the per-plane loop overhead of the bit-plane path would dominate:
- * the pixel's operations of all planes are laid out once as (offset, word) pairs and replayed per tile.
+ * with one k-word (kh*kw*c_in <= 32) the window's words stay in registers and each plane of each tile is 4
+ * or 8 stores at consecutive addresses (bytes_tiles1); larger windows lay the pixel's operations of all
+ * planes out once as (offset, word) pairs and replay them per tile (bytes_program, bytes_rows).
  */
 #include "st_cop.h"
 
@@ -351,6 +353,12 @@ typedef struct {
 #else
 #define COP_NO_LIBCALLS
 #endif
+/* Kept out of st_cop_conv_acc_rows, so that its bit-plane loops keep their registers. */
+#if defined(__GNUC__)
+#define COP_NOINLINE __attribute__((noinline))
+#else
+#define COP_NOINLINE
+#endif
 
 /* The window of output pixel (y, x) as its bytes in k order, 4 per word: zw[g] holds bytes 4g .. 4g+3 of
  * ngroups byte groups; padding taps and the bytes past kh*kw*c_in are 0. A kernel row's valid taps
@@ -414,8 +422,8 @@ static COP_NO_LIBCALLS void gather_bytes(const bgeo_t *g, const uint32_t *in, in
  * j), one operation per non-zero byte group g of zw, at offset 4 * (8 * j * kwords + g) (RADDR = {entry
  * j * kwords + g / 8, BG g % 8}); NEG on the sign plane of m-bit weights, CLR on the first operation,
  * ADBL on the first of each lower plane (the flags are address bits too). The same operations serve every
- * tile (the tile adds its base), so laying them out once per pixel leaves the tiles no per-plane work: the
- * issue loop takes them as one plane. Returns their number (0: every group is 0, and so is every
+ * tile (the tile adds its base), so laying them out once per pixel leaves the tiles no per-plane work: one
+ * loop replays them (bytes_rows). Returns their number (0: every group is 0, and so is every
  * accumulator). kstep = 32 * kwords: the offset from one weight plane to the next. */
 static uint32_t bytes_program(const uint32_t *zw, uint32_t ngroups, uint32_t m, uint32_t kstep, uint32_t *zv,
                               uint32_t *zk)
@@ -554,21 +562,76 @@ zero:
     }
 }
 
-/* MODE.BYTES, one output pixel: the window (scratch), then either every tile's operations and accumulators
- * (one k-word: bytes_tiles1; returns 1) or the operations as one plane in wd for the issue loop (returns
- * 0). a_out: the accumulators of the tile group's nch channels. */
-static int bytes_pixel(const bgeo_t *g, const uint32_t *in, int32_t y, int32_t x, uint32_t *scratch, window_t *wd,
-                       int32_t *a_out, uint32_t nch)
+/* MODE.BYTES: output rows y0 .. y1-1 of an unsigned BYTES layer (st_cop_conv_acc_rows checked it, wrote
+ * MODE and chose the tile groups), in a function of its own so that the bit-plane path's loops keep their
+ * registers. scratch: the window's byte groups, then the pixel's operations (a word and an address each). */
+static COP_NOINLINE void bytes_rows(st_cop_t *c, const st_layer_t *l, const uint32_t *in, const uint32_t *w_packed,
+                                    uint32_t y0, uint32_t y1, int32_t *acc, uint32_t *scratch, uint32_t group)
 {
-    if (g->kwords == 1u) {
-        gather_bytes(g, in, y, x, g->ngroups > 4u ? 8u : 4u, scratch);
-        bytes_tiles1(g, scratch, a_out, 4u * nch);
-        return 1;
+    const uint32_t kwords = st_weight_kwords(l, 1), m = l->w_bits, c_out = l->out.c, pe = c->pe;
+    const uint32_t tiles = (c_out + pe - 1u) / pe, out_w = l->out.w, ngroups = byte_groups(l);
+    uint32_t *const zv = scratch + ngroups, *const zk = zv + m * ngroups;
+    uint32_t t0, y, x;
+    bgeo_t g;
+
+    g.kh = (int32_t)st_layer_kh(l);
+    g.kw = (int32_t)st_layer_kw(l);
+    g.st = (int32_t)st_layer_stride(l);
+    g.pd = (int32_t)st_layer_pad(l);
+    g.h = l->in.h;
+    g.w = l->in.w;
+    g.c_in = l->in.c;
+    g.row = (uint32_t)g.kw * g.c_in;
+    g.in_row = (uint32_t)g.w * g.c_in;
+    g.m = m;
+    g.kwords = kwords;
+    g.ngroups = ngroups;
+    g.pe = pe;
+    g.top = 32u * (m - 1u) + (m > 1u ? ST_COP_OP_NEG_Msk : 0u);
+    g.tstep = 32u * m * kwords;
+    g.win = c->base + ST_COP_OP_OFFSET;
+    g.acc0 = c->base + ST_COP_ACC0_OFFSET;
+    for (t0 = 0; t0 < tiles; t0 += group) {
+        const uint32_t nt = (tiles - t0 < group) ? tiles - t0 : group;
+        const uint32_t nch = (nt * pe < c_out - t0 * pe) ? nt * pe : c_out - t0 * pe; /* the group's channels */
+        load_tiles(c, l, w_packed, kwords, t0, nt);
+        for (y = y0; y < y1; y++) {
+            int32_t *a_out = acc + (y - y0) * out_w * c_out + t0 * pe;
+            for (x = 0; x < out_w; x++, a_out += c_out) {
+                uint32_t nops, left, n, i;
+                int32_t *a;
+                uintptr_t tb;
+                if (kwords == 1u) {
+                    gather_bytes(&g, in, (int32_t)y, (int32_t)x, ngroups > 4u ? 8u : 4u, scratch);
+                    bytes_tiles1(&g, scratch, a_out, 4u * nch);
+                    continue;
+                }
+                gather_bytes(&g, in, (int32_t)y, (int32_t)x, ngroups, scratch);
+                nops = bytes_program(scratch, ngroups, m, 32u * kwords, zv, zk);
+                for (a = a_out, left = nch, tb = g.win; left != 0u; a += n, left -= n, tb += g.tstep) {
+                    const uint32_t *v = zv, *k = zk;
+                    const uint32_t *const vend = zv + nops;
+                    n = left < pe ? left : pe;
+                    if (nops == 0u) {
+                        for (i = 0; i < n; i++) {
+                            a[i] = 0; /* every tap is padding, or every input byte 0 */
+                        }
+                        continue;
+                    }
+                    /* the issue loop, as the bit-plane path's: two loads and a store per operation */
+                    for (; v + 1 < vend; v += 2, k += 2) {
+                        const uint32_t v0 = v[0], k0 = k[0], v1 = v[1], k1 = k[1];
+                        st_mmio_write32_relaxed(tb + k0, v0);
+                        st_mmio_write32_relaxed(tb + k1, v1);
+                    }
+                    if (v < vend) {
+                        st_mmio_write32_relaxed(tb + *k, *v);
+                    }
+                    read_tile(g.acc0, a, 4u * n);
+                }
+            }
+        }
     }
-    gather_bytes(g, in, y, x, g->ngroups, scratch);
-    wd->nz = bytes_program(scratch, g->ngroups, g->m, 32u * g->kwords, wd->zv, wd->zk);
-    wd->end[0] = wd->zv + wd->nz;
-    return 0;
 }
 
 #define COP_MAX_PAIRS (ST_MAX_PLANES * 8u)
@@ -580,14 +643,12 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
     const uint32_t kwords = st_weight_kwords(l, input_is_bytes), m = l->w_bits, c_out = l->out.c;
     const uint32_t np = act_planes(l), per = m * kwords, out_w = l->out.w, pe = c->pe;
     const uint32_t tiles = (c_out + pe - 1u) / pe;
-    const int bm = st_cop_bytes_mode(c, l, input_is_bytes);
     const uintptr_t win = c->base + ST_COP_OP_OFFSET, acc0 = c->base + ST_COP_ACC0_OFFSET;
     uint8_t pair_a[COP_MAX_PAIRS];
     uint32_t pair_off[COP_MAX_PAIRS];
     const uint32_t *pair_zv[COP_MAX_PAIRS], *pair_zk[COP_MAX_PAIRS], *const *pair_end[COP_MAX_PAIRS];
-    uint32_t npairs, group, t0, y, x, ops0, pi, tunit, ngroups = 0;
+    uint32_t npairs, group, t0, y, x, ops0, pi;
     window_t wd;
-    bgeo_t bg;
     st_cop_status_t s = st_cop_layer_check(c, l, input_is_bytes);
 
     if (s != ST_COP_OK) {
@@ -596,53 +657,29 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
     if (scratch_words < st_cop_scratch_words(l, input_is_bytes)) {
         return ST_COP_ERR_SCRATCH;
     }
-    group = entries(c, l, input_is_bytes) / per; /* tiles whose weights fit the PE memories together */
+    if (st_cop_bytes_mode(c, l, input_is_bytes)) {
+        group = entries(c, l, input_is_bytes) / per; /* MODE.BYTES: tiles whose weights fit 64 entries */
+        cop_wr(c, ST_COP_MODE_OFFSET, (m == 1u ? ST_COP_MODE_DBL_Msk : 0u) | ST_COP_MODE_BYTES_Msk);
+        ops0 = cop_rd(c, ST_COP_OPS_OFFSET);
+        bytes_rows(c, l, in_packed, w_packed, y0, y1, acc, scratch, group < tiles ? group : tiles);
+        c->ops += cop_rd(c, ST_COP_OPS_OFFSET) - ops0;
+        return ST_COP_OK;
+    }
+    wd.zv = scratch;
+    wd.zk = scratch + np * kwords;
+    npairs = plane_pairs(l, kwords, pair_a, pair_off);
+    for (pi = 0; pi < npairs; pi++) { /* each pair's plane row in the window, and where its end is kept */
+        pair_zv[pi] = wd.zv + pair_a[pi] * kwords;
+        pair_zk[pi] = wd.zk + pair_a[pi] * kwords;
+        pair_end[pi] = &wd.end[pair_a[pi]];
+    }
+    group = c->depth / per; /* tiles whose weights fit the PE memories together */
     if (group > tiles) {
         group = tiles;
     }
     /* A layer's mode is written between layers: no operation is in flight (the last ACC read waited). */
-    cop_wr(c, ST_COP_MODE_OFFSET, (m == 1u ? ST_COP_MODE_DBL_Msk : 0u) | (bm ? ST_COP_MODE_BYTES_Msk : 0u));
+    cop_wr(c, ST_COP_MODE_OFFSET, m == 1u ? ST_COP_MODE_DBL_Msk : 0u);
     ops0 = cop_rd(c, ST_COP_OPS_OFFSET); /* the operations are counted by the hardware, not in the hot loop */
-    if (bm) {
-        /* MODE.BYTES: the window's byte groups in scratch, then the pixel's operations as one plane (all
-         * flags in their addresses: no first-operation handling), the tiles 32 bytes of window per entry */
-        bg.kh = (int32_t)st_layer_kh(l);
-        bg.kw = (int32_t)st_layer_kw(l);
-        bg.st = (int32_t)st_layer_stride(l);
-        bg.pd = (int32_t)st_layer_pad(l);
-        bg.h = l->in.h;
-        bg.w = l->in.w;
-        bg.c_in = l->in.c;
-        bg.row = (uint32_t)bg.kw * bg.c_in;
-        bg.in_row = (uint32_t)bg.w * bg.c_in;
-        bg.m = m;
-        bg.kwords = kwords;
-        bg.ngroups = ngroups = byte_groups(l);
-        bg.pe = pe;
-        bg.top = 32u * (m - 1u) + (m > 1u ? ST_COP_OP_NEG_Msk : 0u);
-        bg.tstep = 32u * per;
-        bg.win = win;
-        bg.acc0 = acc0;
-        wd.zv = scratch + ngroups;
-        wd.zk = wd.zv + m * ngroups;
-        wd.ka0 = 0;
-        npairs = 1;
-        pair_off[0] = 0;
-        pair_zv[0] = wd.zv;
-        pair_zk[0] = wd.zk;
-        pair_end[0] = &wd.end[0];
-        tunit = 32u * per;
-    } else {
-        wd.zv = scratch;
-        wd.zk = scratch + np * kwords;
-        npairs = plane_pairs(l, kwords, pair_a, pair_off);
-        for (pi = 0; pi < npairs; pi++) { /* each pair's plane row in the window, and where its end is kept */
-            pair_zv[pi] = wd.zv + pair_a[pi] * kwords;
-            pair_zk[pi] = wd.zk + pair_a[pi] * kwords;
-            pair_end[pi] = &wd.end[pair_a[pi]];
-        }
-        tunit = 4u * per;
-    }
 
     for (t0 = 0; t0 < tiles; t0 += group) {
         const uint32_t nt = (tiles - t0 < group) ? tiles - t0 : group;
@@ -651,17 +688,10 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
             for (x = 0; x < out_w; x++) {
                 int32_t *a_out = acc + ((y - y0) * out_w + x) * c_out + t0 * pe;
                 uint32_t t, ch = t0 * pe;
-                if (bm) {
-                    if (bytes_pixel(&bg, in_packed, (int32_t)y, (int32_t)x, scratch, &wd, a_out,
-                                    nt * pe < c_out - ch ? nt * pe : c_out - ch)) {
-                        continue;
-                    }
-                } else {
-                    gather(l, input_is_bytes, in_packed, (int32_t)y, (int32_t)x, kwords, &wd);
-                }
+                gather(l, input_is_bytes, in_packed, (int32_t)y, (int32_t)x, kwords, &wd);
                 for (t = 0; t < nt; t++) {
                     const uint32_t nch = (c_out - ch < pe) ? c_out - ch : pe;
-                    const uintptr_t tb = win + t * tunit;
+                    const uintptr_t tb = win + 4u * t * per;
                     uint32_t flag = ST_COP_OP_CLR_Msk, p;
                     if (wd.nz == 0u) {
                         for (p = 0; p < nch; p++) {

@@ -49,8 +49,8 @@ st_cop_status_t st_app_cop_probe(st_cop_t *c)
 }
 
 /* Whether layer al runs on the coprocessor. A BYTES-input (first) layer runs there in MODE.BYTES when the
- * coprocessor has it (4 pixel bytes per store and weight plane: fmnist-a4's first layer 6.3 M cycles, of
- * which 1.3 M accumulate, against 8.0 M on the CPU, 2.9 M of them the bytes-MAC form). Without it (or for a
+ * coprocessor has it (4 pixel bytes per store and weight plane: fmnist-a4's first layer 6.2 M cycles, of
+ * which 1.2 M accumulate, against 8.0 M on the CPU, 2.9 M of them the bytes-MAC form). Without it (or for a
  * bipolar BYTES input, which takes the bit planes) such a layer stays on the CPU whenever the bytes-MAC
  * form takes it: that form is the faster then (19.5 M cycles through the bit planes, whose 8 input planes
  * x 4 weight planes cost 32 stores per tile for a 9-bit window; docs/coprocessor.md). */
