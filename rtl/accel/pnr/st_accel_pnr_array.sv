@@ -16,19 +16,22 @@ module st_accel_pnr_array #(
 
   localparam int PEW = $clog2(NumPe);
   localparam int WAW = $clog2(WbufDepth);
-  localparam int NI  = 11 + PEW + 2 * WAW + 4 * SimdWidth;  // 11 one-bit inputs and the fields below
+  localparam int NVW = $clog2(SimdWidth + 1);
+  localparam int NI  = 12 + PEW + 2 * WAW + 3 * SimdWidth + NVW + 3;  // 12 one-bit inputs and the fields below
   localparam int NO  = NumPe * 32 + 3;
 
   logic [NI-1:0]        pins;
   logic [NumPe*32-1:0]  acc;
   logic                 eop, empty, busy;
-  logic                 flush, we, op, xsel, xr, dbl, neg, aclr, adbl, eop_in, empty_in;
+  logic                 flush, we, op, xsel, xr, dbl, bytes, neg, aclr, adbl, eop_in, empty_in;
   logic [PEW-1:0]       we_pe;
   logic [WAW-1:0]       waddr, raddr;
-  logic [SimdWidth-1:0] wdata, a, x1, v;
+  logic [SimdWidth-1:0] wdata, a, x1;
+  logic [NVW-1:0]       nv;
+  logic [2:0]           bg;
 
-  assign {empty_in, eop_in, adbl, aclr, neg, dbl, xr, v, x1, xsel, a, raddr, op, wdata, waddr, we_pe, we,
-          flush} = pins;
+  assign {empty_in, eop_in, adbl, aclr, neg, bg, bytes, dbl, xr, nv, x1, xsel, a, raddr, op, wdata, waddr,
+          we_pe, we, flush} = pins;
 
   st_pnr_pins #(
     .NumIn  (NI),
@@ -59,9 +62,11 @@ module st_accel_pnr_array #(
     .a_i     (a),
     .xsel_i  (xsel),
     .x1_i    (x1),
-    .v_i     (v),
+    .nv_i    (nv),
     .xor_i   (xr),
     .dbl_i   (dbl),
+    .bytes_i (bytes),
+    .bg_i    (bg),
     .neg_i   (neg),
     .aclr_i  (aclr),
     .adbl_i  (adbl),
