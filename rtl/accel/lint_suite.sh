@@ -4,6 +4,8 @@
 #   1. verilator --lint-only -Wall of the whole accelerator (waivers only in rtl/lint/st_lint.vlt)
 #   2. every file parses in Yosys (with the packages) without a warning
 #   3. synth_ice40 of st_accel_top (which instantiates every module) ends without a warning or error
+#   4. with ACCEL_PNR_RTL (accel.mk's ACCEL_ARRAY_RTL): verilator -Wall of make pnr-accel's harness of the PE
+#      array, so that the harness keeps up with the array's ports (it once connected a removed one)
 # Prints one line per check and ends with "N passed, N failed".
 set -u
 VERILATOR=$1; YOSYS=$2; OUT=$3; shift 3
@@ -39,6 +41,15 @@ if "$YOSYS" -q -l "$log" -p "read_verilog -sv ${FILES[*]}; synth_ice40 -top st_a
   ok "yosys synth_ice40 st_accel_top (every module)"
 else
   bad "yosys synth_ice40 st_accel_top (every module)" <(grep -A2 "^Warning\|ERROR" "$log")
+fi
+
+if [ -n "${ACCEL_PNR_RTL:-}" ]; then
+  # shellcheck disable=SC2086
+  if "$VERILATOR" --lint-only -Wall rtl/lint/st_lint.vlt $ACCEL_PNR_RTL --top-module st_accel_pnr_array >"$OUT/pnr.log" 2>&1; then
+    ok "verilator -Wall st_accel_pnr_array (make pnr-accel's harness)"
+  else
+    bad "verilator -Wall st_accel_pnr_array (make pnr-accel's harness)" "$OUT/pnr.log"
+  fi
 fi
 
 echo "accel-lint: $pass passed, $fail failed"
