@@ -404,6 +404,16 @@ uint32_t st_threshold_packed(int32_t acc, const uint32_t *rec, uint32_t nt)
     return lo;
 }
 
+/* One step of the threshold unit's search inside the packer: the comparison with T[c + 2^j - 1] for code
+ * bit j (span = 4 * 2^j bytes, *c4 = 4c). Returns all ones when v passes it (the bit is set), else 0:
+ * the caller ORs `mask & bit` into plane j and the search moves on without a shift or a branch. */
+static inline uint32_t th_step(int32_t v, const char *t, uint32_t *c4, uint32_t span)
+{
+    const uint32_t m = (uint32_t)(v < *(const int32_t *)(const void *)(t + *c4 + span - 4u)) - 1u;
+    *c4 += m & span;
+    return m;
+}
+
 void st_finish_packed(const st_layer_t *l, const uint32_t *params, const int32_t *acc,
                       const st_tensor_t *res_t, int res_is_bytes, const uint32_t *res_packed,
                       uint32_t *out_packed)
@@ -411,72 +421,108 @@ void st_finish_packed(const st_layer_t *l, const uint32_t *params, const int32_t
     st_finish_packed_rows(l, params, acc, res_t, res_is_bytes, res_packed, 0u, l->out.h, out_packed);
 }
 
+/* One packed word's codes: channels 0 .. m-1 (m <= 32) of a pixel, accumulators a[] (the residual added),
+ * parameter records rec (prec words apart), into the n planes at w (cw words apart). n is a constant at
+ * every call, so the planes q0..q3 stay in registers and the steps not needed are not compiled. */
+static inline __attribute__((always_inline)) void th_word(const int32_t *a, const uint32_t *rec, uint32_t prec,
+                                                          uint32_t m, uint32_t n, uint32_t *w, uint32_t cw)
+{
+    uint32_t k, bit = 1u, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+
+    for (k = 0; k < m; k++, rec += prec, bit = st_dbl_u32(bit)) {
+        /* st_threshold_packed's search for nt = 2^n - 1, each code bit straight into its plane */
+        const uint32_t sgn = 0u - (rec[0] & 1u);
+        const int32_t v = st_u2i(((uint32_t)a[k] ^ sgn) - sgn); /* s * acc */
+        const char *const t = (const char *)(const void *)(rec + 1);
+        uint32_t c4 = 0;
+        if (__builtin_expect(v == INT32_MIN && sgn != 0u, 0)) { /* -INT32_MIN = 2^31 passes every threshold */
+            q0 |= bit;
+            q1 |= bit;
+            q2 |= bit;
+            q3 |= bit;
+            continue;
+        }
+        if (n > 3u) {
+            q3 |= th_step(v, t, &c4, 32u) & bit;
+        }
+        if (n > 2u) {
+            q2 |= th_step(v, t, &c4, 16u) & bit;
+        }
+        if (n > 1u) {
+            q1 |= th_step(v, t, &c4, 8u) & bit;
+        }
+        q0 |= th_step(v, t, &c4, 4u) & bit;
+    }
+    w[0] = q0; /* padding channels stay 0 */
+    if (n > 1u) {
+        w[cw] = q1;
+    }
+    if (n > 2u) {
+        w[cw + cw] = q2;
+    }
+    if (n > 3u) {
+        w[cw + cw + cw] = q3;
+    }
+}
+
 void st_finish_packed_rows(const st_layer_t *l, const uint32_t *params, const int32_t *acc,
                            const st_tensor_t *res_t, int res_is_bytes, const uint32_t *res_packed, uint32_t y0,
                            uint32_t y1, uint32_t *out_packed)
 {
     const uint32_t pix0 = y0 * l->out.w, npix = y1 * l->out.w, c_out = l->out.c;
-    const uint32_t nt = st_layer_nt(l), prec = st_param_record_words(l), n = l->out_bits;
+    const uint32_t prec = st_param_record_words(l), n = l->out_bits;
     const uint32_t cw = st_planes_cw(c_out);
     const uint32_t rbits = res_t != NULL ? res_t->bits : 0u, rcw = res_t != NULL ? st_planes_cw(res_t->c) : 0u;
     const int has_res = l->res_src >= 0;
-    uint32_t pix, o, i;
+    uint32_t pix, cwi, k, i;
 
+    /* Word by word of 32 output channels: the residual adds into ra (32-bit wrap-around: the bound of
+     * numerics.md §8 keeps every sum in int32), then the codes of the word collect in registers and each
+     * plane's word is stored once. */
     for (pix = pix0; pix < npix; pix++) {
-        /* channel o is bit `bit` of word cwi of each plane (o = 32 cwi + log2 bit): masks that double,
-         * no shifts by o % 32. The planes of the current word collect in registers (q0..q3 for codes of
-         * up to 4 bits) and are stored once when the word is complete. */
-        uint32_t *const ow = out_packed + pix * n * cw;
         const int32_t *const ap = acc + (pix - pix0) * c_out;
-        const uint32_t *rec = params;
-        uint32_t bit = 1u, cwi = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-        for (o = 0; o < c_out; o++, rec += prec) {
-            int64_t a = ap[o];
+        for (cwi = 0; cwi < cw; cwi++) {
+            const uint32_t o0 = 32u * cwi, m = c_out - o0 < 32u ? c_out - o0 : 32u;
+            const uint32_t *const rec = params + o0 * prec;
+            const int32_t *a = ap + o0;
+            int32_t ra[32];
             if (has_res) {
-                uint32_t r = 0;
-                if (res_is_bytes) {
-                    r = st_packed_byte(res_packed, pix * res_t->c + o);
-                } else {
-                    const uint32_t *rw = res_packed + pix * rbits * rcw + cwi;
-                    uint32_t plane = 1u;
-                    for (i = 0; i < rbits; i++, plane += plane, rw += rcw) {
-                        if (*rw & bit) {
-                            r |= plane;
+                uint32_t bit = 1u;
+                for (k = 0; k < m; k++, bit = st_dbl_u32(bit)) {
+                    uint32_t r = 0;
+                    if (res_is_bytes) {
+                        r = st_packed_byte(res_packed, pix * res_t->c + o0 + k);
+                    } else {
+                        const uint32_t *rw = res_packed + pix * rbits * rcw + cwi;
+                        uint32_t plane = 1u;
+                        for (i = 0; i < rbits; i++, plane += plane, rw += rcw) {
+                            if (*rw & bit) {
+                                r |= plane;
+                            }
                         }
                     }
+                    ra[k] = st_u2i((uint32_t)a[k] + (uint32_t)(st_rec_mult(rec[k * prec]) * st_code_value(res_t, r)));
                 }
-                a += (int64_t)st_rec_mult(rec[0]) * st_code_value(res_t, r);
+                a = ra;
             }
-            if (n == 0u) {
-                /* INT32 layout: one int32 per element (int32_t may alias uint32_t storage) */
-                ((int32_t *)out_packed)[pix * c_out + o] = (int32_t)(a + st_u2i(rec[1]));
-            } else {
-                const uint32_t code = st_threshold_packed((int32_t)a, rec, nt);
-                if (code & 1u) {
-                    q0 |= bit;
+            switch (n) {
+            case 0u: /* INT32 layout: one int32 per element (int32_t may alias uint32_t storage) */
+                for (k = 0; k < m; k++) {
+                    ((int32_t *)out_packed)[pix * c_out + o0 + k] = st_u2i((uint32_t)a[k] + rec[k * prec + 1u]);
                 }
-                if (code & 2u) {
-                    q1 |= bit;
-                }
-                if (code & 4u) {
-                    q2 |= bit;
-                }
-                if (code & 8u) {
-                    q3 |= bit;
-                }
-            }
-            bit += bit;
-            if (bit == 0u || o + 1u == c_out) { /* the word is complete (padding channels stay 0) */
-                if (n != 0u) {
-                    uint32_t *w = ow + cwi;
-                    const uint32_t q[4] = {q0, q1, q2, q3};
-                    for (i = 0; i < n; i++, w += cw) {
-                        *w = q[i];
-                    }
-                }
-                bit = 1u;
-                cwi++;
-                q0 = q1 = q2 = q3 = 0;
+                break;
+            case 1u:
+                th_word(a, rec, prec, m, 1u, out_packed + pix * cw + cwi, cw);
+                break;
+            case 2u:
+                th_word(a, rec, prec, m, 2u, out_packed + pix * 2u * cw + cwi, cw);
+                break;
+            case 3u:
+                th_word(a, rec, prec, m, 3u, out_packed + pix * 3u * cw + cwi, cw);
+                break;
+            default:
+                th_word(a, rec, prec, m, 4u, out_packed + pix * 4u * cw + cwi, cw);
+                break;
             }
         }
     }

@@ -63,6 +63,18 @@ static inline int32_t st_dbl(int32_t x)
 #endif
 }
 
+/* The same for an unsigned bit mask (1, 2, 4, ... 2^31, then 0: unsigned arithmetic wraps). */
+static inline uint32_t st_dbl_u32(uint32_t x)
+{
+#if defined(__riscv)
+    uint32_t y = x;
+    __asm__("" : "+r"(y));
+    return x + y;
+#else
+    return x + x;
+#endif
+}
+
 /* int16 multiplier from bits 31:16 of a parameter record word, without implementation-defined casts. */
 static inline int32_t st_rec_mult(uint32_t w0)
 {
