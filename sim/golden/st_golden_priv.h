@@ -49,32 +49,6 @@ static inline uint32_t st_pc32(uint32_t x)
 #endif
 }
 
-/* 2 x, as an add, for values the caller knows to be below 2^30 in magnitude. GCC turns x + x into a
- * shift by one, which our core executes on its multiplier (four cycles instead of one, docs/cpu.md); on
- * RISC-V the second operand is laundered through an empty asm so that the add stays an add. */
-static inline int32_t st_dbl(int32_t x)
-{
-#if defined(__riscv)
-    int32_t y = x;
-    __asm__("" : "+r"(y));
-    return x + y;
-#else
-    return x + x;
-#endif
-}
-
-/* The same for an unsigned bit mask (1, 2, 4, ... 2^31, then 0: unsigned arithmetic wraps). */
-static inline uint32_t st_dbl_u32(uint32_t x)
-{
-#if defined(__riscv)
-    uint32_t y = x;
-    __asm__("" : "+r"(y));
-    return x + y;
-#else
-    return x + x;
-#endif
-}
-
 /* int16 multiplier from bits 31:16 of a parameter record word, without implementation-defined casts. */
 static inline int32_t st_rec_mult(uint32_t w0)
 {
@@ -86,6 +60,27 @@ static inline int32_t st_rec_mult(uint32_t w0)
 static inline int32_t st_u2i(uint32_t u)
 {
     return u <= 0x7FFFFFFFu ? (int32_t)u : -(int32_t)(~u) - 1;
+}
+
+/* 2 x, as an add (1, 2, 4, ... 2^31, then 0 for a bit mask: unsigned arithmetic wraps). GCC turns x + x
+ * into a shift by one, which our core executes on its multiplier (four cycles instead of one,
+ * docs/cpu.md); on RISC-V the second operand is laundered through an empty asm so that the add stays an
+ * add. */
+static inline uint32_t st_dbl_u32(uint32_t x)
+{
+#if defined(__riscv)
+    uint32_t y = x;
+    __asm__("" : "+r"(y));
+    return x + y;
+#else
+    return x + x;
+#endif
+}
+
+/* The same for a signed value the caller knows to be below 2^30 in magnitude. */
+static inline int32_t st_dbl(int32_t x)
+{
+    return st_u2i(st_dbl_u32((uint32_t)x));
 }
 
 #endif /* ST_GOLDEN_PRIV_H */
