@@ -88,7 +88,7 @@ $(BOOT_SIM): $$(SOC_SIM_SRCS) sim/soc/st_sim_flash.h $$(SOC_ALL_RTL) $(BOOT_HEX)
 	  || { tail -n 30 $(BOOT_SIM_DIR)/build.log; exit 1; }
 
 HELP_TARGETS += "boot|build the boot ROM ($(BOOT_HEX)), the image tools and the boot simulator" \
-                "run-flash|make run BOOT=flash: the default model's infer app as a flash image, booted by the boot ROM in the simulator" \
+                "run-flash|make run BOOT=flash: the default model's infer app (cop with SOC_COP=1) as a flash image, booted by the boot ROM in the simulator" \
                 "image|boot image of APP=path/to/app.elf -> $(BOOT_DIR)/img/... (tools/mkimage)"
 TEST_SUITES  += boot
 
@@ -104,14 +104,14 @@ image: $(MKIMAGE)
 	$(Q)$(MKIMAGE) $(APP) -o $(BOOT_DIR)/$(notdir $(basename $(APP))).img
 	$(Q)$(MKIMAGE) --info $(BOOT_DIR)/$(notdir $(basename $(APP))).img
 
-# `make run BOOT=flash` (mk/run.mk) lands here: the default model's `infer` app, built as for `make run`,
-# becomes a flash image at BOOT_FLASH_OFFSET; the boot simulator wakes the flash, checks and copies it and
-# runs it.
-run-flash: $(BOOT_SIM) $(BOOT_DIR)/img/apps/default/infer.img
-	$(Q)$(MKIMAGE) --info $(BOOT_DIR)/img/apps/default/infer.img
+# `make run BOOT=flash` (mk/run.mk) lands here: the default model's `infer` app (`cop` with SOC_COP=1, the
+# board's SoC), built as for `make run`, becomes a flash image at BOOT_FLASH_OFFSET; the boot simulator
+# wakes the flash, checks and copies it and runs it.
+RUN_FLASH_IMG := $(BOOT_DIR)/img/apps/default/$(if $(filter 1,$(SOC_COP)),cop,infer).img
+run-flash: $(BOOT_SIM) $(RUN_FLASH_IMG)
+	$(Q)$(MKIMAGE) --info $(RUN_FLASH_IMG)
 	@echo
-	$(Q)$(BOOT_SIM) +flash=$(BOOT_DIR)/img/apps/default/infer.img@$(BOOT_FLASH_OFFSET) $(BOOT_SIM_ARGS) \
-	  +timeout=$(RUN_TIMEOUT)
+	$(Q)$(BOOT_SIM) +flash=$(RUN_FLASH_IMG)@$(BOOT_FLASH_OFFSET) $(BOOT_SIM_ARGS) +timeout=$(RUN_TIMEOUT)
 
 test-boot: $(BOOT_SIM) $(MKIMAGE) $(UPLOAD) $(BOOT_ELF) $(BOOT_APP_ELF)
 	$(Q)firmware/boot/test_boot.sh $(BUILD)/test/boot $(BOOT_SIM) $(MKIMAGE) $(UPLOAD) $(BOOT_APP_ELF) $(BOOT_ELF) \

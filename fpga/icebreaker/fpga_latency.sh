@@ -14,7 +14,7 @@
 set -u
 e2e=$1 fpga=$2 target=$3
 [ -f "$e2e" ] || { echo "fpga-latency: $e2e missing: run make bench first"; exit 2; }
-hw_note="accelerator column: not achieved: no flow report of the SoC with the accelerator ($fpga missing, run make fpga)"
+hw_note="accelerator column: not achieved: no flow report of the SoC with the accelerator ($fpga missing, run make fpga FPGA_ACCEL=1)"
 sw_note="CPU-only column: not shown achieved: no flow report of the SoC without the accelerator (make fpga FPGA_ACCEL=0)"
 if [ -f "$fpga" ]; then
   fmax=$(sed -nE 's/.*"fmax_mhz": ([0-9.]+|null).*/\1/p' "$fpga")
@@ -28,12 +28,12 @@ if [ -f "$fpga" ]; then
   if grep -q '"cop": true' "$fpga"; then
     # The SoC with the coprocessor (make fpga FPGA_ACCEL=cop): the same core and clock for swref, no accelerator.
     sw_note="CPU-only column: ${status/make fpga/make fpga FPGA_ACCEL=cop} (the SoC with the coprocessor)"
-    hw_note="accelerator column: not achieved: $fpga is the SoC with the coprocessor, not the accelerator (run make fpga for the other)"
+    hw_note="accelerator column: not achieved: $fpga is the SoC with the coprocessor, not the accelerator (run make fpga FPGA_ACCEL=1 for the other)"
   elif grep -q '"accel": false' "$fpga"; then
     sw_note="CPU-only column: ${status/make fpga/make fpga FPGA_ACCEL=0}"
-    hw_note="accelerator column: not achieved: $fpga is the SoC without the accelerator (run make fpga for the other)"
+    hw_note="accelerator column: not achieved: $fpga is the SoC without the accelerator (run make fpga FPGA_ACCEL=1 for the other)"
   else
-    hw_note="accelerator column: $status"
+    hw_note="accelerator column: ${status/make fpga/make fpga FPGA_ACCEL=1}"
   fi
 fi
 echo "| model | accelerator PE x SIMD | cycles per inference | ms at $target MHz | CPU only (swref) cycles | ms at $target MHz |"

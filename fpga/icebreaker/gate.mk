@@ -8,20 +8,28 @@
 # The netlist is st_soc_top with the board's parameters (reset vector and boot ROM, FPGA_PE x FPGA_SIMD),
 # synthesised exactly as in the flow; the PLL and pads of st_fpga_top are not in it (the simulator drives
 # the SoC's clock and pins directly), and the simulation outputs (SIMCTRL) are kept.
-# FPGA_ACCEL=cop: the SoC with the coprocessor (FPGA_COP_PE, FPGA_COP_WBUF) in $(BUILD)/gate-cop; the RTL
-# boot simulator it is compared with must be the same SoC: pass SOC_COP=1 as well (rtl/soc/soc.mk).
+# FPGA_ACCEL=cop: the SoC with the coprocessor (FPGA_COP_PE, FPGA_COP_WBUF; the board's build) in
+# $(BUILD)/gate-cop, running the cop application (one sample, no CPU-alone layer table) instead of infer,
+# which needs the descriptor accelerator; the RTL boot simulator it is compared with must be the same SoC:
+# pass SOC_COP=1 as well (rtl/soc/soc.mk).
 
 GATE_DIR      := $(BUILD)/gate$(if $(fpga_cop),-cop)
 GATE_NETLIST  := $(GATE_DIR)/st_soc_gate.v
 GATE_SIM      := $(GATE_DIR)/st_soc_gate_sim
 GATE_APP_DIR  := $(GATE_DIR)/app
-GATE_APP_ELF  := $(GATE_APP_DIR)/infer.elf
-GATE_APP_IMG  := $(GATE_APP_DIR)/infer.img
+# the model's name for the test folder (RUN_MODEL comes from mk/run.mk, read after this file)
+GATE_MODEL     = $(notdir $(basename $(RUN_MODEL)))
+GATE_APP      := $(if $(fpga_cop),cop,infer)
+GATE_APP_ELF  := $(GATE_APP_DIR)/$(GATE_APP).elf
+GATE_APP_IMG  := $(GATE_APP_DIR)/$(GATE_APP).img
+# the cop app at gate level: one inference with the coprocessor, checked against the golden model, and
+# not the layer table of sample 0 on the CPU alone (which would double the run)
+GATE_APP_CFLAGS_cop := -DST_COP_LAYERS=0 -DST_COP_SAMPLES=1u
 YOSYS_DATDIR  ?= $(shell yosys-config --datdir 2>/dev/null || echo /usr/share/yosys)
-GATE_TIMEOUT  ?= 20000000
+GATE_TIMEOUT  ?= $(if $(fpga_cop),40000000,20000000)
 HELP_VARS     += GATE_TIMEOUT
 
-HELP_TARGETS += "test-gate|gate-level check: the synth_ice40 netlist boots from flash and runs one inference, same UART output as RTL (~25 min)"
+HELP_TARGETS += "test-gate|gate-level check: FPGA_ACCEL's SoC as a synth_ice40 netlist boots from flash and runs one inference of RUN_MODEL, same UART output as RTL (cop: ~6 min; 1: ~25 min)"
 
 .PHONY: test-gate gate-sim
 
@@ -48,27 +56,59 @@ $(GATE_SIM): $(GATE_NETLIST) $$(SOC_SIM_SRCS) sim/soc/st_sim_flash.h
 	  $(GATE_NETLIST) $(YOSYS_DATDIR)/ice40/cells_sim.v $(abspath $(SOC_SIM_SRCS)) > $(GATE_DIR)/build.log 2>&1 \
 	  || { tail -n 30 $(GATE_DIR)/build.log; exit 1; }
 
-# The application: `infer` for RUN_MODEL with one sample (mk/run.mk builds the same with RUN_COUNT).
-$(GATE_APP_DIR)/image.c: $$(RUN_MODEL) $$(APPS_STC)
+# The application: GATE_APP for RUN_MODEL with one sample (mk/run.mk builds the same with RUN_COUNT).
+# image.cmd records the model and samples, so that another RUN_MODEL rebuilds the image.
+$(GATE_APP_DIR)/image.cmd: apps-always
+	@mkdir -p $(@D)
+	@echo '$(RUN_MODEL) $(RUN_SAMPLES)' | cmp -s - $@ || echo '$(RUN_MODEL) $(RUN_SAMPLES)' > $@
+$(GATE_APP_DIR)/image.c: $$(RUN_MODEL) $$(RUN_SAMPLES) $$(APPS_STC) $(GATE_APP_DIR)/image.cmd
 	@mkdir -p $(@D)
 	$(Q)$(APPS_STC) compile $(RUN_MODEL) -o $@ --quiet --samples $(RUN_SAMPLES) --count 1
 $(GATE_APP_DIR)/image.o: $(GATE_APP_DIR)/image.c firmware/apps/st_app_image.h sim/golden/st_model.h
 	$(Q)$(FW_CC) $(FW_CFLAGS) $(APP_INC) -c $< -o $@
-$(GATE_APP_ELF): $$(APPS_DIR)/default/infer.o $(GATE_APP_DIR)/image.o $$(call app_obj,$$(APP_SHARED_SRCS)) \
+$(GATE_APP_DIR)/$(GATE_APP).o: firmware/apps/$(GATE_APP)/$(GATE_APP).c $$(APP_HDRS) firmware/common/st_rt.h
+	@mkdir -p $(@D)
+	$(Q)$(FW_CC) $(FW_CFLAGS) $(APP_INC) $(GATE_APP_CFLAGS_$(GATE_APP)) -c $< -o $@
+$(GATE_APP_ELF): $(GATE_APP_DIR)/$(GATE_APP).o $(GATE_APP_DIR)/image.o $$(call app_obj,$$(APP_SHARED_SRCS)) \
                  $$(FW_COMMON_OBJS) firmware/common/link.ld
-	$(Q)$(FW_CC) $(FW_LDFLAGS) $(APP_LDFLAGS) -o $@ $(filter %.o,$^)
+	$(Q)$(FW_CC) $(FW_LDFLAGS) $(APP_LDFLAGS) $(APP_LDFLAGS_$(GATE_APP)) -o $@ $(filter %.o,$^)
 $(GATE_APP_IMG): $(GATE_APP_ELF) $(MKIMAGE)
 	$(Q)$(MKIMAGE) $< -o $@ >/dev/null
 
 gate-sim: $(GATE_SIM)
 
+# The RTL boot simulator must be the same SoC as the netlist. SOC_COP (rtl/soc/soc.mk, read after this file)
+# chooses it when the makefiles are read, so for the coprocessor's netlist without SOC_COP=1 on the command
+# line test-gate runs again with it.
+ifneq ($(fpga_cop),)
+ifneq ($(SOC_COP),1)
+GATE_SOC_AGAIN := 1
+endif
+endif
+ifeq ($(GATE_SOC_AGAIN),1)
+test-gate:
+	$(Q)$(MAKE) --no-print-directory test-gate SOC_COP=1
+else
 test-gate: $(GATE_SIM) $(BOOT_SIM) $(GATE_APP_IMG)
 	@[ "$(if $(fpga_cop),cop)" = "$(if $(filter 1,$(SOC_COP)),cop)" ] \
-	  || { echo "test-gate: FPGA_ACCEL=cop and SOC_COP=1 go together (the netlist and the RTL boot simulator must be the same SoC)"; exit 2; }
-	@[ -z "$(fpga_cop)" ] \
-	  || { echo "test-gate: not yet for the SoC with the coprocessor: its application is cop, not infer (which needs the accelerator), and one cop inference is 3-16 M cycles, hours at gate level; docs/coprocessor.md"; exit 2; }
-	$(Q)fpga/icebreaker/test_gate.sh $(GATE_DIR)/test $(BOOT_SIM) $(GATE_SIM) $(GATE_APP_IMG) $(BOOT_FLASH_OFFSET) \
+	  || { echo "test-gate: SOC_COP=1 goes with FPGA_ACCEL=cop only (the netlist and the RTL boot simulator must be the same SoC)"; exit 2; }
+	$(Q)fpga/icebreaker/test_gate.sh $(GATE_DIR)/test-$(GATE_MODEL) $(BOOT_SIM) $(GATE_SIM) $(GATE_APP_IMG) $(BOOT_FLASH_OFFSET) \
 	  "$(BOOT_SIM_ARGS) +timeout=$(GATE_TIMEOUT)"
+endif
+
+# ---- Suite gate-cop (in make test): the board's SoC (with the coprocessor) at gate level, on the small
+# models/first network, which has every encoding (BYTES first layer in MODE.BYTES, bipolar weights and
+# codes, residual, 4-bit codes, GSUM, the output layer): boot from flash and one inference, the UART
+# transcript equal to RTL's. About 4 M cycles at gate level; `make test-gate FPGA_ACCEL=cop SOC_COP=1` is
+# the same on the default model (about 18 M).
+GATE_COP_MODEL ?= models/first/first.stm
+HELP_VARS      += GATE_COP_MODEL
+HELP_TARGETS   += "test-gate-cop|suite gate-cop: the board's SoC (coprocessor) netlist boots and runs one GATE_COP_MODEL inference, same UART output as RTL (in make test)"
+TEST_SUITES    += gate-cop
+.PHONY: test-gate-cop
+test-gate-cop:
+	$(Q)$(MAKE) --no-print-directory test-gate FPGA_ACCEL=cop SOC_COP=1 RUN_MODEL=$(GATE_COP_MODEL) \
+	  RUN_SAMPLES=$(basename $(GATE_COP_MODEL)).sti
 
 # ---- The accelerator alone at gate level: its own testbench (sim/accel) on its synth_ice40 netlist --------
 # Faster than test-gate (one module, no boot) and the accelerator's random sweep and directed suites find

@@ -25,10 +25,10 @@ rc_gate=$?
 secs=$(( $(date +%s) - t0 ))
 tail -n 3 "$out/gate.err" | sed 's/^/     gate /'
 
-if [ $rc_rtl -eq 0 ] && grep -q "st-boot: flash: ok" "$out/rtl.out" && grep -q "^@summary" "$out/rtl.out"; then
+if [ $rc_rtl -eq 0 ] && grep -q "st-boot: flash: ok" "$out/rtl.out" && grep -qE "^@(cop)?summary" "$out/rtl.out"; then
   ok "RTL: boot from flash and one inference, exit 0"
 else bad "RTL: exit $rc_rtl (see $out/rtl.out)"; fi
-if [ $rc_gate -eq 0 ] && grep -q "st-boot: flash: ok" "$out/gate.out" && grep -q "^@summary" "$out/gate.out"; then
+if [ $rc_gate -eq 0 ] && grep -q "st-boot: flash: ok" "$out/gate.out" && grep -qE "^@(cop)?summary" "$out/gate.out"; then
   ok "gate level: boot from flash and one inference, exit 0 (${secs} s)"
 else bad "gate level: exit $rc_gate (see $out/gate.out, $out/gate.err)"; fi
 if [ -s "$out/rtl.out" ] && cmp -s "$out/rtl.out" "$out/gate.out"; then
@@ -37,6 +37,6 @@ else
   bad "gate level != RTL: first difference:"
   diff "$out/rtl.out" "$out/gate.out" | head -n 10 | sed 's/^/     /'
 fi
-grep -E "^sample|^accuracy|^cycles per|^bit-exact" "$out/gate.out" | sed 's/^/     /'
+grep -E "^sample|^accuracy|^cycles per|^coprocessor|^bit-exact" "$out/gate.out" | sed 's/^/     /'
 echo "gate: $pass passed, $fail failed"
 [ $fail -eq 0 ]
