@@ -130,6 +130,14 @@ uint32_t st_cop_scratch_words(const st_layer_t *l, int input_is_bytes)
     return (input_is_bytes && !l->in.bipolar && bytes > planes) ? bytes : planes;
 }
 
+uint32_t st_cop_scratch_words_whole(const st_layer_t *l, int input_is_bytes)
+{
+    /* the window, and a pixel's operations: act_planes x w_bits plane pairs of at most kwords each */
+    const uint32_t kwords = st_weight_kwords(l, input_is_bytes), np = act_planes(l);
+    const uint32_t whole = 2u * np * kwords + 2u * np * l->w_bits * kwords, min = st_cop_scratch_words(l, input_is_bytes);
+    return whole > min ? whole : min;
+}
+
 /* Load tiles t0 .. t0 + nt - 1 (tile t at entry (t - t0) * m * kwords of every PE) unless they are in. */
 static void load_tiles(st_cop_t *c, const st_layer_t *l, const uint32_t *w_packed, uint32_t kwords, uint32_t t0,
                        uint32_t nt)
@@ -636,6 +644,86 @@ static COP_NOINLINE void bytes_rows(st_cop_t *c, const st_layer_t *l, const uint
 
 #define COP_MAX_PAIRS (ST_MAX_PLANES * 8u)
 
+/* A pixel's operations for one tile, in issue order, as (address offset from the tile's base, word) pairs,
+ * built once from the window and replayed for every tile: the per-pair work (finding the plane's words, the
+ * level's flags) is paid once per pixel instead of once per pixel and tile. Used when the scratch holds
+ * st_cop_scratch_words_whole(); otherwise issue_direct() issues from the window for every tile. */
+static uint32_t build_ops(const window_t *wd, const uint8_t *pair_a, const uint32_t *pair_off, uint32_t npairs,
+                          uint32_t kwords, uint32_t *prog)
+{
+    uint32_t *p = prog, i, f = ST_COP_OP_CLR_Msk;
+
+    for (i = 0; i < npairs; i++) {
+        const uint32_t off = pair_off[i], base = off & ~1u;
+        const uint32_t *zv = wd->zv + pair_a[i] * kwords, *zk = wd->zk + pair_a[i] * kwords;
+        const uint32_t *const zend = wd->end[pair_a[i]];
+        if (off & 1u) { /* a level's first operation carries CLR / ADBL, even for a zero word */
+            if (zv == zend) {
+                p[0] = base + f + wd->ka0;
+                p[1] = 0u;
+            } else {
+                p[0] = base + f + *zk++;
+                p[1] = *zv++;
+            }
+            p += 2;
+            f = ST_COP_OP_ADBL_Msk;
+        }
+        for (; zv < zend; zv++, zk++, p += 2) {
+            p[0] = base + *zk;
+            p[1] = *zv;
+        }
+    }
+    return (uint32_t)(p - prog) / 2u;
+}
+
+/* The hot loop with a program: n operations of prog at the tile whose window base is tb; two loads, an add
+ * and a store per operation, four per turn (a taken branch costs five cycles on our core). */
+static inline void replay_ops(const uint32_t *p, uint32_t n, uintptr_t tb)
+{
+    const uint32_t *const end = p + 2u * n;
+    for (; p + 6 < end; p += 8) {
+        const uint32_t a0 = p[0], v0 = p[1], a1 = p[2], v1 = p[3], a2 = p[4], v2 = p[5], a3 = p[6], v3 = p[7];
+        st_mmio_write32_relaxed(tb + a0, v0);
+        st_mmio_write32_relaxed(tb + a1, v1);
+        st_mmio_write32_relaxed(tb + a2, v2);
+        st_mmio_write32_relaxed(tb + a3, v3);
+    }
+    for (; p < end; p += 2) {
+        st_mmio_write32_relaxed(tb + p[0], p[1]);
+    }
+}
+
+/* Without a program: one tile's operations straight from the window, plane pair by plane pair. */
+static void issue_direct(const window_t *wd, const uint8_t *pair_a, const uint32_t *pair_off, uint32_t npairs,
+                         uint32_t kwords, uintptr_t tb)
+{
+    uint32_t i, flag = ST_COP_OP_CLR_Msk;
+
+    for (i = 0; i < npairs; i++) {
+        const uint32_t off = pair_off[i];
+        const uint32_t *zv = wd->zv + pair_a[i] * kwords, *zk = wd->zk + pair_a[i] * kwords;
+        const uint32_t *const zend = wd->end[pair_a[i]];
+        const uintptr_t pb = tb + (off & ~1u);
+        if (off & 1u) { /* a level's first operation carries CLR / ADBL, even for a zero word */
+            if (zv == zend) {
+                st_mmio_write32_relaxed(pb + flag + wd->ka0, 0u);
+            } else {
+                st_mmio_write32_relaxed(pb + flag + *zk++, *zv++);
+            }
+            flag = ST_COP_OP_ADBL_Msk;
+        }
+        /* two loads and a store per operation, two operations per turn */
+        for (; zv + 1 < zend; zv += 2, zk += 2) {
+            const uint32_t v0 = zv[0], k0 = zk[0], v1 = zv[1], k1 = zk[1];
+            st_mmio_write32_relaxed(pb + k0, v0);
+            st_mmio_write32_relaxed(pb + k1, v1);
+        }
+        if (zv < zend) {
+            st_mmio_write32_relaxed(pb + *zk, *zv);
+        }
+    }
+}
+
 st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes,
                                      const uint32_t *in_packed, const uint32_t *w_packed, uint32_t y0, uint32_t y1,
                                      int32_t *acc, uint32_t *scratch, uint32_t scratch_words)
@@ -646,8 +734,8 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
     const uintptr_t win = c->base + ST_COP_OP_OFFSET, acc0 = c->base + ST_COP_ACC0_OFFSET;
     uint8_t pair_a[COP_MAX_PAIRS];
     uint32_t pair_off[COP_MAX_PAIRS];
-    const uint32_t *pair_zv[COP_MAX_PAIRS], *pair_zk[COP_MAX_PAIRS], *const *pair_end[COP_MAX_PAIRS];
-    uint32_t npairs, group, t0, y, x, ops0, pi;
+    uint32_t npairs, group, t0, y, x, ops0, *prog;
+    int use_prog;
     window_t wd;
     st_cop_status_t s = st_cop_layer_check(c, l, input_is_bytes);
 
@@ -668,11 +756,8 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
     wd.zv = scratch;
     wd.zk = scratch + np * kwords;
     npairs = plane_pairs(l, kwords, pair_a, pair_off);
-    for (pi = 0; pi < npairs; pi++) { /* each pair's plane row in the window, and where its end is kept */
-        pair_zv[pi] = wd.zv + pair_a[pi] * kwords;
-        pair_zk[pi] = wd.zk + pair_a[pi] * kwords;
-        pair_end[pi] = &wd.end[pair_a[pi]];
-    }
+    prog = scratch + 2u * np * kwords;
+    use_prog = scratch_words >= st_cop_scratch_words_whole(l, input_is_bytes);
     group = c->depth / per; /* tiles whose weights fit the PE memories together */
     if (group > tiles) {
         group = tiles;
@@ -688,11 +773,15 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
             for (x = 0; x < out_w; x++) {
                 int32_t *a_out = acc + ((y - y0) * out_w + x) * c_out + t0 * pe;
                 uint32_t t, ch = t0 * pe;
+                uint32_t nops = 0;
                 gather(l, input_is_bytes, in_packed, (int32_t)y, (int32_t)x, kwords, &wd);
+                if (use_prog && wd.nz != 0u) {
+                    nops = build_ops(&wd, pair_a, pair_off, npairs, kwords, prog);
+                }
                 for (t = 0; t < nt; t++) {
                     const uint32_t nch = (c_out - ch < pe) ? c_out - ch : pe;
                     const uintptr_t tb = win + 4u * t * per;
-                    uint32_t flag = ST_COP_OP_CLR_Msk, p;
+                    uint32_t p;
                     if (wd.nz == 0u) {
                         for (p = 0; p < nch; p++) {
                             a_out[p] = 0; /* every tap is padding, or every input code 0 */
@@ -701,29 +790,10 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
                         ch += nch;
                         continue;
                     }
-                    for (pi = 0; pi < npairs; pi++) {
-                        const uint32_t off = pair_off[pi];
-                        const uint32_t *zv = pair_zv[pi], *zk = pair_zk[pi];
-                        const uint32_t *const zend = *pair_end[pi];
-                        const uintptr_t pb = tb + (off & ~1u);
-                        if (off & 1u) { /* a level's first operation carries CLR / ADBL, even for a zero word */
-                            if (zv == zend) {
-                                st_mmio_write32_relaxed(pb + flag + wd.ka0, 0u);
-                            } else {
-                                st_mmio_write32_relaxed(pb + flag + *zk++, *zv++);
-                            }
-                            flag = ST_COP_OP_ADBL_Msk;
-                        }
-                        /* the hot loop: two loads and a store per operation, two operations per turn
-                         * (a taken branch costs five cycles on our core) */
-                        for (; zv + 1 < zend; zv += 2, zk += 2) {
-                            const uint32_t v0 = zv[0], k0 = zk[0], v1 = zv[1], k1 = zk[1];
-                            st_mmio_write32_relaxed(pb + k0, v0);
-                            st_mmio_write32_relaxed(pb + k1, v1);
-                        }
-                        if (zv < zend) {
-                            st_mmio_write32_relaxed(pb + *zk, *zv);
-                        }
+                    if (use_prog) {
+                        replay_ops(prog, nops, tb);
+                    } else {
+                        issue_direct(&wd, pair_a, pair_off, npairs, kwords, tb);
                     }
                     for (p = 0; p < nch; p++) {
                         a_out[p] = (int32_t)st_mmio_read32(acc0 + 4u * p);

@@ -69,11 +69,17 @@ int st_cop_bytes_mode(const st_cop_t *c, const st_layer_t *l, int input_is_bytes
  *  enough for either form, MODE.BYTES or bit planes, so it does not depend on the coprocessor). */
 uint32_t st_cop_scratch_words(const st_layer_t *l, int input_is_bytes);
 
+/** Scratch words with which the bit-plane form builds each pixel's operations once, as a program it replays
+ *  for every tile (with less, down to st_cop_scratch_words(), it issues them from the window for every
+ *  tile: slower, the same result). */
+uint32_t st_cop_scratch_words_whole(const st_layer_t *l, int input_is_bytes);
+
 /**
  * Accumulators of output rows y0 <= y < y1 of a CONV / DENSE layer, computed on the coprocessor:
  * the same values as st_conv_acc_bitplane_rows(l, input_is_bytes, in_packed, w_packed, y0, y1, acc).
  * @param w_packed  the layer's weights from st_pack_weights(l, input_is_bytes, ...)
- * @param scratch   st_cop_scratch_words(l, input_is_bytes) words (any alignment of uint32_t)
+ * @param scratch   at least st_cop_scratch_words(l, input_is_bytes) words (any alignment of uint32_t);
+ *                  st_cop_scratch_words_whole(l, input_is_bytes) words or more are faster
  * @return ST_COP_OK, or an error before anything is written to acc or to the coprocessor
  */
 st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes,

@@ -12,8 +12,11 @@
 #include "st_rt.h"
 
 static st_cop_t *g_cop;
-/* one output pixel's gathered window: a word and its operation address per activation plane and k-word */
-#define ST_APP_COP_SCRATCH_WORDS 1024u
+/* one output pixel's gathered window (a word and its operation address per activation plane and k-word)
+ * and, when it fits (st_cop_scratch_words_whole), the pixel's operations as a program the driver replays
+ * for every tile: 1,296 words for fmnist-a4's DENSE layer (4 planes x 8-bit weights x 18 k-words), the
+ * largest of the shipped models */
+#define ST_APP_COP_SCRATCH_WORDS 1536u
 static uint32_t g_scratch[ST_APP_COP_SCRATCH_WORDS];
 
 static volatile uint32_t g_probe_faults;

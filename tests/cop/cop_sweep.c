@@ -63,6 +63,7 @@ typedef struct {
     uint32_t single_items, chain_items, wide_items, edge_items, forced_items;
     uint32_t bands, shuffled_layers, invalidates, resident_bands, multi_group_layers, partial_tile_layers;
     uint32_t scratch_checks, reject_checks, bytes_layers, res_layers;
+    uint32_t scratch_min, scratch_whole, scratch_between; /* layers run with each scratch size */
     uint64_t outputs, ops, wwords, cycles, accesses;
     uint64_t ops0, cycles0; /* the items run back to back (idle 0) */
     uint64_t acc_stalls, stall_cycles;
@@ -226,7 +227,7 @@ static int run_layer(uint32_t k, st_rng_t *rng, const st_rand_net_t *net, uint32
     char desc[160];
     uint32_t *in_packed, *w_packed, *scratch;
     int32_t *acc_mac, *acc_bp, *acc;
-    uint32_t scratch_words, y0[COP_MAX_H], y1[COP_MAX_H], nb, bad = 0, ops_before, ww_before, group, groups;
+    uint32_t scratch_words, min_words, whole_words, y0[COP_MAX_H], y1[COP_MAX_H], nb, bad = 0, ops_before, ww_before, group, groups;
     int shuffled, resident = 0, ok = 1;
     uint64_t cyc0;
     st_cop_status_t want = expected_check(l, bytes, g_cop.depth), got = st_cop_layer_check(&g_cop, l, bytes);
@@ -301,7 +302,25 @@ static int run_layer(uint32_t k, st_rng_t *rng, const st_rand_net_t *net, uint32
         }
     }
 
-    scratch_words = st_cop_scratch_words(l, bytes);
+    /* With st_cop_scratch_words_whole() the driver builds each pixel's operations once and replays them
+     * for every tile; with less (the minimum, or a size in between) it issues them from the window for
+     * every tile. Every layer takes one of the three sizes at random; each must give the same accumulators. */
+    min_words = st_cop_scratch_words(l, bytes);
+    whole_words = st_cop_scratch_words_whole(l, bytes);
+    switch (st_rng_below(rng, 3u)) {
+    case 0:
+        scratch_words = min_words;
+        g_st.scratch_min++;
+        break;
+    case 1:
+        scratch_words = whole_words;
+        g_st.scratch_whole++;
+        break;
+    default:
+        scratch_words = min_words + st_rng_below(rng, whole_words - min_words + 1u);
+        g_st.scratch_between++;
+        break;
+    }
     scratch = (uint32_t *)xmalloc(4u * scratch_words);
     group = expect_entries(l, bytes, g_cop.depth) / per;
     group = group < tiles ? group : tiles;
@@ -335,7 +354,7 @@ static int run_layer(uint32_t k, st_rng_t *rng, const st_rand_net_t *net, uint32
             /* one word short: ERR_SCRATCH before anything happens */
             uint32_t ops = g_cop.ops, opsr = cop_rd(ST_COP_OPS_OFFSET);
             got = st_cop_conv_acc_rows(&g_cop, l, bytes, in_packed, w_packed, y0[b], y1[b], acc, scratch,
-                                       scratch_words - 1u);
+                                       min_words - 1u);
             g_st.scratch_checks++;
             if (got != ST_COP_ERR_SCRATCH || !untouched(acc, n) || g_cop.ops != ops || g_cop.wwords != ww ||
                 cop_rd(ST_COP_OPS_OFFSET) != opsr) {
@@ -648,6 +667,9 @@ static void print_summary(uint32_t forced_planned)
            (unsigned)g_st.resident_bands, (unsigned)g_st.invalidates, (unsigned)g_st.multi_group_layers,
            (unsigned)g_st.partial_tile_layers, (unsigned)g_st.bytes_layers, (unsigned)g_st.res_layers,
            (unsigned)g_st.scratch_checks, (unsigned)g_st.reject_checks);
+    printf("sweep: scratch per layer: %u at the minimum and %u in between (operations issued from the window), "
+           "%u whole (a program per pixel, replayed per tile)\n",
+           (unsigned)g_st.scratch_min, (unsigned)g_st.scratch_between, (unsigned)g_st.scratch_whole);
     printf("sweep: %llu operations (OPS = driver count on every layer), %llu weight words, %llu bus accesses, "
            "%llu cycles in layer calls: %.3f operations per cycle; back to back (idle 0) %.3f; %llu accesses "
            "waited on req_ready (%llu cycles: ACC reads held until the array drained)\n",
