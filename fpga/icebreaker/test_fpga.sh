@@ -108,6 +108,21 @@ if [ "$rc" = 0 ] && [ "$(json "$out/canned/cop/r.json" cop)" = true ] && [ "$(js
    && grep -q "accelerator column: not achieved: .* is the SoC with the coprocessor" <<<"$lat"; then
   ok "report: the SoC with the coprocessor -> cop true, accel false, PE 4; latency labels the CPU-only column"
 else bad report-cop "exit $rc, $(tr -d '\n' <"$out/canned/cop/r.json"); $(echo "$lat" | tail -n 1)"; fi
+# With make bench-cop's cycles: a column for the CPU with the coprocessor, matched by the model's name, its
+# model-level cycles (not a layer's cop_cycles), labelled by the coprocessor SoC's report.
+cat >"$out/latency/cop.json" <<EOF
+[
+  {"model": "a", "cycles": 1200000, "ops": 5, "layers": [{"layer": 0, "cop_cycles": 9, "ops": 1, "sw_cycles": 7}]}
+]
+EOF
+lat=$("$here/fpga_latency.sh" "$out/latency/e2e.json" "$out/canned/cop/r.json" 24 "$out/latency/cop.json")
+lat_big=$("$here/fpga_latency.sh" "$out/latency/e2e.json" "$out/canned/big/r.json" 24 "$out/latency/cop.json")
+if grep -qF '| `m/a.stm` | 8 x 32 | 48000 | 2.00 | 2400000 | 100.0 | 1200000 | 50.0 |' <<<"$lat" \
+   && grep -qF '| `m/b.stm` | 16 x 8 | 12 | 0.00 | 24000 | 1.0 | - | - |' <<<"$lat" \
+   && grep -q "coprocessor column: achieved: make fpga FPGA_ACCEL=cop fits" <<<"$lat" \
+   && grep -q "coprocessor column: not achieved" <<<"$lat_big"; then
+  ok "latency: the CPU + coprocessor column from make bench-cop, achieved only with the coprocessor SoC's report"
+else bad latency-cop "$(echo "$lat" | tr '\n' ' ')"; fi
 
 # ---- Pins: every port of the top has exactly one pin, and nothing else is constrained -----------------
 ports=$(sed -nE 's/^ *(input|output) +logic +([a-z0-9_]+),?$/\2/p' "$here/st_fpga_top.sv" | sort)
