@@ -530,10 +530,62 @@ void st_finish_packed_rows(const st_layer_t *l, const uint32_t *params, const in
 
 /* ---- pooling --------------------------------------------------------------------------------- */
 
+/* Max pooling of a packed (bit-plane) input: the same bit-sliced compare as st_maxpool_packed's general
+ * form, with every word reached by pointer steps (a multiply costs four cycles on our core, and the
+ * general form computes each tap's word index with several). */
+static void maxpool_planes(const st_layer_t *l, const uint32_t *in, uint32_t *out)
+{
+    const uint32_t k = l->kh, n = l->in.bits, cw_n = st_planes_cw(l->in.c);
+    const uint32_t pw = n * cw_n, sx = l->stride * pw, row = (uint32_t)l->in.w * pw, sy = l->stride * row;
+    const uint32_t *in_row = in;
+    uint32_t y, x, cw, ky, kx, i;
+
+    for (y = 0; y < l->out.h; y++, in_row += sy) {
+        const uint32_t *px = in_row;
+        for (x = 0; x < l->out.w; x++, px += sx) {
+            for (cw = 0; cw < cw_n; cw++, out++) {
+                uint32_t best[ST_MAX_PLANES];
+                const uint32_t *tap_row = px + cw, *p;
+                uint32_t *o;
+                for (i = 0, p = tap_row; i < n; i++, p += cw_n) {
+                    best[i] = *p;
+                }
+                for (ky = 0; ky < k; ky++, tap_row += row) {
+                    const uint32_t *tap = tap_row;
+                    for (kx = 0; kx < k; kx++, tap += pw) {
+                        uint32_t gt = 0, eq = 0xFFFFFFFFu;
+                        if (ky == 0u && kx == 0u) {
+                            continue;
+                        }
+                        /* Bit-sliced compare, MSB plane first: gt = channels where cand > best. */
+                        for (i = n, p = tap + n * cw_n; i-- > 0u;) {
+                            const uint32_t cand = *(p -= cw_n);
+                            gt |= eq & cand & ~best[i];
+                            eq &= ~(cand ^ best[i]);
+                        }
+                        for (i = 0, p = tap; i < n; i++, p += cw_n) {
+                            best[i] = (*p & gt) | (best[i] & ~gt);
+                        }
+                    }
+                }
+                for (i = 0, o = out; i < n; i++, o += cw_n) {
+                    *o = best[i];
+                }
+            }
+            out += pw - cw_n; /* the pixel's other planes were written through o */
+        }
+    }
+}
+
 void st_maxpool_packed(const st_layer_t *l, int input_is_bytes, const uint32_t *in, uint32_t *out)
 {
     const uint32_t k = l->kh, s = l->stride, n = l->in.bits, cw_n = st_planes_cw(l->in.c);
     uint32_t y, x, cw, ky, kx, i;
+
+    if (!input_is_bytes) {
+        maxpool_planes(l, in, out);
+        return;
+    }
 
     for (y = 0; y < l->out.h; y++) {
         for (x = 0; x < l->out.w; x++) {
