@@ -421,47 +421,90 @@ void st_finish_packed(const st_layer_t *l, const uint32_t *params, const int32_t
     st_finish_packed_rows(l, params, acc, res_t, res_is_bytes, res_packed, 0u, l->out.h, out_packed);
 }
 
+/* s * acc for the sign bit of a parameter record (sgn: all ones for s = -1). */
+static inline int32_t th_signed(int32_t acc, uint32_t sgn)
+{
+    return st_u2i(((uint32_t)acc ^ sgn) - sgn);
+}
+
+/* Channel `bit` of a word: st_threshold_packed's search for nt = 2^n - 1, each code bit straight into its
+ * plane q[j]; -INT32_MIN = 2^31 (v = INT32_MIN with the sign) passes every threshold. */
+static inline __attribute__((always_inline)) void th_one(int32_t acc, const uint32_t *rec, uint32_t n,
+                                                         uint32_t bit, uint32_t *q)
+{
+    const uint32_t sgn = 0u - (rec[0] & 1u);
+    const int32_t v = th_signed(acc, sgn);
+    const char *const t = (const char *)(const void *)(rec + 1);
+    uint32_t c4 = 0;
+    if (v == INT32_MIN && sgn != 0u) {
+        q[0] |= bit;
+        q[1] |= bit;
+        q[2] |= bit;
+        q[3] |= bit;
+        return;
+    }
+    if (n > 3u) {
+        q[3] |= th_step(v, t, &c4, 32u) & bit;
+    }
+    if (n > 2u) {
+        q[2] |= th_step(v, t, &c4, 16u) & bit;
+    }
+    if (n > 1u) {
+        q[1] |= th_step(v, t, &c4, 8u) & bit;
+    }
+    q[0] |= th_step(v, t, &c4, 4u) & bit;
+}
+
 /* One packed word's codes: channels 0 .. m-1 (m <= 32) of a pixel, accumulators a[] (the residual added),
  * parameter records rec (prec words apart), into the n planes at w (cw words apart). n is a constant at
- * every call, so the planes q0..q3 stay in registers and the steps not needed are not compiled. */
+ * every call, so the planes stay in registers and the steps not needed are not compiled. Two channels per
+ * turn, their searches interleaved: our core (Forward = 0) takes a cycle more for an instruction that uses
+ * the result of the one just before, and each search is a chain of such instructions. */
 static inline __attribute__((always_inline)) void th_word(const int32_t *a, const uint32_t *rec, uint32_t prec,
                                                           uint32_t m, uint32_t n, uint32_t *w, uint32_t cw)
 {
-    uint32_t k, bit = 1u, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+    uint32_t k, bit = 1u, q[4] = {0u, 0u, 0u, 0u};
 
-    for (k = 0; k < m; k++, rec += prec, bit = st_dbl_u32(bit)) {
-        /* st_threshold_packed's search for nt = 2^n - 1, each code bit straight into its plane */
-        const uint32_t sgn = 0u - (rec[0] & 1u);
-        const int32_t v = st_u2i(((uint32_t)a[k] ^ sgn) - sgn); /* s * acc */
-        const char *const t = (const char *)(const void *)(rec + 1);
-        uint32_t c4 = 0;
-        if (__builtin_expect(v == INT32_MIN && sgn != 0u, 0)) { /* -INT32_MIN = 2^31 passes every threshold */
-            q0 |= bit;
-            q1 |= bit;
-            q2 |= bit;
-            q3 |= bit;
+    for (k = 0; k + 1u < m; k += 2u, rec += prec + prec, bit = st_dbl_u32(st_dbl_u32(bit))) {
+        const uint32_t *const rec1 = rec + prec, bit1 = st_dbl_u32(bit);
+        const uint32_t s0 = 0u - (rec[0] & 1u), s1 = 0u - (rec1[0] & 1u);
+        const int32_t v0 = th_signed(a[k], s0), v1 = th_signed(a[k + 1u], s1);
+        const char *const t0 = (const char *)(const void *)(rec + 1), *const t1 = (const char *)(const void *)(rec1 + 1);
+        uint32_t c0 = 0, c1 = 0;
+        if (__builtin_expect((v0 == INT32_MIN && s0 != 0u) || (v1 == INT32_MIN && s1 != 0u), 0)) {
+            th_one(a[k], rec, n, bit, q);
+            th_one(a[k + 1u], rec1, n, bit1, q);
             continue;
         }
         if (n > 3u) {
-            q3 |= th_step(v, t, &c4, 32u) & bit;
+            const uint32_t m0 = th_step(v0, t0, &c0, 32u), m1 = th_step(v1, t1, &c1, 32u);
+            q[3] |= (m0 & bit) | (m1 & bit1);
         }
         if (n > 2u) {
-            q2 |= th_step(v, t, &c4, 16u) & bit;
+            const uint32_t m0 = th_step(v0, t0, &c0, 16u), m1 = th_step(v1, t1, &c1, 16u);
+            q[2] |= (m0 & bit) | (m1 & bit1);
         }
         if (n > 1u) {
-            q1 |= th_step(v, t, &c4, 8u) & bit;
+            const uint32_t m0 = th_step(v0, t0, &c0, 8u), m1 = th_step(v1, t1, &c1, 8u);
+            q[1] |= (m0 & bit) | (m1 & bit1);
         }
-        q0 |= th_step(v, t, &c4, 4u) & bit;
+        {
+            const uint32_t m0 = th_step(v0, t0, &c0, 4u), m1 = th_step(v1, t1, &c1, 4u);
+            q[0] |= (m0 & bit) | (m1 & bit1);
+        }
     }
-    w[0] = q0; /* padding channels stay 0 */
+    if (k < m) {
+        th_one(a[k], rec, n, bit, q);
+    }
+    w[0] = q[0]; /* padding channels stay 0 */
     if (n > 1u) {
-        w[cw] = q1;
+        w[cw] = q[1];
     }
     if (n > 2u) {
-        w[cw + cw] = q2;
+        w[cw + cw] = q[2];
     }
     if (n > 3u) {
-        w[cw + cw + cw] = q3;
+        w[cw + cw + cw] = q[3];
     }
 }
 

@@ -585,6 +585,74 @@ static void test_threshold_argmax(void)
     CHECK_EQ("argmax INT32_MIN, INT32_MIN+1", 1, st_argmax(v4, 2));
 }
 
+/* ---- the packer (st_finish_packed) against the reference finish on extreme accumulators ---------------- */
+
+/* st_finish_packed's threshold search runs two channels at a time with its own sign and INT32_MIN handling:
+ * check it against st_finish (the reference: st_threshold per element) on accumulators that layers never
+ * produce within the bound of numerics.md §8 (INT32_MIN and INT32_MAX with both signs, ties, values next to
+ * thresholds), for every code width, bipolar codes, and channel counts odd, below, at and above 32. */
+static void test_packer_extremes(void)
+{
+    static const int32_t edges[] = {INT32_MIN, INT32_MIN + 1, -7, -1, 0, 1, 7, INT32_MAX - 1, INT32_MAX};
+    static int32_t thr[70 * 15], acc[3 * 70];
+    static int8_t sg[70];
+    static uint16_t ref[3 * 70], got[3 * 70];
+    static int32_t ints[3 * 70];
+    static const uint16_t chans[] = {1, 2, 3, 31, 32, 33, 70};
+    uint32_t lcg = 777u, bad = 0, cases = 0;
+    for (uint32_t bits = 1; bits <= 4u; bits++) {
+        for (uint32_t bip = 0; bip <= (bits == 1u ? 1u : 0u); bip++) {
+            for (uint32_t ci = 0; ci < sizeof chans / sizeof chans[0]; ci++) {
+                const uint16_t c = chans[ci];
+                const uint32_t nt = (1u << bits) - 1u;
+                st_layer_t l = conv(ST_LAYER_DENSE, T(1, 3, 1, 1, 0), 0, 0, 0, 0, 1, c, (uint8_t)bits, (uint8_t)bip,
+                                    NULL, thr, sg, NULL);
+                l.kh = 1; /* a 1x1 kernel over 1x3 pixels: three output pixels of c channels */
+                l.kw = 1;
+                l.out = T(1, 3, c, (uint8_t)bits, (uint8_t)bip);
+                for (uint32_t o = 0; o < c; o++) {
+                    int32_t *t = thr + o * nt;
+                    for (uint32_t k = 0; k < nt; k++) {
+                        lcg = lcg * 1664525u + 1013904223u;
+                        t[k] = (lcg >> 28) < 4u ? edges[(lcg >> 8) % 9u] : (int32_t)(lcg >> 16) - 32768;
+                    }
+                    for (uint32_t k = 1; k < nt; k++) { /* insertion sort: non-decreasing */
+                        const int32_t x = t[k];
+                        uint32_t j = k;
+                        while (j > 0u && t[j - 1u] > x) {
+                            t[j] = t[j - 1u];
+                            j--;
+                        }
+                        t[j] = x;
+                    }
+                    lcg = lcg * 1664525u + 1013904223u;
+                    sg[o] = (lcg >> 30) & 1u ? -1 : 1;
+                }
+                for (uint32_t e = 0; e < 3u * c; e++) {
+                    lcg = lcg * 1664525u + 1013904223u;
+                    acc[e] = (lcg >> 29) < 3u ? edges[(lcg >> 8) % 9u]
+                             : (lcg >> 29) == 3u ? thr[(e % c) * nt + (lcg >> 8) % nt]
+                                                 : (int32_t)(lcg >> 15) - 65536;
+                }
+                st_finish(&l, acc, NULL, NULL, ref, ints);
+                st_pack_params(&l, p_pk);
+                st_finish_packed(&l, p_pk, acc, NULL, 0, NULL, out_pk);
+                st_unpack_planes(&l.out, out_pk, got);
+                for (uint32_t e = 0; e < 3u * c; e++) {
+                    cases++;
+                    if (got[e] != ref[e] && bad++ < 3u) {
+                        printf("  packer: %u-bit%s, %u channels, element %u: acc %d sign %d: code %u, reference %u\n",
+                               (unsigned)bits, bip ? " bipolar" : "", (unsigned)c, (unsigned)e, (int)acc[e],
+                               (int)sg[e % c], (unsigned)got[e], (unsigned)ref[e]);
+                    }
+                }
+            }
+        }
+    }
+    CHECK_EQ("packer = reference finish on extreme accumulators (every width, 1-70 channels)", 0, bad);
+    CHECK_EQ("packer extremes: cases run (5 code encodings x 3 pixels x 172 channels)", 5 * 3 * 172, cases);
+}
+
 /* ---- pack / unpack against hand-written words ------------------------------------------------- */
 
 static void test_pack(void)
@@ -776,6 +844,7 @@ int main(void)
     test_maxpool_bipolar_33();
     test_gsum();
     test_threshold_argmax();
+    test_packer_extremes();
     test_layer_check();
     return st_t_summary();
 }
