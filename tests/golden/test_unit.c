@@ -507,6 +507,27 @@ static void test_gsum(void)
 
 /* ---- threshold unit and argmax ---------------------------------------------------------------- */
 
+/* nt sorted (non-decreasing) random thresholds from the LCG *lcg: about edge16 in 16 of them are int32
+ * edge values (INT32_MIN, INT32_MAX, small ones), the rest within +-32768. */
+static void rand_thresholds(uint32_t *lcg, int32_t *thr, uint32_t nt, uint32_t edge16)
+{
+    static const int32_t edges[] = {INT32_MIN, INT32_MIN + 1, -7, -1, 0, 1, 7, INT32_MAX - 1, INT32_MAX};
+    uint32_t k;
+    for (k = 0; k < nt; k++) {
+        *lcg = *lcg * 1664525u + 1013904223u;
+        thr[k] = (*lcg >> 28) < edge16 ? edges[(*lcg >> 8) % 9u] : (int32_t)(*lcg >> 16) - 32768;
+    }
+    for (k = 1; k < nt; k++) { /* insertion sort: non-decreasing */
+        const int32_t x = thr[k];
+        uint32_t j = k;
+        while (j > 0u && thr[j - 1u] > x) {
+            thr[j] = thr[j - 1u];
+            j--;
+        }
+        thr[j] = x;
+    }
+}
+
 static void test_threshold_argmax(void)
 {
     static const int32_t t5[1] = {5}, t6[1] = {6}, tmax[1] = {INT32_MAX}, tmin[1] = {INT32_MIN};
@@ -544,19 +565,7 @@ static void test_threshold_argmax(void)
             for (trial = 0; trial < 2000u; trial++) {
                 int32_t thr[15], acc;
                 uint32_t prec[16];
-                for (k = 0; k < nt; k++) {
-                    lcg = lcg * 1664525u + 1013904223u;
-                    thr[k] = (lcg >> 28) < 3u ? edges[(lcg >> 8) % 9u] : (int32_t)(lcg >> 16) - 32768;
-                }
-                for (k = 1; k < nt; k++) { /* insertion sort: non-decreasing */
-                    const int32_t x = thr[k];
-                    uint32_t j = k;
-                    while (j > 0u && thr[j - 1u] > x) {
-                        thr[j] = thr[j - 1u];
-                        j--;
-                    }
-                    thr[j] = x;
-                }
+                rand_thresholds(&lcg, thr, nt, 3u);
                 lcg = lcg * 1664525u + 1013904223u;
                 acc = (lcg >> 29) == 0u ? edges[(lcg >> 8) % 9u]
                       : (lcg >> 29) == 1u ? thr[(lcg >> 8) % nt]
@@ -612,19 +621,7 @@ static void test_packer_extremes(void)
                 l.out = T(1, 3, c, (uint8_t)bits, (uint8_t)bip);
                 for (uint32_t o = 0; o < c; o++) {
                     int32_t *t = thr + o * nt;
-                    for (uint32_t k = 0; k < nt; k++) {
-                        lcg = lcg * 1664525u + 1013904223u;
-                        t[k] = (lcg >> 28) < 4u ? edges[(lcg >> 8) % 9u] : (int32_t)(lcg >> 16) - 32768;
-                    }
-                    for (uint32_t k = 1; k < nt; k++) { /* insertion sort: non-decreasing */
-                        const int32_t x = t[k];
-                        uint32_t j = k;
-                        while (j > 0u && t[j - 1u] > x) {
-                            t[j] = t[j - 1u];
-                            j--;
-                        }
-                        t[j] = x;
-                    }
+                    rand_thresholds(&lcg, t, nt, 4u);
                     lcg = lcg * 1664525u + 1013904223u;
                     sg[o] = (lcg >> 30) & 1u ? -1 : 1;
                 }
