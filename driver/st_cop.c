@@ -67,6 +67,7 @@ st_cop_status_t st_cop_probe(st_cop_t *c, uintptr_t base)
     c->pe = (caps & ST_COP_CAPS_PE_Msk) >> ST_COP_CAPS_PE_Pos;
     c->depth = (caps & ST_COP_CAPS_WBUF_DEPTH_Msk) >> ST_COP_CAPS_WBUF_DEPTH_Pos;
     c->bytes = (caps & ST_COP_CAPS_BYTES_Msk) ? 1u : 0u;
+    c->thr = ((caps & ST_COP_CAPS_THR_Msk) && c->pe <= 8u) ? 1u : 0u; /* CODES holds 8 PEs per plane */
     if (c->pe == 0u || c->pe > 16u || c->depth == 0u || c->depth > COP_MAX_DEPTH ||
         ((caps & ST_COP_CAPS_SIMD_Msk) >> ST_COP_CAPS_SIMD_Pos) != 32u) {
         return ST_COP_ERR_CAPS;
@@ -77,8 +78,10 @@ st_cop_status_t st_cop_probe(st_cop_t *c, uintptr_t base)
 void st_cop_invalidate(st_cop_t *c)
 {
     c->w = 0;
+    c->prm = 0;
     c->t0 = 0;
     c->nt = 0;
+    c->rbase = 0;
 }
 
 /* Activation planes the window carries per k-word: the n code planes, and V for a bipolar input. */
@@ -138,14 +141,16 @@ uint32_t st_cop_scratch_words_whole(const st_layer_t *l, int input_is_bytes)
     return whole > min ? whole : min;
 }
 
-/* Load tiles t0 .. t0 + nt - 1 (tile t at entry (t - t0) * m * kwords of every PE) unless they are in. */
+/* Load tiles t0 .. t0 + nt - 1 (tile t at entry (t - t0) * m * kwords of every PE) unless they are in, and
+ * with prm (the layer's parameter records, P words each) tile t's records at entry rbase + (t - t0) * P:
+ * the sign word, then the thresholds, 1 - T for s = -1 (st_cop_codes_check made sure it is an int32). */
 static void load_tiles(st_cop_t *c, const st_layer_t *l, const uint32_t *w_packed, uint32_t kwords, uint32_t t0,
-                       uint32_t nt)
+                       uint32_t nt, const uint32_t *prm, uint32_t rbase)
 {
-    const uint32_t per = l->w_bits * kwords;
+    const uint32_t per = l->w_bits * kwords, prec = prm != 0 ? st_param_record_words(l) : 0u;
     uint32_t t, p, k;
 
-    if (c->w == w_packed && c->t0 == t0 && c->nt == nt) {
+    if (c->w == w_packed && c->t0 == t0 && c->nt == nt && c->prm == prm && (prm == 0 || c->rbase == rbase)) {
         return;
     }
     st_cop_invalidate(c); /* a partial load must not look complete */
@@ -161,11 +166,46 @@ static void load_tiles(st_cop_t *c, const st_layer_t *l, const uint32_t *w_packe
                 cop_wr(c, ST_COP_WDATA_OFFSET, src[k]);
             }
             c->wwords += per;
+            if (prm != 0) {
+                const uint32_t *rec = prm + o * prec, neg = rec[0] & 1u;
+                cop_wr(c, ST_COP_WPTR_OFFSET, (p << ST_COP_WPTR_PE_Pos) | (rbase + t * prec));
+                cop_wr(c, ST_COP_WDATA_OFFSET, neg);
+                for (k = 1; k < prec; k++) {
+                    cop_wr(c, ST_COP_WDATA_OFFSET, neg ? 1u - rec[k] : rec[k]);
+                }
+                c->wwords += prec;
+            }
         }
     }
     c->w = w_packed;
+    c->prm = prm;
     c->t0 = t0;
     c->nt = nt;
+    c->rbase = rbase;
+}
+
+/* The threshold unit's side of a call (codes mode): where a pixel's codes go and each tile's THR word. */
+typedef struct {
+    uintptr_t thr, codes; /* the THR and CODES registers */
+    uint32_t *out;        /* the current pixel's first output word */
+    uint32_t cmd;         /* THR of the group's first tile (its record entry and BITS) */
+    uint32_t pstep;       /* record entries from one tile to the next (P) */
+    uint32_t n, cw;       /* code planes, words per plane */
+} thr_t;
+
+/* The codes of the tile just issued, tile t of its group, channels ch .. ch + nch - 1: a THR count on its
+ * record, then CODES, plane j's nch bits (at bits 8j ..) into bit ch % 32 of the plane's word. */
+static void put_codes(const thr_t *th, uint32_t t, uint32_t ch, uint32_t nch)
+{
+    const uint32_t mask = (1u << nch) - 1u, pos = ch % 32u, cw = th->cw;
+    uint32_t *w = th->out + ch / 32u, *const end = w + th->n * cw, r;
+
+    st_mmio_write32(th->thr, th->cmd + t * th->pstep);
+    r = st_mmio_read32(th->codes);
+    for (; w < end; w += cw, r >>= 8) {
+        const uint32_t b = (r & mask) << pos;
+        *w = pos != 0u ? (*w | b) : b;
+    }
 }
 
 /* The window of one output pixel, per activation plane a: the non-zero words zv[a*kwords + e] of the
@@ -514,71 +554,118 @@ static inline void read_tile(uintptr_t acc0, int32_t *a, uint32_t n4)
     }
 }
 
-static void bytes_tiles1(const bgeo_t *g, const uint32_t *zw, int32_t *a, uint32_t left4)
+/* A tile's end: its accumulators into *a (n4 bytes: 4 per channel; a moves on), or with th its codes (tile
+ * t of the group, channel ch). */
+static inline void tile_out(const thr_t *th, uintptr_t acc0, int32_t **a, uint32_t n4, uint32_t t, uint32_t ch)
+{
+    if (th != 0) {
+        put_codes(th, t, ch, n4 / 4u);
+    } else {
+        read_tile(acc0, *a, n4);
+        *a = (int32_t *)((uintptr_t)*a + n4);
+    }
+}
+
+/* The tiles of a window whose every term is 0: accumulators 0, or with th the codes of acc = 0 (one CLR
+ * operation with a zero word per tile). */
+static void zero_tiles(const thr_t *th, uintptr_t tb, uint32_t tstep, int32_t *a, uint32_t nch, uint32_t pe,
+                       uint32_t ch)
+{
+    uint32_t t;
+
+    if (th == 0) {
+        for (; nch != 0u; nch--, a++) {
+            *a = 0; /* every tap is padding, or every input word 0 */
+        }
+        return;
+    }
+    for (t = 0; nch != 0u; t++, tb += tstep) {
+        const uint32_t n = nch < pe ? nch : pe;
+        st_mmio_write32_relaxed(tb + ST_COP_OP_CLR_Msk, 0u);
+        put_codes(th, t, ch + t * pe, n);
+        nch -= n;
+    }
+}
+
+/* The tile loop of bytes_tiles1, for the LEVEL macro of 4 or 8 groups. */
+#define COP_TILES1(LEVEL)                                                                                             \
+    for (t = 0; left4 != 0u; tb += tstep, t++) {                                                                      \
+        const uint32_t n4 = left4 < pe4 ? left4 : pe4;                                                                \
+        pp = tb + top;                                                                                                \
+        COP_OPAQUE(pp);                                                                                               \
+        pf = pp + ST_COP_OP_CLR_Msk;                                                                                  \
+        LEVEL(pf, pp);                                                                                                \
+        for (pp = tb + low; pp != tb;) {                                                                              \
+            pp -= 32u;                                                                                                \
+            COP_OPAQUE(pp);                                                                                           \
+            pf = pp + ST_COP_OP_ADBL_Msk;                                                                             \
+            LEVEL(pf, pp);                                                                                            \
+        }                                                                                                             \
+        tile_out(th, acc0, &a, n4, t, ch + t * g->pe);                                                                \
+        left4 -= n4;                                                                                                  \
+    }
+
+static void bytes_tiles1(const bgeo_t *g, const uint32_t *zw, int32_t *a, uint32_t left4, const thr_t *th,
+                         uint32_t ch)
 {
     const uint32_t w0 = zw[0], w1 = zw[1], w2 = zw[2], w3 = zw[3];
     const uint32_t top = g->top, low = 32u * (g->m - 1u), tstep = g->tstep, pe4 = 4u * g->pe;
     const uintptr_t acc0 = g->acc0;
     uintptr_t tb = g->win, pp, pf;
+    uint32_t t;
 
     if (g->ngroups > 4u) {
         const uint32_t w4 = zw[4], w5 = zw[5], w6 = zw[6], w7 = zw[7];
         if ((w0 | w1 | w2 | w3 | w4 | w5 | w6 | w7) == 0u) {
-            goto zero;
+            zero_tiles(th, tb, tstep, a, left4 / 4u, g->pe, ch);
+            return;
         }
-        for (; left4 != 0u; tb += tstep) {
-            const uint32_t n4 = left4 < pe4 ? left4 : pe4;
-            pp = tb + top;
-            COP_OPAQUE(pp);
-            pf = pp + ST_COP_OP_CLR_Msk;
-            COP_LEVEL8(pf, pp);
-            for (pp = tb + low; pp != tb;) {
-                pp -= 32u;
-                COP_OPAQUE(pp);
-                pf = pp + ST_COP_OP_ADBL_Msk;
-                COP_LEVEL8(pf, pp);
-            }
-            read_tile(acc0, a, n4);
-            a = (int32_t *)((uintptr_t)a + n4);
-            left4 -= n4;
-        }
+        COP_TILES1(COP_LEVEL8)
         return;
     }
     if ((w0 | w1 | w2 | w3) == 0u) {
-        goto zero;
+        zero_tiles(th, tb, tstep, a, left4 / 4u, g->pe, ch);
+        return;
     }
-    for (; left4 != 0u; tb += tstep) {
-        const uint32_t n4 = left4 < pe4 ? left4 : pe4;
-        pp = tb + top;
-        COP_OPAQUE(pp);
-        pf = pp + ST_COP_OP_CLR_Msk;
-        COP_LEVEL4(pf, pp);
-        for (pp = tb + low; pp != tb;) {
-            pp -= 32u;
-            COP_OPAQUE(pp);
-            pf = pp + ST_COP_OP_ADBL_Msk;
-            COP_LEVEL4(pf, pp);
-        }
-        read_tile(acc0, a, n4);
-        a = (int32_t *)((uintptr_t)a + n4);
-        left4 -= n4;
-    }
-    return;
-zero:
-    for (; left4 != 0u; left4 -= 4u, a++) {
-        *a = 0; /* every tap is padding, or every input byte 0 */
-    }
+    COP_TILES1(COP_LEVEL4)
 }
 
-/* MODE.BYTES: output rows y0 .. y1-1 of an unsigned BYTES layer (st_cop_conv_acc_rows checked it, wrote
- * MODE and chose the tile groups), in a function of its own so that the bit-plane path's loops keep their
- * registers. scratch: the window's byte groups, then the pixel's operations (a word and an address each). */
+/* Where a call's results go: acc (accumulators, prm NULL) or, with prm, the codes into out (thresholds by the
+ * threshold unit, records loaded after each group's weights). */
+typedef struct {
+    int32_t *acc;
+    const uint32_t *prm;
+    uint32_t *out;
+} dest_t;
+
+/* Tiles per group: their weights in the entries the layer's operations reach (lim), with prm their
+ * records after them in the PE memory too (P words each). */
+static uint32_t tiles_per_group(const st_cop_t *c, const st_layer_t *l, uint32_t lim, uint32_t per, int codes)
+{
+    const uint32_t gw = lim / per, gr = codes ? c->depth / (per + st_param_record_words(l)) : gw;
+    return gw < gr ? gw : gr;
+}
+
+/* Load a group's tiles (and records) and point th at them. */
+static void load_group(st_cop_t *c, const st_layer_t *l, const uint32_t *w_packed, uint32_t kwords, uint32_t t0,
+                       uint32_t nt, const dest_t *d, thr_t *th)
+{
+    const uint32_t rbase = nt * l->w_bits * kwords;
+    load_tiles(c, l, w_packed, kwords, t0, nt, d->prm, rbase);
+    th->cmd = rbase | ((uint32_t)l->out_bits << ST_COP_THR_BITS_Pos);
+}
+
+/* MODE.BYTES: output rows y0 .. y1-1 of an unsigned BYTES layer (conv_rows checked it, wrote MODE and chose
+ * the tile groups), in a function of its own so that the bit-plane path's loops keep their registers.
+ * scratch: the window's byte groups, then the pixel's operations (a word and an address each). */
 static COP_NOINLINE void bytes_rows(st_cop_t *c, const st_layer_t *l, const uint32_t *in, const uint32_t *w_packed,
-                                    uint32_t y0, uint32_t y1, int32_t *acc, uint32_t *scratch, uint32_t group)
+                                    uint32_t y0, uint32_t y1, const dest_t *d, thr_t *thr, uint32_t *scratch,
+                                    uint32_t group)
 {
     const uint32_t kwords = st_weight_kwords(l, 1), m = l->w_bits, c_out = l->out.c, pe = c->pe;
     const uint32_t tiles = (c_out + pe - 1u) / pe, out_w = l->out.w, ngroups = byte_groups(l);
     uint32_t *const zv = scratch + ngroups, *const zk = zv + m * ngroups;
+    const thr_t *const th = d->prm != 0 ? thr : 0;
     uint32_t t0, y, x;
     bgeo_t g;
 
@@ -602,30 +689,31 @@ static COP_NOINLINE void bytes_rows(st_cop_t *c, const st_layer_t *l, const uint
     for (t0 = 0; t0 < tiles; t0 += group) {
         const uint32_t nt = (tiles - t0 < group) ? tiles - t0 : group;
         const uint32_t nch = (nt * pe < c_out - t0 * pe) ? nt * pe : c_out - t0 * pe; /* the group's channels */
-        load_tiles(c, l, w_packed, kwords, t0, nt);
+        load_group(c, l, w_packed, kwords, t0, nt, d, thr);
         for (y = y0; y < y1; y++) {
-            int32_t *a_out = acc + (y - y0) * out_w * c_out + t0 * pe;
-            for (x = 0; x < out_w; x++, a_out += c_out) {
-                uint32_t nops, left, n, i;
+            for (x = 0; x < out_w; x++) {
+                int32_t *const a_out = d->acc != 0 ? d->acc + ((y - y0) * out_w + x) * c_out + t0 * pe : 0;
+                uint32_t nops, left, n, t;
                 int32_t *a;
                 uintptr_t tb;
+                if (th != 0) {
+                    thr->out = d->out + (y * out_w + x) * th->n * th->cw;
+                }
                 if (kwords == 1u) {
                     gather_bytes(&g, in, (int32_t)y, (int32_t)x, ngroups > 4u ? 8u : 4u, scratch);
-                    bytes_tiles1(&g, scratch, a_out, 4u * nch);
+                    bytes_tiles1(&g, scratch, a_out, 4u * nch, th, t0 * pe);
                     continue;
                 }
                 gather_bytes(&g, in, (int32_t)y, (int32_t)x, ngroups, scratch);
                 nops = bytes_program(scratch, ngroups, m, 32u * kwords, zv, zk);
-                for (a = a_out, left = nch, tb = g.win; left != 0u; a += n, left -= n, tb += g.tstep) {
+                if (nops == 0u) {
+                    zero_tiles(th, g.win, g.tstep, a_out, nch, pe, t0 * pe); /* every group 0 */
+                    continue;
+                }
+                for (a = a_out, left = nch, tb = g.win, t = 0; left != 0u; left -= n, tb += g.tstep, t++) {
                     const uint32_t *v = zv, *k = zk;
                     const uint32_t *const vend = zv + nops;
                     n = left < pe ? left : pe;
-                    if (nops == 0u) {
-                        for (i = 0; i < n; i++) {
-                            a[i] = 0; /* every tap is padding, or every input byte 0 */
-                        }
-                        continue;
-                    }
                     /* the issue loop, as the bit-plane path's: two loads and a store per operation */
                     for (; v + 1 < vend; v += 2, k += 2) {
                         const uint32_t v0 = v[0], k0 = k[0], v1 = v[1], k1 = k[1];
@@ -635,7 +723,7 @@ static COP_NOINLINE void bytes_rows(st_cop_t *c, const st_layer_t *l, const uint
                     if (v < vend) {
                         st_mmio_write32_relaxed(tb + *k, *v);
                     }
-                    read_tile(g.acc0, a, 4u * n);
+                    tile_out(th, g.acc0, &a, 4u * n, t, (t0 + t) * pe);
                 }
             }
         }
@@ -724,32 +812,68 @@ static void issue_direct(const window_t *wd, const uint8_t *pair_a, const uint32
     }
 }
 
-st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes,
-                                     const uint32_t *in_packed, const uint32_t *w_packed, uint32_t y0, uint32_t y1,
-                                     int32_t *acc, uint32_t *scratch, uint32_t scratch_words)
+st_cop_status_t st_cop_codes_check(const st_cop_t *c, const st_layer_t *l, int input_is_bytes,
+                                   const uint32_t *params)
+{
+    const st_cop_status_t s = st_cop_layer_check(c, l, input_is_bytes);
+    const uint32_t per = l->w_bits * st_weight_kwords(l, input_is_bytes), prec = st_param_record_words(l);
+    uint32_t o, k;
+
+    if (s != ST_COP_OK) {
+        return s;
+    }
+    /* CODES holds a tile's codes as 8 bits per plane, and a tile must not straddle a 32-channel word */
+    if (c->thr == 0u || 32u % c->pe != 0u || l->out.is_int32 || l->out_bits == 0u || l->out_bits > 4u ||
+        l->res_src >= 0 || tiles_per_group(c, l, entries(c, l, input_is_bytes), per, 1) == 0u) {
+        return ST_COP_ERR_CODES;
+    }
+    for (o = 0; o < l->out.c; o++) {
+        const uint32_t *rec = params + o * prec;
+        for (k = 1; (rec[0] & 1u) && k < prec; k++) {
+            if ((int32_t)rec[k] < INT32_MIN + 2) {
+                return ST_COP_ERR_CODES; /* s = -1 and 1 - T is not an int32 */
+            }
+        }
+    }
+    return ST_COP_OK;
+}
+
+/* Both calls: accumulators (d->prm NULL) or codes; the layer checked. */
+static st_cop_status_t conv_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes, const uint32_t *in_packed,
+                                 const uint32_t *w_packed, uint32_t y0, uint32_t y1, const dest_t *d,
+                                 uint32_t *scratch, uint32_t scratch_words)
 {
     const uint32_t kwords = st_weight_kwords(l, input_is_bytes), m = l->w_bits, c_out = l->out.c;
     const uint32_t np = act_planes(l), per = m * kwords, out_w = l->out.w, pe = c->pe;
     const uint32_t tiles = (c_out + pe - 1u) / pe;
     const uintptr_t win = c->base + ST_COP_OP_OFFSET, acc0 = c->base + ST_COP_ACC0_OFFSET;
+    const int codes = d->prm != 0;
     uint8_t pair_a[COP_MAX_PAIRS];
     uint32_t pair_off[COP_MAX_PAIRS];
     uint32_t npairs, group, t0, y, x, ops0, *prog;
     int use_prog;
     window_t wd;
-    st_cop_status_t s = st_cop_layer_check(c, l, input_is_bytes);
+    thr_t thr;
+    const thr_t *const th = codes ? &thr : 0;
 
-    if (s != ST_COP_OK) {
-        return s;
-    }
     if (scratch_words < st_cop_scratch_words(l, input_is_bytes)) {
         return ST_COP_ERR_SCRATCH;
     }
+    thr.thr = c->base + ST_COP_THR_OFFSET;
+    thr.codes = c->base + ST_COP_CODES_OFFSET;
+    thr.out = d->out;
+    thr.cmd = 0;
+    thr.pstep = st_param_record_words(l);
+    thr.n = l->out_bits;
+    thr.cw = st_planes_cw(c_out);
+    group = tiles_per_group(c, l, entries(c, l, input_is_bytes), per, codes);
+    if (group > tiles) {
+        group = tiles;
+    }
     if (st_cop_bytes_mode(c, l, input_is_bytes)) {
-        group = entries(c, l, input_is_bytes) / per; /* MODE.BYTES: tiles whose weights fit 64 entries */
         cop_wr(c, ST_COP_MODE_OFFSET, (m == 1u ? ST_COP_MODE_DBL_Msk : 0u) | ST_COP_MODE_BYTES_Msk);
         ops0 = cop_rd(c, ST_COP_OPS_OFFSET);
-        bytes_rows(c, l, in_packed, w_packed, y0, y1, acc, scratch, group < tiles ? group : tiles);
+        bytes_rows(c, l, in_packed, w_packed, y0, y1, d, &thr, scratch, group);
         c->ops += cop_rd(c, ST_COP_OPS_OFFSET) - ops0;
         return ST_COP_OK;
     }
@@ -758,47 +882,47 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
     npairs = plane_pairs(l, kwords, pair_a, pair_off);
     prog = scratch + 2u * np * kwords;
     use_prog = scratch_words >= st_cop_scratch_words_whole(l, input_is_bytes);
-    group = c->depth / per; /* tiles whose weights fit the PE memories together */
-    if (group > tiles) {
-        group = tiles;
-    }
     /* A layer's mode is written between layers: no operation is in flight (the last ACC read waited). */
     cop_wr(c, ST_COP_MODE_OFFSET, m == 1u ? ST_COP_MODE_DBL_Msk : 0u);
     ops0 = cop_rd(c, ST_COP_OPS_OFFSET); /* the operations are counted by the hardware, not in the hot loop */
 
     for (t0 = 0; t0 < tiles; t0 += group) {
         const uint32_t nt = (tiles - t0 < group) ? tiles - t0 : group;
-        load_tiles(c, l, w_packed, kwords, t0, nt);
+        load_group(c, l, w_packed, kwords, t0, nt, d, &thr);
         for (y = y0; y < y1; y++) {
             for (x = 0; x < out_w; x++) {
-                int32_t *a_out = acc + ((y - y0) * out_w + x) * c_out + t0 * pe;
+                int32_t *a_out = codes ? 0 : d->acc + ((y - y0) * out_w + x) * c_out + t0 * pe;
                 uint32_t t, ch = t0 * pe;
                 uint32_t nops = 0;
+                if (codes) {
+                    thr.out = d->out + (y * out_w + x) * thr.n * thr.cw;
+                }
                 gather(l, input_is_bytes, in_packed, (int32_t)y, (int32_t)x, kwords, &wd);
-                if (use_prog && wd.nz != 0u) {
+                if (wd.nz == 0u) {
+                    const uint32_t nch = (nt * pe < c_out - ch) ? nt * pe : c_out - ch;
+                    zero_tiles(th, win, 4u * per, a_out, nch, pe, ch); /* every tap padding, or every code 0 */
+                    continue;
+                }
+                if (use_prog) {
                     nops = build_ops(&wd, pair_a, pair_off, npairs, kwords, prog);
                 }
                 for (t = 0; t < nt; t++) {
                     const uint32_t nch = (c_out - ch < pe) ? c_out - ch : pe;
                     const uintptr_t tb = win + 4u * t * per;
-                    uint32_t p;
-                    if (wd.nz == 0u) {
-                        for (p = 0; p < nch; p++) {
-                            a_out[p] = 0; /* every tap is padding, or every input code 0 */
-                        }
-                        a_out += nch;
-                        ch += nch;
-                        continue;
-                    }
                     if (use_prog) {
                         replay_ops(prog, nops, tb);
                     } else {
                         issue_direct(&wd, pair_a, pair_off, npairs, kwords, tb);
                     }
-                    for (p = 0; p < nch; p++) {
-                        a_out[p] = (int32_t)st_mmio_read32(acc0 + 4u * p);
+                    if (codes) {
+                        put_codes(&thr, t, ch, nch);
+                    } else {
+                        uint32_t p;
+                        for (p = 0; p < nch; p++) {
+                            a_out[p] = (int32_t)st_mmio_read32(acc0 + 4u * p);
+                        }
+                        a_out += nch;
                     }
-                    a_out += nch;
                     ch += nch;
                 }
             }
@@ -806,6 +930,39 @@ st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input
     }
     c->ops += cop_rd(c, ST_COP_OPS_OFFSET) - ops0;
     return ST_COP_OK;
+}
+
+st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes,
+                                     const uint32_t *in_packed, const uint32_t *w_packed, uint32_t y0, uint32_t y1,
+                                     int32_t *acc, uint32_t *scratch, uint32_t scratch_words)
+{
+    const st_cop_status_t s = st_cop_layer_check(c, l, input_is_bytes);
+    dest_t d;
+
+    if (s != ST_COP_OK) {
+        return s;
+    }
+    d.acc = acc;
+    d.prm = 0;
+    d.out = 0;
+    return conv_rows(c, l, input_is_bytes, in_packed, w_packed, y0, y1, &d, scratch, scratch_words);
+}
+
+st_cop_status_t st_cop_conv_codes_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes,
+                                       const uint32_t *in_packed, const uint32_t *w_packed, const uint32_t *params,
+                                       uint32_t y0, uint32_t y1, uint32_t *out_packed, uint32_t *scratch,
+                                       uint32_t scratch_words)
+{
+    const st_cop_status_t s = st_cop_codes_check(c, l, input_is_bytes, params);
+    dest_t d;
+
+    if (s != ST_COP_OK) {
+        return s;
+    }
+    d.acc = 0;
+    d.prm = params;
+    d.out = out_packed;
+    return conv_rows(c, l, input_is_bytes, in_packed, w_packed, y0, y1, &d, scratch, scratch_words);
 }
 
 const char *st_cop_strerror(st_cop_status_t s)
@@ -823,6 +980,8 @@ const char *st_cop_strerror(st_cop_status_t s)
         return "one tile's weights exceed the PE weight memory";
     case ST_COP_ERR_SCRATCH:
         return "scratch buffer too small";
+    case ST_COP_ERR_CODES:
+        return "the threshold unit cannot give this layer's codes";
     default:
         return "unknown status";
     }

@@ -34,7 +34,8 @@ typedef enum {
     ST_COP_ERR_LAYER,   /**< the layer is not a CONV / DENSE layer the coprocessor can compute */
     ST_COP_ERR_WBUF,    /**< one tile's weights (w_bits x k-words) exceed the PE weight memory (in MODE.BYTES
                              its first ST_COP_BYTES_ENTRIES entries) */
-    ST_COP_ERR_SCRATCH  /**< the scratch buffer is smaller than st_cop_scratch_words() */
+    ST_COP_ERR_SCRATCH, /**< the scratch buffer is smaller than st_cop_scratch_words() */
+    ST_COP_ERR_CODES    /**< the threshold unit cannot give this layer's codes (st_cop_codes_check) */
 } st_cop_status_t;
 
 /** Weight entries MODE.BYTES reaches (its operation address holds entry bits 5:0 and the byte group). */
@@ -46,9 +47,11 @@ typedef struct {
     uint32_t pe;      /**< CAPS.PE: accumulators per operation */
     uint32_t depth;   /**< CAPS.WBUF_DEPTH: weight words per PE */
     uint32_t bytes;   /**< CAPS.BYTES: 1 if MODE.BYTES (bytes multiply-accumulate) exists */
-    /* the weights in the PE memories: tiles t0 .. t0 + nt - 1 of the layer whose weights are at w */
-    const uint32_t *w;
-    uint32_t t0, nt;
+    uint32_t thr;     /**< CAPS.THR: 1 if the threshold unit (THR / CODES) exists */
+    /* the weights in the PE memories: tiles t0 .. t0 + nt - 1 of the layer whose weights are at w, and
+     * their parameter records (from prm, at entry rbase on; prm NULL: none) */
+    const uint32_t *w, *prm;
+    uint32_t t0, nt, rbase;
     uint32_t ops;     /**< operations issued by this driver (all calls; from the OPS register) */
     uint32_t wwords;  /**< weight words written by this driver (all calls) */
 } st_cop_t;
@@ -85,6 +88,29 @@ uint32_t st_cop_scratch_words_whole(const st_layer_t *l, int input_is_bytes);
 st_cop_status_t st_cop_conv_acc_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes,
                                      const uint32_t *in_packed, const uint32_t *w_packed, uint32_t y0, uint32_t y1,
                                      int32_t *acc, uint32_t *scratch, uint32_t scratch_words);
+
+/**
+ * Whether the codes of layer l can come from c's threshold unit: CAPS.THR, NumPe <= 8, a thresholded
+ * CONV / DENSE layer (1..4-bit output) without a residual, every s = -1 record's thresholds above
+ * INT32_MIN + 1 (the unit stores 1 - T for them), and the weights of a tile with its record fit the PE
+ * memory. ST_COP_OK if so, else ST_COP_ERR_CODES (or st_cop_layer_check's status).
+ */
+st_cop_status_t st_cop_codes_check(const st_cop_t *c, const st_layer_t *l, int input_is_bytes,
+                                   const uint32_t *params);
+
+/**
+ * Output rows y0 <= y < y1 of a thresholded CONV / DENSE layer, codes and all, computed on the coprocessor
+ * with its threshold unit: the same words as st_conv_acc_bitplane_rows() followed by
+ * st_finish_packed_rows(l, params, acc, NULL, 0, NULL, y0, y1, out_packed), written at the rows' place in
+ * out_packed (the whole output tensor, PLANES layout).
+ * @param params  the layer's parameter records (numerics.md §7.5)
+ * @return ST_COP_OK, or an error (st_cop_codes_check, ST_COP_ERR_SCRATCH) before anything is written to
+ *         out_packed or to the coprocessor
+ */
+st_cop_status_t st_cop_conv_codes_rows(st_cop_t *c, const st_layer_t *l, int input_is_bytes,
+                                       const uint32_t *in_packed, const uint32_t *w_packed, const uint32_t *params,
+                                       uint32_t y0, uint32_t y1, uint32_t *out_packed, uint32_t *scratch,
+                                       uint32_t scratch_words);
 
 /** A short English description of a status. */
 const char *st_cop_strerror(st_cop_status_t s);

@@ -261,7 +261,9 @@ typedef struct {
     volatile uint32_t WDATA; /**< 0x010 WO: Write: one weight word (32 channels of one plane) at WPTR; WPTR.ADDR += 1 */
     volatile uint32_t STATUS; /**< 0x014 RO: Status */
     volatile uint32_t OPS; /**< 0x018 RW: Operations issued since the last write of this register (any value clears it) */
-    uint32_t RESERVED0[9];
+    volatile uint32_t THR; /**< 0x01C WO: Write: every PE counts the thresholds its accumulator passes, from a record in its weight memory (waits for the issued operations; every request waits until the count is done, NT + 3 cycles) */
+    volatile uint32_t CODES; /**< 0x020 RO: The codes of the last THR count: bit 8j + p is bit j of PE p's code (code = #{k : acc >= T[k]}, all n bits inverted when s = -1) */
+    uint32_t RESERVED0[7];
     volatile uint32_t ACC0; /**< 0x040 RO: Accumulator of PE 0 (int32); ACC<p> at 0x40 + 4p. A read waits until the issued operations are done */
     uint32_t RESERVED1[8175];
     volatile uint32_t OP; /**< 0x8000 WO: Operation window 0x8000-0xFFFF: a write of activation word a issues one operation on every PE */
@@ -281,6 +283,8 @@ _Static_assert(ST_COP_CAPS_OFFSET == 0x004u, "offset");
 #define ST_COP_CAPS_WBUF_DEPTH_Msk 0x0FFF0000u
 #define ST_COP_CAPS_BYTES_Pos 28u /**< MODE.BYTES exists (the bytes multiply-accumulate mode for a BYTES input) */
 #define ST_COP_CAPS_BYTES_Msk 0x10000000u
+#define ST_COP_CAPS_THR_Pos 29u /**< The threshold unit exists (THR, CODES) */
+#define ST_COP_CAPS_THR_Msk 0x20000000u
 #define ST_COP_MODE_OFFSET 0x008u
 #define ST_COP_MODE_RESET 0x00000000u
 _Static_assert(ST_COP_MODE_OFFSET == 0x008u, "offset");
@@ -306,6 +310,16 @@ _Static_assert(ST_COP_STATUS_OFFSET == 0x014u, "offset");
 #define ST_COP_OPS_OFFSET 0x018u
 #define ST_COP_OPS_RESET 0x00000000u
 _Static_assert(ST_COP_OPS_OFFSET == 0x018u, "offset");
+#define ST_COP_THR_OFFSET 0x01Cu
+#define ST_COP_THR_RESET 0x00000000u
+_Static_assert(ST_COP_THR_OFFSET == 0x01Cu, "offset");
+#define ST_COP_THR_ENTRY_Pos 0u /**< Entry of the record: its sign word (bit 0: s = -1, the code inverted); the NT thresholds follow (int32; for s = -1 stored as 1 - T) */
+#define ST_COP_THR_ENTRY_Msk 0x000001FFu
+#define ST_COP_THR_BITS_Pos 16u /**< Code width n, 1..4 (NT = 2^n - 1 thresholds); other values are an error */
+#define ST_COP_THR_BITS_Msk 0x00070000u
+#define ST_COP_CODES_OFFSET 0x020u
+#define ST_COP_CODES_RESET 0x00000000u
+_Static_assert(ST_COP_CODES_OFFSET == 0x020u, "offset");
 #define ST_COP_ACC0_OFFSET 0x040u
 #define ST_COP_ACC0_RESET 0x00000000u
 _Static_assert(ST_COP_ACC0_OFFSET == 0x040u, "offset");
@@ -384,6 +398,8 @@ _Static_assert(offsetof(st_cop_regs_t, WPTR) == 0x00Cu, "COP.WPTR offset");
 _Static_assert(offsetof(st_cop_regs_t, WDATA) == 0x010u, "COP.WDATA offset");
 _Static_assert(offsetof(st_cop_regs_t, STATUS) == 0x014u, "COP.STATUS offset");
 _Static_assert(offsetof(st_cop_regs_t, OPS) == 0x018u, "COP.OPS offset");
+_Static_assert(offsetof(st_cop_regs_t, THR) == 0x01Cu, "COP.THR offset");
+_Static_assert(offsetof(st_cop_regs_t, CODES) == 0x020u, "COP.CODES offset");
 _Static_assert(offsetof(st_cop_regs_t, ACC0) == 0x040u, "COP.ACC0 offset");
 _Static_assert(offsetof(st_cop_regs_t, OP) == 0x8000u, "COP.OP offset");
 

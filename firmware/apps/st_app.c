@@ -240,8 +240,12 @@ int st_app_sw_layer(const st_app_image_t *img, uint32_t i, const uint32_t *in, u
                    (unsigned)ST_APP_ACC_WORDS);
             return -1;
         }
-        wdec_ok = !on_hook(al) && decode_weights(img, al);
         g_hook_layers += on_hook(al) ? 1u : 0u;
+        if (on_hook(al) && g_hook->codes != NULL && res_t == NULL && !l->out.is_int32 &&
+            g_hook->codes(img, al, in, out) == 0) {
+            return 0; /* the coprocessor's threshold unit gave the codes */
+        }
+        wdec_ok = !on_hook(al) && decode_weights(img, al);
         for (y0 = 0; y0 < l->out.h; y0 = y1) {
             y1 = y0 + band < l->out.h ? y0 + band : l->out.h;
             conv_rows(img, al, wdec_ok, in, y0, y1);

@@ -98,6 +98,10 @@ typedef struct {
      *  st_conv_acc_bitplane_rows() gives them; 0, or -1 to leave the rows to the CPU */
     int (*rows)(const st_app_image_t *img, const st_app_layer_t *al, const uint32_t *in, uint32_t y0, uint32_t y1,
                 int32_t *acc);
+    /** the whole output of a thresholded layer al without a residual, codes and all, into `out` as
+     *  st_finish_packed() writes it; 0, or -1 (nothing written) to leave it to rows() and the CPU's
+     *  threshold unit. NULL: never */
+    int (*codes)(const st_app_image_t *img, const st_app_layer_t *al, const uint32_t *in, uint32_t *out);
 } st_app_acc_hook_t;
 
 /** Let st_app_sw_layer() (and everything built on it) take accumulators from hook (NULL: the CPU alone). */

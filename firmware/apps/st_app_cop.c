@@ -78,7 +78,18 @@ static int cop_rows(const st_app_image_t *img, const st_app_layer_t *al, const u
                : -1;
 }
 
-static const st_app_acc_hook_t g_cop_hook = {cop_takes, cop_rows};
+/* A thresholded layer's codes from the coprocessor's threshold unit (CAPS.THR): no accumulator is read back
+ * and the CPU's threshold search is skipped. -1 (nothing written) when the unit cannot take the layer. */
+static int cop_codes(const st_app_image_t *img, const st_app_layer_t *al, const uint32_t *in, uint32_t *out)
+{
+    return st_cop_conv_codes_rows(g_cop, &al->layer, al->in_bytes, in, st_app_ptr(img, al->w_off),
+                                  st_app_ptr(img, al->p_off), 0, al->layer.out.h, out, g_scratch,
+                                  ST_APP_COP_SCRATCH_WORDS) == ST_COP_OK
+               ? 0
+               : -1;
+}
+
+static const st_app_acc_hook_t g_cop_hook = {cop_takes, cop_rows, cop_codes};
 
 void st_app_use_cop(st_cop_t *c)
 {

@@ -51,6 +51,7 @@ module st_accel_array #(
   input  logic                          empty_i,  // with eop: nothing was accumulated (result 0)
 
   output logic [NumPe*32-1:0]           acc_o,    // PE p at bits 32p+31:32p
+  output logic [NumPe*SimdWidth-1:0]    w1_o,     // each PE's memory word read at raddr one cycle before
   output logic                          eop_o,    // the accumulators are final
   output logic                          empty_o,
   output logic                          busy_o    // an operation or marker is in the pipeline
@@ -192,7 +193,8 @@ module st_accel_array #(
       .neg4_i  (ctl4_q[C_NEG]),
       .aclr4_i (ctl4_q[C_ACLR]),
       .adbl4_i (ctl4_q[C_ADBL]),
-      .acc_o   (acc_o[32*p +: 32])
+      .acc_o   (acc_o[32*p +: 32]),
+      .w1_o    (w1_o[SimdWidth*p +: SimdWidth])
     );
   end
 

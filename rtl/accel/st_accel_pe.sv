@@ -52,7 +52,8 @@ module st_accel_pe #(
   input  logic                           aclr4_i,   // the accumulator restarts
   input  logic                           adbl4_i,   // the accumulator doubles first
 
-  output logic [31:0]                    acc_o
+  output logic [31:0]                    acc_o,
+  output logic [SimdWidth-1:0]           w1_o       // the memory's read word (the coprocessor's thresholds)
 );
 
   localparam int CNTW = $clog2(SimdWidth + 1);
@@ -163,6 +164,7 @@ module st_accel_pe #(
   end
 
   assign acc_o      = acc_q;
+  assign w1_o       = w1_q;
   assign unused_sum = sum[0];
 
 endmodule

@@ -345,6 +345,7 @@ module st_accel_top #(
 
   // ---- compute array, max pool, post ------------------------------------------------------------
   logic [NumPe*32-1:0] acc;
+  logic [NumPe*SimdWidth-1:0] w1_unused;  // the memories' read words: the coprocessor's thresholds, not used here
   logic                eop_out, empty_out;
 
   st_accel_array #(
@@ -375,6 +376,7 @@ module st_accel_top #(
     .eop_i   (eop),
     .empty_i (empty),
     .acc_o   (acc),
+    .w1_o    (w1_unused),
     .eop_o   (eop_out),
     .empty_o (empty_out),
     .busy_o  (array_busy)
@@ -515,6 +517,6 @@ module st_accel_top #(
 `endif
 
   logic unused;
-  assign unused = ^{data_full};
+  assign unused = ^{data_full, w1_unused};
 
 endmodule

@@ -19,15 +19,25 @@
 // weight bit is set (in MODE.DBL: 2 term - sum_b x_b). One store covers 4 taps of one weight plane, and
 // the entries reachable are 0..63.
 //
+// The threshold unit (ThrUnit = 1 and NumPe dividing 32, at most 8; CAPS.THR says so): a write of THR {ENTRY, BITS} makes every PE count
+// the thresholds its accumulator passes, reading a record from its own weight memory one word per cycle:
+// entry ENTRY holds the sign word (bit 0: s = -1), entries ENTRY + 1 .. ENTRY + NT the NT = 2^BITS - 1
+// thresholds. code = #{k : acc >= T[k]}, inverted in BITS bits when s = -1. The driver stores 1 - T[k] for
+// such a channel, so that the code is #{k : -acc >= T[k]} (numerics.md §4: acc <= -T <=> not acc >= 1 - T,
+// and NT - count is the count's complement). CODES returns the codes plane-major: bit 8j + p is bit j of
+// PE p's code (NumPe <= 8). The count takes NT + 3 cycles after the array's pipeline is empty.
+//
 // Bus slave per docs/bus.md. Writes answer one cycle after acceptance. An ACC read is accepted only when
 // no operation is registered or in the array's pipeline (five stages), so it returns the final sum
 // without the CPU polling. rsp_err: an offset that is no register, a read of WDATA or of the window, a
-// write to a read-only register, a partial (byte-enable) write of WDATA or the window.
+// write to a read-only register, a partial (byte-enable) write of WDATA, THR or the window. While a threshold
+// count runs every request waits (at most 18 cycles); a THR write waits for the array's pipeline too.
 
 module st_cop #(
   parameter int NumPe     = 8,
   parameter int WbufDepth = 512,  // weight words per PE (512 x 32 bits: 4 EBR); at most 512 (OP.RADDR)
-  parameter int BytesMac  = 1    // 1: MODE.BYTES, the bytes multiply-accumulate mode (st_accel_pe)
+  parameter int BytesMac  = 1,   // 1: MODE.BYTES, the bytes multiply-accumulate mode (st_accel_pe)
+  parameter int ThrUnit   = 1    // 1: the threshold unit (THR / CODES), for NumPe <= 8
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -47,17 +57,19 @@ module st_cop #(
   localparam int PW   = $clog2(NumPe);
   localparam int AW   = $clog2(WbufDepth);
 
-  localparam logic [31:0] CAPS = {3'd0, (BytesMac != 0), 12'(WbufDepth), 8'(Simd), 8'(NumPe)};
+  localparam bit   Thr = (ThrUnit != 0) && (NumPe <= 8) && (32 % NumPe == 0);  // a tile in one plane word
+  localparam logic [31:0] CAPS = {2'd0, Thr, (BytesMac != 0), 12'(WbufDepth), 8'(Simd), 8'(NumPe)};
 
   // A request's offset inside the block; the window is offset bit 15.
   logic [15:0] off;
-  logic        in_window, is_acc, acc_hold;
+  logic        in_window, is_acc, is_thr, acc_hold;
   logic [PW-1:0] acc_sel;
 
   assign off       = req_addr_i[15:0];
   assign in_window = off[15];  // bits 14:11 of a window offset: ADBL, CLR, NEG (bit 14 unused)
   assign is_acc    = !in_window && (off[14:8] == '0) && (off[7:6] == 2'b01) && ({1'b0, off[5:2]} < 5'(NumPe));
   assign acc_sel   = off[2 +: PW];
+  assign is_thr    = (off == 16'(st_regs_pkg::COP_THR_OFFSET)) && Thr;
 
   // ---- registers -----------------------------------------------------------------------------------------
   logic             dbl_q, bytes_q;
@@ -76,9 +88,32 @@ module st_cop #(
   logic [31:0]      rdata_q;
   logic [NumPe*32-1:0] acc;
   logic             arr_busy, arr_eop, arr_empty;
+  logic [NumPe*32-1:0] w1;           // each PE's memory word read at raddr_q one cycle before
+  // the threshold unit's state
+  logic             th_rd_q;         // raddr_q holds a record entry (the memories read it at this edge)
+  logic             th_first_q;      // ... and it is the sign word
+  logic             th_cmp_q;        // w1 holds a record word
+  logic             th_sgn_q;        // ... and it is the sign word
+  logic [3:0]       th_left_q;       // record words still to address after this one
+  logic [3:0]       th_nt_q;         // NT = 2^BITS - 1: the code's mask
+  logic             th_busy;
+  logic [31:0]      codes;           // CODES: bit 8j + p = bit j of PE p's code
 
-  // An ACC read waits while an operation is registered or in the pipeline.
-  assign acc_hold    = is_acc && !req_we_i && (op_q || arr_busy);
+  assign th_busy = th_rd_q || th_cmp_q;
+
+  logic [3:0] th_nt_d;  // NT of a THR write's BITS (1..4)
+  always_comb begin
+    unique case (req_wdata_i[17:16])
+      2'd1:    th_nt_d = 4'd1;
+      2'd2:    th_nt_d = 4'd3;
+      2'd3:    th_nt_d = 4'd7;
+      default: th_nt_d = 4'd15;
+    endcase
+  end
+
+  // An ACC read or a THR write waits while an operation is registered or in the pipeline; every request
+  // waits while a threshold count runs.
+  assign acc_hold    = th_busy || (((is_acc && !req_we_i) || (is_thr && req_we_i)) && (op_q || arr_busy));
   assign req_ready_o = !acc_hold;
 
   logic accept;
@@ -107,8 +142,18 @@ module st_cop #(
       rsp_valid_q <= 1'b0;
       err_q       <= 1'b0;
       rdata_q     <= '0;
+      th_rd_q     <= 1'b0;
+      th_first_q  <= 1'b0;
+      th_left_q   <= '0;
+      th_nt_q     <= '0;
     end else begin
       rsp_valid_q <= accept;
+      if (th_rd_q) begin
+        raddr_q    <= raddr_q + AW'(1);
+        th_left_q  <= th_left_q - 4'd1;
+        th_rd_q    <= (th_left_q != 4'd0);
+        th_first_q <= 1'b0;
+      end
       err_q       <= 1'b0;
       rdata_q     <= '0;
       we_q        <= 1'b0;
@@ -176,6 +221,22 @@ module st_cop #(
               err_q   <= req_we_i;
               rdata_q <= {31'd0, op_q || arr_busy};
             end
+            16'(st_regs_pkg::COP_THR_OFFSET): begin
+              // NT = 2^BITS - 1 thresholds after the sign word; BITS outside 1..4 is an error
+              if (req_we_i && full_word && Thr && (req_wdata_i[18:16] != 3'd0) && (req_wdata_i[18:16] <= 3'd4)) begin
+                raddr_q    <= req_wdata_i[AW-1:0];
+                th_rd_q    <= 1'b1;
+                th_first_q <= 1'b1;
+                th_left_q  <= th_nt_d;
+                th_nt_q    <= th_nt_d;
+              end else begin
+                err_q <= 1'b1;
+              end
+            end
+            16'(st_regs_pkg::COP_CODES_OFFSET): begin
+              err_q   <= req_we_i || !Thr;
+              rdata_q <= codes;
+            end
             16'(st_regs_pkg::COP_OPS_OFFSET): begin
               if (req_we_i) begin
                 ops_q <= '0;
@@ -187,6 +248,47 @@ module st_cop #(
         end
       end
     end
+  end
+
+  // ---- threshold unit: per PE a comparator and a 4-bit count ---------------------------------------------
+  if (Thr) begin : gen_thr
+    logic [NumPe*4-1:0] cnt_q;
+    logic [NumPe-1:0]   sgn_q;
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        th_cmp_q <= 1'b0;
+        th_sgn_q <= 1'b0;
+        cnt_q    <= '0;
+        sgn_q    <= '0;
+      end else begin
+        th_cmp_q <= th_rd_q;
+        th_sgn_q <= th_rd_q && th_first_q;
+        for (int p = 0; p < NumPe; p++) begin
+          if (th_sgn_q) begin
+            sgn_q[p]        <= w1[32*p];
+            cnt_q[4*p +: 4] <= '0;
+          end else if (th_cmp_q && ($signed(acc[32*p +: 32]) >= $signed(w1[32*p +: 32]))) begin
+            cnt_q[4*p +: 4] <= cnt_q[4*p +: 4] + 4'd1;
+          end
+        end
+      end
+    end
+
+    always_comb begin
+      codes = '0;
+      for (int p = 0; p < NumPe; p++) begin
+        for (int j = 0; j < 4; j++) begin
+          codes[8*j + p] = cnt_q[4*p + j] ^ (sgn_q[p] && th_nt_q[j]);
+        end
+      end
+    end
+  end else begin : gen_no_thr
+    assign th_cmp_q = 1'b0;
+    assign th_sgn_q = 1'b0;
+    assign codes    = '0;
+    logic unused_thr;
+    assign unused_thr = ^{w1, th_first_q, th_nt_q, th_sgn_q};
   end
 
   st_accel_array #(
@@ -218,6 +320,7 @@ module st_cop #(
     .eop_i   (1'b0),
     .empty_i (1'b0),
     .acc_o   (acc),
+    .w1_o    (w1),
     .eop_o   (arr_eop),
     .empty_o (arr_empty),
     .busy_o  (arr_busy)

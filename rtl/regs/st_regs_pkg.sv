@@ -234,6 +234,8 @@ package st_regs_pkg;
   localparam int COP_CAPS_WBUF_DEPTH_WIDTH = 12;
   localparam int COP_CAPS_BYTES_LSB = 28;  // MODE.BYTES exists (the bytes multiply-accumulate mode for a BYTES input)
   localparam int COP_CAPS_BYTES_WIDTH = 1;
+  localparam int COP_CAPS_THR_LSB = 29;  // The threshold unit exists (THR, CODES)
+  localparam int COP_CAPS_THR_WIDTH = 1;
 
   // COP.MODE (RW): The layer's encoding; write it only while STATUS.BUSY is 0 (between layers)
   localparam logic [15:0] COP_MODE_OFFSET = 16'h0008;
@@ -264,6 +266,18 @@ package st_regs_pkg;
   // COP.OPS (RW): Operations issued since the last write of this register (any value clears it)
   localparam logic [15:0] COP_OPS_OFFSET = 16'h0018;
   localparam logic [31:0] COP_OPS_RESET = 32'h00000000;
+
+  // COP.THR (WO): Write: every PE counts the thresholds its accumulator passes, from a record in its weight memory (waits for the issued operations; every request waits until the count is done, NT + 3 cycles)
+  localparam logic [15:0] COP_THR_OFFSET = 16'h001C;
+  localparam logic [31:0] COP_THR_RESET = 32'h00000000;
+  localparam int COP_THR_ENTRY_LSB = 0;  // Entry of the record: its sign word (bit 0: s = -1, the code inverted); the NT thresholds follow (int32; for s = -1 stored as 1 - T)
+  localparam int COP_THR_ENTRY_WIDTH = 9;
+  localparam int COP_THR_BITS_LSB = 16;  // Code width n, 1..4 (NT = 2^n - 1 thresholds); other values are an error
+  localparam int COP_THR_BITS_WIDTH = 3;
+
+  // COP.CODES (RO): The codes of the last THR count: bit 8j + p is bit j of PE p's code (code = #{k : acc >= T[k]}, all n bits inverted when s = -1)
+  localparam logic [15:0] COP_CODES_OFFSET = 16'h0020;
+  localparam logic [31:0] COP_CODES_RESET = 32'h00000000;
 
   // COP.ACC0 (RO): Accumulator of PE 0 (int32); ACC<p> at 0x40 + 4p. A read waits until the issued operations are done
   localparam logic [15:0] COP_ACC0_OFFSET = 16'h0040;

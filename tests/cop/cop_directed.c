@@ -35,6 +35,10 @@
  *   reset-busy   a reset with operations in flight leaves ACC, OPS, STATUS, MODE and WPTR at 0
  *   fuzz         random sequences of register accesses (valid and invalid, random byte enables, random
  *                idle gaps, MODE changes between operations) against the reference model
+ *   thr          the threshold unit: accumulators and thresholds at the int32 edges, raw records (unsorted,
+ *                junk above the sign bit) against the count, records as the driver writes them (1 - T for
+ *                s = -1) against st_threshold(); THR right after operations waits for the array; THR / CODES
+ *                errors in bus-errors
  *   pipelined    bursts of requests from a master with several outstanding (bus rule 3): ACC reads in the
  *                cycle after an operation still wait for it, STATUS.BUSY shows it; rsp_err and the final
  *                state exact
@@ -71,6 +75,7 @@ typedef struct {
     uint32_t mem[MAX_PE][MAX_DEPTH];
     uint32_t acc[MAX_PE];
     uint32_t dbl, bytes, bcap, waddr, wpe, ops; /* bcap: the build has MODE.BYTES */
+    uint32_t thr;                               /* the build has the threshold unit (CAPS.THR) */
 } ref_t;
 
 static ref_t g_ref;
@@ -286,14 +291,15 @@ static void t_id_caps(void)
 {
     st_cop_t c;
     const uint32_t id = rd(ST_COP_ID_OFFSET), caps = rd(ST_COP_CAPS_OFFSET);
-    const uint32_t want = (g_ref.bcap << ST_COP_CAPS_BYTES_Pos) | (g_ref.depth << ST_COP_CAPS_WBUF_DEPTH_Pos) |
+    const uint32_t want = (g_ref.thr << ST_COP_CAPS_THR_Pos) | (g_ref.bcap << ST_COP_CAPS_BYTES_Pos) | (g_ref.depth << ST_COP_CAPS_WBUF_DEPTH_Pos) |
                           (32u << ST_COP_CAPS_SIMD_Pos) | (g_ref.pe << ST_COP_CAPS_PE_Pos);
     st_cop_status_t s;
     check(id == ST_COP_ID_RESET, "ID 0x%08x, expected 0x%08x ('STCP')", (unsigned)id, (unsigned)ST_COP_ID_RESET);
     check(caps == want, "CAPS 0x%08x, expected 0x%08x (PE %u, SIMD 32, WbufDepth %u, BYTES %u)", (unsigned)caps,
           (unsigned)want, (unsigned)g_ref.pe, (unsigned)g_ref.depth, (unsigned)g_ref.bcap);
     s = st_cop_probe(&c, ST_COP_BASE);
-    check(s == ST_COP_OK && c.pe == g_ref.pe && c.depth == g_ref.depth && c.bytes == g_ref.bcap && c.ops == 0u &&
+    check(s == ST_COP_OK && c.pe == g_ref.pe && c.depth == g_ref.depth && c.bytes == g_ref.bcap && c.thr == g_ref.thr &&
+              c.ops == 0u &&
               c.wwords == 0u,
           "st_cop_probe: %s, pe %u depth %u bytes %u", st_cop_strerror(s), (unsigned)c.pe, (unsigned)c.depth,
           (unsigned)c.bytes);
@@ -432,8 +438,26 @@ static void t_bus_errors(void)
         (void)rd(ST_COP_ACC0_OFFSET + 4u * p);
         check(!cop_sim_last_err(), "read of ACC%u answered rsp_err", (unsigned)p);
     }
-    /* unmapped offsets: the gap after OPS, ACC beyond NumPe, past the ACC block, up to the window */
-    for (uint32_t off = 0x1Cu; off < 0x40u; off += 4u) {
+    /* THR and CODES (without the threshold unit: unmapped) */
+    if (g_ref.thr) {
+        (void)rd(ST_COP_CODES_OFFSET);
+        check(!cop_sim_last_err(), "read of CODES answered rsp_err");
+        expect_err("read of THR", ST_COP_THR_OFFSET, 0, 0xFu, 0);
+        expect_err("write to CODES", ST_COP_CODES_OFFSET, 1, 0xFu, 0);
+        expect_err("THR with BITS 0", ST_COP_THR_OFFSET, 1, 0xFu, 0u);
+        expect_err("THR with BITS 5", ST_COP_THR_OFFSET, 1, 0xFu, 5u << ST_COP_THR_BITS_Pos);
+        expect_err("THR with BITS 7", ST_COP_THR_OFFSET, 1, 0xFu, 7u << ST_COP_THR_BITS_Pos);
+        for (uint32_t i = 0; i < sizeof partial_be / sizeof partial_be[0]; i++) {
+            expect_err("partial write of THR", ST_COP_THR_OFFSET, 1, partial_be[i], 2u << ST_COP_THR_BITS_Pos);
+        }
+    } else {
+        for (uint32_t off = ST_COP_THR_OFFSET; off <= ST_COP_CODES_OFFSET; off += 4u) {
+            expect_err("read of THR / CODES without the threshold unit", off, 0, 0xFu, 0);
+            expect_err("write of THR / CODES without the threshold unit", off, 1, 0xFu, 1u << ST_COP_THR_BITS_Pos);
+        }
+    }
+    /* unmapped offsets: the gap after CODES, ACC beyond NumPe, past the ACC block, up to the window */
+    for (uint32_t off = ST_COP_CODES_OFFSET + 4u; off < 0x40u; off += 4u) {
         expect_err("read of an unmapped offset", off, 0, 0xFu, 0);
         expect_err("write of an unmapped offset", off, 1, 0xFu, 0xFFFFFFFFu);
     }
@@ -653,6 +677,121 @@ static void t_reset_busy(void)
 }
 
 /* Random register traffic against the model. */
+/* Set every PE's accumulator to v[p] exactly: the word at entry e, read back through operations. */
+static void set_accs(uint32_t e, const uint32_t *v)
+{
+    uint32_t out[MAX_PE];
+    for (uint32_t p = 0; p < g_ref.pe; p++) {
+        load_words(p, e, &v[p], 1u);
+    }
+    read_entry(e, out);
+}
+
+/* An accumulator or threshold value, a third of them at the int32 edges. */
+static uint32_t edge_value(void)
+{
+    static const uint32_t edges[] = {0x80000000u, 0x80000001u, 0x80000002u, 0xFFFFFFFFu, 0u, 1u, 0x7FFFFFFEu,
+                                     0x7FFFFFFFu};
+    const uint32_t r = st_rng_below(&g_rng, 3u);
+    if (r == 0u) {
+        return edges[st_rng_below(&g_rng, 8u)];
+    }
+    return r == 1u ? (uint32_t)st_rng_next(&g_rng) : (uint32_t)((int32_t)st_rng_below(&g_rng, 41u) - 20);
+}
+
+/* The threshold unit by hand. Raw: accumulators and records at the int32 edges, unsorted thresholds, junk
+ * above the sign bit: CODES bit 8j + p = bit j of #{k : acc_p >= R_p[k]}, inverted for s = 1. As the driver
+ * uses it: sorted thresholds T, stored as 1 - T for s = -1: the code equals st_threshold(acc, s, T) (the
+ * golden model) for every acc, also INT32_MIN with s = -1. A THR right after operations counts on the final
+ * accumulators; the weights and accumulators stay as they were. */
+static void t_thr(void)
+{
+    uint32_t acc[MAX_PE], rec[MAX_PE][16], tmp[16];
+    if (!g_ref.thr) {
+        printf("     thr: this build has no threshold unit (NumPe %u)\n", (unsigned)g_ref.pe);
+        return;
+    }
+    fill_all();
+    for (uint32_t trial = 0; trial < 300u && g_test_ok; trial++) {
+        const uint32_t n = 1u + st_rng_below(&g_rng, 4u), nt = (1u << n) - 1u;
+        const uint32_t base = st_rng_below(&g_rng, g_ref.depth - nt), sorted = trial % 2u;
+        const int after_ops = st_rng_pct(&g_rng, 25u);
+        uint32_t want = 0, got;
+        for (uint32_t p = 0; p < g_ref.pe; p++) {
+            int32_t t[15];
+            const uint32_t neg = st_rng_below(&g_rng, 2u);
+            acc[p] = edge_value();
+            for (uint32_t k = 0; k < nt; k++) {
+                t[k] = (int32_t)edge_value();
+                if (sorted && neg && t[k] < INT32_MIN + 2) {
+                    t[k] = INT32_MIN + 2; /* the driver refuses lower ones with s = -1 */
+                }
+            }
+            if (sorted) {
+                for (uint32_t i = 1; i < nt; i++) { /* insertion sort */
+                    for (uint32_t j = i; j > 0u && t[j - 1u] > t[j]; j--) {
+                        const int32_t x = t[j];
+                        t[j] = t[j - 1u];
+                        t[j - 1u] = x;
+                    }
+                }
+            }
+            rec[p][0] = neg | (sorted ? 0u : ((uint32_t)st_rng_next(&g_rng) & ~1u)); /* junk above bit 0 */
+            for (uint32_t k = 0; k < nt; k++) {
+                rec[p][1u + k] = (sorted && neg) ? 1u - (uint32_t)t[k] : (uint32_t)t[k];
+            }
+            if (sorted) {
+                const uint32_t code = st_threshold((int32_t)acc[p], neg ? -1 : 1, t, nt);
+                for (uint32_t j = 0; j < n; j++) {
+                    want |= ((code >> j) & 1u) << (8u * j + p);
+                }
+            } else {
+                uint32_t cnt = 0;
+                for (uint32_t k = 0; k < nt; k++) {
+                    cnt += (int32_t)acc[p] >= (int32_t)rec[p][1u + k];
+                }
+                cnt ^= neg ? nt : 0u;
+                for (uint32_t j = 0; j < n; j++) {
+                    want |= ((cnt >> j) & 1u) << (8u * j + p);
+                }
+            }
+            for (uint32_t k = 0; k <= nt; k++) {
+                tmp[k] = rec[p][k];
+            }
+            load_words(p, base, tmp, nt + 1u);
+        }
+        if (after_ops) {
+            /* the accumulators from operations issued right before THR: acc = 2^31 - 1 - popcount terms */
+            set_mode(0);
+            op(0, 0, 1, 0, (uint32_t)st_rng_next(&g_rng));
+            op(0, 1, 0, 1, (uint32_t)st_rng_next(&g_rng));
+            wr(ST_COP_THR_OFFSET, base | (n << ST_COP_THR_BITS_Pos)); /* no idle cycle: waits for the array */
+            got = rd(ST_COP_CODES_OFFSET);
+            want = 0;
+            for (uint32_t p = 0; p < g_ref.pe; p++) {
+                uint32_t cnt = 0;
+                for (uint32_t k = 0; k < nt; k++) {
+                    cnt += (int32_t)g_ref.acc[p] >= (int32_t)rec[p][1u + k];
+                }
+                cnt ^= (rec[p][0] & 1u) ? nt : 0u;
+                for (uint32_t j = 0; j < n; j++) {
+                    want |= ((cnt >> j) & 1u) << (8u * j + p);
+                }
+            }
+        } else {
+            set_accs((base + nt + 1u) % g_ref.depth, acc);
+            wr(ST_COP_THR_OFFSET, base | (n << ST_COP_THR_BITS_Pos));
+            got = rd(ST_COP_CODES_OFFSET);
+        }
+        check(!cop_sim_last_err() && got == want,
+              "trial %u (%s, %u bits, record at %u%s): CODES 0x%08x, expected 0x%08x (ACC0 0x%08x, sign %u, T0 0x%08x)",
+              (unsigned)trial, sorted ? "as the driver" : "raw", (unsigned)n, (unsigned)base,
+              after_ops ? ", right after operations" : "", (unsigned)got, (unsigned)want,
+              (unsigned)(after_ops ? g_ref.acc[0] : acc[0]), (unsigned)(rec[0][0] & 1u), (unsigned)rec[0][1]);
+    }
+    check_model("after the threshold counts");
+}
+
 static void t_fuzz(uint32_t n)
 {
     static const uint32_t bes[] = {0xFu, 0xFu, 0xFu, 0x1u, 0x3u, 0xEu, 0x0u, 0x8u};
@@ -726,7 +865,7 @@ static void t_fuzz(uint32_t n)
                   (unsigned)ref_mode());
             (void)rd(ST_COP_STATUS_OFFSET);
         } else { /* an access that must fail */
-            static const uint32_t bad[] = {0x1Cu, 0x3Cu, 0x80u, 0x200u, 0x7FFCu};
+            static const uint32_t bad[] = {0x24u, 0x3Cu, 0x80u, 0x200u, 0x7FFCu};
             const uint32_t k = st_rng_below(&g_rng, 9u);
             if (k < 5u) {
                 (void)cop_sim_access(ST_COP_BASE + bad[k], st_rng_pct(&g_rng, 50u), be, v);
@@ -963,7 +1102,7 @@ static void t_drv_check(void)
     l = dense_shape(2, 2, 8, 17, 2, 3);
     check(st_cop_layer_check(&c, &l, 0) == ST_COP_ERR_LAYER, "a 17-bit input not rejected");
     check(st_cop_layer_check(&c, &l, 0) != ST_COP_OK, "unreachable");
-    for (uint32_t s2 = 0; s2 <= ST_COP_ERR_SCRATCH + 1u; s2++) {
+    for (uint32_t s2 = 0; s2 <= ST_COP_ERR_CODES + 1u; s2++) {
         check(st_cop_strerror((st_cop_status_t)s2) != NULL, "st_cop_strerror(%u) is NULL", (unsigned)s2);
     }
     /* the weight memory's edge: w_bits * KWORDS = depth fits exactly (and computes right), +1 word does not */
@@ -1300,6 +1439,7 @@ int cop_directed(uint64_t seed, int argc, char **argv)
         {"wptr", t_wptr},             {"wdata", t_wdata},         {"placement", t_placement},
         {"bus-errors", t_bus_errors}, {"acc-hold", t_acc_hold},   {"ops", t_ops},
         {"reset-busy", t_reset_busy}, {"fuzz", t_fuzz_n},         {"pipelined", t_pipelined},
+        {"thr", t_thr},
         {"drv-check", t_drv_check},
         {"drv-resident", t_drv_resident}, {"drv-zero", t_drv_zero}, {"drv-bytes", t_drv_bytes},
     };
@@ -1311,6 +1451,7 @@ int cop_directed(uint64_t seed, int argc, char **argv)
     g_ref.amask = (1u << clog2(g_ref.depth)) - 1u;
     g_ref.pmask = (1u << clog2(g_ref.pe)) - 1u;
     g_ref.bcap = cop_sim_build_bytes() ? 1u : 0u;
+    g_ref.thr = (g_ref.pe <= 8u && 32u % g_ref.pe == 0u) ? 1u : 0u; /* st_cop's ThrUnit default */
     g_fuzz_n = (uint32_t)cop_arg(argc, argv, "fuzz", 4000);
     if (g_ref.pe == 0u || g_ref.pe > MAX_PE || g_ref.depth == 0u || g_ref.depth > MAX_DEPTH) {
         printf("directed: unsupported build (NumPe %u, WbufDepth %u)\ncop-directed: 0 passed, 1 failed\n",

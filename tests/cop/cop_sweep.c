@@ -56,7 +56,7 @@ typedef enum { ITEM_SINGLE, ITEM_CHAIN, ITEM_WIDE, ITEM_EDGE } item_kind_t;
 typedef struct {
     uint32_t items, pass, fail;
     uint32_t layers_tried, layers_run, gen_fail;
-    uint32_t rejected[ST_COP_ERR_SCRATCH + 1];
+    uint32_t rejected[ST_COP_ERR_CODES + 1];
     uint32_t enc_seen[ENC_ROWS][9];
     uint32_t enc_bm[ENC_ROWS];       /* layers of the row run in MODE.BYTES */
     uint32_t bm_layers, bytes_bp_layers; /* BYTES-input layers in MODE.BYTES / through bit planes */
@@ -64,6 +64,7 @@ typedef struct {
     uint32_t bands, shuffled_layers, invalidates, resident_bands, multi_group_layers, partial_tile_layers;
     uint32_t scratch_checks, reject_checks, bytes_layers, res_layers;
     uint32_t scratch_min, scratch_whole, scratch_between; /* layers run with each scratch size */
+    uint32_t codes_tried, codes_run, codes_refused, codes_bits[5]; /* the threshold unit (run_codes) */
     uint64_t outputs, ops, wwords, cycles, accesses;
     uint64_t ops0, cycles0; /* the items run back to back (idle 0) */
     uint64_t acc_stalls, stall_cycles;
@@ -211,6 +212,104 @@ static void *xmalloc(size_t bytes)
         exit(3);
     }
     return p;
+}
+
+/* The verdict st_cop_codes_check must give (the threshold unit's conditions spelled out here). */
+static st_cop_status_t expected_codes(const st_layer_t *l, int bytes, const uint32_t *params)
+{
+    const uint32_t depth = g_cop.depth, pe = g_cop.pe, prec = st_param_record_words(l);
+    const uint32_t per = l->w_bits * st_weight_kwords(l, bytes);
+    if (pe > 8u || 32u % pe != 0u || l->out.is_int32 || l->out_bits < 1u || l->out_bits > 4u || l->res_src >= 0 ||
+        per > expect_entries(l, bytes, depth) || per + prec > depth) {
+        return ST_COP_ERR_CODES;
+    }
+    for (uint32_t o = 0; o < l->out.c; o++) {
+        for (uint32_t k = 1; (params[o * prec] & 1u) && k < prec; k++) {
+            if ((int32_t)params[o * prec + k] <= INT32_MIN + 1) {
+                return ST_COP_ERR_CODES;
+            }
+        }
+    }
+    return ST_COP_OK;
+}
+
+/* The layer's codes from the threshold unit (st_cop_conv_codes_rows, random bands) against the golden
+ * finish of the bit-plane accumulators acc_bp: every output word, the padding bits included. 1 pass, 0 fail. */
+static int run_codes(uint32_t k, st_rng_t *rng, const st_layer_t *l, int bytes, const char *desc,
+                     const uint32_t *in_packed, const uint32_t *w_packed, const int32_t *acc_bp, uint32_t *scratch,
+                     uint32_t scratch_words)
+{
+    const uint32_t words = st_tensor_words(&l->out, 0), oh = l->out.h;
+    const uint32_t row_words = words / oh;
+    uint32_t *params = (uint32_t *)xmalloc(4u * st_param_words(l));
+    uint32_t *gold = (uint32_t *)xmalloc(4u * words), *out = (uint32_t *)xmalloc(4u * words);
+    uint32_t y0[COP_MAX_H], y1[COP_MAX_H], nb, bad = 0;
+    st_cop_status_t want, got;
+    int shuffled, ok = 1;
+
+    st_pack_params(l, params);
+    want = expected_codes(l, bytes, params);
+    got = st_cop_codes_check(&g_cop, l, bytes, params);
+    g_st.codes_tried++;
+    for (uint32_t e = 0; e < words; e++) {
+        out[e] = 0xC0DE0000u ^ e;
+    }
+    if (got != want) {
+        printf("FAIL item %u (%s): st_cop_codes_check says %s, expected %s SEED=%llu only=%u\n", (unsigned)k, desc,
+               st_cop_strerror(got), st_cop_strerror(want), (unsigned long long)g_seed, (unsigned)k);
+        ok = 0;
+    } else if (got != ST_COP_OK) {
+        /* refused: the call fails the same way and writes nothing */
+        got = st_cop_conv_codes_rows(&g_cop, l, bytes, in_packed, w_packed, params, 0, oh, out, scratch,
+                                     scratch_words);
+        for (uint32_t e = 0; e < words && ok; e++) {
+            ok = out[e] == (0xC0DE0000u ^ e);
+        }
+        if (got != want || !ok) {
+            printf("FAIL item %u (%s): a layer the threshold unit refuses returned %s or wrote output SEED=%llu "
+                   "only=%u\n",
+                   (unsigned)k, desc, st_cop_strerror(got), (unsigned long long)g_seed, (unsigned)k);
+            ok = 0;
+        }
+        g_st.codes_refused++;
+    } else {
+        st_finish_packed_rows(l, params, acc_bp, NULL, 0, NULL, 0, oh, gold);
+        nb = make_bands(rng, oh, y0, y1, &shuffled);
+        for (uint32_t b = 0; b < nb && ok; b++) {
+            if (st_rng_pct(rng, 15u)) {
+                st_cop_invalidate(&g_cop);
+            }
+            got = st_cop_conv_codes_rows(&g_cop, l, bytes, in_packed, w_packed, params, y0[b], y1[b], out, scratch,
+                                         scratch_words);
+            if (got != ST_COP_OK) {
+                printf("FAIL item %u (%s): st_cop_conv_codes_rows rows %u..%u returned %s SEED=%llu only=%u\n",
+                       (unsigned)k, desc, (unsigned)y0[b], (unsigned)y1[b], st_cop_strerror(got),
+                       (unsigned long long)g_seed, (unsigned)k);
+                ok = 0;
+            }
+        }
+        for (uint32_t e = 0; e < words && ok; e++) {
+            if (out[e] != gold[e]) {
+                if (bad < MAX_REPORT) {
+                    printf("FAIL item %u (%s) codes: row %u, word %u of the row: expected %08x, cop %08x SEED=%llu "
+                           "only=%u\n",
+                           (unsigned)k, desc, (unsigned)(e / row_words), (unsigned)(e % row_words),
+                           (unsigned)gold[e], (unsigned)out[e], (unsigned long long)g_seed, (unsigned)k);
+                }
+                bad++;
+            }
+        }
+        if (bad != 0u) {
+            printf("  item %u: %u mismatching output words from the threshold unit\n", (unsigned)k, (unsigned)bad);
+            ok = 0;
+        }
+        g_st.codes_run += ok;
+        g_st.codes_bits[l->out_bits] += ok;
+    }
+    free(params);
+    free(gold);
+    free(out);
+    return ok;
 }
 
 /* Run CONV / DENSE layer i of net on the coprocessor and check it. 1 pass, 0 fail, -1 rejected (as
@@ -425,6 +524,9 @@ static int run_layer(uint32_t k, st_rng_t *rng, const st_rand_net_t *net, uint32
     }
     g_st.ops += g_cop.ops - ops_before;
     g_st.wwords += g_cop.wwords - ww_before;
+    if (ok && !l->out.is_int32) {
+        ok = run_codes(k, rng, l, bytes, desc, in_packed, w_packed, acc_bp, scratch, scratch_words);
+    }
     g_st.cycles += cop_sim_cycles() - cyc0;
     if (cop_sim_get_idle() == 0u) {
         g_st.ops0 += g_cop.ops - ops_before;
@@ -650,7 +752,7 @@ static void print_summary(uint32_t forced_planned)
     uint32_t pairs = 0, rows_missing = 0, widths_missing = 0, rejected = 0;
     cop_sim_stats_t bus;
     cop_sim_get_stats(&bus);
-    for (uint32_t s = 1; s <= ST_COP_ERR_SCRATCH; s++) {
+    for (uint32_t s = 1; s <= ST_COP_ERR_CODES; s++) {
         rejected += g_st.rejected[s];
     }
     printf("sweep: %u items (%u single, %u chains, %u wide-input, %u weight-memory edge; %u forced pairs): %u CONV "
@@ -716,6 +818,21 @@ static void print_summary(uint32_t forced_planned)
     printf("sweep: BYTES-input layers: %u in MODE.BYTES, %u through bit planes (%s)\n", (unsigned)g_st.bm_layers,
            (unsigned)g_st.bytes_bp_layers,
            cop_sim_build_bytes() ? "bipolar inputs" : "this build has no MODE.BYTES");
+    printf("sweep: threshold unit (CAPS.THR %u): %u layers tried, %u run with every output word checked "
+           "(1/2/3/4-bit codes: %u/%u/%u/%u), %u refused as expected\n",
+           (unsigned)g_cop.thr, (unsigned)g_st.codes_tried, (unsigned)g_st.codes_run, (unsigned)g_st.codes_bits[1],
+           (unsigned)g_st.codes_bits[2], (unsigned)g_st.codes_bits[3], (unsigned)g_st.codes_bits[4],
+           (unsigned)g_st.codes_refused);
+    if (g_cop.thr != ((cop_sim_build_pe() <= 8u && 32u % cop_sim_build_pe() == 0u) ? 1u : 0u)) {
+        printf("FAIL CAPS.THR is %u on a %u-PE build\n", (unsigned)g_cop.thr, (unsigned)cop_sim_build_pe());
+        g_st.fail++;
+    }
+    if (forced_planned >= N_PAIRS && g_cop.thr && 32u % g_cop.pe == 0u &&
+        (g_st.codes_bits[1] == 0u || g_st.codes_bits[2] == 0u || g_st.codes_bits[3] == 0u ||
+         g_st.codes_bits[4] == 0u)) {
+        printf("FAIL coverage: the threshold unit did not run every code width\n");
+        g_st.fail++;
+    }
     if (forced_planned >= N_PAIRS) {
         /* long enough that the schedule forced every pair: a gap is a generator or harness regression */
         if (rows_missing != 0u || widths_missing != 0u || pairs != N_PAIRS) {

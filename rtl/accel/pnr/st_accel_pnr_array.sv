@@ -22,6 +22,7 @@ module st_accel_pnr_array #(
 
   logic [NI-1:0]        pins;
   logic [NumPe*32-1:0]  acc;
+  logic [NumPe*SimdWidth-1:0] w1_unused;  // the memories' read words (the coprocessor's thresholds)
   logic                 eop, empty, busy;
   logic                 flush, we, op, xsel, xr, dbl, bytes, neg, aclr, adbl, eop_in, empty_in;
   logic [PEW-1:0]       we_pe;
@@ -73,9 +74,13 @@ module st_accel_pnr_array #(
     .eop_i   (eop_in),
     .empty_i (empty_in),
     .acc_o   (acc),
+    .w1_o    (w1_unused),
     .eop_o   (eop),
     .empty_o (empty),
     .busy_o  (busy)
   );
+
+  logic unused;
+  assign unused = ^w1_unused;
 
 endmodule
