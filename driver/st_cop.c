@@ -191,7 +191,11 @@ typedef struct {
     uint32_t cmd;         /* THR of the group's first tile (its record entry and BITS) */
     uint32_t pstep;       /* record entries from one tile to the next (P) */
     uint32_t n, cw;       /* code planes, words per plane */
+    const uint32_t *zero; /* a pixel's words for acc = 0 in every channel (one tile group only), or NULL */
 } thr_t;
+
+/* Most words of a pixel (n x cw) kept as the codes of acc = 0: 4 planes of 512 channels. */
+#define COP_ZERO_WORDS 64u
 
 /* The codes of the tile just issued, tile t of its group, channels ch .. ch + nch - 1: a THR count on its
  * record, then CODES, plane j's nch bits (at bits 8j ..) into bit ch % 32 of the plane's word. */
@@ -579,6 +583,14 @@ static void zero_tiles(const thr_t *th, uintptr_t tb, uint32_t tstep, int32_t *a
         }
         return;
     }
+    if (th->zero != 0) { /* the codes of acc = 0, counted once per call */
+        const uint32_t *z = th->zero, *const zend = z + th->n * th->cw;
+        uint32_t *w = th->out;
+        for (; z < zend; z++, w++) {
+            *w = *z;
+        }
+        return;
+    }
     for (t = 0; nch != 0u; t++, tb += tstep) {
         const uint32_t n = nch < pe ? nch : pe;
         st_mmio_write32_relaxed(tb + ST_COP_OP_CLR_Msk, 0u);
@@ -655,6 +667,22 @@ static void load_group(st_cop_t *c, const st_layer_t *l, const uint32_t *w_packe
     th->cmd = rbase | ((uint32_t)l->out_bits << ST_COP_THR_BITS_Pos);
 }
 
+/* With one tile group for the whole layer, a pixel whose every term is 0 (padding, a black background) has the
+ * same codes everywhere: count them once into zero (COP_ZERO_WORDS words) and copy them from there. tstep:
+ * the window's step from one tile to the next. */
+static void zero_codes(thr_t *th, uintptr_t win, uint32_t tstep, uint32_t c_out, uint32_t pe, uint32_t *zero)
+{
+    uint32_t *const out = th->out;
+    th->zero = 0;
+    if (th->n * th->cw > COP_ZERO_WORDS) {
+        return;
+    }
+    th->out = zero;
+    zero_tiles(th, win, tstep, 0, c_out, pe, 0);
+    th->out = out;
+    th->zero = zero;
+}
+
 /* MODE.BYTES: output rows y0 .. y1-1 of an unsigned BYTES layer (conv_rows checked it, wrote MODE and chose
  * the tile groups), in a function of its own so that the bit-plane path's loops keep their registers.
  * scratch: the window's byte groups, then the pixel's operations (a word and an address each). */
@@ -666,7 +694,7 @@ static COP_NOINLINE void bytes_rows(st_cop_t *c, const st_layer_t *l, const uint
     const uint32_t tiles = (c_out + pe - 1u) / pe, out_w = l->out.w, ngroups = byte_groups(l);
     uint32_t *const zv = scratch + ngroups, *const zk = zv + m * ngroups;
     const thr_t *const th = d->prm != 0 ? thr : 0;
-    uint32_t t0, y, x;
+    uint32_t t0, y, x, zero[COP_ZERO_WORDS];
     bgeo_t g;
 
     g.kh = (int32_t)st_layer_kh(l);
@@ -690,6 +718,9 @@ static COP_NOINLINE void bytes_rows(st_cop_t *c, const st_layer_t *l, const uint
         const uint32_t nt = (tiles - t0 < group) ? tiles - t0 : group;
         const uint32_t nch = (nt * pe < c_out - t0 * pe) ? nt * pe : c_out - t0 * pe; /* the group's channels */
         load_group(c, l, w_packed, kwords, t0, nt, d, thr);
+        if (th != 0 && nt == tiles) {
+            zero_codes(thr, g.win, g.tstep, c_out, pe, zero);
+        }
         for (y = y0; y < y1; y++) {
             for (x = 0; x < out_w; x++) {
                 int32_t *const a_out = d->acc != 0 ? d->acc + ((y - y0) * out_w + x) * c_out + t0 * pe : 0;
@@ -850,7 +881,7 @@ static st_cop_status_t conv_rows(st_cop_t *c, const st_layer_t *l, int input_is_
     const int codes = d->prm != 0;
     uint8_t pair_a[COP_MAX_PAIRS];
     uint32_t pair_off[COP_MAX_PAIRS];
-    uint32_t npairs, group, t0, y, x, ops0, *prog;
+    uint32_t npairs, group, t0, y, x, ops0, *prog, zero[COP_ZERO_WORDS];
     int use_prog;
     window_t wd;
     thr_t thr;
@@ -866,6 +897,7 @@ static st_cop_status_t conv_rows(st_cop_t *c, const st_layer_t *l, int input_is_
     thr.pstep = st_param_record_words(l);
     thr.n = l->out_bits;
     thr.cw = st_planes_cw(c_out);
+    thr.zero = 0;
     group = tiles_per_group(c, l, entries(c, l, input_is_bytes), per, codes);
     if (group > tiles) {
         group = tiles;
@@ -889,6 +921,9 @@ static st_cop_status_t conv_rows(st_cop_t *c, const st_layer_t *l, int input_is_
     for (t0 = 0; t0 < tiles; t0 += group) {
         const uint32_t nt = (tiles - t0 < group) ? tiles - t0 : group;
         load_group(c, l, w_packed, kwords, t0, nt, d, &thr);
+        if (codes && nt == tiles) {
+            zero_codes(&thr, win, 4u * per, c_out, pe, zero);
+        }
         for (y = y0; y < y1; y++) {
             for (x = 0; x < out_w; x++) {
                 int32_t *a_out = codes ? 0 : d->acc + ((y - y0) * out_w + x) * c_out + t0 * pe;
