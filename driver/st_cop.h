@@ -3,12 +3,15 @@
  * st_cop.h - driver of the ST coprocessor (rtl/cop/st_cop.sv, docs/coprocessor.md): the UP5K build's
  * accelerator, a PE array that the CPU feeds one 32-bit activation word per store.
  *
- * The coprocessor computes the accumulators of a CONV / DENSE layer; everything else (thresholds,
- * residuals, pooling, the output layer) stays with the golden model's packed-layout code, so
+ * The coprocessor computes the accumulators of a CONV / DENSE layer; residuals, pooling and the output
+ * layer stay with the golden model's packed-layout code, so
  *
  *     st_cop_conv_acc_rows(&cop, l, is_bytes, in, w, y0, y1, acc, scratch, n)
  *
  * is a drop-in for st_conv_acc_bitplane_rows(l, is_bytes, in, w, y0, y1, acc) and gives the same bits.
+ * With the threshold unit (CAPS.THR) a thresholded layer without a residual can skip the accumulators:
+ * st_cop_conv_codes_rows(&cop, l, is_bytes, in, w, params, y0, y1, out, scratch, n) writes the layer's
+ * output codes as st_finish_packed_rows() would (st_cop_codes_check says whether it takes the layer).
  * Weights go into the PEs' memories tile by tile (NumPe output channels per tile) and stay there while
  * the same layer's rows are computed (st_cop_invalidate() forgets them).
  *
