@@ -67,7 +67,8 @@ st_cop_status_t st_cop_probe(st_cop_t *c, uintptr_t base)
     c->pe = (caps & ST_COP_CAPS_PE_Msk) >> ST_COP_CAPS_PE_Pos;
     c->depth = (caps & ST_COP_CAPS_WBUF_DEPTH_Msk) >> ST_COP_CAPS_WBUF_DEPTH_Pos;
     c->bytes = (caps & ST_COP_CAPS_BYTES_Msk) ? 1u : 0u;
-    c->thr = ((caps & ST_COP_CAPS_THR_Msk) && c->pe <= 8u) ? 1u : 0u; /* CODES holds 8 PEs per plane */
+    /* CODES holds 8 PEs per plane, and a tile must not straddle a 32-channel word */
+    c->thr = ((caps & ST_COP_CAPS_THR_Msk) && c->pe <= 8u && 32u % c->pe == 0u) ? 1u : 0u;
     if (c->pe == 0u || c->pe > 16u || c->depth == 0u || c->depth > COP_MAX_DEPTH ||
         ((caps & ST_COP_CAPS_SIMD_Msk) >> ST_COP_CAPS_SIMD_Pos) != 32u) {
         return ST_COP_ERR_CAPS;
@@ -642,6 +643,20 @@ static void bytes_tiles1(const bgeo_t *g, const uint32_t *zw, int32_t *a, uint32
     COP_TILES1(COP_LEVEL4)
 }
 
+/* The operations of words v[0 .. vend - v) at the offsets k[] from window base tb: two loads and a store per
+ * operation, two operations per turn (a taken branch costs five cycles on our core). */
+static inline void issue_words(uintptr_t tb, const uint32_t *v, const uint32_t *k, const uint32_t *vend)
+{
+    for (; v + 1 < vend; v += 2, k += 2) {
+        const uint32_t v0 = v[0], k0 = k[0], v1 = v[1], k1 = k[1];
+        st_mmio_write32_relaxed(tb + k0, v0);
+        st_mmio_write32_relaxed(tb + k1, v1);
+    }
+    if (v < vend) {
+        st_mmio_write32_relaxed(tb + *k, *v);
+    }
+}
+
 /* Where a call's results go: acc (accumulators, prm NULL) or, with prm, the codes into out (thresholds by the
  * threshold unit, records loaded after each group's weights). */
 typedef struct {
@@ -742,18 +757,8 @@ static COP_NOINLINE void bytes_rows(st_cop_t *c, const st_layer_t *l, const uint
                     continue;
                 }
                 for (a = a_out, left = nch, tb = g.win, t = 0; left != 0u; left -= n, tb += g.tstep, t++) {
-                    const uint32_t *v = zv, *k = zk;
-                    const uint32_t *const vend = zv + nops;
                     n = left < pe ? left : pe;
-                    /* the issue loop, as the bit-plane path's: two loads and a store per operation */
-                    for (; v + 1 < vend; v += 2, k += 2) {
-                        const uint32_t v0 = v[0], k0 = k[0], v1 = v[1], k1 = k[1];
-                        st_mmio_write32_relaxed(tb + k0, v0);
-                        st_mmio_write32_relaxed(tb + k1, v1);
-                    }
-                    if (v < vend) {
-                        st_mmio_write32_relaxed(tb + *k, *v);
-                    }
+                    issue_words(tb, zv, zk, zv + nops);
                     tile_out(th, g.acc0, &a, 4u * n, t, (t0 + t) * pe);
                 }
             }
@@ -831,15 +836,7 @@ static void issue_direct(const window_t *wd, const uint8_t *pair_a, const uint32
             }
             flag = ST_COP_OP_ADBL_Msk;
         }
-        /* two loads and a store per operation, two operations per turn */
-        for (; zv + 1 < zend; zv += 2, zk += 2) {
-            const uint32_t v0 = zv[0], k0 = zk[0], v1 = zv[1], k1 = zk[1];
-            st_mmio_write32_relaxed(pb + k0, v0);
-            st_mmio_write32_relaxed(pb + k1, v1);
-        }
-        if (zv < zend) {
-            st_mmio_write32_relaxed(pb + *zk, *zv);
-        }
+        issue_words(pb, zv, zk, zend);
     }
 }
 
@@ -853,8 +850,7 @@ st_cop_status_t st_cop_codes_check(const st_cop_t *c, const st_layer_t *l, int i
     if (s != ST_COP_OK) {
         return s;
     }
-    /* CODES holds a tile's codes as 8 bits per plane, and a tile must not straddle a 32-channel word */
-    if (c->thr == 0u || 32u % c->pe != 0u || l->out.is_int32 || l->out_bits == 0u || l->out_bits > 4u ||
+    if (c->thr == 0u || l->out.is_int32 || l->out_bits == 0u || l->out_bits > 4u ||
         l->res_src >= 0 || tiles_per_group(c, l, entries(c, l, input_is_bytes), per, 1) == 0u) {
         return ST_COP_ERR_CODES;
     }
@@ -949,15 +945,7 @@ static st_cop_status_t conv_rows(st_cop_t *c, const st_layer_t *l, int input_is_
                     } else {
                         issue_direct(&wd, pair_a, pair_off, npairs, kwords, tb);
                     }
-                    if (codes) {
-                        put_codes(&thr, t, ch, nch);
-                    } else {
-                        uint32_t p;
-                        for (p = 0; p < nch; p++) {
-                            a_out[p] = (int32_t)st_mmio_read32(acc0 + 4u * p);
-                        }
-                        a_out += nch;
-                    }
+                    tile_out(th, acc0, &a_out, 4u * nch, t, ch);
                     ch += nch;
                 }
             }

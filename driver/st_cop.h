@@ -50,7 +50,7 @@ typedef struct {
     uint32_t pe;      /**< CAPS.PE: accumulators per operation */
     uint32_t depth;   /**< CAPS.WBUF_DEPTH: weight words per PE */
     uint32_t bytes;   /**< CAPS.BYTES: 1 if MODE.BYTES (bytes multiply-accumulate) exists */
-    uint32_t thr;     /**< CAPS.THR: 1 if the threshold unit (THR / CODES) exists */
+    uint32_t thr;     /**< 1 if the threshold unit (THR / CODES) exists and serves pe (CAPS.THR, pe divides 32) */
     /* the weights in the PE memories: tiles t0 .. t0 + nt - 1 of the layer whose weights are at w, and
      * their parameter records (from prm, at entry rbase on; prm NULL: none) */
     const uint32_t *w, *prm;

@@ -19,8 +19,9 @@
 // weight bit is set (in MODE.DBL: 2 term - sum_b x_b). One store covers 4 taps of one weight plane, and
 // the entries reachable are 0..63.
 //
-// The threshold unit (ThrUnit = 1 and NumPe dividing 32, at most 8; CAPS.THR says so): a write of THR {ENTRY, BITS} makes every PE count
-// the thresholds its accumulator passes, reading a record from its own weight memory one word per cycle:
+// The threshold unit (ThrUnit = 1, where NumPe divides 32 and is at most 8; CAPS.THR says so): a write of
+// THR {ENTRY, BITS} makes every PE count the thresholds its accumulator passes, reading a record from its
+// own weight memory one word per cycle:
 // entry ENTRY holds the sign word (bit 0: s = -1), entries ENTRY + 1 .. ENTRY + NT the NT = 2^BITS - 1
 // thresholds. code = #{k : acc >= T[k]}, inverted in BITS bits when s = -1. The driver stores 1 - T[k] for
 // such a channel, so that the code is #{k : -acc >= T[k]} (numerics.md §4: acc <= -T <=> not acc >= 1 - T,
@@ -37,7 +38,7 @@ module st_cop #(
   parameter int NumPe     = 8,
   parameter int WbufDepth = 512,  // weight words per PE (512 x 32 bits: 4 EBR); at most 512 (OP.RADDR)
   parameter int BytesMac  = 1,   // 1: MODE.BYTES, the bytes multiply-accumulate mode (st_accel_pe)
-  parameter int ThrUnit   = 1    // 1: the threshold unit (THR / CODES), for NumPe <= 8
+  parameter int ThrUnit   = 1    // 1: the threshold unit (THR / CODES), where NumPe divides 32 and is <= 8
 ) (
   input  logic        clk_i,
   input  logic        rst_ni,

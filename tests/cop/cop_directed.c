@@ -291,8 +291,9 @@ static void t_id_caps(void)
 {
     st_cop_t c;
     const uint32_t id = rd(ST_COP_ID_OFFSET), caps = rd(ST_COP_CAPS_OFFSET);
-    const uint32_t want = (g_ref.thr << ST_COP_CAPS_THR_Pos) | (g_ref.bcap << ST_COP_CAPS_BYTES_Pos) | (g_ref.depth << ST_COP_CAPS_WBUF_DEPTH_Pos) |
-                          (32u << ST_COP_CAPS_SIMD_Pos) | (g_ref.pe << ST_COP_CAPS_PE_Pos);
+    const uint32_t want = (g_ref.thr << ST_COP_CAPS_THR_Pos) | (g_ref.bcap << ST_COP_CAPS_BYTES_Pos) |
+                          (g_ref.depth << ST_COP_CAPS_WBUF_DEPTH_Pos) | (32u << ST_COP_CAPS_SIMD_Pos) |
+                          (g_ref.pe << ST_COP_CAPS_PE_Pos);
     st_cop_status_t s;
     check(id == ST_COP_ID_RESET, "ID 0x%08x, expected 0x%08x ('STCP')", (unsigned)id, (unsigned)ST_COP_ID_RESET);
     check(caps == want, "CAPS 0x%08x, expected 0x%08x (PE %u, SIMD 32, WbufDepth %u, BYTES %u)", (unsigned)caps,
@@ -706,7 +707,7 @@ static uint32_t edge_value(void)
  * accumulators; the weights and accumulators stay as they were. */
 static void t_thr(void)
 {
-    uint32_t acc[MAX_PE], rec[MAX_PE][16], tmp[16];
+    uint32_t acc[MAX_PE], rec[MAX_PE][16];
     if (!g_ref.thr) {
         printf("     thr: this build has no threshold unit (NumPe %u)\n", (unsigned)g_ref.pe);
         return;
@@ -755,10 +756,7 @@ static void t_thr(void)
                     want |= ((cnt >> j) & 1u) << (8u * j + p);
                 }
             }
-            for (uint32_t k = 0; k <= nt; k++) {
-                tmp[k] = rec[p][k];
-            }
-            load_words(p, base, tmp, nt + 1u);
+            load_words(p, base, rec[p], nt + 1u);
         }
         if (after_ops) {
             /* the accumulators from operations issued right before THR: acc = 2^31 - 1 - popcount terms */
