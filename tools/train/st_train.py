@@ -5,11 +5,12 @@
     st_train.py train  MODEL [--epochs N] [--subset N] [--device auto|cpu|cuda] [--fresh]
     st_train.py export MODEL          fold, write build/train/MODEL/MODEL.stm, check against stc, result.json
     st_train.py ship   MODEL...       copy checked models and sample inputs to models/, update models.json
-    st_train.py report                docs/accuracy.md and docs/accuracy.png from build/train/*/result.json
+    st_train.py report                docs/accuracy.md and docs/accuracy.png from the run records
     st_train.py list                  the model names
 
 MODEL: see stq/presets.py (fmnist-a2, fmnist-pact-a2, fmnist-fp, cifar10-resnet8-a2, ...).
-Needs Debian's python3-torch (run with /usr/bin/python3). Run folders: build/train/MODEL/.
+Needs Debian's python3-torch (run with /usr/bin/python3). Run folders: build/train/MODEL/; run records
+(what export measured): build/train/MODEL/result.json and, committed, tools/train/results/MODEL.json.
 """
 import argparse
 import json
@@ -29,7 +30,7 @@ except ImportError as e:  # pragma: no cover
     sys.exit(f"st_train.py: {e}. Training needs Debian's python3-torch and python3-numpy "
              f"(make deps-train) and /usr/bin/python3 (another python3 on PATH may lack them)")
 
-from stq import check, data, export, intsim, presets, stm, train  # noqa: E402
+from stq import check, data, export, intsim, presets, report, stm, train  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build", "train")
 MODELS = os.path.join(ROOT, "models")
@@ -146,28 +147,38 @@ def cmd_export(a):
             sti = test_sti(p["dataset"], xte, yte)
             check.agreement(path, sti, xte, yte, ROOT, log=log)
             res["stc_agreement"] = f"{len(xte)}/{len(xte)}"
-    with open(os.path.join(rd, "result.json"), "w") as f:
-        json.dump(res, f, indent=1)
-    log(f"wrote {os.path.relpath(os.path.join(rd, 'result.json'), ROOT)}")
+    hj = os.path.join(rd, "history.json")
+    if os.path.exists(hj):
+        h = json.load(open(hj))
+        res.update(sched=h["sched"], seed=h.get("seed"),
+                   history=[{k: round(e[k], 4) for k in ("epoch", "train_acc", "test_acc", "wall_s")}
+                            for e in h["epochs"]])
+    paths = [os.path.join(rd, "result.json")]
+    if not a.subset:
+        # the committed copy: the report and ship read it when build/ is gone
+        paths.append(os.path.join(ROOT, report.RESULTS, a.model + ".json"))
+    for path in paths:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            json.dump(res, f, indent=1)
+            f.write("\n")
+        log(f"wrote {os.path.relpath(path, ROOT)}")
 
 
 def cmd_ship(a):
     """Copy checked models to models/, write the sample files, update models/models.json."""
     mj = os.path.join(MODELS, "models.json")
     entries = json.load(open(mj)) if os.path.exists(mj) else []
-    results = {}
-    for fn in os.listdir(BUILD):
-        rj = os.path.join(BUILD, fn, "result.json")
-        if os.path.exists(rj):
-            r = json.load(open(rj))
-            if not r.get("subset"):
-                results[r["model"]] = r
+    results = report.load_results(BUILD, ROOT)
     for name in a.models:
         r = results.get(name)
         if r is None or "int_acc" not in r:
             sys.exit(f"st_train.py: no checked export of {name} (run `st_train.py export {name}`)")
         if "stc_agreement" not in r:
             sys.exit(f"st_train.py: {name} was exported without the stc agreement check")
+        if not os.path.exists(os.path.join(ROOT, r.get("file", ""))):
+            sys.exit(f"st_train.py: the exported {name}.stm is not on this machine ({r.get('file')}): "
+                     f"run `make train MODEL={name}` (or `make train-export`) first")
         p = presets.parse(name)
         _, _, xte, yte = load_data(p)
         sfile = SAMPLE_FILES[p["dataset"]]
@@ -181,8 +192,10 @@ def cmd_ship(a):
         sample_acc = float((sp == yte[:ns]).mean())
         check.agreement(dst, spath, xte[:ns], yte[:ns], ROOT, log=log)
         fam = name.rsplit("-a", 1)[0]
-        fp = results.get(f"{fam}-fp", {}).get("float_acc")
-        base = results.get(name.replace(fam, fam + "-pact"), {}).get("int_acc")
+        # references of the same recipe (optimizer, epochs) only, as in docs/accuracy.md
+        fp = (report.same_recipe(report.fp_runs(results, fam), r) or {}).get("float_acc")
+        base = report.same_recipe([results.get(name.replace(fam, fam + "-pact"), {})], r) or {}
+        base = base.get("int_acc")
         e = dict(model=name, file=name + ".stm", dataset=p["dataset"], act_bits=p["bits"],
                  weight_bits=r["weight_bits"], int_acc=round(r["int_acc"], 4),
                  float_acc=round(r["float_acc"], 4), fp_acc=round(fp, 4) if fp is not None else None,
@@ -237,7 +250,6 @@ def cmd_samples(a):
 
 
 def cmd_report(a):
-    from stq import report
     report.write(BUILD, ROOT, log=log)
 
 

@@ -9,6 +9,9 @@ numpy + the standard library only (make test must not need PyTorch):
             field (residual, bipolar output, bias, GSUM, MAXPOOL, DENSE), read back unchanged; a
             flipped byte fails the CRC; blobs that break the format are refused by the writer
   sti       the .sti writer: read back, accepted by `stc eval`
+  presets   model names
+  report    the committed run records (tools/train/results) and docs/accuracy.md's generated tables: drift
+            fails; ST - PACT and ST - FP only between runs of the same recipe
 Random cases print their seed; --seed N (or SEED=N via make) reproduces a run.
 Ends with `train-tools: N passed, N failed`.
 """
@@ -217,6 +220,43 @@ def test_presets():
            "(older checkpoints resume)")
 
 
+def test_report(root):
+    """The run records (tools/train/results) and the tables of docs/accuracy.md that the report makes from
+    them: drift fails; comparisons only between runs of the same recipe."""
+    from stq import presets, report
+    res = report.load_results(None, root)
+    bad = [k for k, r in res.items() if not os.path.exists(os.path.join(root, report.RESULTS, k + ".json"))
+           or presets.parse(k)["name"] != k or "sched" not in r or "float_acc" not in r
+           or (presets.parse(k)["kind"] != "fp" and "int_acc" not in r)]
+    result(len(res) >= 13 and not bad, f"report: {len(res)} committed run records, each named by its model, "
+           "with a schedule and its accuracies", f"bad: {bad}")
+    doc = open(os.path.join(root, "docs", "accuracy.md")).read()
+    want = f"{report.BEGIN}\n\n{report.tables(res)}\n{report.END}"
+    got = report.generated_block(doc)
+    why = "" if got is None else next((f"first difference: doc {a!r}, records {b!r}" for a, b in
+                                       zip(got.splitlines(), want.splitlines()) if a != b), "lengths differ")
+    result(got == want, "report: docs/accuracy.md's tables are what the committed records give "
+           "(regenerate with make train-report)", why or "no generated block")
+    sgd = dict(opt="sgd", epochs=40)
+    fake = {"cifar10-resnet8-a4-sgd": dict(model="cifar10-resnet8-a4-sgd", weight_bits="8/2/8", float_acc=.8,
+                                           int_acc=.8, sched=sgd),
+            "cifar10-resnet8-pact-a4-sgd": dict(model="cifar10-resnet8-pact-a4-sgd", weight_bits="8/2/8",
+                                                float_acc=.79, int_acc=.79, sched=dict(opt="sgd", epochs=120)),
+            "cifar10-resnet8-fp-sgd": dict(model="cifar10-resnet8-fp-sgd", float_acc=.85,
+                                           sched=dict(opt="sgd", epochs=120))}
+    row = [ln for ln in report.tables(fake).splitlines() if ln.startswith("| 4 (sgd)")]
+    cells = row[0].split(" | ") if row else []
+    ok1 = len(cells) == 11 and cells[2] == "SGD, 40 ep" and cells[7] == "-" and cells[8] == "-"
+    fake["cifar10-resnet8-fp-sgd-40"] = dict(model="cifar10-resnet8-fp-sgd", float_acc=.83, sched=sgd)
+    fake["cifar10-resnet8-fp-sgd"] = fake.pop("cifar10-resnet8-fp-sgd-40")
+    fake["cifar10-resnet8-pact-a4-sgd"]["sched"] = sgd
+    row = [ln for ln in report.tables(fake).splitlines() if ln.startswith("| 4 (sgd)")]
+    cells2 = row[0].split(" | ") if row else []
+    ok2 = len(cells2) == 11 and cells2[7] == "+1.00" and cells2[8] == "-3.00"
+    result(ok1 and ok2, "report: ST - PACT and ST - FP only between runs of the same optimizer and epochs",
+           f"{cells} / {cells2}")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit("usage: test_tools.py STC [--seed N]")
@@ -230,6 +270,7 @@ def main():
         test_stm(stc, np.random.default_rng(seed + 1), tmp)
         test_sti(stc, np.random.default_rng(seed + 2), tmp)
     test_presets()
+    test_report(os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
     print(f"train-tools: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -1,8 +1,15 @@
 # SPDX-License-Identifier: Apache-2.0
-"""docs/accuracy.md tables and docs/accuracy.png from the run results (build/train/*/result.json).
+"""docs/accuracy.md tables and docs/accuracy.png from the run records.
+
+A run record is what `st_train.py export` measured: accuracies, the stc agreement, the schedule, the
+training wall time and the per-epoch history. Export writes it twice: build/train/MODEL/result.json,
+beside the run's checkpoint, and tools/train/results/MODEL.json, which is committed, so that the report
+can be regenerated on a machine where build/ is gone (a CIFAR-10 run takes hours and build/ does not
+outlive its machine). Runs trained on a subset (smoke tests) are left out.
 
 Only the block between the GENERATED markers of docs/accuracy.md is rewritten; the prose around it is
-hand-written. Runs trained on a subset (smoke tests) are left out.
+hand-written. `test_tools.py` (suite train-tools) checks that the block is what the committed records
+give.
 """
 import json
 import os
@@ -12,16 +19,25 @@ BEGIN = "<!-- BEGIN GENERATED (st_train.py report) -->"
 END = "<!-- END GENERATED -->"
 FAMILIES = (("fmnist", "Fashion-MNIST CNN", "fashion-mnist"),
             ("cifar10-resnet8", "CIFAR-10 (JPEG) ResNet-8", "cifar10"))
+RESULTS = os.path.join("tools", "train", "results")
 
 
 def _pct(v):
     return "-" if v is None else f"{100 * v:.2f}"
 
 
-def load_results(build):
+def load_results(build, root=None):
+    """{model: record}: the committed records of ROOT/tools/train/results, then this machine's exports
+    under BUILD (newer, where both exist). Either may be None."""
     res = {}
-    for fn in sorted(os.listdir(build)):
-        p = os.path.join(build, fn, "result.json")
+    dirs = []
+    if root:
+        d = os.path.join(root, RESULTS)
+        if os.path.isdir(d):
+            dirs += [os.path.join(d, fn) for fn in sorted(os.listdir(d)) if fn.endswith(".json")]
+    if build and os.path.isdir(build):
+        dirs += [os.path.join(build, fn, "result.json") for fn in sorted(os.listdir(build))]
+    for p in dirs:
         if os.path.exists(p):
             r = json.load(open(p))
             if not r.get("subset"):
@@ -29,10 +45,30 @@ def load_results(build):
     return res
 
 
+def recipe_key(r):
+    """(optimizer, epochs) of a run: what must match for two runs to be compared."""
+    s = r.get("sched") or {}
+    return (s.get("opt", "adam"), s.get("epochs"))
+
+
+def recipe(r):
+    opt, ep = recipe_key(r)
+    return "-" if ep is None else f"{'SGD' if opt == 'sgd' else 'Adam'}, {ep} ep"
+
+
+def fp_runs(res, fam):
+    """The family's full-precision runs (any recipe), default recipe first."""
+    return [res[k] for k in sorted(res, key=len) if re.fullmatch(rf"{re.escape(fam)}-fp(-sgd)?", k)]
+
+
+def same_recipe(runs, r):
+    return next((x for x in runs if recipe_key(x) == recipe_key(r)), None)
+
+
 def tables(res):
     out = []
     for fam, title, _ in FAMILIES:
-        fp = res.get(f"{fam}-fp")
+        fps = fp_runs(res, fam)
         rows = []
         # the default variant first, then the -wN / -sgd variants (presets.py) present in the results
         variants = sorted({m.group(1) for m in (re.fullmatch(rf"{re.escape(fam)}-(?:pact-)?a[1-4]((?:-w[1-8])?(?:-sgd)?)", k)
@@ -42,27 +78,28 @@ def tables(res):
             if st is None and pa is None:
                 continue
             wb = (st or pa)["weight_bits"]
-            st_pact = None if (st is None or pa is None) else st["int_acc"] - pa["int_acc"]
-            st_fp = None if (st is None or fp is None) else st["int_acc"] - fp["float_acc"]
+            # differences only between runs of the same recipe (optimizer and epochs)
+            st_pact = None if (st is None or pa is None or recipe_key(st) != recipe_key(pa)) \
+                else st["int_acc"] - pa["int_acc"]
+            fp = st and same_recipe(fps, st)
+            st_fp = None if fp is None else st["int_acc"] - fp["float_acc"]
             tmin = "-" if st is None or "train_wall_s" not in st else f"{st['train_wall_s'] / 60:.0f}"
             rows.append("| " + " | ".join([
-                f"{b} ({suf[1:]})" if suf else str(b), wb, _pct(st and st["float_acc"]), f"**{_pct(st and st['int_acc'])}**",
+                f"{b} ({suf[1:]})" if suf else str(b), wb, recipe(st or pa),
+                _pct(st and st["float_acc"]), f"**{_pct(st and st['int_acc'])}**",
                 _pct(pa and pa["float_acc"]), _pct(pa and pa["int_acc"]),
                 "-" if st_pact is None else f"{100 * st_pact:+.2f}",
                 "-" if st_fp is None else f"{100 * st_fp:+.2f}",
                 (st or {}).get("stc_agreement", "-"), tmin]) + " |")
-        if not rows and fp is None:
+        if not rows and not fps:
             out.append(f"### {title}\n\nNo full training run yet (see the notes below).\n")
             continue
-        ref = f"**{_pct(fp['float_acc'])} %**" if fp else "not trained yet"
-        fsgd = res.get(f"{fam}-fp-sgd")
-        if fsgd:
-            ref += f"; with SGD, weight decay 5e-4 (`{fam}-fp-sgd`): **{_pct(fsgd['float_acc'])} %**"
-        out.append(f"### {title}\n\nFull-precision reference (same network and schedule, float weights, ReLU): "
-                   f"{ref}.\n")
-        out.append("| act bits | weights (first/hidden/last) | ST float eval | **ST integer** | PACT float eval | "
-                   "PACT integer | ST - PACT | ST - FP | stc agreement (ST) | ST train min |")
-        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        ref = "; ".join(f"**{_pct(f['float_acc'])} %** ({recipe(f)}, `{f['model']}`)" for f in fps) \
+            or "not trained yet"
+        out.append(f"### {title}\n\nFull-precision reference (same network, float weights, ReLU): {ref}.\n")
+        out.append("| act bits | weights (first/hidden/last) | recipe | ST float eval | **ST integer** | PACT float eval | "
+                   "PACT integer | ST - PACT | ST - FP (same recipe) | stc agreement (ST) | ST train min |")
+        out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         out += rows
         out.append("")
     return "\n".join(out)
@@ -75,42 +112,56 @@ def plot(res, path):
     fams = [f for f in FAMILIES if any(k.startswith(f[0] + "-") for k in res)]
     if not fams:
         return False
-    fig, axes = plt.subplots(1, len(fams), figsize=(5.5 * len(fams), 4), squeeze=False)
+    fig, axes = plt.subplots(1, len(fams), figsize=(6 * len(fams), 4.5), squeeze=False)
     for ax, (fam, title, _) in zip(axes[0], fams):
-        for kind, lab, mk in (("", "ST (integer, bit-exact export)", "o-"),
-                              ("pact-", "PACT uniform (integer)", "s--")):
-            pts = [(b, res[f"{fam}-{kind}a{b}"]["int_acc"]) for b in (1, 2, 3, 4) if f"{fam}-{kind}a{b}" in res]
-            if pts:
-                ax.plot([p[0] for p in pts], [100 * p[1] for p in pts], mk, label=lab)
-        if f"{fam}-fp" in res:
-            ax.axhline(100 * res[f"{fam}-fp"]["float_acc"], color="gray", ls=":", label="full precision")
+        # one line per method and name variant (-sgd, -wN), labelled with its recipe
+        series = {}
+        for k, r in res.items():
+            m = re.fullmatch(rf"{re.escape(fam)}-(pact-)?a([1-4])((?:-w[1-8])?(?:-sgd)?)", k)
+            if m and "int_acc" in r:
+                series.setdefault((m.group(1) or "", m.group(3)), []).append((int(m.group(2)), r))
+        for i, ((kind, suf), pts) in enumerate(sorted(series.items())):
+            pts.sort(key=lambda p: p[0])
+            lab = f"{'PACT' if kind else 'ST'} {suf[1:] + ' ' if suf else ''}({recipe(pts[0][1])})"
+            ax.plot([p[0] for p in pts], [100 * p[1]["int_acc"] for p in pts], ("s--" if kind else "o-"),
+                    color=f"C{i}", label=lab)
+        for j, f in enumerate(fp_runs(res, fam)):
+            ax.axhline(100 * f["float_acc"], color="gray", ls=(":", "-.")[j % 2],
+                       label=f"full precision ({recipe(f)})")
+        if fam == "cifar10-resnet8":
+            ax.axhline(85.0, color="red", lw=0.8, ls="--", label="goal: MLPerf Tiny quality target (85 %)")
         ax.set_xticks([1, 2, 3, 4])
         ax.set_xlabel("activation bits")
-        ax.set_ylabel("top-1 test accuracy (%)")
+        ax.set_ylabel("top-1 test accuracy (%), integer model")
         ax.set_title(title)
         ax.grid(alpha=0.3)
-        ax.legend(loc="lower right")
+        ax.legend(loc="lower right", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return True
 
 
+def generated_block(txt):
+    """The generated part of docs/accuracy.md's text, or None."""
+    if BEGIN in txt and END in txt:
+        return txt[txt.index(BEGIN):txt.index(END) + len(END)]
+    return None
+
+
 def write(build, root, log=print):
-    res = load_results(build)
+    res = load_results(build, root)
     doc = os.path.join(root, "docs", "accuracy.md")
     png = os.path.join(root, "docs", "accuracy.png")
     block = f"{BEGIN}\n\n{tables(res)}\n{END}"
     if os.path.exists(doc):
         txt = open(doc).read()
-        if BEGIN in txt and END in txt:
-            txt = txt[:txt.index(BEGIN)] + block + txt[txt.index(END) + len(END):]
-        else:
-            txt = txt.rstrip() + "\n\n" + block + "\n"
+        old = generated_block(txt)
+        txt = txt.replace(old, block) if old else txt.rstrip() + "\n\n" + block + "\n"
     else:
         txt = f"# Accuracy\n\n{block}\n"
     with open(doc, "w") as f:
         f.write(txt)
-    log(f"wrote {os.path.relpath(doc, root)}")
+    log(f"wrote {os.path.relpath(doc, root)} ({len(res)} runs)")
     if plot(res, png):
         log(f"wrote {os.path.relpath(png, root)}")
