@@ -76,7 +76,7 @@ BOOT_SIM     := $(BOOT_SIM_DIR)/st_soc_sim
 # tRES1 (3 us) at the board clock, for the flash model
 BOOT_SIM_ARGS = +flash_pd +flash_wake=$$(( $(FPGA_CLK_HZ) * 3 / 1000000 + 1 ))
 
-$(BOOT_SIM): $$(SOC_SIM_SRCS) sim/soc/st_sim_flash.h $$(SOC_ALL_RTL) $(BOOT_HEX) rtl/lint/st_lint.vlt
+$(BOOT_SIM): $$(SOC_SIM_SRCS) $$(SOC_SIM_HDRS) $$(SOC_ALL_RTL) $(BOOT_HEX) rtl/lint/st_lint.vlt
 	@mkdir -p $(BOOT_SIM_DIR)
 	$(Q)$(VERILATOR) --cc --exe --build -j 2 $(SOC_VFLAGS) --trace-fst --assert \
 	  --top-module st_soc_top --Mdir $(BOOT_SIM_DIR)/obj -o $(abspath $@) \

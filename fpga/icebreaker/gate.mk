@@ -47,7 +47,7 @@ $(GATE_NETLIST): $$(FPGA_SOC_RTL) $(BOOT_HEX) $(FPGA_DIR)/fpga.cfg
 
 # Verilator on the netlist and the cell models; the same harness as the RTL simulators, without the RAM
 # backdoor (the RAM is SB_SPRAM256KA models: it starts at zero, and only the boot ROM fills it).
-$(GATE_SIM): $(GATE_NETLIST) $$(SOC_SIM_SRCS) sim/soc/st_sim_flash.h
+$(GATE_SIM): $(GATE_NETLIST) $$(SOC_SIM_SRCS) $$(SOC_SIM_HDRS)
 	@echo "gate: verilator on the netlist + $(YOSYS_DATDIR)/ice40/cells_sim.v -> $@"
 	$(Q)$(VERILATOR) --cc --exe --build -j 2 -O3 --x-assign fast --x-initial fast --trace-fst \
 	  -Wno-fatal -Wno-lint -Wno-style -Wno-MULTIDRIVEN -DNO_ICE40_DEFAULT_ASSIGNMENTS --top-module st_soc_top \

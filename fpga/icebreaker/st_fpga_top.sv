@@ -107,7 +107,8 @@ module st_fpga_top #(
     .sim_putc_o      (),
     .sim_putc_char_o (),
     .sim_uart_div_o  (),
-    .sim_retired_o   ()
+    .sim_retired_o   (),
+    .sim_pc_o        ()
   );
 
   assign led_red_no    = !led[st_regs_pkg::GPIO_LED_RED_LSB];

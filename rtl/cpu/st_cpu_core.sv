@@ -51,7 +51,9 @@ module st_cpu_core #(
   input  logic        irq_timer_i,   // level: machine timer interrupt (MTIP)
   input  logic        irq_ext_i,     // level: machine external interrupt (MEIP), the accelerator
   input  logic [63:0] mtime_i,       // unused: time/timeh are read from mtime at TimeAddr (docs/cpu.md)
-  output logic [31:0] retired_o      // instructions retired (minstret bits 31:0, one cycle late)
+  output logic [31:0] retired_o,     // instructions retired (minstret bits 31:0, one cycle late)
+  output logic [31:0] pc_o           // pc of the instruction in E (of the last one while E is empty):
+                                     // the simulator's profiler charges each cycle to it
 );
 
   // ---- Fetch and decode (F, D) -----------------------------------------------------------------
@@ -221,6 +223,7 @@ module st_cpu_core #(
   // e_seq_q is set while an instruction is in E: pc4 is its pc + 4 (the link of JAL / JALR) and the pc
   // of the next instruction; after a redirect it is clear and pc4 = e_pc_q = the target.
   assign pc4    = e_pc_q + {29'd0, e_seq_q};
+  assign pc_o   = {e_pc_q, 2'b00};
 
 
   // JALR, MRET (x0 + mepc) and the trap entry (x0 + mtvec) jump to the ALU sum; branches, JAL and

@@ -48,7 +48,8 @@ module st_soc_top #(
   output logic        sim_putc_o,       // SIMCTRL.PUTC written this cycle
   output logic [7:0]  sim_putc_char_o,
   output logic [15:0] sim_uart_div_o,   // UART bit period minus one, to decode uart_tx_o
-  output logic [31:0] sim_retired_o     // instructions retired by the core
+  output logic [31:0] sim_retired_o,    // instructions retired by the core
+  output logic [31:0] sim_pc_o          // pc of the instruction in the core's E stage (+profile)
 );
 
 `ifdef ST_SOC_ACCEL
@@ -161,7 +162,8 @@ module st_soc_top #(
     .irq_timer_i      (irq_timer),
     .irq_ext_i        (irq_accel | irq_sim),
     .mtime_i          (mtime),
-    .retired_o        (sim_retired_o)
+    .retired_o        (sim_retired_o),
+    .pc_o             (sim_pc_o)
   );
 
   // Register slices between the core and the interconnect (timing: docs/fpga.md §5). The data port's

@@ -4,7 +4,8 @@
 # SOC_COP=1 (rtl/soc/soc.mk): the SoC with the coprocessor, built in $(BUILD)/sim/soc-cop beside the other.
 SOC_SIM_DIR   := $(BUILD)/sim/soc$(SOC_SIM_SUFFIX)
 SOC_SIM       := $(SOC_SIM_DIR)/st_soc_sim
-SOC_SIM_SRCS  := sim/soc/st_soc_sim.cpp sim/soc/st_sim_flash.cpp
+SOC_SIM_SRCS  := sim/soc/st_soc_sim.cpp sim/soc/st_sim_flash.cpp sim/soc/st_sim_profile.cpp
+SOC_SIM_HDRS  := sim/soc/st_sim_flash.h sim/soc/st_sim_profile.h
 SOC_VFLAGS    ?= -O3 --x-assign fast --x-initial fast
 SOC_SIM_CXX_OPT ?= -O2
 FW            ?=
@@ -20,7 +21,7 @@ TEST_SUITES  += soc-rtl soc-fw
 sim: $(SOC_SIM)
 
 # The RTL lists are evaluated when make reads this rule, after rtl/soc/soc.mk and the core's fragment.
-$(SOC_SIM): $(SOC_SIM_SRCS) sim/soc/st_sim_flash.h $$(SOC_ALL_RTL) $(SOC_BOOTROM_HEX) rtl/lint/st_lint.vlt
+$(SOC_SIM): $(SOC_SIM_SRCS) $(SOC_SIM_HDRS) $$(SOC_ALL_RTL) $(SOC_BOOTROM_HEX) rtl/lint/st_lint.vlt
 	@mkdir -p $(SOC_SIM_DIR)
 	$(Q)$(VERILATOR) --cc --exe --build -j 2 $(SOC_VFLAGS) --trace-fst --assert \
 	  --top-module st_soc_top --Mdir $(SOC_SIM_DIR)/obj -o $(abspath $@) \

@@ -5,6 +5,7 @@
 //   st_soc_sim +firmware=prog.elf|prog.hex [+timeout=CYCLES] [+trace[=FILE.fst]] [+trace_start=C]
 //              [+trace_end=C] [+uart_in=TEXT] [+uart_in_file=FILE] [+uart_in_delay=C] [+stats=FILE.json]
 //              [+quiet] [+flash=FILE[@OFFSET]] [+flash_pd] [+flash_wake=C] [+btn]
+//              [+profile=FILE [+profile_start=C] [+profile_end=C] [+profile_elf=ELF]]
 //
 // The firmware image is loaded into the RAM model before the first clock edge through the DPI function
 // st_sim_ram_init() (rtl/soc/st_soc_spram.sv). The UART TX line is decoded here, bit by bit at the rate the
@@ -13,6 +14,7 @@
 // becomes 1, so a failure never reads as success). Other outcomes: 124 = timeout, 2 = bad arguments or
 // firmware file. At the end the cycles, instructions retired, CPI and simulated cycles per second (per
 // second of this process's CPU time) go to stderr (and to +stats= as JSON, with the wall-clock rate too).
+// +profile= charges every cycle to the pc in the core's E stage and sums them per function (st_sim_profile.h).
 
 #include <cctype>
 #include <cerrno>
@@ -32,6 +34,7 @@
 #include "Vst_soc_top__Dpi.h"
 #endif
 #include "st_sim_flash.h"
+#include "st_sim_profile.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
 
@@ -54,6 +57,7 @@ constexpr bool kCop = false;
 #endif
 
 std::vector<uint8_t> g_ram(kRamSize, 0);  // the firmware image, read by the RAM model at time 0
+std::vector<uint8_t> g_elf;                 // the +firmware ELF file (the profiler's symbols)
 
 struct Options {
     std::string firmware;
@@ -70,6 +74,9 @@ struct Options {
     bool flash_pd = false;           // +flash_pd: the flash starts in deep power-down
     uint64_t flash_wake = 100;       // +flash_wake=C: tRES1 in cycles
     bool btn = false;                // +btn: the user button held down
+    std::string profile;             // +profile=FILE: cycles per pc and per function
+    uint64_t profile_start = 0, profile_end = UINT64_MAX;
+    std::string profile_elf;         // +profile_elf=ELF: symbols (default: the +firmware ELF)
 };
 
 void usage(FILE *f)
@@ -90,7 +97,11 @@ void usage(FILE *f)
                  "                      +firmware the RAM starts with garbage, as SPRAM does on the board\n"
                  "  +flash_pd           the flash starts in deep power-down (as iceprog leaves it)\n"
                  "  +flash_wake=C       cycles the flash needs after RELEASE POWER-DOWN (default 100)\n"
-                 "  +btn                hold the user button\n",
+                 "  +btn                hold the user button\n"
+                 "  +profile=FILE       charge every cycle to the pc in the core's E stage; write cycles per\n"
+                 "                      function and per pc to FILE, the top functions to stderr\n"
+                 "  +profile_start=C    first cycle profiled (default 0); +profile_end=C: stop before it\n"
+                 "  +profile_elf=ELF    the symbols to name functions by (default: the +firmware ELF)\n",
                  kAccel ? "with the accelerator" : kCop ? "with the coprocessor" : "without the accelerator");
 }
 
@@ -287,6 +298,7 @@ bool load_firmware(const std::string &path)
         return false;
     }
     if (d.size() >= 4 && d[0] == 0x7f && d[1] == 'E' && d[2] == 'L' && d[3] == 'F') {
+        g_elf = d;
         return load_elf(path, d);
     }
     return load_hex(path, d);
@@ -379,7 +391,28 @@ bool parse_args(int argc, char **argv, Options *o, std::string *uart_in)
             return false;
         };
         std::string v;
-        if (a == "-h" || a == "--help" || a == "+help") {
+        // +KEY=N options: a number, or an error that names the option
+        bool num_bad = false;
+        auto num = [&](const char *key, uint64_t *out, const char *what) {
+            if (!val(key, &v)) {
+                return false;
+            }
+            if (!parse_u64(v.c_str(), out)) {
+                std::fprintf(stderr, "sim: +%s=%s: expected %s\n", key, v.c_str(), what);
+                num_bad = true;
+            }
+            return true;
+        };
+        if (num("trace_start", &o->trace_start, "a cycle number") ||
+            num("trace_end", &o->trace_end, "a cycle number") ||
+            num("uart_in_delay", &o->uart_in_delay, "a cycle number") ||
+            num("flash_wake", &o->flash_wake, "a cycle count") ||
+            num("profile_start", &o->profile_start, "a cycle number") ||
+            num("profile_end", &o->profile_end, "a cycle number")) {
+            if (num_bad) {
+                return false;
+            }
+        } else if (a == "-h" || a == "--help" || a == "+help") {
             usage(stdout);
             std::exit(0);
         } else if (val("firmware", &v)) {
@@ -394,16 +427,6 @@ bool parse_args(int argc, char **argv, Options *o, std::string *uart_in)
         } else if (val("trace", &v)) {
             o->trace = true;
             o->trace_file = v;
-        } else if (val("trace_start", &v)) {
-            if (!parse_u64(v.c_str(), &o->trace_start)) {
-                std::fprintf(stderr, "sim: +trace_start=%s: expected a cycle number\n", v.c_str());
-                return false;
-            }
-        } else if (val("trace_end", &v)) {
-            if (!parse_u64(v.c_str(), &o->trace_end)) {
-                std::fprintf(stderr, "sim: +trace_end=%s: expected a cycle number\n", v.c_str());
-                return false;
-            }
         } else if (val("uart_in", &v)) {
             if (!unescape(v, uart_in)) {
                 std::fprintf(stderr, "sim: +uart_in=%s: bad escape (use \\n \\r \\t \\\\ \\xHH)\n", v.c_str());
@@ -415,11 +438,6 @@ bool parse_args(int argc, char **argv, Options *o, std::string *uart_in)
                 return false;
             }
             uart_in->append(d.begin(), d.end());
-        } else if (val("uart_in_delay", &v)) {
-            if (!parse_u64(v.c_str(), &o->uart_in_delay)) {
-                std::fprintf(stderr, "sim: +uart_in_delay=%s: expected a cycle number\n", v.c_str());
-                return false;
-            }
         } else if (val("stats", &v)) {
             o->stats_file = v;
         } else if (a == "+quiet") {
@@ -428,13 +446,12 @@ bool parse_args(int argc, char **argv, Options *o, std::string *uart_in)
             o->flash.push_back(v);
         } else if (a == "+flash_pd") {
             o->flash_pd = true;
-        } else if (val("flash_wake", &v)) {
-            if (!parse_u64(v.c_str(), &o->flash_wake)) {
-                std::fprintf(stderr, "sim: +flash_wake=%s: expected a cycle count\n", v.c_str());
-                return false;
-            }
         } else if (a == "+btn") {
             o->btn = true;
+        } else if (val("profile", &v)) {
+            o->profile = v;
+        } else if (val("profile_elf", &v)) {
+            o->profile_elf = v;
         } else {
             std::fprintf(stderr, "sim: unknown argument '%s'\n", a.c_str());
             usage(stderr);
@@ -444,6 +461,15 @@ bool parse_args(int argc, char **argv, Options *o, std::string *uart_in)
     if (o->firmware.empty() && o->flash.empty()) {
         std::fprintf(stderr, "sim: no firmware: pass +firmware=FILE (ELF or hex), or +flash= for a boot from flash\n");
         usage(stderr);
+        return false;
+    }
+    if (o->profile_end <= o->profile_start) {
+        std::fprintf(stderr, "sim: +profile_end (%llu) must be after +profile_start (%llu)\n",
+                     (unsigned long long)o->profile_end, (unsigned long long)o->profile_start);
+        return false;
+    }
+    if (o->profile.empty() && (o->profile_start != 0 || o->profile_end != UINT64_MAX || !o->profile_elf.empty())) {
+        std::fprintf(stderr, "sim: +profile_start, +profile_end and +profile_elf need +profile=FILE\n");
         return false;
     }
     if (o->trace_end <= o->trace_start) {
@@ -493,6 +519,24 @@ int main(int argc, char **argv)
     for (const auto &spec : opt.flash) {
         if (!flash.load_spec(spec)) {
             return kExitUsage;
+        }
+    }
+    std::unique_ptr<StSimProfile> prof;
+    if (!opt.profile.empty()) {
+        prof = std::make_unique<StSimProfile>(kRamBase, kRamSize);
+        std::vector<uint8_t> elf;
+        const std::vector<uint8_t> *syms = &g_elf;
+        std::string why, from = opt.profile_elf.empty() ? opt.firmware : opt.profile_elf;
+        if (!opt.profile_elf.empty()) {
+            if (!read_file(opt.profile_elf, &elf)) {
+                return kExitUsage;
+            }
+            syms = &elf;
+        }
+        if (from.empty() || !prof->load_symbols(*syms, &why)) {
+            // no symbols: the profile still counts every pc, named "?"
+            std::fprintf(stderr, "sim: warning: +profile: no symbols from '%s' (%s); functions are named '?'\n",
+                         from.c_str(), from.empty() ? "no ELF: pass +profile_elf=" : why.c_str());
         }
     }
     flash.set_power_down(opt.flash_pd);
@@ -554,6 +598,9 @@ int main(int argc, char **argv)
         top->eval();
         if (tfp && cycle >= opt.trace_start && cycle < opt.trace_end) {
             tfp->dump(ticks);
+        }
+        if (prof && cycle >= opt.profile_start && cycle < opt.profile_end) {
+            prof->count(top->sim_pc_o);
         }
         ticks++;
         int c = uart_out.step(cycle, top->uart_tx_o, top->sim_uart_div_o);
@@ -638,6 +685,16 @@ int main(int argc, char **argv)
                      "sim: %llu cycles, %llu instructions retired, CPI %.3f, %.2f s CPU (%.2f s wall), %.0f simulated "
                      "cycles/s\n",
                      (unsigned long long)cycle, (unsigned long long)instret, cpi, cpu_secs, secs, speed);
+    }
+    if (prof) {
+        std::string title = opt.firmware.empty() ? "boot from flash" : opt.firmware;
+        if (!prof->write(opt.profile, title, opt.profile_start, std::min<uint64_t>(opt.profile_end, cycle))) {
+            return kExitUsage;
+        }
+        if (!opt.quiet) {
+            std::fprintf(stderr, "sim: profile: %llu cycles in '%s'; the top functions:\n%s",
+                         (unsigned long long)prof->total(), opt.profile.c_str(), prof->summary(8).c_str());
+        }
     }
     if (!opt.stats_file.empty()) {
         FILE *f = std::fopen(opt.stats_file.c_str(), "w");

@@ -171,5 +171,29 @@ if run trace 0 +firmware="$t/soc/soc.elf" +trace="$out/full.fst" +timeout=$T \
   if [ "$win" -gt 0 ] && [ "$full" -gt "$win" ]; then ok trace; else bad trace "FST sizes: full $full, window $win"; fi
 fi
 
+# ---- +profile: every cycle charged to a pc, summed per function with the ELF's symbols ---------------------
+# The header's count equals the run's cycles (stderr), the per-function and per-pc lines each add up to it,
+# main is named, a window counts exactly its cycles, and the options are checked.
+if run profile 0 +firmware="$t/hello/hello.elf" +timeout=2000000 +profile="$out/profile.txt" \
+   && run profile-window 0 +firmware="$t/hello/hello.elf" +timeout=2000000 +profile="$out/profile-window.txt" \
+        +profile_start=1000 +profile_end=1100; then
+  cyc=$(sed -n 's/^sim: \([0-9]*\) cycles, .*/\1/p' "$out/profile.err")
+  counted=$(sed -n 's/^# cycles .*: \([0-9]*\) cycles counted.*/\1/p' "$out/profile.txt")
+  fsum=$(awk '/^#/ {next} $3 !~ /\+0x/ {s += $1} END {print s + 0}' "$out/profile.txt")
+  psum=$(awk '/^0x/ {s += $2} END {print s + 0}' "$out/profile.txt")
+  wsum=$(awk '/^0x/ {s += $2} END {print s + 0}' "$out/profile-window.txt")
+  if [ -n "$cyc" ] && [ "$counted" = "$cyc" ] && [ "$fsum" = "$cyc" ] && [ "$psum" = "$cyc" ] && [ "$wsum" = 100 ] \
+     && grep -qE '^[0-9]+ [0-9.]+ main$' "$out/profile.txt" && grep -q "sim: profile: .* main" "$out/profile.err"; then
+    ok profile
+  else
+    bad profile "run $cyc cycles, header $counted, functions $fsum, pcs $psum, window $wsum (want 100), main named?"
+  fi
+fi
+if run profile-bad-window 2 +firmware="$t/hello/hello.elf" +profile="$out/p.txt" +profile_start=5 +profile_end=5 \
+   && run profile-no-file 2 +firmware="$t/hello/hello.elf" +profile_start=5 \
+   && grep -q "must be after" "$out/profile-bad-window.err" && grep -q "need +profile=FILE" "$out/profile-no-file.err"; then
+  ok profile-args
+fi
+
 echo "soc-fw: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -43,7 +43,8 @@ module st_cpu_synth_top (
     .irq_timer_i      (in_q[6]),
     .irq_ext_i        (in_q[7]),
     .mtime_i          ({in_q[15:0], in_q[63:16]}),
-    .retired_o        (retired)
+    .retired_o        (retired),
+    .pc_o             ()
   );
 
   logic [171:0] out_q;
