@@ -386,6 +386,21 @@ uint32_t st_app_time_limit(const st_app_image_t *img)
     return t > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)t;
 }
 
+uint32_t st_app_mean(uint64_t s, uint32_t n)
+{
+    uint32_t q = 0, r = 0, i;
+
+    for (i = 0; i < 64u; i++, s <<= 1) {
+        r = (r << 1) | (uint32_t)(s >> 63);
+        q <<= 1;
+        if (r >= n) {
+            r -= n;
+            q |= 1u;
+        }
+    }
+    return q;
+}
+
 uint32_t st_app_clock(void)
 {
     return st_rdcycle();

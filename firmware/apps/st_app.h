@@ -146,6 +146,13 @@ st_accel_status_t st_app_probe(st_accel_t *h, const st_app_image_t *img);
  */
 uint32_t st_app_time_limit(const st_app_image_t *img);
 
+/**
+ * s / n rounded down (n >= 1, n < 2^31, the result below 2^32): the mean of 32-bit per-sample counts summed in
+ * 64 bits, bit by bit, so that an application does not link libgcc's 64-bit division (about 1 KiB of the
+ * 32 KiB code region).
+ */
+uint32_t st_app_mean(uint64_t s, uint32_t n);
+
 /** A cycle-counter clock for the driver's timeouts. */
 uint32_t st_app_clock(void);
 

@@ -66,6 +66,12 @@ if [ -f "$expected" ]; then
   fi
   preds=$(grep -c '^@sample .*exact=1' "$log")
   [ "$preds" = "$n" ] && ok "infer: one @sample line per sample, all exact" || bad "infer: @sample lines" "$preds of $n"
+  # the summary's means (st_app_mean: 64-bit sums divided bit by bit) against the per-sample counts
+  want=$(sed -n 's/^@sample .* cycles=\([0-9]*\) busy=\([0-9]*\) stall=\([0-9]*\) .*/\1 \2 \3/p' "$log" \
+         | awk '{c += $1; b += $2; s += $3; k++} END {if (k) printf "%d %d %d", int(c / k), int(b / k), int(s / k)}')
+  got="$(field "$sum" cycles) $(field "$sum" busy) $(field "$sum" stall)"
+  [ -n "$want" ] && [ "$got" = "$want" ] && ok "infer: the summary's mean cycles, busy and stall ($got) are the samples' means" \
+    || bad "infer: summary means" "summary $got, from the @sample lines $want"
 fi
 
 run keep-irq infer

@@ -88,22 +88,6 @@ static int layer_table(const st_app_image_t *img, uint32_t *cop_total, uint32_t 
     return 0;
 }
 
-/* s / n, bit by bit: libgcc's 64-bit division would take 1 KiB of the 32 KiB code region. n < 2^31. */
-static uint32_t div_u64(uint64_t s, uint32_t n)
-{
-    uint32_t q = 0, r = 0, i;
-
-    for (i = 0; i < 64u; i++, s <<= 1) {
-        r = (r << 1) | (uint32_t)(s >> 63);
-        q <<= 1;
-        if (r >= n) {
-            r -= n;
-            q |= 1u;
-        }
-    }
-    return q;
-}
-
 int main(void)
 {
     const st_app_image_t *img = &st_app_image;
@@ -153,12 +137,13 @@ int main(void)
         return ST_APP_EXIT_MISMATCH;
     }
     printf("coprocessor cycles per inference: %lu (mean of %u), %lu operations\n",
-           (unsigned long)div_u64(sum_cop, exact), (unsigned)exact, (unsigned long)div_u64(sum_ops, exact));
+           (unsigned long)st_app_mean(sum_cop, exact), (unsigned)exact,
+           (unsigned long)st_app_mean(sum_ops, exact));
     printf("bit-exact with the host golden model: %u/%u samples, accuracy %u/%u\n", (unsigned)exact, (unsigned)n,
            (unsigned)correct, (unsigned)exact);
     printf("@copsummary samples=%u correct=%u exact=%u cycles=%lu ops=%lu sw_cycles=%lu cop_cycles0=%lu\n", (unsigned)n,
-           (unsigned)correct, (unsigned)exact, (unsigned long)div_u64(sum_cop, exact),
-           (unsigned long)div_u64(sum_ops, exact),
+           (unsigned)correct, (unsigned)exact, (unsigned long)st_app_mean(sum_cop, exact),
+           (unsigned long)st_app_mean(sum_ops, exact),
            (unsigned long)t_sw, (unsigned long)t_cop);
     return exact == n ? ST_APP_EXIT_OK : ST_APP_EXIT_MISMATCH;
 }

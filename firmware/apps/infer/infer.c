@@ -140,13 +140,16 @@ int main(void)
     printf("accuracy on the samples: %u/%u = %u.%02u%%\n", (unsigned)correct, (unsigned)img->n_samples,
            (unsigned)(correct * 100u / img->n_samples), (unsigned)((correct * 10000u / img->n_samples) % 100u));
     printf("cycles per inference: %lu (mean), accelerator busy %lu, bus stalls %lu\n",
-           (unsigned long)(sum_cycles / img->n_samples), (unsigned long)(sum_busy / img->n_samples),
-           (unsigned long)(sum_stall / img->n_samples));
+           (unsigned long)st_app_mean(sum_cycles, img->n_samples),
+           (unsigned long)st_app_mean(sum_busy, img->n_samples),
+           (unsigned long)st_app_mean(sum_stall, img->n_samples));
     printf("bit-exact with the host golden model: %u/%u samples (%u layer outputs and every score compared)\n",
            (unsigned)exact, (unsigned)img->n_samples, (unsigned)layers_checked);
     printf("@summary samples=%u correct=%u exact=%u cycles=%lu busy=%lu stall=%lu layers_checked=%u irqs=%u\n",
-           (unsigned)img->n_samples, (unsigned)correct, (unsigned)exact, (unsigned long)(sum_cycles / img->n_samples),
-           (unsigned long)(sum_busy / img->n_samples), (unsigned long)(sum_stall / img->n_samples),
+           (unsigned)img->n_samples, (unsigned)correct, (unsigned)exact,
+           (unsigned long)st_app_mean(sum_cycles, img->n_samples),
+           (unsigned long)st_app_mean(sum_busy, img->n_samples),
+           (unsigned long)st_app_mean(sum_stall, img->n_samples),
            (unsigned)layers_checked, (unsigned)g_irqs);
     return exact == img->n_samples ? ST_APP_EXIT_OK : ST_APP_EXIT_MISMATCH;
 }

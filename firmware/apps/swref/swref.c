@@ -59,10 +59,11 @@ int main(void)
                (unsigned)label, (unsigned long)(t1 - t0), (unsigned long)(i1 - i0), bad == 0u ? 1u : 0u);
     }
     printf("software cycles per inference: %lu (mean of %u), %lu instructions, %lu MACs\n",
-           (unsigned long)(sum_cycles / n), (unsigned)n, (unsigned long)(sum_instret / n), (unsigned long)img->macs);
+           (unsigned long)st_app_mean(sum_cycles, n), (unsigned)n, (unsigned long)st_app_mean(sum_instret, n),
+           (unsigned long)img->macs);
     printf("bit-exact with the host golden model: %u/%u samples (%u layer outputs compared)\n", (unsigned)exact,
            (unsigned)n, (unsigned)layers_checked);
     printf("@swsummary samples=%u correct=%u exact=%u cycles=%lu instret=%lu\n", (unsigned)n, (unsigned)correct,
-           (unsigned)exact, (unsigned long)(sum_cycles / n), (unsigned long)(sum_instret / n));
+           (unsigned)exact, (unsigned long)st_app_mean(sum_cycles, n), (unsigned long)st_app_mean(sum_instret, n));
     return exact == n ? ST_APP_EXIT_OK : ST_APP_EXIT_MISMATCH;
 }

@@ -30,14 +30,14 @@ def load_results(build, root=None):
     """{model: record}: the committed records of ROOT/tools/train/results, then this machine's exports
     under BUILD (newer, where both exist). Either may be None."""
     res = {}
-    dirs = []
+    paths = []
     if root:
         d = os.path.join(root, RESULTS)
         if os.path.isdir(d):
-            dirs += [os.path.join(d, fn) for fn in sorted(os.listdir(d)) if fn.endswith(".json")]
+            paths += [os.path.join(d, fn) for fn in sorted(os.listdir(d)) if fn.endswith(".json")]
     if build and os.path.isdir(build):
-        dirs += [os.path.join(build, fn, "result.json") for fn in sorted(os.listdir(build))]
-    for p in dirs:
+        paths += [os.path.join(build, fn, "result.json") for fn in sorted(os.listdir(build))]
+    for p in paths:
         if os.path.exists(p):
             r = json.load(open(p))
             if not r.get("subset"):
