@@ -69,6 +69,10 @@ def cmd_train(a):
     torch.set_num_threads(a.threads)
     dev = pick_device(a.device)
     sched = dict(p["sched"])
+    if a.epochs and a.epochs != sched["epochs"] and not a.subset:
+        # a full run's record is named by its model, and the name says the recipe (report.recipe_key)
+        sys.exit(f"st_train.py: --epochs {a.epochs} on a full run: train {a.model}-e{a.epochs} instead "
+                 f"(the -eN name keeps the run folder and the committed record of each length apart)")
     if a.epochs:
         sched["epochs"] = a.epochs
     if a.st_width1:
@@ -154,6 +158,10 @@ def cmd_export(a):
                    history=[{k: round(e[k], 4) for k in ("epoch", "train_acc", "test_acc", "wall_s")}
                             for e in h["epochs"]])
     paths = [os.path.join(rd, "result.json")]
+    if not a.subset and "sched" in res and report.recipe_key(res) != report.recipe_key(dict(sched=p["sched"])):
+        sys.exit(f"st_train.py: {rd} was trained with the recipe {report.recipe(res)}, but the name "
+                 f"{a.model} means {report.recipe(dict(sched=p['sched']))}: rename the folder to the name "
+                 f"of its recipe (presets.py, e.g. -eN) and export that")
     if not a.subset:
         # the committed copy: the report and ship read it when build/ is gone
         paths.append(os.path.join(ROOT, report.RESULTS, a.model + ".json"))
@@ -262,7 +270,8 @@ def main():
     sub = ap.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("train", help="train a model (resumes from build/train/MODEL/ckpt.pt)")
     t.add_argument("model")
-    t.add_argument("--epochs", type=int, default=0, help="override the preset's epoch count")
+    t.add_argument("--epochs", type=int, default=0, help="the epoch count of a --subset "
+                   "run (a full run takes it from the name: MODEL-eN)")
     t.add_argument("--subset", type=int, default=0, help="train on the first N images only (smoke test)")
     t.add_argument("--anneal", default="", help="ST attention phase-out window START,END as fractions "
                    "of training (default: the preset's; 0,0 = no attention at all)")

@@ -16,6 +16,7 @@ Random cases print their seed; --seed N (or SEED=N via make) reproduces a run.
 Ends with `train-tools: N passed, N failed`.
 """
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -203,12 +204,14 @@ def test_presets():
            "presets: default hidden weights (fmnist 1, cifar10 2 bits) and -wN variants parse")
     refused = []
     for bad in ("cifar10-resnet8-fp-w4", "cifar10-resnet8-a2-w9", "cifar10-resnet8-a2-w0", "fmnist-a5", "fmnist-pact-fp",
-                "cifar10-resnet8-a2w4", "cifar10-resnet8-a2-sgd-w4"):
+                "cifar10-resnet8-a2w4", "cifar10-resnet8-a2-sgd-w4", "cifar10-resnet8-a2-e0",
+                "cifar10-resnet8-a2-e40-sgd", "cifar10-resnet8-fp-e"):
         try:
             presets.parse(bad)
         except ValueError:
             refused.append(bad)
-    result(len(refused) == 7, "presets: bad names refused (fp with -wN, -w9, -w0, a5, pact-fp, no dash, -sgd before -wN)",
+    result(len(refused) == 10, "presets: bad names refused (fp with -wN, -w9, -w0, a5, pact-fp, no dash, -sgd before -wN, "
+           "-e0, -eN before -sgd, -e without N)",
            f"refused only {refused}")
     result(all(presets.parse(n)["name"] == n for n in presets.all_names()), "presets: every listed name parses")
     a, b = presets.parse("cifar10-resnet8-a2"), presets.parse("cifar10-resnet8-fp-sgd")
@@ -218,6 +221,10 @@ def test_presets():
            and c["weight_bits"] == "8/4/8" and c["sched"]["opt"] == "sgd",
            "presets: -sgd sets SGD, lr 0.1, wd 5e-4 and keeps the epochs; the default schedule has no opt key "
            "(older checkpoints resume)")
+    d, e = presets.parse("cifar10-resnet8-pact-a4-w4-sgd-e40"), presets.parse("fmnist-fp-e12")
+    result(d["sched"] == dict(b["sched"], epochs=40) and d["kind"] == "pact" and d["weight_bits"] == "8/4/8"
+           and e["sched"]["epochs"] == 12 and "opt" not in e["sched"] and e["kind"] == "fp",
+           "presets: -eN sets the epochs and nothing else")
 
 
 def test_report(root):
@@ -227,9 +234,10 @@ def test_report(root):
     res = report.load_results(None, root)
     bad = [k for k, r in res.items() if not os.path.exists(os.path.join(root, report.RESULTS, k + ".json"))
            or presets.parse(k)["name"] != k or "sched" not in r or "float_acc" not in r
-           or (presets.parse(k)["kind"] != "fp" and "int_acc" not in r)]
+           or (presets.parse(k)["kind"] != "fp" and "int_acc" not in r)
+           or report.recipe_key(r) != report.recipe_key(dict(sched=presets.parse(k)["sched"]))]
     result(len(res) >= 13 and not bad, f"report: {len(res)} committed run records, each named by its model, "
-           "with a schedule and its accuracies", f"bad: {bad}")
+           "with a schedule and its accuracies, trained with the recipe its name says", f"bad: {bad}")
     doc = open(os.path.join(root, "docs", "accuracy.md")).read()
     want = f"{report.BEGIN}\n\n{report.tables(res)}\n{report.END}"
     got = report.generated_block(doc)
@@ -237,24 +245,69 @@ def test_report(root):
                                        zip(got.splitlines(), want.splitlines()) if a != b), "lengths differ")
     result(got == want, "report: docs/accuracy.md's tables are what the committed records give "
            "(regenerate with make train-report)", why or "no generated block")
-    sgd = dict(opt="sgd", epochs=40)
-    fake = {"cifar10-resnet8-a4-sgd": dict(model="cifar10-resnet8-a4-sgd", weight_bits="8/2/8", float_acc=.8,
-                                           int_acc=.8, sched=sgd),
-            "cifar10-resnet8-pact-a4-sgd": dict(model="cifar10-resnet8-pact-a4-sgd", weight_bits="8/2/8",
-                                                float_acc=.79, int_acc=.79, sched=dict(opt="sgd", epochs=120)),
-            "cifar10-resnet8-fp-sgd": dict(model="cifar10-resnet8-fp-sgd", float_acc=.85,
-                                           sched=dict(opt="sgd", epochs=120))}
-    row = [ln for ln in report.tables(fake).splitlines() if ln.startswith("| 4 (sgd)")]
+    sgd, sgd120 = dict(opt="sgd", epochs=40), dict(opt="sgd", epochs=120)
+    rec = lambda name, acc, sched, **kw: dict(model=name, float_acc=acc, sched=sched, **kw)  # noqa: E731
+    fake = {r["model"]: r for r in (
+        rec("cifar10-resnet8-a4-sgd-e40", .8, sgd, weight_bits="8/2/8", int_acc=.8),
+        rec("cifar10-resnet8-pact-a4-sgd", .79, sgd120, weight_bits="8/2/8", int_acc=.79),
+        rec("cifar10-resnet8-fp-sgd", .85, sgd120))}
+    row = [ln for ln in report.tables(fake).splitlines() if ln.startswith("| 4 (sgd-e40)")]
     cells = row[0].split(" | ") if row else []
-    ok1 = len(cells) == 11 and cells[2] == "SGD, 40 ep" and cells[7] == "-" and cells[8] == "-"
-    # the same runs with the PACT and FP references at the ST run's 40 epochs: both differences appear
-    fake["cifar10-resnet8-fp-sgd"] = dict(model="cifar10-resnet8-fp-sgd", float_acc=.83, sched=sgd)
-    fake["cifar10-resnet8-pact-a4-sgd"]["sched"] = sgd
-    row = [ln for ln in report.tables(fake).splitlines() if ln.startswith("| 4 (sgd)")]
+    ok1 = len(cells) == 11 and cells[2] == "SGD, 40 ep" and cells[5] == "-" and cells[7] == "-" and cells[8] == "-"
+    # PACT and FP references at the ST run's recipe (their -sgd-e40 names): both differences appear
+    fake.update({r["model"]: r for r in (
+        rec("cifar10-resnet8-pact-a4-sgd-e40", .79, sgd, weight_bits="8/2/8", int_acc=.79),
+        rec("cifar10-resnet8-fp-sgd-e40", .83, sgd))})
+    row = [ln for ln in report.tables(fake).splitlines() if ln.startswith("| 4 (sgd-e40)")]
     cells2 = row[0].split(" | ") if row else []
     ok2 = len(cells2) == 11 and cells2[7] == "+1.00" and cells2[8] == "-3.00"
     result(ok1 and ok2, "report: ST - PACT and ST - FP only between runs of the same optimizer and epochs",
            f"{cells} / {cells2}")
+
+
+def test_park(root, rng, tmp):
+    """park.sh: run state to branch train-park and back, in a scratch repository; main's tree untouched."""
+    script = os.path.join(root, "tools", "train", "park.sh")
+    repo = os.path.join(tmp, "parkrepo")
+    env = dict(os.environ, GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@t", GIT_COMMITTER_NAME="t",
+               GIT_COMMITTER_EMAIL="t@t")
+    sh = lambda *a: subprocess.run(a, cwd=repo, env=env, capture_output=True, text=True)  # noqa: E731
+    os.makedirs(repo)
+    sh("git", "init", "-q", "-b", "main")
+    sh("git", "commit", "-q", "--allow-empty", "-m", "init")
+    files = {"train/m-a4/ckpt.pt": rng.bytes(3000), "train/m-a4/history.json": b"{}",
+             "train/m-fp/model.pt": rng.bytes(100)}
+    skipped = {"train/data/cifar10.npz": b"cache", "train/m-a2-subset2000/ckpt.pt": b"smoke",
+               "train/m-a4/m-a4.stm": b"exported"}
+    for rel, data in {**files, **skipped}.items():
+        os.makedirs(os.path.dirname(os.path.join(repo, "build", rel)), exist_ok=True)
+        open(os.path.join(repo, "build", rel), "wb").write(data)
+    p1 = sh("sh", script, "park", "build")
+    listed = sorted(sh("git", "ls-tree", "-r", "--name-only", "train-park").stdout.split())
+    p2 = sh("sh", script, "park", "build")   # a second park replaces the first: one commit on the branch
+    n_commits = sh("git", "rev-list", "--count", "train-park").stdout.strip()
+    shutil.rmtree(os.path.join(repo, "build"))
+    p3 = sh("sh", script, "unpark", "build")
+    back = {rel: open(os.path.join(repo, "build", rel), "rb").read() for rel in files
+            if os.path.exists(os.path.join(repo, "build", rel))}
+    clean = sh("git", "status", "--porcelain").stdout.split() in ([], ["??", "build/"]) and \
+        sh("git", "rev-list", "--count", "main").stdout.strip() == "1"
+    result(p1.returncode == 0 and listed == sorted(files) and p2.returncode == 0 and n_commits == "1"
+           and p3.returncode == 0 and back == files and clean,
+           "park: checkpoints (not the data cache, smoke runs or exports) to branch train-park, one commit, "
+           "restored byte for byte; main untouched",
+           f"{p1.stderr}{p3.stderr} listed {listed}, commits {n_commits}, restored {sorted(back)}, clean {clean}")
+    hj = os.path.join(repo, "build", "train/m-a4/history.json")
+    open(hj, "wb").write(b"newer")
+    os.utime(hj, (time.time() + 60, time.time() + 60))   # newer than the park, whatever the clock's grain
+    sh("sh", script, "unpark", "build")
+    kept = open(os.path.join(repo, "build", "train/m-a4/history.json"), "rb").read() == b"newer"
+    empty = os.path.join(tmp, "emptyrepo")
+    os.makedirs(empty)
+    subprocess.run(["git", "init", "-q"], cwd=empty)
+    e = subprocess.run(["sh", script, "unpark", "build"], cwd=empty, capture_output=True, text=True)
+    result(kept and e.returncode == 1 and "nothing was parked" in e.stderr,
+           "park: unpark keeps a newer local file; without a park it says so and fails", e.stderr)
 
 
 def main():
@@ -265,12 +318,14 @@ def main():
         int(time.time() * 1000) % 1000000
     print(f"train-tools: seed {seed} (reproduce with SEED={seed})")
     rng = np.random.default_rng(seed)
+    root = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     with tempfile.TemporaryDirectory() as tmp:
         test_fold(rng, seed)
         test_stm(stc, np.random.default_rng(seed + 1), tmp)
         test_sti(stc, np.random.default_rng(seed + 2), tmp)
+        test_park(root, np.random.default_rng(seed + 3), tmp)
     test_presets()
-    test_report(os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")))
+    test_report(root)
     print(f"train-tools: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 

@@ -4,6 +4,7 @@
 #                                  stc and PyTorch's integer simulation agree on the whole test set
 #   make train-ship MODEL="..."    copy checked models + sample inputs to models/, update models/models.json
 #   make train-report              docs/accuracy.md + docs/accuracy.png from build/train/*/result.json
+#   make train-park / train-unpark run state (checkpoints) to / from branch train-park, across machines
 #   make train-smoke               CIFAR-10 ResNet-8 on 2,000 images for one epoch, exported and checked
 # Training needs `make deps-train` (Debian python3-torch ...); `make test` (suite `models`) does not.
 
@@ -23,12 +24,14 @@ HELP_TARGETS += \
   "train-fmnist|train, export and check every Fashion-MNIST model (ST, PACT, FP; ~2 h on one CPU core)" \
   "train-ship|copy the checked MODEL= list to models/ and update models/models.json" \
   "train-report|write docs/accuracy.md and docs/accuracy.png from the runs under $(BUILD)/train" \
+  "train-park|commit the runs' checkpoints under $(BUILD)/train to branch train-park (one commit, replaced)" \
+  "train-unpark|restore the parked checkpoints into $(BUILD)/train (then make train MODEL= resumes)" \
   "train-smoke|CIFAR-10 ResNet-8 smoke run (2,000 images, 1 epoch), exported and checked vs stc" \
   "test-train|PyTorch end-to-end tests: tiny nets of every kind trained, exported, checked vs stc (needs torch)"
 TEST_SUITES  += models train-tools
 
 .PHONY: train train-export train-fmnist train-ship train-report train-smoke test-models test-train-tools \
-        test-train train-need-model
+        test-train train-need-model train-park train-unpark
 
 train-need-model:
 	@test -n "$(MODEL)" || { echo "make train: set MODEL=<name>; the names:"; $(TRAIN_PY) $(TRAIN_SCRIPT) list; exit 2; }
@@ -50,6 +53,12 @@ train-ship: train-need-model $(STC)
 
 train-report:
 	$(Q)$(TRAIN_PY) $(TRAIN_SCRIPT) report
+
+train-park:
+	$(Q)sh tools/train/park.sh park $(BUILD)
+
+train-unpark:
+	$(Q)sh tools/train/park.sh unpark $(BUILD)
 
 train-smoke: $(STC)
 	$(Q)$(TRAIN_NICE) $(TRAIN_PY) $(TRAIN_SCRIPT) train cifar10-resnet8-a2 --subset 2000 --epochs 1 --fresh \

@@ -12,6 +12,9 @@
     <any name>-sgd               the same with SGD (momentum 0.9, Nesterov), learning rate 0.1 and weight
                                  decay 5e-4 instead of Adam 2e-3 without decay (cosine schedule either way),
                                  e.g. cifar10-resnet8-fp-sgd
+    <any name>-e{N}              the same trained for N epochs instead of the preset's (last in the name),
+                                 e.g. cifar10-resnet8-a4-sgd-e40: every recipe has a name of its own, so
+                                 runs of different lengths keep separate folders and run records
 """
 import importlib
 import re
@@ -30,17 +33,21 @@ CIFAR_SCHED = dict(epochs=120, batch=128, lr=2e-3, wd=0.0, aug="crop4-flip", ann
 def parse(name):
     """Returns a dict: name, dataset, kind ('st'|'pact'|'fp'), bits, build (callable), sched (dict),
     weight_bits ('first/hidden/last')."""
-    m = re.fullmatch(r"(fmnist|cifar10-resnet8)(?:-(pact))?-(?:a([1-4])|(fp))(?:-w([1-8]))?(-sgd)?", name)
+    m = re.fullmatch(r"(fmnist|cifar10-resnet8)(?:-(pact))?-(?:a([1-4])|(fp))(?:-w([1-8]))?(-sgd)?(?:-e([1-9][0-9]{0,3}))?",
+                     name)
     if not m:
         raise ValueError(f"unknown model {name!r}: expected fmnist[-pact]-a1..a4, fmnist-fp, "
-                         f"cifar10-resnet8[-pact]-a1..a4 or cifar10-resnet8-fp, optionally -w1..w8, then -sgd")
-    fam, pact, bits, fp, wb, sgd = m.groups()
+                         f"cifar10-resnet8[-pact]-a1..a4 or cifar10-resnet8-fp, optionally -w1..w8, then -sgd, "
+                         f"then -e1..e9999 (epochs)")
+    fam, pact, bits, fp, wb, sgd, ep = m.groups()
     if fp and (pact or wb):
         raise ValueError(f"unknown model {name!r}: the full-precision reference has float weights")
     kind = "fp" if fp else ("pact" if pact else "st")
     bits = 0 if fp else int(bits)
     # the default schedules carry no "opt" key, so that runs checkpointed before -sgd existed still resume
     opt = dict(opt="sgd", lr=0.1, wd=5e-4) if sgd else {}
+    if ep:
+        opt["epochs"] = int(ep)
     if fam == "fmnist":
         w = int(wb) if wb else 1
         return dict(name=name, dataset="fashion-mnist", kind=kind, bits=bits,

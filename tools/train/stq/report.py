@@ -20,6 +20,9 @@ END = "<!-- END GENERATED -->"
 FAMILIES = (("fmnist", "Fashion-MNIST CNN", "fashion-mnist"),
             ("cifar10-resnet8", "CIFAR-10 (JPEG) ResNet-8", "cifar10"))
 RESULTS = os.path.join("tools", "train", "results")
+# a model name's recipe suffix after a[1-4] / fp (presets.py): hidden weight bits, optimizer, epochs
+VARIANT = r"(?:-w[1-8])?(?:-sgd)?(?:-e[1-9][0-9]*)?"
+FP_VARIANT = r"(?:-sgd)?(?:-e[1-9][0-9]*)?"
 
 
 def _pct(v):
@@ -58,7 +61,7 @@ def recipe(r):
 
 def fp_runs(res, fam):
     """The family's full-precision runs (any recipe), default recipe first."""
-    return [res[k] for k in sorted(res, key=len) if re.fullmatch(rf"{re.escape(fam)}-fp(-sgd)?", k)]
+    return [res[k] for k in sorted(res, key=len) if re.fullmatch(rf"{re.escape(fam)}-fp{FP_VARIANT}", k)]
 
 
 def same_recipe(runs, r):
@@ -70,8 +73,8 @@ def tables(res):
     for fam, title, _ in FAMILIES:
         fps = fp_runs(res, fam)
         rows = []
-        # the default variant first, then the -wN / -sgd variants (presets.py) present in the results
-        variants = sorted({m.group(1) for m in (re.fullmatch(rf"{re.escape(fam)}-(?:pact-)?a[1-4]((?:-w[1-8])?(?:-sgd)?)", k)
+        # the default variant first, then the -wN / -sgd / -eN variants (presets.py) present in the results
+        variants = sorted({m.group(1) for m in (re.fullmatch(rf"{re.escape(fam)}-(?:pact-)?a[1-4]({VARIANT})", k)
                                              for k in res) if m and m.group(1)})
         for b, suf in [(b, "") for b in (1, 2, 3, 4)] + [(b, w) for w in variants for b in (1, 2, 3, 4)]:
             st, pa = res.get(f"{fam}-a{b}{suf}"), res.get(f"{fam}-pact-a{b}{suf}")
@@ -114,10 +117,10 @@ def plot(res, path):
         return False
     fig, axes = plt.subplots(1, len(fams), figsize=(6 * len(fams), 4.5), squeeze=False)
     for ax, (fam, title, _) in zip(axes[0], fams):
-        # one line per method and name variant (-sgd, -wN), labelled with its recipe
+        # one line per method and name variant (-wN, -sgd, -eN), labelled with its recipe
         series = {}
         for k, r in res.items():
-            m = re.fullmatch(rf"{re.escape(fam)}-(pact-)?a([1-4])((?:-w[1-8])?(?:-sgd)?)", k)
+            m = re.fullmatch(rf"{re.escape(fam)}-(pact-)?a([1-4])({VARIANT})", k)
             if m and "int_acc" in r:
                 series.setdefault((m.group(1) or "", m.group(3)), []).append((int(m.group(2)), r))
         for i, ((kind, suf), pts) in enumerate(sorted(series.items())):
