@@ -84,6 +84,14 @@ def cmd_train(a):
     if a.fresh and os.path.isdir(rd):
         shutil.rmtree(rd)
     net = p["build"]()
+    if sched.get("init") and not os.path.exists(os.path.join(rd, "ckpt.pt")):
+        src = os.path.join(run_dir(sched["init"]), "model.pt")
+        if not os.path.exists(src):
+            sys.exit(f"st_train.py: {a.model} starts from {sched['init']}, but {os.path.relpath(src, ROOT)} "
+                     f"is not there: train it first (make train MODEL={sched['init']})")
+        n, skipped = train.init_from(net, torch.load(src, map_location="cpu"))
+        log(f"{a.model}: {n} tensors from {os.path.relpath(src, ROOT)}; starting as without -ft: "
+            f"{', '.join(skipped) or 'nothing'}")
     log(f"train {a.model}: {p['kind']} activations, {p['bits'] or 'float'} bits, weights "
         f"{p['weight_bits'] if p['kind'] != 'fp' else 'float'}, {sched}, device {dev}, "
         f"{a.threads} thread(s), run folder {os.path.relpath(rd, ROOT)}")
@@ -200,8 +208,8 @@ def cmd_ship(a):
         sample_acc = float((sp == yte[:ns]).mean())
         check.agreement(dst, spath, xte[:ns], yte[:ns], ROOT, log=log)
         fam = name.rsplit("-a", 1)[0]
-        # references of the same recipe (optimizer, epochs) only, as in docs/accuracy.md
-        fp = (report.same_recipe(report.fp_runs(results, fam), r) or {}).get("float_acc")
+        # references of the same recipe (optimizer, epochs, start) only, as in docs/accuracy.md
+        fp = (report.fp_reference(results, fam, r) or {}).get("float_acc")
         base = report.same_recipe([results.get(name.replace(fam, fam + "-pact"), {})], r) or {}
         base = base.get("int_acc")
         e = dict(model=name, file=name + ".stm", dataset=p["dataset"], act_bits=p["bits"],

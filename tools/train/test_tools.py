@@ -205,13 +205,14 @@ def test_presets():
     refused = []
     for bad in ("cifar10-resnet8-fp-w4", "cifar10-resnet8-a2-w9", "cifar10-resnet8-a2-w0", "fmnist-a5", "fmnist-pact-fp",
                 "cifar10-resnet8-a2w4", "cifar10-resnet8-a2-sgd-w4", "cifar10-resnet8-a2-e0",
-                "cifar10-resnet8-a2-e40-sgd", "cifar10-resnet8-fp-e"):
+                "cifar10-resnet8-a2-e40-sgd", "cifar10-resnet8-fp-e", "cifar10-resnet8-fp-sgd-ft",
+                "cifar10-resnet8-a2-ft-e40"):
         try:
             presets.parse(bad)
         except ValueError:
             refused.append(bad)
-    result(len(refused) == 10, "presets: bad names refused (fp with -wN, -w9, -w0, a5, pact-fp, no dash, -sgd before -wN, "
-           "-e0, -eN before -sgd, -e without N)",
+    result(len(refused) == 12, "presets: bad names refused (fp with -wN, -w9, -w0, a5, pact-fp, no dash, -sgd before -wN, "
+           "-e0, -eN before -sgd, -e without N, fp with -ft, -ft before -eN)",
            f"refused only {refused}")
     result(all(presets.parse(n)["name"] == n for n in presets.all_names()), "presets: every listed name parses")
     a, b = presets.parse("cifar10-resnet8-a2"), presets.parse("cifar10-resnet8-fp-sgd")
@@ -225,6 +226,10 @@ def test_presets():
     result(d["sched"] == dict(b["sched"], epochs=40) and d["kind"] == "pact" and d["weight_bits"] == "8/4/8"
            and e["sched"]["epochs"] == 12 and "opt" not in e["sched"] and e["kind"] == "fp",
            "presets: -eN sets the epochs and nothing else")
+    f, g = presets.parse("cifar10-resnet8-a4-w4-sgd-e40-ft"), presets.parse("fmnist-pact-a2-ft")
+    result(f["sched"] == dict(d["sched"], lr=0.01, init="cifar10-resnet8-fp-sgd")
+           and g["sched"] == dict(presets.parse("fmnist-pact-a2")["sched"], lr=2e-4, init="fmnist-fp"),
+           "presets: -ft starts from the FP run of the same family and optimizer at a tenth of the rate")
 
 
 def test_report(root):
@@ -261,8 +266,18 @@ def test_report(root):
     row = [ln for ln in report.tables(fake).splitlines() if ln.startswith("| 4 (sgd-e40)")]
     cells2 = row[0].split(" | ") if row else []
     ok2 = len(cells2) == 11 and cells2[7] == "+1.00" and cells2[8] == "-3.00"
-    result(ok1 and ok2, "report: ST - PACT and ST - FP only between runs of the same optimizer and epochs",
-           f"{cells} / {cells2}")
+    # a fine-tuned pair (-ft): ST - PACT between the two, ST - FP against the FP run both started from
+    fake.update({r["model"]: r for r in (
+        rec("cifar10-resnet8-a4-sgd-e40-ft", .84, dict(sgd, init="cifar10-resnet8-fp-sgd"), weight_bits="8/2/8",
+            int_acc=.84),
+        rec("cifar10-resnet8-pact-a4-sgd-e40-ft", .835, dict(sgd, init="cifar10-resnet8-fp-sgd"),
+            weight_bits="8/2/8", int_acc=.835))})
+    row = [ln for ln in report.tables(fake).splitlines() if ln.startswith("| 4 (sgd-e40-ft)")]
+    cells3 = row[0].split(" | ") if row else []
+    ok3 = len(cells3) == 11 and "from `cifar10-resnet8-fp-sgd`" in cells3[2] and cells3[7] == "+0.50" \
+        and cells3[8] == "-1.00"
+    result(ok1 and ok2 and ok3, "report: ST - PACT and ST - FP only between runs of the same optimizer, epochs "
+           "and start (a fine-tuned run: against its FP start)", f"{cells} / {cells2} / {cells3}")
 
 
 def test_park(root, rng, tmp):

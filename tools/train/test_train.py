@@ -9,6 +9,8 @@ Needs Debian's python3-torch, so it is not part of `make test`. Each line is one
   e2e       tiny nets of every kind (ST 1..4 bits, bipolar 1 bit, PACT, ResNet with residuals) trained a few
             steps on random data, exported, validated by `stc check`; on random inputs the PyTorch integer
             simulation equals `stc eval` on every sample and equals the float eval model on >= 98 %
+  init      -ft: a quantized ResNet takes every weight and BatchNorm tensor of its full-precision twin and
+            nothing of its quantizers; the first training step starts from the FP weights
   resume    training interrupted after epoch 1 and resumed ends bit-identical to an uninterrupted run
 Ends with `train: N passed, N failed`.
 """
@@ -140,6 +142,25 @@ def test_e2e(stc, gen, tmp):
             result(False, f"e2e {name}", str(ex))
 
 
+def test_init(gen):
+    from stq import presets
+    torch.manual_seed(int(torch.randint(0, 1 << 30, (1,), generator=gen)))
+    fp = presets.parse("cifar10-resnet8-fp-sgd")["build"]()
+    p = presets.parse("cifar10-resnet8-a4-w4-sgd-e40-ft")
+    q = p["build"]()
+    n, left = train.init_from(q, fp.state_dict())
+    sf, sq = fp.state_dict(), q.state_dict()
+    same = [k for k in sf if k in sq and sf[k].shape == sq[k].shape]
+    copied = all(torch.equal(sf[k], sq[k]) for k in same)
+    # what must come over: every conv / dense weight, BatchNorm's affine and running statistics
+    need = [k for k in sq if k.endswith(".weight") and ".act." not in k or ".bn." in k]
+    result(n == len(same) and copied and all(k in same for k in need) and left
+           and all(".act" in k for k in left) and p["sched"]["init"] == "cifar10-resnet8-fp-sgd"
+           and p["sched"]["lr"] == presets.parse("cifar10-resnet8-a4-w4-sgd-e40")["sched"]["lr"] / 10,
+           f"init: -ft copies {n} tensors (weights, BatchNorm) from the FP twin, leaves {len(left)} quantizers, "
+           f"a tenth of the learning rate", f"copied {copied}, left {left}")
+
+
 def test_resume(gen, tmp):
     rng = np.random.default_rng(3)
     xtr = rng.integers(0, 256, (256, 28, 28, 1)).astype(np.uint8)
@@ -190,6 +211,7 @@ def main():
         test_ste(gen)
         test_eval(gen)
         test_e2e(sys.argv[1], gen, tmp)
+        test_init(gen)
         test_resume(gen, tmp)
     print(f"train: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

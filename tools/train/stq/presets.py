@@ -15,6 +15,10 @@
     <any name>-e{N}              the same trained for N epochs instead of the preset's (last in the name),
                                  e.g. cifar10-resnet8-a4-sgd-e40: every recipe has a name of its own, so
                                  runs of different lengths keep separate folders and run records
+    <quantized name>-ft          fine-tuned: training starts from the weights and BatchNorm of the
+                                 full-precision run of the same family and optimizer (cifar10-resnet8-fp-sgd
+                                 for cifar10-resnet8-a4-w4-sgd-e40-ft), which must be trained first, at a
+                                 tenth of the learning rate; the quantizers start as without -ft
 """
 import importlib
 import re
@@ -33,29 +37,36 @@ CIFAR_SCHED = dict(epochs=120, batch=128, lr=2e-3, wd=0.0, aug="crop4-flip", ann
 def parse(name):
     """Returns a dict: name, dataset, kind ('st'|'pact'|'fp'), bits, build (callable), sched (dict),
     weight_bits ('first/hidden/last')."""
-    m = re.fullmatch(r"(fmnist|cifar10-resnet8)(?:-(pact))?-(?:a([1-4])|(fp))(?:-w([1-8]))?(-sgd)?(?:-e([1-9][0-9]{0,3}))?",
+    m = re.fullmatch(r"(fmnist|cifar10-resnet8)(?:-(pact))?-(?:a([1-4])|(fp))(?:-w([1-8]))?(-sgd)?(?:-e([1-9][0-9]{0,3}))?(-ft)?",
                      name)
     if not m:
         raise ValueError(f"unknown model {name!r}: expected fmnist[-pact]-a1..a4, fmnist-fp, "
                          f"cifar10-resnet8[-pact]-a1..a4 or cifar10-resnet8-fp, optionally -w1..w8, then -sgd, "
-                         f"then -e1..e9999 (epochs)")
-    fam, pact, bits, fp, wb, sgd, ep = m.groups()
+                         f"then -e1..e9999 (epochs), then -ft (quantized only)")
+    fam, pact, bits, fp, wb, sgd, ep, ft = m.groups()
     if fp and (pact or wb):
         raise ValueError(f"unknown model {name!r}: the full-precision reference has float weights")
+    if fp and ft:
+        raise ValueError(f"unknown model {name!r}: -ft starts a quantized run from the full-precision one")
     kind = "fp" if fp else ("pact" if pact else "st")
     bits = 0 if fp else int(bits)
     # the default schedules carry no "opt" key, so that runs checkpointed before -sgd existed still resume
     opt = dict(opt="sgd", lr=0.1, wd=5e-4) if sgd else {}
+    sched = dict(FMNIST_SCHED if fam == "fmnist" else CIFAR_SCHED, **opt)
     if ep:
-        opt["epochs"] = int(ep)
+        sched["epochs"] = int(ep)
+    if ft:
+        # fine-tuning takes a tenth of the learning rate, as quantization-aware fine-tuning usually does
+        # (PACT, LSQ): the full rate would first undo much of what the full-precision run learned
+        sched.update(init=f"{fam}-fp{sgd or ''}", lr=sched["lr"] / 10)
     if fam == "fmnist":
         w = int(wb) if wb else 1
         return dict(name=name, dataset="fashion-mnist", kind=kind, bits=bits,
-                    build=lambda: _nets().fmnist_cnn(kind, max(bits, 1), w_bits=w), sched=dict(FMNIST_SCHED, **opt),
+                    build=lambda: _nets().fmnist_cnn(kind, max(bits, 1), w_bits=w), sched=sched,
                     weight_bits=f"8/{w}/8")
     w = int(wb) if wb else 2
     return dict(name=name, dataset="cifar10", kind=kind, bits=bits,
-                build=lambda: _nets().cifar_resnet8(kind, max(bits, 1), w_bits=w), sched=dict(CIFAR_SCHED, **opt),
+                build=lambda: _nets().cifar_resnet8(kind, max(bits, 1), w_bits=w), sched=sched,
                 weight_bits=f"8/{w}/8")
 
 

@@ -21,7 +21,7 @@ FAMILIES = (("fmnist", "Fashion-MNIST CNN", "fashion-mnist"),
             ("cifar10-resnet8", "CIFAR-10 (JPEG) ResNet-8", "cifar10"))
 RESULTS = os.path.join("tools", "train", "results")
 # a model name's recipe suffix after a[1-4] / fp (presets.py): hidden weight bits, optimizer, epochs
-VARIANT = r"(?:-w[1-8])?(?:-sgd)?(?:-e[1-9][0-9]*)?"
+VARIANT = r"(?:-w[1-8])?(?:-sgd)?(?:-e[1-9][0-9]*)?(?:-ft)?"
 FP_VARIANT = r"(?:-sgd)?(?:-e[1-9][0-9]*)?"
 
 
@@ -49,14 +49,23 @@ def load_results(build, root=None):
 
 
 def recipe_key(r):
-    """(optimizer, epochs) of a run: what must match for two runs to be compared."""
+    """(optimizer, epochs, starting point) of a run: what must match for two runs to be compared."""
     s = r.get("sched") or {}
-    return (s.get("opt", "adam"), s.get("epochs"))
+    return (s.get("opt", "adam"), s.get("epochs"), s.get("init"))
 
 
 def recipe(r):
-    opt, ep = recipe_key(r)
-    return "-" if ep is None else f"{'SGD' if opt == 'sgd' else 'Adam'}, {ep} ep"
+    opt, ep, init = recipe_key(r)
+    if ep is None:
+        return "-"
+    return f"{'SGD' if opt == 'sgd' else 'Adam'}, {ep} ep" + (f", from `{init}`" if init else "")
+
+
+def fp_reference(res, fam, r):
+    """The full-precision run a quantized run r is compared with: the one it was fine-tuned from (-ft), else
+    the family's FP run of the same recipe; None when there is none."""
+    init = (r.get("sched") or {}).get("init")
+    return res.get(init) if init else same_recipe(fp_runs(res, fam), r)
 
 
 def fp_runs(res, fam):
@@ -84,7 +93,7 @@ def tables(res):
             # differences only between runs of the same recipe (optimizer and epochs)
             st_pact = None if (st is None or pa is None or recipe_key(st) != recipe_key(pa)) \
                 else st["int_acc"] - pa["int_acc"]
-            fp = st and same_recipe(fps, st)
+            fp = st and fp_reference(res, fam, st)
             st_fp = None if fp is None else st["int_acc"] - fp["float_acc"]
             tmin = "-" if st is None or "train_wall_s" not in st else f"{st['train_wall_s'] / 60:.0f}"
             rows.append("| " + " | ".join([
@@ -101,7 +110,7 @@ def tables(res):
             or "not trained yet"
         out.append(f"### {title}\n\nFull-precision reference (same network, float weights, ReLU): {ref}.\n")
         out.append("| act bits | weights (first/hidden/last) | recipe | ST float eval | **ST integer** | PACT float eval | "
-                   "PACT integer | ST - PACT | ST - FP (same recipe) | stc agreement (ST) | ST train min |")
+                   "PACT integer | ST - PACT | ST - FP (same recipe, or the FP start) | stc agreement (ST) | ST train min |")
         out.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         out += rows
         out.append("")
@@ -145,6 +154,37 @@ def plot(res, path):
     return True
 
 
+def plot_history(res, path):
+    """Float eval test accuracy after every epoch, one line per run that recorded its history (the
+    records rebuilt from older docs have none): how far each run was from converging."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    fams = [f for f in FAMILIES if any(k.startswith(f[0] + "-") and res[k].get("history") for k in res)]
+    if not fams:
+        return False
+    fig, axes = plt.subplots(1, len(fams), figsize=(7 * len(fams), 4.5), squeeze=False)
+    for ax, (fam, title, _) in zip(axes[0], fams):
+        runs = sorted(k for k in res if k.startswith(fam + "-") and res[k].get("history"))
+        for i, k in enumerate(runs):
+            h = res[k]["history"]
+            ax.plot([e["epoch"] for e in h], [100 * e["test_acc"] for e in h], color=f"C{i % 10}", lw=1.2,
+                    label=f"{k[len(fam) + 1:]} ({recipe(res[k])})")
+            ax.plot([e["epoch"] for e in h], [100 * e["train_acc"] for e in h], color=f"C{i % 10}", lw=0.7,
+                    ls=":")
+        if fam == "cifar10-resnet8":
+            ax.axhline(85.0, color="red", lw=0.8, ls="--", label="goal (85 %)")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("accuracy (%): test, float eval (solid); train (dotted)")
+        ax.set_title(f"{title}: training curves")
+        ax.grid(alpha=0.3)
+        ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
 def generated_block(txt):
     """The generated part of docs/accuracy.md's text, or None."""
     if BEGIN in txt and END in txt:
@@ -168,3 +208,6 @@ def write(build, root, log=print):
     log(f"wrote {os.path.relpath(doc, root)} ({len(res)} runs)")
     if plot(res, png):
         log(f"wrote {os.path.relpath(png, root)}")
+    curves = os.path.join(root, "docs", "accuracy-epochs.png")
+    if plot_history(res, curves):
+        log(f"wrote {os.path.relpath(curves, root)}")

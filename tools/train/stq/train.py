@@ -80,6 +80,16 @@ def evaluate(net, x, y, device, batch=1000):
     return float((p == y).mean()), p
 
 
+def init_from(net, state):
+    """Copy every tensor of a trained state dict whose name and shape net has (weights, BatchNorm, residual
+    multipliers): a quantized net from its full-precision twin (presets' -ft). Returns (count, the names of
+    net's tensors left as they were: the quantizers' own)."""
+    own = net.state_dict()
+    take = {k: v for k, v in state.items() if k in own and own[k].shape == v.shape}
+    net.load_state_dict(take, strict=False)
+    return len(take), sorted({".".join(k.split(".")[:3]) for k in own if k not in take})
+
+
 def set_anneal(net, progress, window):
     """The ST attention phase-out weight: 0 before window[0], 1 after window[1] (fractions of training)."""
     a, b = window
