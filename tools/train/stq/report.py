@@ -117,16 +117,34 @@ def tables(res):
     return "\n".join(out)
 
 
-def plot(res, path):
+def _panels(fams, path, width, draw):
+    """One panel per family; draw(ax, fam) plots the family's lines and returns (x label, y label,
+    title suffix). Adds the CIFAR-10 goal, grid and legend, writes the PNG. False when there is nothing."""
+    if not fams:
+        return False
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    fams = [f for f in FAMILIES if any(k.startswith(f[0] + "-") for k in res)]
-    if not fams:
-        return False
-    fig, axes = plt.subplots(1, len(fams), figsize=(6 * len(fams), 4.5), squeeze=False)
+    fig, axes = plt.subplots(1, len(fams), figsize=(width * len(fams), 4.5), squeeze=False)
     for ax, (fam, title, _) in zip(axes[0], fams):
-        # one line per method and name variant (-wN, -sgd, -eN), labelled with its recipe
+        xl, yl, suffix = draw(ax, fam)
+        if fam == "cifar10-resnet8":
+            ax.axhline(85.0, color="red", lw=0.8, ls="--", label="goal: MLPerf Tiny quality target (85 %)")
+        ax.set_xlabel(xl)
+        ax.set_ylabel(yl)
+        ax.set_title(title + suffix)
+        ax.grid(alpha=0.3)
+        ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
+
+
+def plot(res, path):
+    """Integer accuracy against activation bits: one line per method and name variant."""
+    def draw(ax, fam):
+        # one line per method and name variant (-wN, -sgd, -eN, -ft), labelled with its recipe
         series = {}
         for k, r in res.items():
             m = re.fullmatch(rf"{re.escape(fam)}-(pact-)?a([1-4])({VARIANT})", k)
@@ -140,49 +158,25 @@ def plot(res, path):
         for j, f in enumerate(fp_runs(res, fam)):
             ax.axhline(100 * f["float_acc"], color="gray", ls=(":", "-.")[j % 2],
                        label=f"full precision ({recipe(f)})")
-        if fam == "cifar10-resnet8":
-            ax.axhline(85.0, color="red", lw=0.8, ls="--", label="goal: MLPerf Tiny quality target (85 %)")
         ax.set_xticks([1, 2, 3, 4])
-        ax.set_xlabel("activation bits")
-        ax.set_ylabel("top-1 test accuracy (%), integer model")
-        ax.set_title(title)
-        ax.grid(alpha=0.3)
-        ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return True
+        return "activation bits", "top-1 test accuracy (%), integer model", ""
+    return _panels([f for f in FAMILIES if any(k.startswith(f[0] + "-") for k in res)], path, 6, draw)
 
 
 def plot_history(res, path):
     """Float eval test accuracy after every epoch, one line per run that recorded its history (the
     records rebuilt from older docs have none): how far each run was from converging."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    fams = [f for f in FAMILIES if any(k.startswith(f[0] + "-") and res[k].get("history") for k in res)]
-    if not fams:
-        return False
-    fig, axes = plt.subplots(1, len(fams), figsize=(7 * len(fams), 4.5), squeeze=False)
-    for ax, (fam, title, _) in zip(axes[0], fams):
+    def draw(ax, fam):
         runs = sorted(k for k in res if k.startswith(fam + "-") and res[k].get("history"))
         for i, k in enumerate(runs):
             h = res[k]["history"]
-            ax.plot([e["epoch"] for e in h], [100 * e["test_acc"] for e in h], color=f"C{i % 10}", lw=1.2,
+            ep = [e["epoch"] for e in h]
+            ax.plot(ep, [100 * e["test_acc"] for e in h], color=f"C{i % 10}", lw=1.2,
                     label=f"{k[len(fam) + 1:]} ({recipe(res[k])})")
-            ax.plot([e["epoch"] for e in h], [100 * e["train_acc"] for e in h], color=f"C{i % 10}", lw=0.7,
-                    ls=":")
-        if fam == "cifar10-resnet8":
-            ax.axhline(85.0, color="red", lw=0.8, ls="--", label="goal (85 %)")
-        ax.set_xlabel("epoch")
-        ax.set_ylabel("accuracy (%): test, float eval (solid); train (dotted)")
-        ax.set_title(f"{title}: training curves")
-        ax.grid(alpha=0.3)
-        ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return True
+            ax.plot(ep, [100 * e["train_acc"] for e in h], color=f"C{i % 10}", lw=0.7, ls=":")
+        return "epoch", "accuracy (%): test, float eval (solid); train (dotted)", ": training curves"
+    return _panels([f for f in FAMILIES if any(k.startswith(f[0] + "-") and res[k].get("history") for k in res)],
+                   path, 7, draw)
 
 
 def generated_block(txt):
