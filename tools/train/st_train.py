@@ -131,6 +131,13 @@ def load_trained(name, subset):
 def cmd_export(a):
     torch.set_num_threads(a.threads)
     p, net, rd = load_trained(a.model, a.subset)
+    hj = os.path.join(rd, "history.json")
+    trained = dict(sched=json.load(open(hj))["sched"]) if os.path.exists(hj) else None
+    if not a.subset and trained and report.recipe_key(trained) != report.recipe_key(dict(sched=p["sched"])):
+        # checked first: the record is named by the model, and the name says the recipe
+        sys.exit(f"st_train.py: {os.path.relpath(rd, ROOT)} was trained with the recipe {report.recipe(trained)}, "
+                 f"but the name {a.model} means {report.recipe(dict(sched=p['sched']))}: rename the folder "
+                 f"to the name of its recipe (presets.py, e.g. -eN) and export that")
     xtr, ytr, xte, yte = load_data(p)
     float_acc, fpred = train.evaluate(net, xte, yte, "cpu")
     res = dict(model=a.model, dataset=p["dataset"], kind=p["kind"], act_bits=p["bits"],
@@ -159,17 +166,12 @@ def cmd_export(a):
             sti = test_sti(p["dataset"], xte, yte)
             check.agreement(path, sti, xte, yte, ROOT, log=log)
             res["stc_agreement"] = f"{len(xte)}/{len(xte)}"
-    hj = os.path.join(rd, "history.json")
     if os.path.exists(hj):
         h = json.load(open(hj))
         res.update(sched=h["sched"], seed=h.get("seed"),
                    history=[{k: round(e[k], 4) for k in ("epoch", "train_acc", "test_acc", "wall_s")}
                             for e in h["epochs"]])
     paths = [os.path.join(rd, "result.json")]
-    if not a.subset and "sched" in res and report.recipe_key(res) != report.recipe_key(dict(sched=p["sched"])):
-        sys.exit(f"st_train.py: {rd} was trained with the recipe {report.recipe(res)}, but the name "
-                 f"{a.model} means {report.recipe(dict(sched=p['sched']))}: rename the folder to the name "
-                 f"of its recipe (presets.py, e.g. -eN) and export that")
     if not a.subset:
         # the committed copy: the report and ship read it when build/ is gone
         paths.append(os.path.join(ROOT, report.RESULTS, a.model + ".json"))
