@@ -206,13 +206,13 @@ def test_presets():
     for bad in ("cifar10-resnet8-fp-w4", "cifar10-resnet8-a2-w9", "cifar10-resnet8-a2-w0", "fmnist-a5", "fmnist-pact-fp",
                 "cifar10-resnet8-a2w4", "cifar10-resnet8-a2-sgd-w4", "cifar10-resnet8-a2-e0",
                 "cifar10-resnet8-a2-e40-sgd", "cifar10-resnet8-fp-e", "cifar10-resnet8-fp-sgd-ft",
-                "cifar10-resnet8-a2-ft-e40"):
+                "cifar10-resnet8-a2-ft-e40", "cifar10-resnet8-fp-ms", "cifar10-resnet8-a2-sgd-ms"):
         try:
             presets.parse(bad)
         except ValueError:
             refused.append(bad)
-    result(len(refused) == 12, "presets: bad names refused (fp with -wN, -w9, -w0, a5, pact-fp, no dash, -sgd before -wN, "
-           "-e0, -eN before -sgd, -e without N, fp with -ft, -ft before -eN)",
+    result(len(refused) == 14, "presets: bad names refused (fp with -wN, -w9, -w0, a5, pact-fp, no dash, -sgd before -wN, "
+           "-e0, -eN before -sgd, -e without N, fp with -ft, -ft before -eN, fp with -ms, -ms after -sgd)",
            f"refused only {refused}")
     result(all(presets.parse(n)["name"] == n for n in presets.all_names()), "presets: every listed name parses")
     a, b = presets.parse("cifar10-resnet8-a2"), presets.parse("cifar10-resnet8-fp-sgd")
@@ -230,6 +230,10 @@ def test_presets():
     result(f["sched"] == dict(d["sched"], lr=0.01, init="cifar10-resnet8-fp-sgd")
            and g["sched"] == dict(presets.parse("fmnist-pact-a2")["sched"], lr=2e-4, init="fmnist-fp"),
            "presets: -ft starts from the FP run of the same family and optimizer at a tenth of the rate")
+    h = presets.parse("cifar10-resnet8-pact-a2-w3-ms-sgd-e40")
+    result(h["sched"] == dict(d["sched"], wstep="mean") and h["weight_bits"] == "8/3/8"
+           and "wstep" not in d["sched"],
+           "presets: -ms sets the mean-based weight step and nothing else")
 
 
 def test_report(root):
@@ -276,8 +280,16 @@ def test_report(root):
     cells3 = row[0].split(" | ") if row else []
     ok3 = len(cells3) == 11 and "from `cifar10-resnet8-fp-sgd`" in cells3[2] and cells3[7] == "+0.50" \
         and cells3[8] == "-1.00"
-    result(ok1 and ok2 and ok3, "report: ST - PACT and ST - FP only between runs of the same optimizer, epochs "
-           "and start (a fine-tuned run: against its FP start)", f"{cells} / {cells2} / {cells3}")
+    # the mean weight step (-ms): compared with PACT at the same step only; FP has no weight step
+    fake.update({r["model"]: r for r in (
+        rec("cifar10-resnet8-a4-ms-sgd-e40", .82, dict(sgd, wstep="mean"), weight_bits="8/2/8", int_acc=.82),
+        rec("cifar10-resnet8-pact-a4-ms-sgd-e40", .81, sgd, weight_bits="8/2/8", int_acc=.81))})
+    row = [ln for ln in report.tables(fake).splitlines() if ln.startswith("| 4 (ms-sgd-e40)")]
+    cells4 = row[0].split(" | ") if row else []
+    ok4 = len(cells4) == 11 and cells4[2] == "SGD, 40 ep, mean step" and cells4[7] == "-" and cells4[8] == "-1.00"
+    result(ok1 and ok2 and ok3 and ok4, "report: ST - PACT and ST - FP only between runs of the same optimizer, "
+           "epochs, start and weight step (a fine-tuned run: against its FP start; FP: any weight step)",
+           f"{cells} / {cells2} / {cells3} / {cells4}")
 
 
 def test_park(root, rng, tmp):

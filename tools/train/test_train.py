@@ -11,6 +11,8 @@ Needs Debian's python3-torch, so it is not part of `make test`. Each line is one
             simulation equals `stc eval` on every sample and equals the float eval model on >= 98 %
   init      -ft: a quantized ResNet takes every weight and BatchNorm tensor of its full-precision twin and
             nothing of its quantizers; the first training step starts from the FP weights
+  wstep     -ms: every m-bit weight quantizer of the net takes the mean-based step; ternary layers of a
+            fresh ResNet-8 are at least 30 % non-zero with it and fewer than 25 % without (Laplace-distributed weights, as trained ones are)
   resume    training interrupted after epoch 1 and resumed ends bit-identical to an uninterrupted run
 Ends with `train: N passed, N failed`.
 """
@@ -161,6 +163,27 @@ def test_init(gen):
            f"a tenth of the learning rate", f"copied {copied}, left {left}")
 
 
+def test_wstep():
+    from stq import presets
+    torch.manual_seed(5)
+    nz = {}
+    for name in ("cifar10-resnet8-a2-sgd", "cifar10-resnet8-a2-ms-sgd"):
+        net = presets.parse(name)["build"]()
+        steps = {m.step for m in net.modules() if isinstance(m, quant.WeightQuant)}
+        tern = [L for L in net.layers if getattr(L, "w_bits", 0) == 2]
+        g = torch.Generator().manual_seed(9)
+        with torch.no_grad():   # trained weights are peaked, not the uniform start: a Laplace sample
+            for L in tern:
+                u = torch.rand(L.weight.shape, generator=g) - 0.5
+                L.weight.copy_(-0.05 * torch.sign(u) * torch.log1p(-2 * u.abs()))
+        nz[name] = (steps, min(float((L.wq(L.weight) != 0).float().mean()) for L in tern),
+                    max(float((L.wq(L.weight) != 0).float().mean()) for L in tern))
+    a, b = nz["cifar10-resnet8-a2-sgd"], nz["cifar10-resnet8-a2-ms-sgd"]
+    result(a[0] == {"max"} and b[0] == {"mean"} and a[2] < 0.25 and b[1] >= 0.30,
+           "wstep: -ms gives every weight quantizer the mean step; ternary layers at least 30 % non-zero",
+           f"{nz}")
+
+
 def test_resume(gen, tmp):
     rng = np.random.default_rng(3)
     xtr = rng.integers(0, 256, (256, 28, 28, 1)).astype(np.uint8)
@@ -212,6 +235,7 @@ def main():
         test_eval(gen)
         test_e2e(sys.argv[1], gen, tmp)
         test_init(gen)
+        test_wstep()
         test_resume(gen, tmp)
     print(f"train: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)

@@ -155,6 +155,14 @@ class ChainNet(nn.Module):
         return [float(v) if v is not None else None for v in ss]
 
 
+def set_weight_step(net, rule):
+    """Every weight quantizer of net takes the step rule ("max" or "mean", quant.WeightQuant); returns net."""
+    for m in net.modules():
+        if isinstance(m, WeightQuant):
+            m.step = rule
+    return net
+
+
 # ---- the model zoo -----------------------------------------------------------------------------------
 FMNIST_CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
                   "Bag", "Ankle boot"]

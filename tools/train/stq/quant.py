@@ -28,16 +28,24 @@ class WeightQuant(nn.Module):
         |W| <= 1 (the classic BNN STE). The per-channel scale mean|W| of XNOR-Net is not needed: every
         thresholded layer is followed by BatchNorm, which absorbs any per-channel scale, and the output layer
         has a learned temperature.
-    bits = m >= 2: symmetric, w_int = clamp(round(W / d), -(2^(m-1)-1), 2^(m-1)-1) with d = max|W| / qmax
-        per output channel (per tensor when per_channel is False: the output layer needs one scale so that
-        argmax over classes is unchanged), straight-through gradient (identity / d).
+    bits = m >= 2: symmetric, w_int = clamp(round(W / d), -(2^(m-1)-1), 2^(m-1)-1) per output channel (per
+        tensor when per_channel is False: the output layer needs one scale so that argmax over classes is
+        unchanged), straight-through gradient (identity / d, zero where clamped). The step d:
+          step "max":  d = max|W| / qmax. For ternary weights (qmax = 1) only |W| >= max|W| / 2 become
+                       non-zero: 12-18 % of the hidden weights of cifar10-resnet8-a1-sgd-e40.
+          step "mean": d = min(max|W| / qmax, 2 mean|W| / sqrt(qmax)), the second being LSQ's (Esser et
+                       al. 2020) starting step: ternary weights non-zero from |W| >= mean|W| (about 40 % of
+                       a Gaussian); 4- and 8-bit weights keep the max rule unless a channel is very peaked.
     bits = 0: full precision (no quantization), for the FP reference model.
     """
 
-    def __init__(self, bits, per_channel=True):
+    def __init__(self, bits, per_channel=True, step="max"):
         super().__init__()
+        if step not in ("max", "mean"):
+            raise ValueError(f"weight quantizer: unknown step rule {step!r}")
         self.bits = bits
         self.per_channel = per_channel
+        self.step = step
 
     def forward(self, w):
         if self.bits == 0:
@@ -47,16 +55,16 @@ class WeightQuant(nn.Module):
             hard = torch.where(w >= 0, torch.ones_like(w), -torch.ones_like(w))
             return wc + (hard - wc).detach()
         qmax = (1 << (self.bits - 1)) - 1
-        if self.per_channel:
-            d = w.detach().abs().flatten(1).max(dim=1).values.clamp_min(1e-8) / qmax
-            d = d.view(-1, *([1] * (w.dim() - 1)))
-        else:
-            d = w.detach().abs().max().clamp_min(1e-8) / qmax
+        a = w.detach().abs().flatten(1) if self.per_channel else w.detach().abs().reshape(1, -1)
+        d = a.max(dim=1).values.clamp_min(1e-8) / qmax
+        if self.step == "mean":
+            d = torch.minimum(d, (2.0 * a.mean(dim=1) / math.sqrt(qmax)).clamp_min(1e-8))
+        d = d.view(-1, *([1] * (w.dim() - 1))) if self.per_channel else d.view(())
         ws = w / d
         return torch.clamp(round_ste(ws), -qmax, qmax)
 
     def extra_repr(self):
-        return f"bits={self.bits}, per_channel={self.per_channel}"
+        return f"bits={self.bits}, per_channel={self.per_channel}, step={self.step}"
 
 
 # ---- activation quantizers --------------------------------------------------------------------------

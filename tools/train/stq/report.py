@@ -21,7 +21,7 @@ FAMILIES = (("fmnist", "Fashion-MNIST CNN", "fashion-mnist"),
             ("cifar10-resnet8", "CIFAR-10 (JPEG) ResNet-8", "cifar10"))
 RESULTS = os.path.join("tools", "train", "results")
 # a model name's recipe suffix after a[1-4] / fp (presets.py): hidden weight bits, optimizer, epochs
-VARIANT = r"(?:-w[1-8])?(?:-sgd)?(?:-e[1-9][0-9]*)?(?:-ft)?"
+VARIANT = r"(?:-w[1-8])?(?:-ms)?(?:-sgd)?(?:-e[1-9][0-9]*)?(?:-ft)?"
 FP_VARIANT = r"(?:-sgd)?(?:-e[1-9][0-9]*)?"
 
 
@@ -49,23 +49,27 @@ def load_results(build, root=None):
 
 
 def recipe_key(r):
-    """(optimizer, epochs, starting point) of a run: what must match for two runs to be compared."""
+    """(optimizer, epochs, starting point, weight step rule) of a run: what must match for two quantized
+    runs to be compared (a full-precision run has no weight step: fp_reference ignores it)."""
     s = r.get("sched") or {}
-    return (s.get("opt", "adam"), s.get("epochs"), s.get("init"))
+    return (s.get("opt", "adam"), s.get("epochs"), s.get("init"), s.get("wstep", "max"))
 
 
 def recipe(r):
-    opt, ep, init = recipe_key(r)
+    opt, ep, init, wstep = recipe_key(r)
     if ep is None:
         return "-"
-    return f"{'SGD' if opt == 'sgd' else 'Adam'}, {ep} ep" + (f", from `{init}`" if init else "")
+    return (f"{'SGD' if opt == 'sgd' else 'Adam'}, {ep} ep" + (f", from `{init}`" if init else "")
+            + (", mean step" if wstep == "mean" else ""))
 
 
 def fp_reference(res, fam, r):
     """The full-precision run a quantized run r is compared with: the one it was fine-tuned from (-ft), else
-    the family's FP run of the same recipe; None when there is none."""
+    the family's FP run of the same optimizer and epochs; None when there is none."""
     init = (r.get("sched") or {}).get("init")
-    return res.get(init) if init else same_recipe(fp_runs(res, fam), r)
+    if init:
+        return res.get(init)
+    return next((x for x in fp_runs(res, fam) if recipe_key(x)[:2] == recipe_key(r)[:2]), None)
 
 
 def fp_runs(res, fam):
