@@ -209,15 +209,9 @@ def cmd_ship(a):
         sp = intsim.predict(model, xte[:ns])
         sample_acc = float((sp == yte[:ns]).mean())
         check.agreement(dst, spath, xte[:ns], yte[:ns], ROOT, log=log)
-        fam = name.rsplit("-a", 1)[0]
-        # references of the same recipe (optimizer, epochs, start) only, as in docs/accuracy.md
-        fp = (report.fp_reference(results, fam, r) or {}).get("float_acc")
-        base = report.same_recipe([results.get(name.replace(fam, fam + "-pact"), {})], r) or {}
-        base = base.get("int_acc")
         e = dict(model=name, file=name + ".stm", dataset=p["dataset"], act_bits=p["bits"],
                  weight_bits=r["weight_bits"], int_acc=round(r["int_acc"], 4),
-                 float_acc=round(r["float_acc"], 4), fp_acc=round(fp, 4) if fp is not None else None,
-                 baseline_acc=round(base, 4) if base is not None else None, bytes=r["bytes"],
+                 float_acc=round(r["float_acc"], 4), **report.ship_references(results, name), bytes=r["bytes"],
                  packed_bytes=r["packed_bytes"], macs=r["macs"], samples=sfile,
                  sample_count=ns, sample_acc=round(sample_acc, 4),
                  train_command=f"make train MODEL={name}",
@@ -225,6 +219,10 @@ def cmd_ship(a):
         entries = [x for x in entries if x["model"] != name] + [e]
         log(f"shipped {name}: int {100 * e['int_acc']:.2f}%, samples {100 * sample_acc:.1f}% "
             f"({ns}), {e['bytes']} bytes")
+    # every entry's references follow the records: a PACT or FP run trained after a model was shipped
+    for e in entries:
+        if e["model"] in results:
+            e.update(report.ship_references(results, e["model"]))
     entries.sort(key=lambda x: (x["dataset"], x["model"]))
     with open(mj, "w") as f:
         json.dump(entries, f, indent=1)

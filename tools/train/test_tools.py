@@ -15,6 +15,7 @@ numpy + the standard library only (make test must not need PyTorch):
 Random cases print their seed; --seed N (or SEED=N via make) reproduces a run.
 Ends with `train-tools: N passed, N failed`.
 """
+import json
 import os
 import shutil
 import subprocess
@@ -247,6 +248,13 @@ def test_report(root):
            or report.recipe_key(r) != report.recipe_key(dict(sched=presets.parse(k)["sched"]))]
     result(len(res) >= 13 and not bad, f"report: {len(res)} committed run records, each named by its model, "
            "with a schedule and its accuracies, trained with the recipe its name says", f"bad: {bad}")
+    shipped = json.load(open(os.path.join(root, "models", "models.json")))
+    off = [(e["model"], e.get("fp_acc"), e.get("baseline_acc"), report.ship_references(res, e["model"]))
+           for e in shipped if e["model"] in res
+           and {k: e.get(k) for k in ("fp_acc", "baseline_acc")} != report.ship_references(res, e["model"])]
+    result(not off and all(e["model"] in res for e in shipped),
+           "report: every shipped model has a run record, and models.json's fp_acc / baseline_acc are its "
+           "same-recipe references (refresh with make train-ship)", f"{off}")
     doc = open(os.path.join(root, "docs", "accuracy.md")).read()
     want = f"{report.BEGIN}\n\n{report.tables(res)}\n{report.END}"
     got = report.generated_block(doc)

@@ -72,6 +72,16 @@ def fp_reference(res, fam, r):
     return next((x for x in fp_runs(res, fam) if recipe_key(x)[:2] == recipe_key(r)[:2]), None)
 
 
+def ship_references(res, name):
+    """models.json's fp_acc and baseline_acc of model NAME: its FP reference (fp_reference) and the PACT
+    run of the same bits and recipe, rounded as shipped; None where there is none."""
+    r = res[name]
+    fam = next(f for f, _, _ in FAMILIES if name.startswith(f + "-"))
+    fp = (fp_reference(res, fam, r) or {}).get("float_acc")
+    base = (same_recipe([res.get(name.replace(fam, fam + "-pact", 1), {})], r) or {}).get("int_acc")
+    return dict(fp_acc=None if fp is None else round(fp, 4), baseline_acc=None if base is None else round(base, 4))
+
+
 def fp_runs(res, fam):
     """The family's full-precision runs (any recipe), default recipe first."""
     return [res[k] for k in sorted(res, key=len) if re.fullmatch(rf"{re.escape(fam)}-fp{FP_VARIANT}", k)]
