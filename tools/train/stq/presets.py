@@ -10,8 +10,8 @@
     <any of the quantized names>-w{1..8}   the same with that many bits for the hidden layers' weights
                                  (first and last layers stay 8-bit), e.g. cifar10-resnet8-a2-w4
     <quantized name>-ms          m-bit weights (m >= 2) with LSQ's mean-based step where it is the smaller
-                                 (quant.WeightQuant step "mean"): ternary hidden weights about 40 %
-                                 non-zero instead of 12-18 %; after -wN, e.g. cifar10-resnet8-a2-ms-sgd
+                                 (quant.WeightQuant step "mean"): ternary hidden weights non-zero
+                                 from |W| >= mean|W| instead of max|W| / 2; after -wN, e.g. cifar10-resnet8-a2-ms-sgd
     <any name>-sgd               the same with SGD (momentum 0.9, Nesterov), learning rate 0.1 and weight
                                  decay 5e-4 instead of Adam 2e-3 without decay (cosine schedule either way),
                                  e.g. cifar10-resnet8-fp-sgd
@@ -38,8 +38,8 @@ CIFAR_SCHED = dict(epochs=120, batch=128, lr=2e-3, wd=0.0, aug="crop4-flip", ann
 
 
 def parse(name):
-    """Returns a dict: name, dataset, kind ('st'|'pact'|'fp'), bits, build (callable), sched (dict),
-    weight_bits ('first/hidden/last')."""
+    """Returns a dict: name, family, variant (the suffix after a<bits> / fp), dataset, kind
+    ('st'|'pact'|'fp'), bits, build (callable), sched (dict), weight_bits ('first/hidden/last')."""
     m = re.fullmatch(r"(fmnist|cifar10-resnet8)(?:-(pact))?-(?:a([1-4])|(fp))(?:-w([1-8]))?(-ms)?(-sgd)?(?:-e([1-9][0-9]{0,3}))?(-ft)?",
                      name)
     if not m:
@@ -65,17 +65,14 @@ def parse(name):
     if ms:
         sched["wstep"] = "mean"
     step = sched.get("wstep", "max")
-    if fam == "fmnist":
-        w = int(wb) if wb else 1
-        return dict(name=name, dataset="fashion-mnist", kind=kind, bits=bits,
-                    build=lambda: _nets().set_weight_step(_nets().fmnist_cnn(kind, max(bits, 1), w_bits=w), step),
-                    sched=sched,
-                    weight_bits=f"8/{w}/8")
-    w = int(wb) if wb else 2
-    return dict(name=name, dataset="cifar10", kind=kind, bits=bits,
-                build=lambda: _nets().set_weight_step(_nets().cifar_resnet8(kind, max(bits, 1), w_bits=w), step),
-                    sched=sched,
-                weight_bits=f"8/{w}/8")
+    cifar = fam == "cifar10-resnet8"
+    w = int(wb) if wb else (2 if cifar else 1)
+    net = "cifar_resnet8" if cifar else "fmnist_cnn"
+    # variant: the recipe suffix after a<bits> / fp ("" for the preset itself), what the report groups by
+    return dict(name=name, family=fam, variant=name[m.end(3 if bits else 4):],
+                dataset="cifar10" if cifar else "fashion-mnist", kind=kind, bits=bits,
+                build=lambda: _nets().set_weight_step(getattr(_nets(), net)(kind, max(bits, 1), w_bits=w), step),
+                sched=sched, weight_bits=f"8/{w}/8")
 
 
 def all_names():

@@ -13,16 +13,14 @@ give.
 """
 import json
 import os
-import re
+
+from . import presets
 
 BEGIN = "<!-- BEGIN GENERATED (st_train.py report) -->"
 END = "<!-- END GENERATED -->"
 FAMILIES = (("fmnist", "Fashion-MNIST CNN", "fashion-mnist"),
             ("cifar10-resnet8", "CIFAR-10 (JPEG) ResNet-8", "cifar10"))
 RESULTS = os.path.join("tools", "train", "results")
-# a model name's recipe suffix after a[1-4] / fp (presets.py): hidden weight bits, optimizer, epochs
-VARIANT = r"(?:-w[1-8])?(?:-ms)?(?:-sgd)?(?:-e[1-9][0-9]*)?(?:-ft)?"
-FP_VARIANT = r"(?:-sgd)?(?:-e[1-9][0-9]*)?"
 
 
 def _pct(v):
@@ -76,15 +74,28 @@ def ship_references(res, name):
     """models.json's fp_acc and baseline_acc of model NAME: its FP reference (fp_reference) and the PACT
     run of the same bits and recipe, rounded as shipped; None where there is none."""
     r = res[name]
-    fam = next(f for f, _, _ in FAMILIES if name.startswith(f + "-"))
+    fam = presets.parse(name)["family"]
     fp = (fp_reference(res, fam, r) or {}).get("float_acc")
     base = (same_recipe([res.get(name.replace(fam, fam + "-pact", 1), {})], r) or {}).get("int_acc")
     return dict(fp_acc=None if fp is None else round(fp, 4), baseline_acc=None if base is None else round(base, 4))
 
 
+def _named(res, fam):
+    """[(record, presets.parse of its name)] of the family's runs whose names parse, shortest name first."""
+    out = []
+    for k in sorted(res, key=len):
+        try:
+            p = presets.parse(k)
+        except ValueError:
+            continue
+        if p["family"] == fam:
+            out.append((res[k], p))
+    return out
+
+
 def fp_runs(res, fam):
     """The family's full-precision runs (any recipe), default recipe first."""
-    return [res[k] for k in sorted(res, key=len) if re.fullmatch(rf"{re.escape(fam)}-fp{FP_VARIANT}", k)]
+    return [r for r, p in _named(res, fam) if p["kind"] == "fp"]
 
 
 def same_recipe(runs, r):
@@ -96,15 +107,14 @@ def tables(res):
     for fam, title, _ in FAMILIES:
         fps = fp_runs(res, fam)
         rows = []
-        # the default variant first, then the -wN / -sgd / -eN variants (presets.py) present in the results
-        variants = sorted({m.group(1) for m in (re.fullmatch(rf"{re.escape(fam)}-(?:pact-)?a[1-4]({VARIANT})", k)
-                                             for k in res) if m and m.group(1)})
+        # the preset's own recipe first, then the name variants (-wN -ms -sgd -eN -ft) present in the results
+        variants = sorted({p["variant"] for _, p in _named(res, fam) if p["kind"] != "fp" and p["variant"]})
         for b, suf in [(b, "") for b in (1, 2, 3, 4)] + [(b, w) for w in variants for b in (1, 2, 3, 4)]:
             st, pa = res.get(f"{fam}-a{b}{suf}"), res.get(f"{fam}-pact-a{b}{suf}")
             if st is None and pa is None:
                 continue
             wb = (st or pa)["weight_bits"]
-            # differences only between runs of the same recipe (optimizer and epochs)
+            # differences only between runs of the same recipe (recipe_key; FP: fp_reference)
             st_pact = None if (st is None or pa is None or recipe_key(st) != recipe_key(pa)) \
                 else st["int_acc"] - pa["int_acc"]
             fp = st and fp_reference(res, fam, st)
@@ -160,10 +170,9 @@ def plot(res, path):
     def draw(ax, fam):
         # one line per method and name variant (-wN, -sgd, -eN, -ft), labelled with its recipe
         series = {}
-        for k, r in res.items():
-            m = re.fullmatch(rf"{re.escape(fam)}-(pact-)?a([1-4])({VARIANT})", k)
-            if m and "int_acc" in r:
-                series.setdefault((m.group(1) or "", m.group(3)), []).append((int(m.group(2)), r))
+        for r, p in _named(res, fam):
+            if p["kind"] != "fp" and "int_acc" in r:
+                series.setdefault((p["kind"] == "pact", p["variant"]), []).append((p["bits"], r))
         for i, ((kind, suf), pts) in enumerate(sorted(series.items())):
             pts.sort(key=lambda p: p[0])
             lab = f"{'PACT' if kind else 'ST'} {suf[1:] + ' ' if suf else ''}({recipe(pts[0][1])})"
