@@ -71,12 +71,13 @@ class WeightQuant(nn.Module):
 class _STStep(torch.autograd.Function):
     """q = #{k : x >= T_k} per channel (T: (C, K) sorted), with a straight-through gradient.
 
-    Forward: up to 3 bits (K <= 7), K compare-and-add passes over the channel-major copy of x, faster on
-    a CPU than one searchsorted, which binary-searches every element; 4 bits: the searchsorted (measured:
-    tools/train/README.md). Codes kept as uint8. Backward: the surrogate is a ramp of slope 1/w and width w centred on each threshold; an
-    element gets the ramps of its two neighbouring thresholds (the last passed, T_q, and the next,
-    T_{q+1}): d/dx = (1/w) * (number of those within w/2), d/dT_k = -(1/w) for each element whose
-    neighbouring T_k is within w/2. Two gathers and one or two scatter-adds whatever K.
+    Forward: at 1 and 2 bits (K <= 3), K compare-and-add passes over the channel-major copy of x, faster
+    on a CPU than one searchsorted, which binary-searches every element; at 3 and 4 bits the searchsorted,
+    which was as fast (measured: tools/train/README.md). Codes kept as uint8. Backward: the surrogate is a
+    ramp of slope 1/w and width w centred on each threshold; an element gets the ramps of its two
+    neighbouring thresholds (the last passed, T_q, and the next, T_{q+1}): d/dx = (1/w) * (number of
+    those within w/2), d/dT_k = -(1/w) for each element whose neighbouring T_k is within w/2. Two
+    gathers and one or two scatter-adds whatever K.
     """
 
     @staticmethod
@@ -85,7 +86,7 @@ class _STStep(torch.autograd.Function):
         K = T.shape[1]
         xc = x.transpose(0, 1).reshape(C, -1).contiguous()
         Tc = T.contiguous()
-        if K <= 7:
+        if K <= 3:
             q = (xc >= Tc[:, 0:1]).to(torch.uint8)                    # (C, M) in 0..K
             for k in range(1, K):
                 q += xc >= Tc[:, k:k + 1]
