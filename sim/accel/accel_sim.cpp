@@ -14,10 +14,8 @@
 
 #include "Vst_accel_top.h"
 #include "st_ram_model.h"
+#include "st_sim_harness.h"
 #include "verilated.h"
-#if VM_TRACE
-#include "verilated_fst_c.h"
-#endif
 
 // st_regs.h is C11 (_Static_assert on offsets); C++ spells it static_assert with the same arguments.
 #define _Static_assert static_assert
@@ -43,9 +41,7 @@ constexpr uint32_t kMmioTimeout = 10000; // cycles a register access may take be
 struct Harness {
     std::unique_ptr<VerilatedContext> ctx;
     std::unique_ptr<Vst_accel_top> top;
-#if VM_TRACE
-    std::unique_ptr<VerilatedFstC> tfp;
-#endif
+    st::Tracer trace;
     st::RamModel ram{ST_RAM_BASE, ST_RAM_SIZE};
     uint64_t cycles = 0;
     uint64_t max_cycles = 0;
@@ -68,11 +64,7 @@ Harness *g = nullptr;
 
 void dump()
 {
-#if VM_TRACE
-    if (g->tfp) {
-        g->tfp->dump(g->ctx->time());
-    }
-#endif
+    g->trace.dump(g->ctx->time());
 }
 
 void cycle()
@@ -196,17 +188,7 @@ int st_sim_open(const st_sim_cfg_t *cfg)
     g->top.reset(new Vst_accel_top(g->ctx.get(), "top"));
     g->max_cycles = cfg->max_cycles;
     g->ram.seed(cfg->seed ^ 0x5A5A5A5A12345678ull);
-    if (cfg->trace_file != nullptr) {
-#if VM_TRACE
-        g->ctx->traceEverOn(true);
-        g->tfp.reset(new VerilatedFstC);
-        g->top->trace(g->tfp.get(), 99);
-        g->tfp->open(cfg->trace_file);
-        std::printf("accel_sim: tracing to %s\n", cfg->trace_file);
-#else
-        std::fprintf(stderr, "accel_sim: built without tracing support; +trace ignored\n");
-#endif
-    }
+    g->trace.open(g->ctx.get(), g->top.get(), cfg->trace_file, "accel_sim");
     g->top->DUT_CLK = 0;
     st_sim_hw_reset(4);
     return 0;
@@ -217,11 +199,7 @@ void st_sim_close(void)
     if (g == nullptr) {
         return;
     }
-#if VM_TRACE
-    if (g->tfp) {
-        g->tfp->close();
-    }
-#endif
+    g->trace.close();
     g->top->final();
     delete g;
     g = nullptr;

@@ -8,7 +8,7 @@ ACCEL_SIM_DIR    := $(BUILD)/accel_sim
 ACCEL_SIM        := $(ACCEL_SIM_DIR)/accel_sim
 ACCEL_SIM_LIB    := $(ACCEL_SIM_DIR)/libaccel_tests.a
 ACCEL_SIM_CPP    := sim/accel/accel_main.cpp sim/accel/accel_sim.cpp sim/accel/st_ram_model.cpp
-ACCEL_SIM_HDRS   := sim/accel/accel_sim.h sim/accel/st_ram_model.h driver/st_mmio.h driver/st_regs.h driver/st_desc.h
+ACCEL_SIM_HDRS   := sim/accel/accel_sim.h sim/accel/st_ram_model.h sim/accel/st_sim_harness.h driver/st_mmio.h driver/st_regs.h driver/st_desc.h
 # Array parameters for the testbench build, e.g. ACCEL_PARAMS='-GNumPe=4 -GSimdWidth=32' (the tests read the
 # geometry from CAPS, so any legal configuration runs unchanged; use a separate BUILD= per configuration).
 ACCEL_PARAMS     ?=

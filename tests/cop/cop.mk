@@ -33,11 +33,11 @@ HELP_TARGETS += "cop-sim|build the coprocessor testbench of every COP_CONFIGS: $
 TEST_SUITES  += cop
 
 COP_TB_CPP   := tests/cop/cop_main.cpp tests/cop/cop_sim.cpp
-COP_TB_HDRS  := tests/cop/cop_sim.h tests/cop/cop_tests.h driver/st_mmio.h driver/st_regs.h driver/st_cop.h \
+COP_TB_HDRS  := tests/cop/cop_sim.h tests/cop/cop_tests.h sim/accel/st_sim_harness.h driver/st_mmio.h driver/st_regs.h driver/st_cop.h \
                 $(wildcard sim/golden/*.h) tests/accel/st_randnet.h tests/accel/st_rng.h
 COP_TB_CSRCS := tests/cop/cop_sweep.c tests/cop/cop_directed.c driver/st_cop.c tests/accel/st_randnet.c \
                 $(filter-out sim/golden/st_model_write.c,$(wildcard sim/golden/*.c))
-COP_TB_INC   := -Itests/cop -Idriver -Isim/golden -Itests/accel
+COP_TB_INC   := -Itests/cop -Isim/accel -Idriver -Isim/golden -Itests/accel
 COP_VFLAGS   ?= -O3 --x-assign fast --x-initial unique
 COP_CXX_OPT  ?= -O2
 

@@ -12,10 +12,8 @@
 #include <memory>
 
 #include "Vst_cop.h"
+#include "st_sim_harness.h"
 #include "verilated.h"
-#if VM_TRACE
-#include "verilated_fst_c.h"
-#endif
 
 // st_regs.h is C11 (_Static_assert on offsets); C++ spells it static_assert with the same arguments.
 #define _Static_assert static_assert
@@ -45,9 +43,7 @@ uint64_t splitmix(uint64_t *s)
 struct Harness {
     std::unique_ptr<VerilatedContext> ctx;
     std::unique_ptr<Vst_cop> top;
-#if VM_TRACE
-    std::unique_ptr<VerilatedFstC> tfp;
-#endif
+    st::Tracer trace;
     uint64_t rng = 0;
     uint64_t cycles = 0;
     uint64_t max_cycles = 0;
@@ -78,11 +74,7 @@ Harness *g = nullptr;
 
 void dump()
 {
-#if VM_TRACE
-    if (g->tfp) {
-        g->tfp->dump(g->ctx->time());
-    }
-#endif
+    g->trace.dump(g->ctx->time());
 }
 
 void cycle()
@@ -278,17 +270,7 @@ int cop_sim_open(const cop_sim_cfg_t *cfg)
     g->ctx->randSeed((int)(splitmix(&g->rng) & 0x3FFFFFFF) + 1);
     g->top.reset(new Vst_cop(g->ctx.get(), "top"));
     g->max_cycles = cfg->max_cycles;
-    if (cfg->trace_file != nullptr) {
-#if VM_TRACE
-        g->ctx->traceEverOn(true);
-        g->tfp.reset(new VerilatedFstC);
-        g->top->trace(g->tfp.get(), 99);
-        g->tfp->open(cfg->trace_file);
-        std::printf("cop_sim: tracing to %s\n", cfg->trace_file);
-#else
-        std::fprintf(stderr, "cop_sim: built without tracing support; +trace ignored\n");
-#endif
-    }
+    g->trace.open(g->ctx.get(), g->top.get(), cfg->trace_file, "cop_sim");
     g->top->clk_i = 0;
     g->top->rst_ni = 1;
     g->top->eval();
@@ -301,11 +283,7 @@ void cop_sim_close(void)
     if (g == nullptr) {
         return;
     }
-#if VM_TRACE
-    if (g->tfp) {
-        g->tfp->close();
-    }
-#endif
+    g->trace.close();
     g->top->final();
     delete g;
     g = nullptr;
