@@ -63,4 +63,4 @@ pnr-accel: $(ACCEL_BUILD)/pnr/array.json
 	$(Q)grep -E "ICESTORM_LC:|ICESTORM_RAM:|ICESTORM_DSP:|Max frequency" $(ACCEL_BUILD)/pnr/pnr.log | tail -n 4
 
 test-accel-lint:
-	$(Q)ACCEL_PNR_RTL="$(ACCEL_ARRAY_RTL)" rtl/accel/lint_suite.sh "$(VERILATOR)" "$(YOSYS)" $(ACCEL_BUILD)/lint $(ACCEL_RTL)
+	$(Q)ACCEL_PNR_RTL="$(ACCEL_ARRAY_RTL)" ACCEL_FPGA_HARNESS="$(ACCEL_FPGA_HARNESS)" rtl/accel/lint_suite.sh "$(VERILATOR)" "$(YOSYS)" $(ACCEL_BUILD)/lint $(ACCEL_RTL)

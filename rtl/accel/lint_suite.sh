@@ -6,6 +6,8 @@
 #   3. synth_ice40 of st_accel_top (which instantiates every module) ends without a warning or error
 #   4. with ACCEL_PNR_RTL (accel.mk's ACCEL_ARRAY_RTL): verilator -Wall of make pnr-accel's harness of the PE
 #      array, so that the harness keeps up with the array's ports (it once connected a removed one)
+#   5. with ACCEL_FPGA_HARNESS (bench_fpga.mk's files): verilator -Wall of make bench-accel-fpga's two
+#      harnesses of the whole accelerator (st_accel_pnr_top for the UP5K, st_accel_io_top for the HX8K)
 # Prints one line per check and ends with "N passed, N failed".
 set -u
 VERILATOR=$1; YOSYS=$2; OUT=$3; shift 3
@@ -50,6 +52,18 @@ if [ -n "${ACCEL_PNR_RTL:-}" ]; then
   else
     bad "verilator -Wall st_accel_pnr_array (make pnr-accel's harness)" "$OUT/pnr.log"
   fi
+fi
+
+if [ -n "${ACCEL_FPGA_HARNESS:-}" ]; then
+  for top in st_accel_pnr_top st_accel_io_top; do
+    # shellcheck disable=SC2086
+    if "$VERILATOR" --lint-only -Wall rtl/lint/st_lint.vlt "${FILES[@]}" $ACCEL_FPGA_HARNESS --top-module $top \
+         >"$OUT/$top.log" 2>&1; then
+      ok "verilator -Wall $top (make bench-accel-fpga's harness)"
+    else
+      bad "verilator -Wall $top (make bench-accel-fpga's harness)" "$OUT/$top.log"
+    fi
+  done
 fi
 
 echo "accel-lint: $pass passed, $fail failed"
