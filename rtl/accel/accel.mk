@@ -17,10 +17,11 @@ HELP_VARS   += YOSYS NEXTPNR ACCEL_SYNTH_PARAMS
 HELP_TARGETS += "lint-accel|Verilator -Wall lint of the accelerator (waivers only in rtl/lint/st_lint.vlt)" \
                 "synth-accel|Yosys synth_ice40 of st_accel_top alone: LC / EBR / DSP use (ACCEL_SYNTH_PARAMS='-set NumPe 8')" \
                 "synth-accel-blocks|the same with -noflatten: LUT4 / flip-flops per module (one PE; the three queues summed)" \
-                "pnr-accel|nextpnr-ice40 --up5k of the PE array in a harness: logic cells, EBR, Fmax (ACCEL_PNR_PARAMS)"
+                "pnr-accel|nextpnr-ice40 --up5k of the PE array in a harness: logic cells, EBR, Fmax (ACCEL_PNR_PARAMS)" \
+                "pnr-accel-check|nextpnr-ice40 --up5k of the descriptor checker in a harness: logic cells, Fmax"
 TEST_SUITES  += accel-lint
 
-.PHONY: lint-accel synth-accel synth-accel-blocks pnr-accel test-accel-lint
+.PHONY: lint-accel synth-accel synth-accel-blocks pnr-accel pnr-accel-check test-accel-lint
 
 lint-accel:
 	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(ACCEL_RTL) --top-module st_accel_top
@@ -62,5 +63,18 @@ pnr-accel: $(ACCEL_BUILD)/pnr/array.json
 	  -l $(ACCEL_BUILD)/pnr/pnr.log >/dev/null 2>&1 || { tail -n 20 $(ACCEL_BUILD)/pnr/pnr.log; exit 1; }
 	$(Q)grep -E "ICESTORM_LC:|ICESTORM_RAM:|ICESTORM_DSP:|Max frequency" $(ACCEL_BUILD)/pnr/pnr.log | tail -n 4
 
+# The descriptor checker alone: its one-cycle microcode step is the whole accelerator's critical path
+# (docs/accelerator.md §7.2). Its RTL is the accelerator's (packages, microcode ROM) plus the harness.
+ACCEL_CHECK_PNR := rtl/accel/pnr/st_pnr_pins.sv rtl/accel/pnr/st_accel_pnr_check.sv
+$(ACCEL_BUILD)/pnr/check.json: $(ACCEL_RTL) $(ACCEL_CHECK_PNR)
+	@mkdir -p $(@D)
+	$(Q)$(YOSYS) -q -l $(@D)/check_synth.log -p "read_verilog -sv $(ACCEL_RTL) $(ACCEL_CHECK_PNR); \
+	  synth_ice40 -top st_accel_pnr_check -dsp -json $@" >/dev/null
+
+pnr-accel-check: $(ACCEL_BUILD)/pnr/check.json
+	$(Q)$(NEXTPNR) --up5k --package sg48 --json $< --freq 30 --pcf-allow-unconstrained --timing-allow-fail \
+	  -l $(ACCEL_BUILD)/pnr/check_pnr.log >/dev/null 2>&1 || { tail -n 20 $(ACCEL_BUILD)/pnr/check_pnr.log; exit 1; }
+	$(Q)grep -E "ICESTORM_LC:|ICESTORM_RAM:|ICESTORM_DSP:|Max frequency" $(ACCEL_BUILD)/pnr/check_pnr.log | tail -n 4
+
 test-accel-lint:
-	$(Q)ACCEL_PNR_RTL="$(ACCEL_ARRAY_RTL)" ACCEL_FPGA_HARNESS="$(ACCEL_FPGA_HARNESS)" rtl/accel/lint_suite.sh "$(VERILATOR)" "$(YOSYS)" $(ACCEL_BUILD)/lint $(ACCEL_RTL)
+	$(Q)ACCEL_PNR_RTL="$(ACCEL_ARRAY_RTL)" ACCEL_FPGA_HARNESS="$(ACCEL_FPGA_HARNESS) rtl/accel/pnr/st_accel_pnr_check.sv" rtl/accel/lint_suite.sh "$(VERILATOR)" "$(YOSYS)" $(ACCEL_BUILD)/lint $(ACCEL_RTL)

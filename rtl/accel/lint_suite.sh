@@ -6,8 +6,9 @@
 #   3. synth_ice40 of st_accel_top (which instantiates every module) ends without a warning or error
 #   4. with ACCEL_PNR_RTL (accel.mk's ACCEL_ARRAY_RTL): verilator -Wall of make pnr-accel's harness of the PE
 #      array, so that the harness keeps up with the array's ports (it once connected a removed one)
-#   5. with ACCEL_FPGA_HARNESS (bench_fpga.mk's files): verilator -Wall of make bench-accel-fpga's two
-#      harnesses of the whole accelerator (st_accel_pnr_top for the UP5K, st_accel_io_top for the HX8K)
+#   5. with ACCEL_FPGA_HARNESS (bench_fpga.mk's files and make pnr-accel-check's): verilator -Wall of
+#      make bench-accel-fpga's two harnesses of the whole accelerator (st_accel_pnr_top for the UP5K,
+#      st_accel_io_top for the HX8K) and of the checker's (st_accel_pnr_check)
 # Prints one line per check and ends with "N passed, N failed".
 set -u
 VERILATOR=$1; YOSYS=$2; OUT=$3; shift 3
@@ -55,13 +56,15 @@ if [ -n "${ACCEL_PNR_RTL:-}" ]; then
 fi
 
 if [ -n "${ACCEL_FPGA_HARNESS:-}" ]; then
-  for top in st_accel_pnr_top st_accel_io_top; do
+  for top in st_accel_pnr_top st_accel_io_top st_accel_pnr_check; do
+    # a harness of one block uses only its share of the packages' constants (rtl/lint/st_lint_partial.vlt)
+    vlt=rtl/lint/st_lint.vlt; [ "$top" = st_accel_pnr_check ] && vlt="$vlt rtl/lint/st_lint_partial.vlt"
     # shellcheck disable=SC2086
-    if "$VERILATOR" --lint-only -Wall rtl/lint/st_lint.vlt "${FILES[@]}" $ACCEL_FPGA_HARNESS --top-module $top \
+    if "$VERILATOR" --lint-only -Wall $vlt "${FILES[@]}" $ACCEL_FPGA_HARNESS --top-module $top \
          >"$OUT/$top.log" 2>&1; then
-      ok "verilator -Wall $top (make bench-accel-fpga's harness)"
+      ok "verilator -Wall $top (a place-and-route harness)"
     else
-      bad "verilator -Wall $top (make bench-accel-fpga's harness)" "$OUT/$top.log"
+      bad "verilator -Wall $top (a place-and-route harness)" "$OUT/$top.log"
     fi
   done
 fi
