@@ -6,13 +6,28 @@
 // addresses as {outside RAM, word offset} and a misaligned bit); opcode, flags and the GEOM word stay in
 // flip-flops. A microprogram (st_accel_ucode, a block RAM initialised at synthesis; its source with one
 // comment per step is tools/ucode/st_ucode.c) then runs every check of §2.5 in order through one
-// multiplier (one SB_MAC16), one adder and a zero test, one step per cycle:
+// multiplier (one SB_MAC16), one adder and a zero test, one step per cycle in a pipeline:
 //     sum = P + B    P = 0 | acc | sat(acc * x) | acc * x mod 2^18    B = x | ~x | ~x + 1 | imm
 // with x from the RAM's read port (low or high view of an entry) or from a field / constant. A step may
 // end the sequence with an error code, set the flag, or write sum into the accumulator, a RAM entry and
 // one configuration register: the configuration registers load straight from the sum (a fixed slice
 // each), so they need no multiplexers. Sizes saturate at 2^18 - 1, above any RAM the accelerator supports
 // (<= 2^16 words); the window strides and the origin are exact modulo 2^18.
+//
+// The step is pipelined (docs/accelerator.md §7.3):
+//   S1  the ROM word and the RAM operand: x, B and the zero test of x into the E registers;
+//   S2  a product only, two cycles: the SB_MAC16 with its input and output registers (nextpnr times
+//       every DSP port as a register, so the product's path is timed only if it is registered), then
+//       the correction of the top bits into pv_q; the next word waits those two cycles in S1;
+//   E   P (0, acc or pv_q) + B, the predicate, the writes;
+//   W   a check only: its fail test on E's registered carry and zero. A failing check stops the machine
+//       and keeps the step behind it in E from executing, so nothing is written after it.
+// E reads acc itself, so a step sees the accumulator the step before it wrote; a product's DSP input
+// register takes the accumulator E writes in the cycle the product leaves S1. A RAM operand is read while the step before it is in S1, so the
+// step two before may be writing that entry in the same cycle: then S1 holds its word one cycle and reads
+// the operand again (the assembler keeps a step from reading the entry the step just before it writes).
+// Holds depend on the program only, never on the data, so tools/ucode/st_ucode.c counts the cycles of
+// each segment for the cycle model (tests/accel/st_accel_ucode.h).
 //
 // Once a record has passed, the same machine walks the generator's output pixels (its outer loop, §7.3):
 // st_accel_gen starts the subroutine INIT (a tile group's first pixel) or ADVANCE (the pixel after the
@@ -81,13 +96,20 @@ module st_accel_check #(
 
   // ---- sequencer --------------------------------------------------------------------------------------
   logic       run_q, run_d;
-  logic [7:0] pc_q, pc_d;
+  logic [7:0] pc_q, pc_d;      // the word S1 shows (uw = ROM[pc_q])
   logic       done_q, done_d;
   logic [7:0] err_q, err_d;
   logic       flag_q, flag_d;
   logic       sub_q, sub_d;    // a pixel-walk subroutine runs (its END raises no done_o)
   logic       fit_q, fit_d;    // all_fit, kept when the subroutines reuse the flag
   logic [ZW-1:0] acc_q, acc_d;
+  logic       hold;            // S1 keeps its word this cycle: a product in S2, or its operand read again
+  logic       latch;           // S1's word moves on to E (or to S2)
+  logic       ve_q, ve_d;      // E holds a step
+  logic       m_q, m_d;        // S2 holds a product in the DSP (E is empty this cycle)
+  logic       m2_q, m2_d;      // ... in its correction (E is empty this cycle)
+  logic       rr_q, rr_d;      // the operand S1 read last cycle was being written: read it again
+  logic [5:0] ra, ra_q;        // the RAM read address presented now; the one the last word to move on gave
 
   logic [31:0] rdata;
   logic        ram_we;
@@ -109,7 +131,7 @@ module st_accel_check #(
     .we_i  (ram_we),
     .wa_i  (ram_wa),
     .wd_i  (ram_wd),
-    .ra_i  (u_raddr),  // the next step's operand
+    .ra_i  (ra),       // the operand of the word after S1's
     .rd_o  (rdata)
   );
 
@@ -166,13 +188,25 @@ module st_accel_check #(
   assign p_e    = is_conv ? pad : 4'd0;
   assign p_log2 = f_int32 ? 3'd1 : 3'(out_bits);
 
+  // ---- E's registers: what S1 decoded from the word (and S2's product) ---------------------------------
+  logic [4:0]      e_pred;
+  logic [1:0]      e_mop;
+  logic [2:0]      e_fail;
+  logic            e_fset, e_cin, e_xzero;
+  logic            e_wr;    // a write step with a destination (whatever its predicate)
+  logic [5:0]      e_dst;
+  logic [SUMW-1:0] e_opb;
+  logic [DW-1:0]   m_xm;    // S2: the product's x
+  logic [1:0]      m_ah;    // S2: the product's acc[17:16]
+  logic [ZW-1:0]   pv_q;    // S2 -> E: the product, saturated or modulo 2^18
+
   // ---- what the record's words leave in the scratch RAM: entry = {hi[13:0], lo[17:0]} ------------------
   logic [31:0] rec_wd;
   logic [31:0] rel;
   logic [SUMW-1:0] sum;
-  logic        exec;    // the step's predicate holds
-  logic        cfg_we;  // ... and it writes its destination (RAM entry, configuration register)
-  assign cfg_we = exec && (u_fail == st_accel_ucode_pkg::FAIL_NONE) && !u_fset;
+  logic        exec;    // E holds a step and its predicate holds
+  logic        cfg_we;  // ... and it writes its destination (a RAM entry and its configuration register)
+  assign cfg_we = exec && e_wr;
 
   assign rel = dw_data_i - RamBase;
   always_comb begin
@@ -185,16 +219,16 @@ module st_accel_check #(
       rec_wd = {13'b0, (dw_data_i[1:0] != 2'b00), 1'b0, (rel >= RamSize), rel[OW+1:2]};
     end
   end
-  assign ram_we = run_q ? (cfg_we && (u_dst != '0)) : dw_we_i;
-  assign ram_wa = run_q ? u_dst : 6'(dw_idx_i);
+  assign ram_we = run_q ? cfg_we : dw_we_i;
+  assign ram_wa = run_q ? e_dst : 6'(dw_idx_i);
   assign ram_wd = run_q ? {sum[ZW:5], sum[ZW-1:0]} : rec_wd;
 
-  // ---- x: the RAM's low or high view, or a field / constant -------------------------------------------
+  // ---- S1: x (the RAM's low or high view, or a field / constant) and B ---------------------------------
   logic [ZW-1:0] fld, x;
   logic [5:0]  cw_q, cwo_q;
   logic [7:0]  tiles_q;
-  logic        xzero;
   logic [3:0]  code_max;
+  logic [SUMW-1:0] opb;
   assign code_max = ~(4'hF << in_bits[2:0]);
   always_comb begin
     unique case (u_imm)
@@ -211,7 +245,7 @@ module st_accel_check #(
       st_accel_ucode_pkg::F_P:   fld = ZW'(1) << p_log2;                       // P: 2^p_log2 parameter words (CONV)
       st_accel_ucode_pkg::F_Q3:   fld = out_bits[3] ? ZW'(256) : ZW'(1);        // GSUM: 2^out_bits = P * Q3 * Q4 * Q4
       st_accel_ucode_pkg::F_Q4:   fld = out_bits[4] ? ZW'(256) : ZW'(1);
-      st_accel_ucode_pkg::F_TILES:   fld = ZW'(tiles_q);
+      st_accel_ucode_pkg::F_TILES:   fld = ZW'(tiles_q);  // (the assembler keeps it from following C_TILES)
       default: fld = '0;
     endcase
     unique case (u_xsrc)
@@ -219,28 +253,6 @@ module st_accel_check #(
       st_accel_ucode_pkg::X_HI: x = ZW'(rdata[31:ZW]);
       default: x = fld;
     endcase
-  end
-  assign xzero = (x == '0);
-
-  // ---- P: acc through the multiplier (x 0, x 1 or x x) -----------------------------------------------
-  logic [DW-1:0]    xm;
-  logic [DW+15:0]   p16;
-  logic [3:0]       ph;
-  logic             ovf;
-  logic [ZW-1:0]    pv;
-  logic [SUMW-1:0]  opb;
-  logic             cin, carry, zero;
-  assign xm   = u_mop[1] ? x[DW-1:0] : DW'(u_mop[0]);
-  // xm * acc = p16 + xm * acc[17:16] * 2^16 with p16 = xm * acc[15:0] in one SB_MAC16. Only the sum's low
-  // 18 bits and whether it reaches 2^18 matter, so the top term needs only xm[1:0] * acc[17:16] (bits
-  // 17:16, ph) and whether xm >= 4 while acc >= 2^16 (then the product is at least 2^18): no wide adds.
-  assign p16 = (DW + 16)'(xm * acc_q[15:0]);
-  assign ph  = 4'(xm[1:0] * acc_q[17:16]) + 4'(p16[17:16]);
-  assign ovf = (|p16[DW+15:ZW]) || ((|xm[DW-1:2]) && (|acc_q[17:16])) || (|ph[3:2]);
-  assign pv  = ((u_mop == st_accel_ucode_pkg::M_MULS) && ovf) ? ZMAX : {ph[1:0], p16[15:0]};
-
-  // ---- B and the adder ------------------------------------------------------------------------------
-  always_comb begin
     unique case (u_bop)
       st_accel_ucode_pkg::B_X:   opb = SUMW'(x);
       st_accel_ucode_pkg::B_NX,
@@ -248,14 +260,57 @@ module st_accel_check #(
       default: opb = (u_xsrc == st_accel_ucode_pkg::X_FLD) ? '0 : {{(SUMW - 5){u_imm[4]}}, u_imm};  // FLD: the index
     endcase
   end
-  assign cin = (u_bop == st_accel_ucode_pkg::B_NX1);
-  assign {carry, sum} = (SUMW + 1)'(pv) + (SUMW + 1)'(opb) + (SUMW + 1)'(cin);
+
+  // S1 -> E (and S2): loaded when the word moves on (clock enables, no multiplexers)
+  always_ff @(posedge clk_i) begin
+    if (latch) begin
+      e_pred  <= u_pred;
+      e_mop   <= u_mop;
+      e_fail  <= u_fail;
+      e_fset  <= u_fset;
+      e_wr    <= (u_fail == st_accel_ucode_pkg::FAIL_NONE) && !u_fset && (u_dst != '0);
+      e_dst   <= u_dst;
+      e_opb   <= opb;
+      e_cin   <= (u_bop == st_accel_ucode_pkg::B_NX1);
+      e_xzero <= (x == '0);
+      m_xm    <= x[DW-1:0];
+      m_ah    <= acc_d[ZW-1:ZW-2];
+    end
+  end
+
+  // ---- S2: acc through the multiplier (only the M_MULS / M_MULM steps use pv_q) --------------------------
+  // x * acc = p16 + x * acc[17:16] * 2^16 with p16 = x * acc[15:0] in one SB_MAC16. Its input registers
+  // take x and the accumulator E leaves (acc_d) every cycle, its output register the product: the cycle
+  // a product leaves S1 loads its operands, the next (m_q) its p16. Only the sum's low 18 bits and whether
+  // it reaches 2^18 matter, so the top term needs only x[1:0] * acc[17:16] (bits 17:16, ph) and whether
+  // x >= 4 while acc >= 2^16 (then the product is at least 2^18): no wide adds (m2_q: into pv_q).
+  logic [DW-1:0]    dsp_a;
+  logic [15:0]      dsp_b;
+  logic [DW+15:0]   p16_q;
+  logic [3:0]       ph;
+  logic             ovf;
+  always_ff @(posedge clk_i) begin
+    dsp_a <= x[DW-1:0];
+    dsp_b <= acc_d[15:0];
+    p16_q <= (DW + 16)'(dsp_a * dsp_b);
+  end
+  assign ph  = 4'(m_xm[1:0] * m_ah) + 4'(p16_q[17:16]);
+  assign ovf = (|p16_q[DW+15:ZW]) || ((|m_xm[DW-1:2]) && (|m_ah)) || (|ph[3:2]);
+  always_ff @(posedge clk_i) begin
+    pv_q <= ((e_mop == st_accel_ucode_pkg::M_MULS) && ovf) ? ZMAX : {ph[1:0], p16_q[15:0]};
+  end
+
+  // ---- E: P and the adder ---------------------------------------------------------------------------
+  logic [ZW-1:0]    pv;
+  logic             carry, zero;
+  assign pv = e_mop[1] ? pv_q : (e_mop[0] ? acc_q : '0);
+  assign {carry, sum} = (SUMW + 1)'(pv) + (SUMW + 1)'(e_opb) + (SUMW + 1)'(e_cin);
   assign zero = (sum == '0);
 
   // ---- predicates -------------------------------------------------------------------------------------
   logic pred;
   always_comb begin
-    unique case (u_pred)
+    unique case (e_pred)
       st_accel_ucode_pkg::P_ALWAYS:    pred = 1'b1;
       st_accel_ucode_pkg::P_CONV:    pred = is_conv;
       st_accel_ucode_pkg::P_MAX:    pred = is_max;
@@ -279,21 +334,47 @@ module st_accel_check #(
       default: pred = 1'b0;
     endcase
   end
-  assign exec = run_q && pred;
+  logic wfail;  // W: the check E ran last cycle fails (declared here: E's writes wait for it)
+  assign exec = run_q && ve_q && pred && !wfail;
 
-  // ---- one step ---------------------------------------------------------------------------------------
-  logic fail;
+  // ---- W: a check's fail test, a cycle after its E ------------------------------------------------------
+  // The flag a FAIL_FLAG_C check reads is flag_q now: only the step behind it could have changed it since,
+  // and that one's write lands at the end of this cycle.
+  logic       w_v, w_carry, w_zero, w_xzero;
+  logic [2:0] w_fail;
+  logic [5:0] w_err;
+  logic       fail;
   always_comb begin
-    unique case (u_fail)
-      st_accel_ucode_pkg::FAIL_RANGE:  fail = xzero || !carry;
-      st_accel_ucode_pkg::FAIL_C:      fail = carry;
-      st_accel_ucode_pkg::FAIL_NC:     fail = !carry;
-      st_accel_ucode_pkg::FAIL_Z:      fail = zero;
-      st_accel_ucode_pkg::FAIL_NZ:     fail = !zero;
-      st_accel_ucode_pkg::FAIL_FLAG_C: fail = flag_q && carry;
+    unique case (w_fail)
+      st_accel_ucode_pkg::FAIL_RANGE:  fail = w_xzero || !w_carry;
+      st_accel_ucode_pkg::FAIL_C:      fail = w_carry;
+      st_accel_ucode_pkg::FAIL_NC:     fail = !w_carry;
+      st_accel_ucode_pkg::FAIL_Z:      fail = w_zero;
+      st_accel_ucode_pkg::FAIL_NZ:     fail = !w_zero;
+      st_accel_ucode_pkg::FAIL_FLAG_C: fail = flag_q && w_carry;
       default:     fail = 1'b0;
     endcase
   end
+  assign wfail = run_q && w_v && fail;
+  always_ff @(posedge clk_i) begin
+    w_carry <= carry;
+    w_zero  <= zero;
+    w_xzero <= e_xzero;
+    w_fail  <= e_fail;
+    w_err   <= e_dst;
+  end
+
+  // ---- the pipeline's flow: hold, move on, read again ----------------------------------------------------
+  // A hold keeps S1's word (the ROM reads pc_q again) and presents the read address of the word before it
+  // again (ra_q), so the operand is read once more. A product holds the next word for its two cycles in
+  // S2; an operand read in the cycle E wrote its entry is read again. Neither looks at the predicate or the data.
+  assign hold  = m_q || m2_q || rr_q;
+  assign latch = run_q && !hold;
+  assign ra    = hold ? ra_q : u_raddr;
+  assign ve_d  = (latch && !u_mop[1]) || (run_q && m2_q);
+  assign m_d   = latch && u_mop[1];
+  assign m2_d  = run_q && m_q;
+  assign rr_d  = run_q && ve_q && e_wr && (ra == e_dst);
 
   always_comb begin
     run_d  = run_q;
@@ -305,24 +386,24 @@ module st_accel_check #(
     fit_d  = fit_q;
     acc_d  = acc_q;
     if (run_q) begin
-      pc_d = pc_q + 8'd1;
+      // the next word, whatever E and W do: a stop leaves the words behind it unexecuted
+      pc_d = hold ? pc_q : pc_q + 8'd1;
+      if (wfail) begin
+        err_d  = 8'(w_err);
+        run_d  = 1'b0;
+        done_d = 1'b1;
+      end
       if (exec) begin
-        if (u_fail == st_accel_ucode_pkg::FAIL_END) begin
+        if (e_fail == st_accel_ucode_pkg::FAIL_END) begin
           run_d  = 1'b0;
           done_d = !sub_q;
           sub_d  = 1'b0;
-          pc_d   = '0;
           if (!sub_q) begin
             fit_d = !flag_q;  // flag: the tiles' weights (CONV: or parameters) do not fit at once
           end
-        end else if (u_fail != st_accel_ucode_pkg::FAIL_NONE) begin
-          if (fail) begin
-            err_d  = 8'(u_dst);
-            run_d  = 1'b0;
-            done_d = 1'b1;
-            pc_d   = '0;
-          end
-        end else if (u_fset) begin
+        end else if (e_fail != st_accel_ucode_pkg::FAIL_NONE) begin
+          // a check: W tests it next cycle
+        end else if (e_fset) begin
           flag_d = carry;
         end else begin
           acc_d = sum[ZW-1:0];
@@ -358,6 +439,12 @@ module st_accel_check #(
       acc_q  <= '0;
       w0_q   <= '0;
       w5_q   <= '0;
+      ve_q   <= 1'b0;
+      m_q    <= 1'b0;
+      m2_q   <= 1'b0;
+      rr_q   <= 1'b0;
+      ra_q   <= '0;
+      w_v    <= 1'b0;
     end else begin
       run_q  <= run_d;
       pc_q   <= pc_d;
@@ -369,6 +456,16 @@ module st_accel_check #(
       acc_q  <= acc_d;
       w0_q   <= w0_d;
       w5_q   <= w5_d;
+      // a flush empties the pipeline; a new run starts with it empty (ve, m, rr follow run_q)
+      ve_q   <= ve_d && !flush_i;
+      m_q    <= m_d && !flush_i;
+      m2_q   <= m2_d && !flush_i;
+      rr_q   <= rr_d && !flush_i;
+      w_v    <= exec && !flush_i && (e_fail != st_accel_ucode_pkg::FAIL_NONE) &&
+                (e_fail != st_accel_ucode_pkg::FAIL_END);
+      if (latch) begin
+        ra_q <= u_raddr;
+      end
     end
   end
 
@@ -385,7 +482,7 @@ module st_accel_check #(
   // no reset: a configuration is only read after a record passed, and every field is loaded by then
   always_ff @(posedge clk_i) begin
     if (cfg_we) begin
-      unique case (u_dst)
+      unique case (e_dst)
         st_accel_ucode_pkg::C_IN_H: in_h_q    <= sum[DW-1:0];
         st_accel_ucode_pkg::C_IN_W: in_w_q    <= sum[DW-1:0];
         st_accel_ucode_pkg::C_IN_C: in_c_q    <= sum[DW-1:0];

@@ -25,7 +25,7 @@ module st_accel_ucode #(
 
   logic [31:0] rom [256];
   // no_rw_check: a step never uses what it reads from the entry written in the same cycle (st_ucode
-  // inserts a no-op there), so Yosys needs no bypass logic for read-during-write
+  // inserts a no-op there, or the checker reads it again), so Yosys needs no read-during-write bypass
   (* no_rw_check *) logic [31:0] ram [256];
 
   initial begin

@@ -99,15 +99,15 @@ uint64_t st_accel_cycle_model(const st_desc_t *d, const st_acc_info_t *info)
     const uint64_t pe = info->caps.pe, S = info->caps.simd ? 32u / info->caps.simd : 1u;
     const int bytes = (d->flags & ST_DESC_F_IN_BYTES) != 0u, bip_in = (d->flags & ST_DESC_F_IN_BIPOLAR) != 0u;
     const int gsum = d->opcode == ST_DESC_OPC_GSUM;
-    /* per record: fetch (22), the checker's microprogram (ST_UCODE_STEPS: generated with the ROM) */
-    uint64_t cyc = 22u + ST_UCODE_STEPS;
+    /* per record: fetch (22), the checker's microprogram (ST_UCODE_CYCLES: counted by its assembler) */
+    uint64_t cyc = 22u + ST_UCODE_CYCLES;
     /* the pixel walk (st_accel_check's INIT / ADV / ADVW, §7.3): the generator takes a tile group's first
      * pixel in a cycle of its own, once INIT is done; INIT starts with the layer (one cycle before the
      * first group's set-up) and with each later group, whose loads outlast it. The
      * walk runs one pixel ahead, so only pixels shorter than ADV / ADVW would wait (none in the bench). */
     if (d->opcode == ST_DESC_OPC_MAXPOOL) {
         uint64_t cw = st_desc_cw(d->in_c);
-        cyc += ST_UCODE_INIT_STEPS;  /* no loads to hide INIT: it ends a cycle after the group's, then 1 */
+        cyc += ST_UCODE_INIT_CYCLES;  /* no loads to hide INIT: it ends a cycle after the group's, then 1 */
         return cyc + (uint64_t)d->out_h * d->out_w * cw * ((uint64_t)d->kh * d->kw * d->in_bits + d->in_bits + 13u);
     }
     {

@@ -4,19 +4,23 @@
 #ifndef ST_ACCEL_UCODE_H
 #define ST_ACCEL_UCODE_H
 
-/** Steps of the microprogram, inserted no-ops included: the checker runs one per cycle whatever the
- *  opcode (predicated-off steps too), so a record that passes spends this many cycles in it
- *  (docs/accelerator.md §4, §7.3). */
+/** Steps of the check's microprogram, inserted no-ops included. */
 #define ST_UCODE_STEPS 214u
 
 /** Of those, the no-ops the assembler inserted (a step reading the entry the step before it writes). */
 #define ST_UCODE_NOPS 3u
 
+/** Cycles from the start to the cycle the END step executes: the checker's pipeline runs every step
+ *  whatever the opcode (predicated-off steps too), one per cycle plus a cycle per product and per
+ *  operand read again, so a record that passes spends this many cycles in it (docs/accelerator.md
+ *  §4, §7.3). */
+#define ST_UCODE_CYCLES 292u
+
 /** The pixel walk's subroutines (st_accel_gen starts them; docs/accelerator.md §4, §7.3): INIT at a tile
- *  group's start, ADVANCE for each next pixel (ADV within a row, ADVW into the next row), in steps
- *  (cycles). */
-#define ST_UCODE_INIT_STEPS 14u
-#define ST_UCODE_ADV_STEPS 12u
-#define ST_UCODE_ADVW_STEPS 16u
+ *  group's start, ADVANCE for each next pixel (ADV within a row, ADVW into the next row), in cycles
+ *  as above. */
+#define ST_UCODE_INIT_CYCLES 17u
+#define ST_UCODE_ADV_CYCLES 13u
+#define ST_UCODE_ADVW_CYCLES 17u
 
 #endif /* ST_ACCEL_UCODE_H */

@@ -13,8 +13,9 @@
  * the check it implements. The RAM read is registered: the read address of step i+1 is presented while
  * step i executes, so it travels in step i's word; a step's destination (an entry) is the write address.
  * The assembler inserts a no-op where a step reads the entry the step before it writes, checks every
- * field's range and writes the ROM as an initialised memory, which Yosys maps to block RAM. Any problem is
- * an error (exit 1).
+ * field's range, simulates the checker's pipeline for each segment (pipe_cycles: a step must not see a
+ * stale RAM entry, tile count or accumulator; the cycle counts go to the header) and writes the ROM as an
+ * initialised memory, which Yosys maps to block RAM. Any problem is an error (exit 1).
  *
  * The machine (rtl/accel/st_accel_check.sv) has one accumulator `acc` (18 bits) and executes per step
  *     sum = P + B         P = 0 | acc | sat(acc * x) | (acc * x) mod 2^18      (mop)
@@ -562,8 +563,91 @@ static int write_pkg(const char *path) {
   return close_out(f, path);
 }
 
-/* the C header of the cycle model (tests/accel): the program's length, so that no test keeps it by hand */
-static int write_hdr(const char *path, int steps, int nops, int init, int adv_row, int adv_wrap) {
+/* The pipeline of rtl/accel/st_accel_check.sv, cycle by cycle, for one segment out[start..end) run with
+ * every predicate true (a predicate only removes writes, and the holds never look at it): S1 shows the
+ * word at pc; a word that moves on (latch) goes to E next cycle, or to S2 and then E when it is a product;
+ * S1 holds its word while S2 holds a product (two cycles: the DSP, the correction), and for one cycle when
+ * the operand it read (the address presented the cycle before) was the entry E wrote in that cycle.
+ * Returns the cycle in which END is in E (cycle 0: the start request; the word of cycle 1 is the
+ * segment's first), or -1 after printing a step that would see a stale value: a RAM operand read before
+ * its writer's write landed, the tile count read in S1 before C_TILES was written, a product whose DSP
+ * register takes acc (as E leaves it, in the cycle the product leaves S1) before the step before it ran. */
+static int pipe_cycles(const ust_t *out, const uint32_t *rom, int start, int end) {
+  int wcyc[64];      /* cycle in which the last E write of each entry landed (-1: none in this segment) */
+  int tiles_cyc = -1;
+  int ecyc[ROM_DEPTH]; /* the cycle each word of the segment was in E (-1: not yet) */
+  for (int a = 0; a < 64; a++) {
+    wcyc[a] = -1;
+  }
+  for (int i = 0; i < ROM_DEPTH; i++) {
+    ecyc[i] = -1;
+  }
+  int pc = start, m = 0, m2 = 0, rr = 0, ve = 0, e = -1, s2 = -1;
+  unsigned ra_q = 0, ra_prev = 0;
+  int ra_prev_cyc = 0;
+  for (int c = 1; c < 4 * ROM_DEPTH; c++) {
+    int hold = m || m2 || rr;
+    unsigned ra = hold ? ra_q : ((rom[pc] >> 11) & 0x3Fu);
+    int e_wr = 0;
+    if (ve) {
+      const ust_t *st = &out[e];
+      if (st->fail == END) {
+        return c;
+      }
+      e_wr = st->fail == FAIL_NONE && !st->fset && dest(st) != 0u;
+      ecyc[e] = c;
+    }
+    if (e_wr) {
+      wcyc[dest(&out[e])] = c;
+      if (out[e].dst == C_TILES) {
+        tiles_cyc = c;
+      }
+    }
+    /* S1's word leaves now: its operand is what the address presented last cycle read */
+    if (!hold) {
+      const ust_t *st = &out[pc];
+      if (reads_ram(st) && (pc == start || ra_prev != st->xa || ra_prev_cyc <= wcyc[st->xa])) {
+        fprintf(stderr, "st_ucode: step %d (%s) reads entry %u before its write lands\n", pc, st->why, st->xa);
+        return -1;
+      }
+      if (st->xsrc == X_FLD && st->xa == F_TILES && tiles_cyc >= c) {
+        fprintf(stderr, "st_ucode: step %d (%s) reads the tile count before it is written\n", pc, st->why);
+        return -1;
+      }
+    }
+    int latch = !hold, mul = out[pc].mop == M_MULS || out[pc].mop == M_MULM;
+    if (latch && mul && pc > start && (ecyc[pc - 1] < 0 || ecyc[pc - 1] > c)) {
+      fprintf(stderr, "st_ucode: step %d (%s) multiplies acc before it is written\n", pc, out[pc].why);
+      return -1;
+    }
+    int rr_d = e_wr && ra == dest(&out[e]);
+    int ve_d = (latch && !mul) || m2;
+    int m_d = latch && mul;
+    int e_d = m2 ? s2 : (latch ? pc : e);
+    if (latch) {
+      ra_q = (rom[pc] >> 11) & 0x3Fu;
+      if (mul) {
+        s2 = pc;
+      }
+    }
+    ra_prev = ra;
+    ra_prev_cyc = c;
+    e = e_d;
+    ve = ve_d;
+    m2 = m;
+    m = m_d;
+    rr = rr_d;
+    pc = hold ? pc : pc + 1;
+    if (pc > end) {
+      break;
+    }
+  }
+  fprintf(stderr, "st_ucode: segment at %d does not reach its END\n", start);
+  return -1;
+}
+
+/* the C header of the cycle model (tests/accel): the program's timing, so that no test keeps it by hand */
+static int write_hdr(const char *path, int steps, int nops, const int cyc[4]) {
   FILE *f = open_out(path);
   if (f == NULL) {
     return 1;
@@ -572,20 +656,74 @@ static int write_hdr(const char *path, int steps, int nops, int init, int adv_ro
   fprintf(f, "/* st_accel_ucode.h - the descriptor checker's microprogram as the cycle model sees it.\n");
   fprintf(f, " * GENERATED by tools/ucode/st_ucode.c (make accel-ucode); do not edit. */\n");
   fprintf(f, "#ifndef ST_ACCEL_UCODE_H\n#define ST_ACCEL_UCODE_H\n\n");
-  fprintf(f, "/** Steps of the microprogram, inserted no-ops included: the checker runs one per cycle whatever the\n");
-  fprintf(f, " *  opcode (predicated-off steps too), so a record that passes spends this many cycles in it\n");
-  fprintf(f, " *  (docs/accelerator.md §4, §7.3). */\n");
+  fprintf(f, "/** Steps of the check's microprogram, inserted no-ops included. */\n");
   fprintf(f, "#define ST_UCODE_STEPS %du\n\n", steps);
   fprintf(f, "/** Of those, the no-ops the assembler inserted (a step reading the entry the step before it writes). */\n");
   fprintf(f, "#define ST_UCODE_NOPS %du\n\n", nops);
+  fprintf(f, "/** Cycles from the start to the cycle the END step executes: the checker's pipeline runs every step\n");
+  fprintf(f, " *  whatever the opcode (predicated-off steps too), one per cycle plus a cycle per product and per\n");
+  fprintf(f, " *  operand read again, so a record that passes spends this many cycles in it (docs/accelerator.md\n");
+  fprintf(f, " *  §4, §7.3). */\n");
+  fprintf(f, "#define ST_UCODE_CYCLES %du\n\n", cyc[0]);
   fprintf(f, "/** The pixel walk's subroutines (st_accel_gen starts them; docs/accelerator.md §4, §7.3): INIT at a tile\n");
-  fprintf(f, " *  group's start, ADVANCE for each next pixel (ADV within a row, ADVW into the next row), in steps\n");
-  fprintf(f, " *  (cycles). */\n");
-  fprintf(f, "#define ST_UCODE_INIT_STEPS %du\n", init);
-  fprintf(f, "#define ST_UCODE_ADV_STEPS %du\n", adv_row);
-  fprintf(f, "#define ST_UCODE_ADVW_STEPS %du\n\n", adv_wrap);
+  fprintf(f, " *  group's start, ADVANCE for each next pixel (ADV within a row, ADVW into the next row), in cycles\n");
+  fprintf(f, " *  as above. */\n");
+  fprintf(f, "#define ST_UCODE_INIT_CYCLES %du\n", cyc[1]);
+  fprintf(f, "#define ST_UCODE_ADV_CYCLES %du\n", cyc[2]);
+  fprintf(f, "#define ST_UCODE_ADVW_CYCLES %du\n\n", cyc[3]);
   fprintf(f, "#endif /* ST_ACCEL_UCODE_H */\n");
   return close_out(f, path);
+}
+
+/* st_ucode --selftest: pipe_cycles on small segments, assembled as main assembles (the raddr of a word
+ * is the next word's operand), with the verdict and cycle count each must give. A hazard the pipeline
+ * does not resolve is rejected; one it resolves costs the cycles it should. */
+static int selftest_one(const char *name, const ust_t *t, int len, int want) {
+  static uint32_t rom[ROM_DEPTH];
+  for (int i = 0; i < len; i++) {
+    unsigned raddr = (i + 1 < len && reads_ram(&t[i + 1])) ? t[i + 1].xa : 0u;
+    rom[i] = pack(&t[i], raddr);
+  }
+  fprintf(stderr, "  %s: ", name);
+  int got = pipe_cycles(t, rom, 0, len);
+  if (got < 0) {
+    fprintf(stderr, "  (rejected)\n");
+  } else {
+    fprintf(stderr, "%d cycles\n", got);
+  }
+  if (got != want) {
+    printf("FAIL %s: %d, expected %d\n", name, got, want);
+    return 1;
+  }
+  printf("ok   %s: %s\n", name, want < 0 ? "rejected" : "cycles as expected");
+  return 0;
+}
+
+static int selftest(void) {
+  const ust_t N = { .mop = M_KEEP, .bop = B_IMM, .why = "nop" };
+  const ust_t W = { LDI(1), ST(R_KK), WHY("KK = 1") };
+  const ust_t R = { LO(R_KK), ADD, WHY("acc += KK") };
+  const ust_t T = { LDI(1), CFG(C_TILES), WHY("tiles = 1") };
+  const ust_t F = { FL(F_TILES), ADD, WHY("acc += tiles") };
+  const ust_t M = { FL(F_STRIDE), MULS, WHY("acc *= stride") };
+  const ust_t E = { FAIL(END, 0), WHY("end") };
+  const ust_t plain[] = { N, N, N, E };            /* 3 steps and END: END in E at cycle 5 */
+  const ust_t raw1[] = { W, R, E };                /* reads the entry the step before writes */
+  const ust_t raw2[] = { W, N, R, E };             /* two before: read again, one cycle */
+  const ust_t raw3[] = { W, N, N, R, E };          /* three before: no hold */
+  const ust_t tiles1[] = { T, F, E };              /* the tile count right after its write */
+  const ust_t tiles2[] = { T, N, F, E };
+  const ust_t mul[] = { N, M, N, E };              /* a product: two cycles more */
+  int f = 0;
+  f += selftest_one("4 plain steps", plain, 4, 5);
+  f += selftest_one("RAM read after the step before's write", raw1, 3, -1);
+  f += selftest_one("RAM read two steps after the write (read again)", raw2, 4, 6);
+  f += selftest_one("RAM read three steps after the write", raw3, 5, 6);
+  f += selftest_one("tile count right after C_TILES", tiles1, 3, -1);
+  f += selftest_one("tile count two steps after C_TILES", tiles2, 4, 5);
+  f += selftest_one("a product", mul, 4, 7);
+  printf("st_ucode selftest: %d failed\n", f);
+  return f != 0;
 }
 
 int main(int argc, char **argv) {
@@ -594,8 +732,11 @@ int main(int argc, char **argv) {
   static const ust_t nop = { .mop = M_KEEP, .bop = B_IMM, .why = "(no-op: the next step reads the entry written now)" };
   int n = 0;
   int err = 0;
+  if (argc == 2 && strcmp(argv[1], "--selftest") == 0) {
+    return selftest();
+  }
   if (argc != 4) {
-    fprintf(stderr, "usage: st_ucode ROM.sv PKG.sv HDR.h\n");
+    fprintf(stderr, "usage: st_ucode ROM.sv PKG.sv HDR.h | st_ucode --selftest\n");
     return 2;
   }
   /* the check, then the pixel walk's subroutines; a segment's first step that reads the RAM gets a no-op
@@ -643,6 +784,13 @@ int main(int argc, char **argv) {
     unsigned raddr = (i + 1 < n && reads_ram(&out[i + 1])) ? out[i + 1].xa : 0u;
     rom[i] = pack(&out[i], raddr);
   }
+  int cyc[4];
+  for (int g = 0, at = 0; g < 4; at += len[g], g++) {
+    cyc[g] = pipe_cycles(out, rom, at, at + len[g]);
+    if (cyc[g] < 0) {
+      return 1;
+    }
+  }
 
   FILE *f = open_out(argv[1]);
   if (f == NULL) {
@@ -674,7 +822,7 @@ int main(int argc, char **argv) {
   fprintf(f, ");\n\n");
   fprintf(f, "  logic [31:0] rom [256];\n");
   fprintf(f, "  // no_rw_check: a step never uses what it reads from the entry written in the same cycle (st_ucode\n");
-  fprintf(f, "  // inserts a no-op there), so Yosys needs no bypass logic for read-during-write\n");
+  fprintf(f, "  // inserts a no-op there, or the checker reads it again), so Yosys needs no read-during-write bypass\n");
   fprintf(f, "  (* no_rw_check *) logic [31:0] ram [256];\n\n");
   fprintf(f, "  initial begin\n");
   fprintf(f, "    for (int i = 0; i < 256; i++) begin\n      rom[i] = 32'h0;\n      ram[i] = 32'h0;\n    end\n");
@@ -697,10 +845,11 @@ int main(int argc, char **argv) {
   if (write_pkg(argv[2]) != 0) {
     return 1;
   }
-  if (write_hdr(argv[3], len[0], len[0] - NPROG, len[1], len[2], len[3]) != 0) {
+  if (write_hdr(argv[3], len[0], len[0] - NPROG, cyc) != 0) {
     return 1;
   }
-  printf("st_ucode: %d steps (%d no-ops; check %d, INIT %d, ADV %d, ADVW %d) -> %s, %s, %s\n", n, nops, len[0],
-         len[1], len[2], len[3], argv[1], argv[2], argv[3]);
+  printf("st_ucode: %d steps (%d no-ops; check %d, INIT %d, ADV %d, ADVW %d); cycles: check %d, INIT %d, ADV %d, "
+         "ADVW %d -> %s, %s, %s\n", n, nops, len[0], len[1], len[2], len[3], cyc[0], cyc[1], cyc[2], cyc[3], argv[1],
+         argv[2], argv[3]);
   return 0;
 }

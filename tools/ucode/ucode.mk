@@ -32,12 +32,15 @@ accel-ucode-check: $(UCODE_BUILD)/st_ucode
 	    diff -u $$f $(UCODE_BUILD)/$$(basename $$f) | head -20; fi; done; \
 	[ $$ok = 1 ] && echo "accel-ucode-check: $(UCODE_OUT) match tools/ucode/st_ucode.c"
 
-# Suite accel-ucode: the table assembles (every step passes the assembler's checks) and the three committed
-# files are what it assembles.
+# Suite accel-ucode: the table assembles (every step passes the assembler's checks, its pipeline
+# simulation included), the three committed files are what it assembles, and the pipeline simulation
+# rejects the hazards it must and counts the cycles it should on small programs (st_ucode --selftest).
 test-accel-ucode: $(UCODE_BUILD)/st_ucode
 	$(Q)p=0; f=0; \
 	if $< $(addprefix $(UCODE_BUILD)/,$(notdir $(UCODE_OUT))); then p=$$((p + 1)); \
 	else echo "FAIL the table does not assemble"; f=$$((f + 1)); fi; \
+	if $< --selftest 2>/dev/null; then p=$$((p + 1)); \
+	else echo "FAIL st_ucode --selftest"; f=$$((f + 1)); fi; \
 	for x in $(UCODE_OUT); do \
 	  if cmp -s $(UCODE_BUILD)/$$(basename $$x) $$x; then echo "ok   $$x matches the table"; p=$$((p + 1)); \
 	  else echo "FAIL $$x drifted from tools/ucode/st_ucode.c (make accel-ucode)"; f=$$((f + 1)); fi; done; \
