@@ -72,7 +72,7 @@ $(ICETIME_DB):
 define accel_pnr
 	$(Q)$(NEXTPNR) --up5k --package sg48 --json $(1) --freq 30 --pcf-allow-unconstrained --timing-allow-fail \
 	  --asc $(1:.json=.asc) -l $(2) >/dev/null 2>&1 || { tail -n 20 $(2); exit 1; }
-	$(Q)grep -E "ICESTORM_LC:|ICESTORM_RAM:|ICESTORM_DSP:|Max frequency" $(2) | tail -n 4
+	$(Q)grep -E "ICESTORM_LC:|ICESTORM_RAM:|ICESTORM_DSP:|Max frequency" $(2) | tail -n 5
 	$(Q)$(ICETIME) -d up5k -P sg48 -C $(ICETIME_DB) -m -t -r $(1:.json=.icetime.txt) $(1:.json=.asc) 2>&1 | \
 	  sed -n 's/^.*Timing estimate: /icetime (DSP paths included): /p'
 endef
