@@ -16,8 +16,8 @@
 //
 // The step is pipelined (docs/accelerator.md §7.3):
 //   S1  the ROM word and the RAM operand: x, B and the zero test of x into the E registers;
-//   S2  a product only, two cycles: the SB_MAC16 with its input and output registers (nextpnr times
-//       every DSP port as a register, so the product's path is timed only if it is registered), then
+//   S2  a product only, two cycles: the SB_MAC16 between flip-flops (its operands and its product:
+//       nothing else in that cycle; nextpnr does not time a path through a DSP, icetime does), then
 //       the correction of the top bits into pv_q; the next word waits those two cycles in S1;
 //   E   P (0, acc or pv_q) + B, the predicate, the writes;
 //   W   a check only: its fail test on E's registered carry and zero. A failing check stops the machine
@@ -301,10 +301,10 @@ module st_accel_check #(
   end
 
   // ---- E: P and the adder ---------------------------------------------------------------------------
-  logic [ZW-1:0]    pv;
+  logic [ZW-1:0]    popa;   // P: 0, acc or the product
   logic             carry, zero;
-  assign pv = e_mop[1] ? pv_q : (e_mop[0] ? acc_q : '0);
-  assign {carry, sum} = (SUMW + 1)'(pv) + (SUMW + 1)'(e_opb) + (SUMW + 1)'(e_cin);
+  assign popa = e_mop[1] ? pv_q : (e_mop[0] ? acc_q : '0);
+  assign {carry, sum} = (SUMW + 1)'(popa) + (SUMW + 1)'(e_opb) + (SUMW + 1)'(e_cin);
   assign zero = (sum == '0);
 
   // ---- predicates -------------------------------------------------------------------------------------

@@ -583,8 +583,7 @@ static int pipe_cycles(const ust_t *out, const uint32_t *rom, int start, int end
     ecyc[i] = -1;
   }
   int pc = start, m = 0, m2 = 0, rr = 0, ve = 0, e = -1, s2 = -1;
-  unsigned ra_q = 0, ra_prev = 0;
-  int ra_prev_cyc = 0;
+  unsigned ra_q = 0, ra_prev = 0;  /* the read address presented last cycle (c - 1) */
   for (int c = 1; c < 4 * ROM_DEPTH; c++) {
     int hold = m || m2 || rr;
     unsigned ra = hold ? ra_q : ((rom[pc] >> 11) & 0x3Fu);
@@ -606,7 +605,7 @@ static int pipe_cycles(const ust_t *out, const uint32_t *rom, int start, int end
     /* S1's word leaves now: its operand is what the address presented last cycle read */
     if (!hold) {
       const ust_t *st = &out[pc];
-      if (reads_ram(st) && (pc == start || ra_prev != st->xa || ra_prev_cyc <= wcyc[st->xa])) {
+      if (reads_ram(st) && (pc == start || ra_prev != st->xa || c - 1 <= wcyc[st->xa])) {
         fprintf(stderr, "st_ucode: step %d (%s) reads entry %u before its write lands\n", pc, st->why, st->xa);
         return -1;
       }
@@ -631,7 +630,6 @@ static int pipe_cycles(const ust_t *out, const uint32_t *rom, int start, int end
       }
     }
     ra_prev = ra;
-    ra_prev_cyc = c;
     e = e_d;
     ve = ve_d;
     m2 = m;
