@@ -18,10 +18,11 @@ HELP_TARGETS += "lint-accel|Verilator -Wall lint of the accelerator (waivers onl
                 "synth-accel|Yosys synth_ice40 of st_accel_top alone: LC / EBR / DSP use (ACCEL_SYNTH_PARAMS='-set NumPe 8')" \
                 "synth-accel-blocks|the same with -noflatten: LUT4 / flip-flops per module (one PE; the three queues summed)" \
                 "pnr-accel|nextpnr-ice40 --up5k of the PE array in a harness: logic cells, EBR, Fmax (ACCEL_PNR_PARAMS)" \
-                "pnr-accel-check|nextpnr-ice40 --up5k of the descriptor checker in a harness: logic cells, Fmax"
+                "pnr-accel-check|nextpnr-ice40 --up5k of the descriptor checker in a harness: logic cells, Fmax" \
+                "pnr-accel-blocks|every accelerator block alone on the UP5K (ACCEL_PNR_BLOCKS): LC, Fmax, critical path -> build/bench/accel-blocks.json"
 TEST_SUITES  += accel-lint
 
-.PHONY: lint-accel synth-accel synth-accel-blocks pnr-accel pnr-accel-check test-accel-lint
+.PHONY: lint-accel synth-accel synth-accel-blocks pnr-accel pnr-accel-check pnr-accel-blocks test-accel-pnr-blocks test-accel-lint
 
 lint-accel:
 	$(Q)$(VERILATOR) --lint-only -Wall rtl/lint/st_lint.vlt $(ACCEL_RTL) --top-module st_accel_top
@@ -90,6 +91,19 @@ $(ACCEL_BUILD)/pnr/check.json: $(ACCEL_RTL) $(ACCEL_CHECK_PNR)
 
 pnr-accel-check: $(ACCEL_BUILD)/pnr/check.json | $(ICETIME_DB)
 	$(call accel_pnr,$<,$(ACCEL_BUILD)/pnr/check_pnr.log)
+
+# Every block alone, in a harness generated from its ports (rtl/accel/pnr/pnr_blocks.sh): logic cells,
+# nextpnr's and icetime's Fmax, the critical path -> $(BUILD)/bench/accel-blocks.json. Not in make test.
+ACCEL_PNR_BLOCKS ?= gen post feed check ctrl regs stage maxpool bus array
+pnr-accel-blocks: $(ACCEL_RTL) | $(ICETIME_DB)
+	$(Q)NEXTPNR="$(NEXTPNR)" YOSYS="$(YOSYS)" ICETIME="$(ICETIME)" rtl/accel/pnr/pnr_blocks.sh \
+	  $(ACCEL_BUILD)/pnr/blocks $(BUILD)/bench/accel-blocks.json $(ICETIME_DB) "$(ACCEL_PNR_BLOCKS)" $(ACCEL_RTL)
+
+# suite accel-pnr-blocks: that flow on two small blocks, and its generated harnesses lint clean
+TEST_SUITES += accel-pnr-blocks
+test-accel-pnr-blocks: $(ACCEL_RTL) | $(ICETIME_DB)
+	$(Q)NEXTPNR="$(NEXTPNR)" YOSYS="$(YOSYS)" ICETIME="$(ICETIME)" rtl/accel/pnr/test_pnr_blocks.sh "$(VERILATOR)" \
+	  $(ACCEL_BUILD)/test-pnr-blocks $(ICETIME_DB) $(ACCEL_RTL)
 
 test-accel-lint:
 	$(Q)ACCEL_PNR_RTL="$(ACCEL_ARRAY_RTL)" ACCEL_FPGA_HARNESS="$(ACCEL_FPGA_HARNESS) rtl/accel/pnr/st_accel_pnr_check.sv" rtl/accel/lint_suite.sh "$(VERILATOR)" "$(YOSYS)" $(ACCEL_BUILD)/lint $(ACCEL_RTL)
