@@ -97,6 +97,7 @@ module st_accel_post #(
   (* no_rw_check *)  // the loader never writes while the post unit reads (p_hold_o)
   logic [32:0]          pmem [PbufWords];
   logic [PAW-1:0]       praddr, padr_q, padr_d;
+  logic [PAW-1:0]       pr_base, pr_pass;   // the probe's address: pr_base, | pr_pass if the compare passes
   logic [32:0]          pdata_q;            // {s of the record, word}
 
   logic [PEW-1:0]       p_q, p_d;           // channel in the tile
@@ -124,7 +125,7 @@ module st_accel_post #(
   logic [5:0]           lead;               // done_o at the first compare of channel rpe - lead
   logic                 sign;
   logic signed [32:0]   tx, dsum;
-  logic                 sub_t, pass, start;
+  logic                 lt, zero_add, pass, start;
   logic signed [5:0]    rv;
   logic [NumPe-1:0]     rbits, plane_bits;
   logic [15:0]          accw;
@@ -202,16 +203,21 @@ module st_accel_post #(
     if (!cfg_i.res_en) begin
       rv = '0;
     end
-    // one adder for the threshold compare and the bias: s*v >= T  <=>  v - T >= 0 (s = +1)
-    // or v + T <= 0 (s = -1); 33 bits cannot overflow. The output layer adds the bias.
+    // the threshold compare: s*v >= T  <=>  v - T >= 0 (s = +1) or v + T <= 0 (s = -1); 33 bits
+    // cannot overflow. The output layer adds the bias (v + T). This is the post unit's critical path
+    // (the compare decides the next probe's address, docs/accelerator.md §7.2), so both sums start
+    // from registers at once and the sign only picks one at the end, and the zero test of v + T does
+    // not wait for its carries: a + b == 0 exactly when every sum bit's carry in, a_i ^ b_i, is the
+    // carry out of the bit below, a_(i-1) | b_(i-1) (a carry in of 0 at bit 0).
     // Without a residual v_q is the accumulator itself, loaded at the start and in the previous
     // channel's last compare.
-    sign  = pdata_q[32];
-    sub_t = !sign && (cfg_i.out_mode == st_accel_pkg::OutCodes);
-    tx    = 33'($signed(pdata_q[31:0])) ^ {33{sub_t}};
-    dsum  = v_q + tx + 33'(sub_t);
-    pass  = sign ? (dsum[32] || (dsum == '0)) : !dsum[32];
-    c_new = c_q | (4'(pass) << j_q);
+    sign     = pdata_q[32];
+    tx       = 33'($signed(pdata_q[31:0]));
+    dsum     = v_q + tx;
+    lt       = (v_q < tx);
+    zero_add = ((v_q ^ tx) == ((v_q | tx) << 1));
+    pass     = sign ? (dsum[32] || zero_add) : !lt;
+    c_new    = c_q | (4'(pass) << j_q);
   end
 
   // the plane word being written: the writer's (codes) or the state machine's (GSUM, max pool)
@@ -268,7 +274,8 @@ module st_accel_post #(
     lane_d  = lane_q;
     last_d  = last_q;
     rpe_d   = rpe_q;
-    praddr  = padr_q;
+    pr_base = padr_q;
+    pr_pass = '0;
     f_addr  = addr_q;
     f_req   = 1'b0;
     f_we    = 1'b0;
@@ -322,7 +329,7 @@ module st_accel_post #(
         ri_d   = '0;
         padr_d = pbase_i;
         // word 0 of channel 0 arrives in StSet (without a residual StSet only takes the accumulator)
-        praddr = pbase_i;
+        pr_base = pbase_i;
         j_d    = 2'(cfg_i.out_bits - 5'd1);
         c_d    = '0;
         ob_d   = out_base_i;
@@ -363,7 +370,7 @@ module st_accel_post #(
       end
       StSet: begin
         // pdata = word 0 of channel p; read the first threshold (or the bias: half = 1 when P = 2)
-        praddr = padr_q | half;
+        pr_base = padr_q | half;
         mr_d   = $signed({{16{pdata_q[31]}}, pdata_q[31:16]}) * 32'(rv);
         v_d    = 33'(acc_p);
         j_d    = 2'(cfg_i.out_bits - 5'd1);
@@ -375,28 +382,32 @@ module st_accel_post #(
         end
       end
       StV: begin
-        praddr = padr_q | half;
+        pr_base = padr_q | half;
         v_d    = v_q + 33'(mr_q);
         st_d   = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StBias : StCmp;
       end
       StCmp: begin
         // pdata = T[c + 2^j - 1]; the next probe T[c' + 2^(j-1) - 1], or the next channel's word 0
         // c_new has no bits below j: c_new + 2^(j-1) is an OR, and below P
-        praddr = padr_q | PAW'(c_new) | (PAW'(1) << (j_q - 2'd1));
+        // the compare only picks the probe: its bit j (pr_pass) is ORed in last
+        pr_base = padr_q | PAW'(c_q) | (PAW'(1) << (j_q - 2'd1));
+        pr_pass = PAW'(1) << j_q;
         c_d    = c_new;
         j_d    = j_q - 2'd1;
         if (j_q == 2'd0) begin
           // the next channel: its word 0 (residual) or its first threshold
-          praddr = (padr_q + rstep) | (cfg_i.res_en ? '0 : half);
+          pr_base = (padr_q + rstep) | (cfg_i.res_en ? '0 : half);
+          pr_pass = '0;
           padr_d = padr_q + rstep;
           j_d    = 2'(cfg_i.out_bits - 5'd1);
           c_d    = '0;
           v_d    = 33'(acc_p);  // channel p + 1 (no residual; with one StSet reloads it)
           res_d  = res_q >> 1;
           p_d    = p_q + 1'b1;
+          // c_new with j = 0: the bits found so far and this compare as bit 0 (c_q[0] is 0 here)
           for (int p = 0; p < NumPe; p++) begin
             if (32'(p_q) == p) begin
-              code_d[4*p +: 4] = c_new;
+              code_d[4*p +: 4] = {c_q[3:1], pass};
             end
           end
           if (last_ch) begin
@@ -409,13 +420,13 @@ module st_accel_post #(
         end
       end
       StBias: begin
-        praddr = padr_q + rstep;
+        pr_base = padr_q + rstep;
         v_d    = dsum;
         addr_d = ob_q + OW'(p_q);
         st_d   = StOutW;
       end
       StOutW: begin
-        praddr  = padr_q + rstep;
+        pr_base = padr_q + rstep;
         f_req   = 1'b1;
         f_we    = 1'b1;
         f_wdata = v_q[31:0];
@@ -458,6 +469,8 @@ module st_accel_post #(
       ep_d = 1'b0;
     end
   end
+
+  assign praddr = pr_base | (pass ? pr_pass : '0);
 
   // the plane writer and the bus port: the state machine's requests (residual reads, int32 and GSUM /
   // max-pool writes) first; the writer's planes are deferrable (they wait for a cycle without a

@@ -8,13 +8,14 @@
 # this measures every block's. For each block st_accel_<b> of BLOCKS it
 #   1. reads the block's ports from Yosys (its default parameters, packed structs as plain vectors),
 #   2. writes a harness, OUTDIR/<b>/st_accel_pnr_<b>.sv: every input bit a flip-flop of the st_pnr_pins
-#      shift register, every output XOR-folded into one registered pin, so nothing is optimised away,
+#      shift register, every output bit a flip-flop (so a path out of the block ends there), the outputs
+#      XOR-folded into one pin, so nothing is optimised away,
 #   3. synthesises it (synth_ice40 -dsp), places and routes it with nextpnr-ice40 --up5k --freq 30
 #      --timing-allow-fail, and times the routed design with icetime as well (its models include the
 #      SB_MAC16's combinational multiplier, which nextpnr does not time through),
 # then prints a table and writes JSON: a list of {block, lc, harness_ff, ebr, dsp, fmax_mhz,
-# icetime_mhz, critical}. lc includes the harness: one flip-flop per input bit (harness_ff) and about one
-# LUT4 per three output bits.
+# icetime_mhz, critical}. lc includes the harness: one flip-flop per input and output bit (harness_ff)
+# and about one LUT4 per three output bits.
 #
 # A block's inputs come from flip-flops here; in the accelerator some come through another block's
 # logic (a queue's full flag, the bus's ready), so a block's Fmax alone is an upper bound on the whole
@@ -48,7 +49,7 @@ harness() {
       printf "module st_accel_pnr_%s (\n  input  logic clk_i,\n  input  logic rst_ni,\n", blk
       printf "  input  logic din_i,\n  output logic dout_o\n);\n\n"
       printf "  logic [%d:0] pins;\n  logic [%d:0] outs;\n\n", nin - 1, nout - 1
-      printf "  st_pnr_pins #(.NumIn(%d), .NumOut(%d)) u_pins (\n", nin, nout
+      printf "  st_pnr_pins #(.NumIn(%d), .NumOut(%d), .RegOut(1'"'"'b1)) u_pins (\n", nin, nout
       printf "    .clk_i(clk_i), .rst_ni(rst_ni), .din_i(din_i), .dout_o(dout_o), .in_o(pins), .out_i(outs));\n\n"
       printf "  st_accel_%s u_blk (\n    .clk_i(clk_i),\n    .rst_ni(rst_ni)", blk
       b = 0
@@ -56,7 +57,7 @@ harness() {
       b = 0
       for (i = 1; i <= no; i++) { printf ",\n    .%s(outs[%d:%d])", out_n[i], b + out_w[i] - 1, b; b += out_w[i] }
       printf "\n  );\n\nendmodule\n"
-      printf "%d\n", nin > "/dev/stderr"
+      printf "%d\n", nin + nout > "/dev/stderr"
     }' "$2"
 }
 
