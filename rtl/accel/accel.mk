@@ -60,10 +60,8 @@ $(ACCEL_BUILD)/pnr/array.json: $(ACCEL_ARRAY_RTL)
 	  chparam $(ACCEL_PNR_PARAMS) st_accel_pnr_array; synth_ice40 -top st_accel_pnr_array -dsp -json $@" >/dev/null
 
 # $(call accel_pnr,NETLIST,LOG): place and route a harness on the UP5K and print its logic cells, EBR, DSP
-# and Fmax. --timing-allow-fail: a design below the 30 MHz target reports its Fmax instead of failing.
-# nextpnr times every SB_MAC16 port as a register, so it misses a path through a DSP's combinational
-# multiplier; icetime (IceStorm), whose models include it, gives a second, conservative estimate of the
-# routed design (docs/accelerator.md §7.2). Its chip database comes from icebox_chipdb, once.
+# and Fmax, nextpnr's and icetime's (rtl/accel/pnr/pnr_up5k.sh). icetime's chip database comes from
+# icebox_chipdb, once.
 ICETIME     ?= icetime
 ICETIME_DB  := $(BUILD)/icestorm/chipdb-5k.txt
 $(ICETIME_DB):
@@ -71,11 +69,7 @@ $(ICETIME_DB):
 	$(Q)icebox_chipdb -5 > $@.tmp && mv $@.tmp $@
 
 define accel_pnr
-	$(Q)$(NEXTPNR) --up5k --package sg48 --json $(1) --freq 30 --pcf-allow-unconstrained --timing-allow-fail \
-	  --asc $(1:.json=.asc) -l $(2) >/dev/null 2>&1 || { tail -n 20 $(2); exit 1; }
-	$(Q)grep -E "ICESTORM_LC:|ICESTORM_RAM:|ICESTORM_DSP:|Max frequency" $(2) | tail -n 5
-	$(Q)$(ICETIME) -d up5k -P sg48 -C $(ICETIME_DB) -m -t -r $(1:.json=.icetime.txt) $(1:.json=.asc) 2>&1 | \
-	  sed -n 's/^.*Timing estimate: /icetime (DSP paths included): /p'
+	$(Q)NEXTPNR="$(NEXTPNR)" ICETIME="$(ICETIME)" rtl/accel/pnr/pnr_up5k.sh $(1) $(2) $(ICETIME_DB)
 endef
 
 pnr-accel: $(ACCEL_BUILD)/pnr/array.json | $(ICETIME_DB)

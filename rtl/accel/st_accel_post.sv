@@ -387,9 +387,9 @@ module st_accel_post #(
         st_d   = (cfg_i.out_mode == st_accel_pkg::OutInt32) ? StBias : StCmp;
       end
       StCmp: begin
-        // pdata = T[c + 2^j - 1]; the next probe T[c' + 2^(j-1) - 1], or the next channel's word 0
-        // c_new has no bits below j: c_new + 2^(j-1) is an OR, and below P
-        // the compare only picks the probe: its bit j (pr_pass) is ORed in last
+        // pdata = T[c + 2^j - 1]; the next probe T[c' + 2^(j-1) - 1], or the next channel's word 0.
+        // c' = c | pass << j has no bits below j, so c' + 2^(j-1) is an OR, and below P; the compare
+        // only adds bit j (pr_pass), ORed in last
         pr_base = padr_q | PAW'(c_q) | (PAW'(1) << (j_q - 2'd1));
         pr_pass = PAW'(1) << j_q;
         c_d    = c_new;

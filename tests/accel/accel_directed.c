@@ -1068,7 +1068,7 @@ static void test_bus_errors(st_rng_t *rng)
             st_desc_t d;
             st_ref_result_t ref;
             st_acc_run_t r;
-            uint32_t lo, words, out_lo, out_hi;
+            uint32_t lo, words, first, out_lo, out_hi;
             st_acc_fill_random(ST_RAM_BASE, ST_RAM_SIZE, st_rng_next(rng));
             if (make_good(&g, st_rng_next(rng), 3u, ST_RAM_BASE + 4u * st_rng_below(rng, 256u), 60000u, 0) != 0) {
                 break;
@@ -1084,13 +1084,11 @@ static void test_bus_errors(st_rng_t *rng)
             /* the error window: one word the record certainly accesses: every weight word is loaded and
              * every output word written (the middle one), but a strided or padded layer may skip input
              * words, so the word of the first input pixel the first output pixels read */
-            if (v != 1u) {
-                lo += 4u * (words / 2u);
-            } else if (first_read_word(&d) == NO_READ) {
+            first = v == 1u ? first_read_word(&d) : 0u;
+            if (first == NO_READ) {
                 continue; /* nothing to make err: another chain */
-            } else {
-                lo += 4u * first_read_word(&d);
             }
+            lo += 4u * (v != 1u ? words / 2u : first);
             out_lo = d.out_addr;
             out_hi = d.out_addr + 4u * st_desc_out_words(&d);
             /* expected RAM: the records before k ran, record k may have written part of its output */
