@@ -138,7 +138,7 @@ test-gate-accel:
 	  $(GATE_ACCEL_DIR)/all/accel_sim directed +seed=$(or $(SEED),1) > $(GATE_ACCEL_DIR)/suite-directed.log 2>&1; \
 	  p=0; f=0; for l in sweep directed; do \
 	    line=$$(grep -E '[0-9]+ passed, [0-9]+ failed' $(GATE_ACCEL_DIR)/suite-$$l.log | tail -n 1); \
-	    [ -n "$$line" ] || line="0 passed, 1 failed"; echo "gate-accel $$l: $$line"; \
+	    [ -n "$$line" ] || line="no result: 0 passed, 1 failed"; echo "gate-accel $$l: $$line"; \
 	    p=$$((p + $$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$$line"))); f=$$((f + $$(sed -E 's/.*passed, ([0-9]+) failed.*/\1/' <<<"$$line"))); \
 	  done; grep -h FAILED $(GATE_ACCEL_DIR)/suite-*.log | head -n 5; \
 	  echo "gate-accel: $$p passed, $$f failed"; [ $$f -eq 0 ]

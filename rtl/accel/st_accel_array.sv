@@ -72,7 +72,7 @@ module st_accel_array #(
   logic [CNTW-1:0]      nv1_q, nv2_q, nv3_q, pc3;
   logic [CW-1:0]        corr3;
   logic [2:0]           bg1;                // BytesMac: stage 1's byte group
-  logic [NB/2*9-1:0]    bp1;                // BytesMac: x_2q + x_2q+1 of the stage-1 slice
+  logic [(NB >= 2 ? NB / 2 : 1) * 9 - 1:0] bp1;  // BytesMac: x_2q + x_2q+1 of the stage-1 slice (SimdWidth < 16: none)
   logic                 bytes3;             // BytesMac: MODE.BYTES at stage 3
 
   assign ctl0 = {empty_i, eop_i, adbl_i, aclr_i, neg_i, op_i};

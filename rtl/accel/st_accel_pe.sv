@@ -38,7 +38,8 @@ module st_accel_pe #(
   input  logic [SimdWidth-1:0]           a1_i,
   input  logic                           xor1_i,
   input  logic [2:0]                     bg1_i,     // BytesMac: the byte group of the weight word
-  input  logic [SimdWidth/16*9-1:0]      bp1_i,     // BytesMac: x_2q + x_2q+1 at bits 9q +: 9
+  // BytesMac: x_2q + x_2q+1 at bits 9q +: 9 (9 unused bits when SimdWidth < 16: no BytesMac, no pairs)
+  input  logic [(SimdWidth >= 16 ? SimdWidth / 16 : 1) * 9 - 1:0] bp1_i,
 
   // stage 3: the term
   input  logic                           dbl3_i,    // term = 2*pc - corr
