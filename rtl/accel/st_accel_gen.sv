@@ -65,8 +65,8 @@ module st_accel_gen #(
   input  logic                          px_end_i,
 
   input  logic                          post_done_i,
-  input  logic [7:0]                    nz_i,        // BYTES: the window's non-zero planes (stage)
-  output logic                          nz_rd_o,     // nz_i decides the pixel-tile's first pair (checks)
+  input  logic [3:0]                    hp_i,        // BYTES: the window's highest non-zero plane + 1 (stage)
+  output logic                          nz_rd_o,     // hp_i decides the pixel-tile's first pair (checks)
   output logic [st_accel_pkg::OW-1:0]   out_base_o,
   output logic [st_accel_pkg::OW-1:0]   res_base_o,
   output logic [$clog2(PbufWords)-1:0]  pbase_o,
@@ -159,8 +159,16 @@ module st_accel_gen #(
   logic [WAW-1:0]       c_kws, c_te, c_kwcw;             // the configuration's entry counts, mod WbufDepth
   logic [XW-1:0]        xoff;
   logic                 vplane, tap_ok, is_gsum, is_max;
-  logic                 row_ok, right_end, bottom_end, row_last, col_last;
-  logic signed [YW-1:0] dx, dy;
+  logic                 row_ok, row_last, col_last;
+  // The tap state's tests, each a flip-flop set wherever its counter is, from the value the counter
+  // takes: inside the input (xin, yin), at or beyond its last column / row (xend, yend), the kernel
+  // row's / column's last tap (kx1, ky1), the tap's last channel word (cwl, PLANES), the last kernel
+  // word (kwl, BYTES). A token's valid and the loop nest's decisions then start from flip-flops, not
+  // from the 12-bit edge subtractions and counter compares (the generator's critical path, §7.2).
+  logic                 xin_q, xin_d, xend_q, xend_d, yin_q, yin_d, yend_q, yend_d;
+  logic                 kx1_q, kx1_d, ky1_q, ky1_d, cwl_q, cwl_d, kwl_q, kwl_d;
+  logic signed [YW-1:0] ix1, iy1, dx1, dy1, dxo, dyo;   // the candidates' distances to the far edge
+  logic                 xin1, xend1, yin1, yend1, xino, xendo, yino, yendo;
   logic [BW-1:0]        tap_next, row_next;
   logic [OW-1:0]        addr_inc;                    // input column / row less in_w / in_h
   logic [5:0]           rem;
@@ -171,11 +179,12 @@ module st_accel_gen #(
   logic                 pair_end;
   // BYTES zero-plane skip: the pixel-tile starts at the first pair whose activation plane is non-zero
   logic                 skip_now;
-  logic [7:0]           nzm;
-  logic [3:0]           hp;        // highest non-zero plane + 1 (0: the window is all zero)
-  logic [4:0]           ks, ki0;
+  logic [3:0]           hp;        // the window's highest non-zero plane + 1 (0: all zero), from the stage
+  logic [4:0]           ks, ki0, km2;
   logic [3:0]           kj0;
-  logic [WAW-1:0]       kjb0;
+  logic [5:0]           kd, kc1;
+  logic                 kpos;      // j0 > 0
+  logic [WAW-1:0]       kjb0, kws3, kws5;
   // one step of the window walk, shared by the BYTES gather and the PLANES tap walk: the next tap's
   // address (tstep), the next column (cstep), the next row (rstep, over cstep); one plane lower (pdn:
   // a MAXPOOL pixel's next plane, a plane pair's successor of the same significance); the next kernel
@@ -208,21 +217,32 @@ module st_accel_gen #(
   assign c_te      = WAW'(cfg_i.tile_ent);
   assign c_kwcw    = WAW'(cfg_i.kwcw);
   // the tap's last channel word: PLANES cw_q + 1 == CW; GSUM / MAXPOOL read one word per tap
-  assign cw_last = (is_gsum || is_max) || (cw_inc == cfg_i.cw);
+  assign cw_last = (is_gsum || is_max) || cwl_q;
   assign vplane  = cfg_i.in_bip && !cfg_i.xor_mode && (i_q == 5'd0);
-  // one subtraction per axis serves both tests against the far edge: d < 0 is "inside", d >= -1 "at or
-  // beyond the last row / column" (d = -1: all ones)
-  assign dx      = ix_q - $signed({2'b00, cfg_i.in_w});
-  assign dy      = iy_q - $signed({2'b00, cfg_i.in_h});
-  assign row_ok  = !iy_q[YW-1] && dy[YW-1];
-  assign tap_ok  = row_ok && !ix_q[YW-1] && dx[YW-1];
+  // The edge flags of the two values a coordinate can take next: one more (the next column / row) or
+  // the window origin's (a new row / pair). One subtraction per candidate serves both tests against the
+  // far edge: d < 0 is "inside", d >= -1 "at or beyond the last row / column" (d = -1: all ones).
+  assign ix1     = ix_q + 1'b1;
+  assign iy1     = iy_q + 1'b1;
+  assign dx1     = ix1 - $signed({2'b00, cfg_i.in_w});
+  assign dy1     = iy1 - $signed({2'b00, cfg_i.in_h});
+  assign dxo     = ox_q - $signed({2'b00, cfg_i.in_w});
+  assign dyo     = oy_q - $signed({2'b00, cfg_i.in_h});
+  assign xin1    = !ix1[YW-1] && dx1[YW-1];
+  assign yin1    = !iy1[YW-1] && dy1[YW-1];
+  assign xino    = !ox_q[YW-1] && dxo[YW-1];
+  assign yino    = !oy_q[YW-1] && dyo[YW-1];
+  assign xend1   = !ix1[YW-1] && (!dx1[YW-1] || (&dx1));
+  assign yend1   = !iy1[YW-1] && (!dy1[YW-1] || (&dy1));
+  assign xendo   = !ox_q[YW-1] && (!dxo[YW-1] || (&dxo));
+  assign yendo   = !oy_q[YW-1] && (!dyo[YW-1] || (&dyo));
+  assign row_ok  = yin_q;
+  assign tap_ok  = yin_q && xin_q;
   // Padding taps after the last valid one of a row or below the last valid row are never visited: the
   // row ends at the input's last column, the pair at its last row (a padding row above the input takes
   // one cycle, a padding tap left of it one cycle).
-  assign right_end  = !ix_q[YW-1] && (!dx[YW-1] || (&dx));
-  assign bottom_end = !iy_q[YW-1] && (!dy[YW-1] || (&dy));
-  assign col_last   = (kxr_q == DW'(1)) || right_end;
-  assign row_last   = (kyr_q == DW'(1)) || bottom_end;
+  assign col_last   = kx1_q || xend_q;
+  assign row_last   = ky1_q || yend_q;
   // real channels of the tile: NumPe but in the layer's last tile (MAXPOOL: 32 channels per tile, at
   // most NumPe of them real for the post unit's count)
   assign tlast   = (t_q == cfg_i.tiles - 8'd1);
@@ -247,11 +267,17 @@ module st_accel_gen #(
   // BYTES: the im2col plane of activation plane i is i (bipolar: plane 0, the V plane is the staging
   // valid plane 8); the PLANES plane offset is not kept for it
   assign bplane  = cfg_i.in_bip ? {(i_q == 5'd0), 3'b000} : i_q[3:0];
+  // the zero-plane skip's layer constants (below): m - 2, n + 1 - m, 3 kws and 5 kws
+  assign hp      = hp_i;
+  assign km2     = 5'(cfg_i.w_bits) - 5'd2;
+  assign kc1     = 6'(nvp) + 6'd1 - 6'(cfg_i.w_bits);
+  assign kws3    = c_kws + (c_kws << 1);
+  assign kws5    = c_kws + (c_kws << 2);
 
   // The last operation of a pixel-tile carries its end-of-pixel marker, so it may only leave once the
   // post unit has taken the previous pixel-tile (pend_q clear). MAXPOOL has a marker token of its own.
   assign last_op = !is_max && (s_q == 5'd0) &&
-                   ((st_q == StStage) ? (kword_inc == KWW'(cfg_i.kwords))
+                   ((st_q == StStage) ? kwl_q
                                       : (row_last && col_last && cw_last));
 
   // ---- the token offered in this state ----------------------------------------------------------
@@ -376,6 +402,14 @@ module st_accel_gen #(
     sf_d    = sf_q;
     kxr_d   = kxr_q;
     kyr_d   = kyr_q;
+    kx1_d   = kx1_q;
+    ky1_d   = ky1_q;
+    xin_d   = xin_q;
+    xend_d  = xend_q;
+    yin_d   = yin_q;
+    yend_d  = yend_q;
+    cwl_d   = cwl_q;
+    kwl_d   = kwl_q;
     wf_d    = wf_q;
     iy_d    = iy_q;
     ix_d    = ix_q;
@@ -464,6 +498,7 @@ module st_accel_gen #(
         tb_d   = '0;
         pb_d   = '0;
         cw_d   = '0;
+        cwl_d  = (cfg_i.cw == 6'd1);
         lo_d   = olo;
         ltb_d  = '0;
         lrel_d = '0;
@@ -535,8 +570,8 @@ module st_accel_gen #(
             if (gc_q == DW'(1)) begin
               gc_d  = cfg_i.in_c;
               cstep = 1'b1;
-              rstep = (kxr_q == DW'(1));
-              if ((kxr_q == DW'(1)) && (kyr_q == DW'(1))) begin
+              rstep = kx1_q;
+              if (kx1_q && ky1_q) begin
                 gend_d = 1'b1;
               end
             end
@@ -555,7 +590,7 @@ module st_accel_gen #(
             idx_d   = '0;
             kstep   = 1'b1;
             st_d    = StGath;
-            if (kword_inc == KWW'(cfg_i.kwords)) begin
+            if (kwl_q) begin
               pair_init = 1'b1;
               st_d      = StStage;
             end
@@ -569,7 +604,7 @@ module st_accel_gen #(
             pixf_d  = 1'b0;
             sf_d    = 1'b0;
             kstep   = 1'b1;
-            pair_end = (kword_inc == KWW'(cfg_i.kwords));
+            pair_end = kwl_q;
           end
         end else if (go && is_max && (i_q != 5'd0)) begin
           // MAXPOOL: the next lower plane of the same window pixel
@@ -585,10 +620,12 @@ module st_accel_gen #(
             wf_d   = 1'b0;
           end
           if (go && !cw_last) begin
-            cw_d = cw_inc;
+            cw_d  = cw_inc;
+            cwl_d = (cw_inc + 6'd1 == cfg_i.cw);
           end else begin
             // the next tap; the next row when the rest of this one is padding, or all of it
             cw_d     = cw_lo;
+            cwl_d    = (cfg_i.cw == 6'd1);
             tstep    = 1'b1;
             cstep    = 1'b1;
             rstep    = col_last || !row_ok;
@@ -652,15 +689,24 @@ module st_accel_gen #(
       tap_d = tap_next;
     end
     if (cstep) begin
-      kxr_d = kxr_q - 1'b1;
-      ix_d  = ix_q + 1'b1;
+      kxr_d  = kxr_q - 1'b1;
+      kx1_d  = (kxr_q == DW'(2));
+      ix_d   = ix1;
+      xin_d  = xin1;
+      xend_d = xend1;
       kwb_d = kwb_q + WAW'(cfg_i.cw);
     end
     if (rstep) begin
-      kxr_d = cfg_i.kw;
-      ix_d  = ox_q;
-      kyr_d = kyr_q - 1'b1;
-      iy_d  = iy_q + 1'b1;
+      kxr_d  = cfg_i.kw;
+      kx1_d  = (cfg_i.kw == DW'(1));
+      ix_d   = ox_q;
+      xin_d  = xino;
+      xend_d = xendo;
+      kyr_d  = kyr_q - 1'b1;
+      ky1_d  = (kyr_q == DW'(2));
+      iy_d   = iy1;
+      yin_d  = yin1;
+      yend_d = yend1;
       row_d = row_next;
       tap_d = row_next;
       kwr_d = kwr_q + c_kwcw;
@@ -672,6 +718,7 @@ module st_accel_gen #(
     end
     if (kstep) begin
       kword_d = kword_inc;
+      kwl_d   = (kword_inc + 1'b1 == KWW'(cfg_i.kwords));
       kx9_d   = kx9_q + XW'(9);
     end
 
@@ -756,17 +803,24 @@ module st_accel_gen #(
     // BYTES (the V plane) never skips (XOR mode is PLANES only).
     skip_now = cfg_i.in_bytes && !cfg_i.in_bip &&
                ((st_q == StXp && pair_init) || (pix_init && st_q == StStage));
-    nzm = nz_i & ~(8'hff << cfg_i.in_bits);
-    hp  = 4'd0;
-    for (int b = 0; b < 8; b++) begin
-      if (nzm[b]) begin
-        hp = 4'(b + 1);
-      end
-    end
-    ks  = (hp == 4'd0) ? 5'd0 : 5'(hp) + 5'(cfg_i.w_bits) - 5'd2;
-    ki0 = (ks >= nvp - 5'd1) ? nvp - 5'd1 : ks;
-    kj0 = 4'(ks - ki0);
-    kjb0 = (kj0[0] ? c_kws : '0) + (kj0[1] ? (c_kws << 1) : '0) + (kj0[2] ? (c_kws << 2) : '0);
+    // The first pair's significance is ks = hp + m - 2 (0 for an all-zero window), its activation plane
+    // i0 = min(ks, n - 1) and weight plane j0 = ks - i0 = max(0, kd), kd = hp - (n + 1 - m): each a short
+    // carry chain from the stage's registered hp, and j0 * kws is picked from the layer's multiples
+    // (j0 <= m - 2 <= 6 when the window skips: hp < n), so no adder follows another on this path.
+    kd   = 6'(hp) - kc1;
+    kpos = (hp != 4'd0) && !kd[5] && (kd != 6'd0);
+    ks   = (hp == 4'd0) ? 5'd0 : 5'(hp) + km2;
+    ki0  = kpos ? nvp - 5'd1 : ks;
+    kj0  = kpos ? kd[3:0] : 4'd0;
+    unique case (kpos ? kd[2:0] : 3'd0)
+      3'd1:    kjb0 = c_kws;
+      3'd2:    kjb0 = c_kws << 1;
+      3'd3:    kjb0 = kws3;
+      3'd4:    kjb0 = c_kws << 2;
+      3'd5:    kjb0 = kws5;
+      3'd6:    kjb0 = kws3 << 1;
+      default: kjb0 = '0;
+    endcase
     if (skip_now && (5'(hp) != nvp)) begin
       s_d     = ks;
       i0_d    = ki0;
@@ -785,15 +839,23 @@ module st_accel_gen #(
     // ---- a new plane pair: the window's first tap (also the gather's start) -----------------------
     if (pair_init) begin
       kyr_d   = cfg_i.kh;
+      ky1_d   = (cfg_i.kh == DW'(1));
       kxr_d   = cfg_i.kw;
+      kx1_d   = (cfg_i.kw == DW'(1));
       iy_d    = oy_q;
+      yin_d   = yino;
+      yend_d  = yendo;
       ix_d    = ox_q;
+      xin_d   = xino;
+      xend_d  = xendo;
       tap_d   = org_q;
       row_d   = org_q;
       kwb_d   = '0;
       kwr_d   = '0;
       cw_d    = cw_lo;
+      cwl_d   = (cfg_i.cw == 6'd1);
       kword_d = '0;
+      kwl_d   = (cfg_i.kwords == EW'(1));
       kx9_d   = '0;
       wf_d    = 1'b1;
     end
@@ -812,15 +874,15 @@ module st_accel_gen #(
   // When not every tile fits, a group holds tpg + 1 tiles: the largest power of two whose weights and
   // parameters fit the buffers together (one tile always fits: st_accel_check's BUF_SMALL), so a BYTES
   // layer gathers each window once per group, not once per tile. The limits are constants: a shift each.
+  // Both tests only weaken as k falls, so tpg is a thermometer code: bit k-1 is the test of 2^k tiles,
+  // one compare with a constant each (not a priority chain over k).
   localparam int PL = $clog2(PbufWords) - $clog2(NumPe);  // log2 of the tiles whose 1-word records fit
   logic [7:0] tpg;  // tiles per group - 1
   always_comb begin
     tpg = 8'd0;
     for (int k = 1; k < 8; k++) begin
-      if ((cfg_i.op == st_accel_pkg::OpConv) && (32'(cfg_i.tile_ent) <= (WbufDepth >> k)) &&
-          (32'(cfg_i.p_log2) + k <= PL)) begin
-        tpg = 8'((1 << k) - 1);
-      end
+      tpg[k-1] = (cfg_i.op == st_accel_pkg::OpConv) && ({1'b0, cfg_i.tile_ent} <= (EW + 1)'(WbufDepth >> k)) &&
+                 (6'(cfg_i.p_log2) + 6'(k) <= 6'(PL));
     end
   end
 
@@ -882,6 +944,14 @@ module st_accel_gen #(
       sf_q    <= 1'b0;
       kxr_q   <= '0;
       kyr_q   <= '0;
+      kx1_q   <= 1'b0;
+      ky1_q   <= 1'b0;
+      xin_q   <= 1'b0;
+      xend_q  <= 1'b0;
+      yin_q   <= 1'b0;
+      yend_q  <= 1'b0;
+      cwl_q   <= 1'b0;
+      kwl_q   <= 1'b0;
       wf_q    <= 1'b0;
       iy_q    <= '0;
       ix_q    <= '0;
@@ -931,6 +1001,14 @@ module st_accel_gen #(
       sf_q    <= sf_d;
       kxr_q   <= kxr_d;
       kyr_q   <= kyr_d;
+      kx1_q   <= kx1_d;
+      ky1_q   <= ky1_d;
+      xin_q   <= xin_d;
+      xend_q  <= xend_d;
+      yin_q   <= yin_d;
+      yend_q  <= yend_d;
+      cwl_q   <= cwl_d;
+      kwl_q   <= kwl_d;
       wf_q    <= wf_d;
       iy_q    <= iy_d;
       ix_q    <= ix_d;

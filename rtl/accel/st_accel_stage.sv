@@ -22,12 +22,13 @@ module st_accel_stage #(
   input  logic                              valid_i,
   input  logic                              first_i,   // ... the pixel's first: restart the count
   input  logic                              xpose_i,   // write plane 0 and rotate
+  input  logic [4:0]                        bits_i,    // the input's planes (cfg in_bits)
   input  logic [$clog2(XbufWords)-1:0]      waddr_i,
   input  logic [$clog2(XbufWords)-1:0]      raddr_i,   // stage 0
   input  logic [$clog2(32/SimdWidth+1)-1:0] slice_i,   // stage 0
   output logic [SimdWidth-1:0]              x1_o,      // stage 1: slice of the word at raddr_i
   output logic [9:0]                        nvalid_o,  // valid bytes gathered for this pixel
-  output logic [7:0]                        nz_o       // bit i: plane i is non-zero in this window
+  output logic [3:0]                        hp_o       // the window's highest non-zero plane + 1 (0: none)
 );
 
   localparam int SLW = $clog2(32 / SimdWidth + 1);
@@ -36,6 +37,10 @@ module st_accel_stage #(
   logic [31:0]     plane0;
   logic [9:0]      nv_q, nv_d;
   logic [7:0]      nz_q, nz_d;      // OR of the window's bytes (padding bytes enter as 0)
+  // the highest non-zero plane + 1 of nz_q below bits_i, kept in a register of its own so that the
+  // generator's zero-plane skip starts from a flip-flop (it is final in the same cycle as nz_q)
+  logic [7:0]      nzm;
+  logic [3:0]      hp_q, hp_d;
   (* no_rw_check *)  // transposes and array reads never overlap
   logic [31:0]     mem [XbufWords];
   logic [31:0]     rd1_q;
@@ -61,6 +66,13 @@ module st_accel_stage #(
     for (int p = 0; p < 32; p++) begin
       plane0[p] = st_q[9*p];
     end
+    nzm  = nz_d & ~(8'hff << bits_i);
+    hp_d = 4'd0;
+    for (int b = 0; b < 8; b++) begin
+      if (nzm[b]) begin
+        hp_d = 4'(b + 1);
+      end
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -68,11 +80,13 @@ module st_accel_stage #(
       st_q     <= '0;
       nv_q     <= '0;
       nz_q     <= '0;
+      hp_q     <= '0;
       slice1_q <= '0;
     end else begin
       st_q     <= st_d;
       nv_q     <= nv_d;
       nz_q     <= nz_d;
+      hp_q     <= hp_d;
       slice1_q <= slice_i;
     end
   end
@@ -94,6 +108,6 @@ module st_accel_stage #(
 
   assign x1_o     = rd1_q[32'(slice1_q) * SimdWidth +: SimdWidth];
   assign nvalid_o = nv_q;
-  assign nz_o     = nz_q;
+  assign hp_o     = hp_q;
 
 endmodule

@@ -206,7 +206,7 @@ module st_accel_top #(
     .px_rpix_i   (px_rpix),
     .px_end_i    (px_end),
     .post_done_i (post_done),
-    .nz_i        (x_nz),
+    .hp_i        (x_hp),
     .nz_rd_o     (nz_rd),
     .out_base_o  (ctx_out),
     .res_base_o  (ctx_res),
@@ -269,7 +269,7 @@ module st_accel_top #(
   logic [st_accel_pkg::XW-1:0] g_waddr, x_raddr;
   logic [$clog2(32/SimdWidth+1)-1:0] x_slice;
   logic [9:0]           nvalid;
-  logic [7:0]           x_nz;
+  logic [3:0]           x_hp;
 
   st_accel_feed #(
     .NumPe     (NumPe),
@@ -340,7 +340,8 @@ module st_accel_top #(
     .slice_i  (x_slice),
     .x1_o     (x1),
     .nvalid_o (nvalid),
-    .nz_o     (x_nz)
+    .bits_i   (cfg.in_bits),
+    .hp_o     (x_hp)
   );
 
   // ---- compute array, max pool, post ------------------------------------------------------------
