@@ -30,6 +30,9 @@ endif
 # The RTL suites join `make test` once the accelerator's top exists.
 ifneq ($(wildcard rtl/accel/st_accel_top.sv),)
 TEST_SUITES  += accel-sweep accel-directed accel-bench
+# the small (SimdWidth 8, FifoDepth 2, BUF_SMALL reachable) and wide (32 x 16, FifoDepth 8) arrays: 13 s
+# of runs, two more Verilator builds
+TEST_SUITES  += rtl-configs
 endif
 
 .PHONY: test-accel-ram test-accel-image test-accel-image-asan test-accel-image-rv32 test-accel-sweep test-accel-directed test-rtl-full \
