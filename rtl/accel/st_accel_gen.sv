@@ -167,8 +167,13 @@ module st_accel_gen #(
   // from the 12-bit edge subtractions and counter compares (the generator's critical path, §7.2).
   logic                 xin_q, xin_d, xend_q, xend_d, yin_q, yin_d, yend_q, yend_d;
   logic                 kx1_q, kx1_d, ky1_q, ky1_d, cwl_q, cwl_d, kwl_q, kwl_d;
-  logic signed [YW-1:0] ix1, iy1, dx1, dy1, dxo, dyo;   // the candidates' distances to the far edge
-  logic                 xin1, xend1, yin1, yend1, xino, xendo, yino, yendo;
+  // the candidates: EX1 ix + 1, EXO the window origin's ox, EY1 iy + 1, EYO oy
+  localparam int EX1 = 0, EXO = 1, EY1 = 2, EYO = 3;
+  logic signed [YW-1:0] ix1, iy1;
+  logic [4*YW-1:0]      ecand;                          // (flat: Yosys 0.23 has no 2-D packed arrays)
+  logic signed [YW-1:0] edist;                          // a candidate's distance to the far edge
+  logic [3:0]           ein, eend;                      // inside the input; at or beyond its last
+  logic                 cw1;                            // CW == 1: a new tap's first word is its last
   logic [BW-1:0]        tap_next, row_next;
   logic [OW-1:0]        addr_inc;                    // input column / row less in_w / in_h
   logic [5:0]           rem;
@@ -179,7 +184,6 @@ module st_accel_gen #(
   logic                 pair_end;
   // BYTES zero-plane skip: the pixel-tile starts at the first pair whose activation plane is non-zero
   logic                 skip_now;
-  logic [3:0]           hp;        // the window's highest non-zero plane + 1 (0: all zero), from the stage
   logic [4:0]           ks, ki0, km2;
   logic [3:0]           kj0;
   logic [5:0]           kd, kc1;
@@ -224,18 +228,15 @@ module st_accel_gen #(
   // far edge: d < 0 is "inside", d >= -1 "at or beyond the last row / column" (d = -1: all ones).
   assign ix1     = ix_q + 1'b1;
   assign iy1     = iy_q + 1'b1;
-  assign dx1     = ix1 - $signed({2'b00, cfg_i.in_w});
-  assign dy1     = iy1 - $signed({2'b00, cfg_i.in_h});
-  assign dxo     = ox_q - $signed({2'b00, cfg_i.in_w});
-  assign dyo     = oy_q - $signed({2'b00, cfg_i.in_h});
-  assign xin1    = !ix1[YW-1] && dx1[YW-1];
-  assign yin1    = !iy1[YW-1] && dy1[YW-1];
-  assign xino    = !ox_q[YW-1] && dxo[YW-1];
-  assign yino    = !oy_q[YW-1] && dyo[YW-1];
-  assign xend1   = !ix1[YW-1] && (!dx1[YW-1] || (&dx1));
-  assign yend1   = !iy1[YW-1] && (!dy1[YW-1] || (&dy1));
-  assign xendo   = !ox_q[YW-1] && (!dxo[YW-1] || (&dxo));
-  assign yendo   = !oy_q[YW-1] && (!dyo[YW-1] || (&dyo));
+  assign ecand   = {oy_q, iy1, ox_q, ix1};
+  always_comb begin
+    for (int e = 0; e < 4; e++) begin
+      edist   = $signed(ecand[e*YW +: YW]) - $signed({2'b00, (e < EY1) ? cfg_i.in_w : cfg_i.in_h});
+      ein[e]  = !ecand[e*YW + YW-1] && edist[YW-1];
+      eend[e] = !ecand[e*YW + YW-1] && (!edist[YW-1] || (&edist));
+    end
+  end
+  assign cw1     = (cfg_i.cw == 6'd1);
   assign row_ok  = yin_q;
   assign tap_ok  = yin_q && xin_q;
   // Padding taps after the last valid one of a row or below the last valid row are never visited: the
@@ -268,7 +269,6 @@ module st_accel_gen #(
   // valid plane 8); the PLANES plane offset is not kept for it
   assign bplane  = cfg_i.in_bip ? {(i_q == 5'd0), 3'b000} : i_q[3:0];
   // the zero-plane skip's layer constants (below): m - 2, n + 1 - m, 3 kws and 5 kws
-  assign hp      = hp_i;
   assign km2     = 5'(cfg_i.w_bits) - 5'd2;
   assign kc1     = 6'(nvp) + 6'd1 - 6'(cfg_i.w_bits);
   assign kws3    = c_kws + (c_kws << 1);
@@ -498,7 +498,7 @@ module st_accel_gen #(
         tb_d   = '0;
         pb_d   = '0;
         cw_d   = '0;
-        cwl_d  = (cfg_i.cw == 6'd1);
+        cwl_d  = cw1;
         lo_d   = olo;
         ltb_d  = '0;
         lrel_d = '0;
@@ -625,7 +625,7 @@ module st_accel_gen #(
           end else begin
             // the next tap; the next row when the rest of this one is padding, or all of it
             cw_d     = cw_lo;
-            cwl_d    = (cfg_i.cw == 6'd1);
+            cwl_d    = cw1;
             tstep    = 1'b1;
             cstep    = 1'b1;
             rstep    = col_last || !row_ok;
@@ -692,21 +692,21 @@ module st_accel_gen #(
       kxr_d  = kxr_q - 1'b1;
       kx1_d  = (kxr_q == DW'(2));
       ix_d   = ix1;
-      xin_d  = xin1;
-      xend_d = xend1;
+      xin_d  = ein[EX1];
+      xend_d = eend[EX1];
       kwb_d = kwb_q + WAW'(cfg_i.cw);
     end
     if (rstep) begin
       kxr_d  = cfg_i.kw;
       kx1_d  = (cfg_i.kw == DW'(1));
       ix_d   = ox_q;
-      xin_d  = xino;
-      xend_d = xendo;
+      xin_d  = ein[EXO];
+      xend_d = eend[EXO];
       kyr_d  = kyr_q - 1'b1;
       ky1_d  = (kyr_q == DW'(2));
       iy_d   = iy1;
-      yin_d  = yin1;
-      yend_d = yend1;
+      yin_d  = ein[EY1];
+      yend_d = eend[EY1];
       row_d = row_next;
       tap_d = row_next;
       kwr_d = kwr_q + c_kwcw;
@@ -803,13 +803,13 @@ module st_accel_gen #(
     // BYTES (the V plane) never skips (XOR mode is PLANES only).
     skip_now = cfg_i.in_bytes && !cfg_i.in_bip &&
                ((st_q == StXp && pair_init) || (pix_init && st_q == StStage));
-    // The first pair's significance is ks = hp + m - 2 (0 for an all-zero window), its activation plane
-    // i0 = min(ks, n - 1) and weight plane j0 = ks - i0 = max(0, kd), kd = hp - (n + 1 - m): each a short
-    // carry chain from the stage's registered hp, and j0 * kws is picked from the layer's multiples
-    // (j0 <= m - 2 <= 6 when the window skips: hp < n), so no adder follows another on this path.
-    kd   = 6'(hp) - kc1;
-    kpos = (hp != 4'd0) && !kd[5] && (kd != 6'd0);
-    ks   = (hp == 4'd0) ? 5'd0 : 5'(hp) + km2;
+    // The first pair's significance is ks = hp_i + m - 2 (0 for an all-zero window), its activation plane
+    // i0 = min(ks, n - 1) and weight plane j0 = ks - i0 = max(0, kd), kd = hp_i - (n + 1 - m): each a short
+    // carry chain from the stage's registered hp_i, and j0 * kws is picked from the layer's multiples
+    // (j0 <= m - 2 <= 6 when the window skips: hp_i < n), so no adder follows another on this path.
+    kd   = 6'(hp_i) - kc1;
+    kpos = (hp_i != 4'd0) && !kd[5] && (kd != 6'd0);
+    ks   = (hp_i == 4'd0) ? 5'd0 : 5'(hp_i) + km2;
     ki0  = kpos ? nvp - 5'd1 : ks;
     kj0  = kpos ? kd[3:0] : 4'd0;
     unique case (kpos ? kd[2:0] : 3'd0)
@@ -821,17 +821,17 @@ module st_accel_gen #(
       3'd6:    kjb0 = kws3 << 1;
       default: kjb0 = '0;
     endcase
-    if (skip_now && (5'(hp) != nvp)) begin
+    if (skip_now && (5'(hp_i) != nvp)) begin
       s_d     = ks;
       i0_d    = ki0;
       j0_d    = kj0;
       jb0_d   = kjb0;
-      if (hp == 4'd0) begin
+      if (hp_i == 4'd0) begin
         i_d    = '0;
         j_d    = '0;
         jb_d   = '0;
       end else begin
-        i_d    = 5'(hp) - 5'd1;
+        i_d    = 5'(hp_i) - 5'd1;
         j_d    = cfg_i.w_bits - 4'd1;
         jb_d   = c_te - c_kws;
       end
@@ -843,17 +843,17 @@ module st_accel_gen #(
       kxr_d   = cfg_i.kw;
       kx1_d   = (cfg_i.kw == DW'(1));
       iy_d    = oy_q;
-      yin_d   = yino;
-      yend_d  = yendo;
+      yin_d   = ein[EYO];
+      yend_d  = eend[EYO];
       ix_d    = ox_q;
-      xin_d   = xino;
-      xend_d  = xendo;
+      xin_d   = ein[EXO];
+      xend_d  = eend[EXO];
       tap_d   = org_q;
       row_d   = org_q;
       kwb_d   = '0;
       kwr_d   = '0;
       cw_d    = cw_lo;
-      cwl_d   = (cfg_i.cw == 6'd1);
+      cwl_d   = cw1;
       kword_d = '0;
       kwl_d   = (cfg_i.kwords == EW'(1));
       kx9_d   = '0;
