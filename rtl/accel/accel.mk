@@ -6,7 +6,7 @@ ACCEL_RTL := rtl/regs/st_regs_pkg.sv rtl/accel/st_accel_pkg.sv rtl/accel/st_acce
              rtl/common/st_fifo.sv rtl/accel/st_accel_bus.sv rtl/accel/st_accel_regs.sv \
              rtl/accel/st_accel_popcount.sv rtl/accel/st_accel_pe.sv rtl/accel/st_accel_array.sv \
              rtl/accel/st_accel_stage.sv rtl/accel/st_accel_maxpool.sv rtl/accel/st_accel_feed.sv \
-             rtl/accel/st_accel_post.sv rtl/accel/st_accel_ucode.sv rtl/accel/st_accel_check.sv rtl/accel/st_accel_gen.sv \
+             rtl/accel/st_accel_post_probe.sv rtl/accel/st_accel_post.sv rtl/accel/st_accel_ucode.sv rtl/accel/st_accel_check.sv rtl/accel/st_accel_gen.sv \
              rtl/accel/st_accel_ctrl.sv rtl/accel/st_accel_top.sv
 ACCEL_BUILD := $(BUILD)/accel
 YOSYS       ?= yosys

@@ -97,7 +97,8 @@ module st_accel_post #(
   (* no_rw_check *)  // the loader never writes while the post unit reads (p_hold_o)
   logic [32:0]          pmem [PbufWords];
   logic [PAW-1:0]       praddr, padr_q, padr_d;
-  logic [PAW-1:0]       pr_base, pr_pass;   // the probe's address: pr_base, | pr_pass if the compare passes
+  logic [PAW-1:0]       pr_base;            // the probe's address: pr_base, | pr_pass if the compare passes
+  logic [3:0]           pr_pass;            // (the code bit being decided: below bit 4)
   logic [32:0]          pdata_q;            // {s of the record, word}
 
   logic [PEW-1:0]       p_q, p_d;           // channel in the tile
@@ -125,7 +126,7 @@ module st_accel_post #(
   logic [5:0]           lead;               // done_o at the first compare of channel rpe - lead
   logic                 sign;
   logic signed [32:0]   tx, dsum;
-  logic                 lt, zero_add, pass, start;
+  logic                 ge, zero_add, pass, start;
   logic signed [5:0]    rv;
   logic [NumPe-1:0]     rbits, plane_bits;
   logic [15:0]          accw;
@@ -214,9 +215,8 @@ module st_accel_post #(
     sign     = pdata_q[32];
     tx       = 33'($signed(pdata_q[31:0]));
     dsum     = v_q + tx;
-    lt       = (v_q < tx);
+    ge       = ({!v_q[32], v_q[31:0]} >= {!tx[32], tx[31:0]});  // signed, as an unsigned compare
     zero_add = ((v_q ^ tx) == ((v_q | tx) << 1));
-    pass     = sign ? (dsum[32] || zero_add) : !lt;
     c_new    = c_q | (4'(pass) << j_q);
   end
 
@@ -391,7 +391,7 @@ module st_accel_post #(
         // c' = c | pass << j has no bits below j, so c' + 2^(j-1) is an OR, and below P; the compare
         // only adds bit j (pr_pass), ORed in last
         pr_base = padr_q | PAW'(c_q) | (PAW'(1) << (j_q - 2'd1));
-        pr_pass = PAW'(1) << j_q;
+        pr_pass = 4'd1 << j_q;
         c_d    = c_new;
         j_d    = j_q - 2'd1;
         if (j_q == 2'd0) begin
@@ -470,7 +470,18 @@ module st_accel_post #(
     end
   end
 
-  assign praddr = pr_base | (pass ? pr_pass : '0);
+  // only the low 4 bits of the address take pr_pass (a code bit), the others are pr_base's
+  st_accel_post_probe u_probe (
+    .base_i      (pr_base[3:0]),
+    .pass_addr_i (pr_pass),
+    .sign_i      (sign),
+    .neg_i       (dsum[32]),
+    .zero_i      (zero_add),
+    .ge_i        (ge),
+    .pass_o      (pass),
+    .addr_o      (praddr[3:0])
+  );
+  assign praddr[PAW-1:4] = pr_base[PAW-1:4];
 
   // the plane writer and the bus port: the state machine's requests (residual reads, int32 and GSUM /
   // max-pool writes) first; the writer's planes are deferrable (they wait for a cycle without a
@@ -599,3 +610,4 @@ module st_accel_post #(
   assign busy_o     = (st_q != StIdle) || ep_q || wb_q;
 
 endmodule
+
