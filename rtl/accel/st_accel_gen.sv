@@ -152,7 +152,7 @@ module st_accel_gen #(
   logic [PAW:0]         lpn_q, lpn_d;
   logic [PAW-1:0]       prec_hi;                          // the word-count bits above a record's words
 
-  logic [4:0]           nvp;
+  logic [4:0]           nvp, nvp_q;
   logic [5:0]           cw_lo, cw_inc;
   logic                 cw_last;
   logic [KWW-1:0]       kword_inc;
@@ -184,11 +184,11 @@ module st_accel_gen #(
   logic                 pair_end;
   // BYTES zero-plane skip: the pixel-tile starts at the first pair whose activation plane is non-zero
   logic                 skip_now;
-  logic [4:0]           ks, ki0, km2;
+  logic [4:0]           ks, ki0, km2, km2_q;
   logic [3:0]           kj0;
-  logic [5:0]           kd, kc1;
+  logic [5:0]           kd, kc1, kc1_q;
   logic                 kpos;      // j0 > 0
-  logic [WAW-1:0]       kjb0, kws3, kws5;
+  logic [WAW-1:0]       kjb0, kws3, kws5, kws3_q, kws5_q;
   // one step of the window walk, shared by the BYTES gather and the PLANES tap walk: the next tap's
   // address (tstep), the next column (cstep), the next row (rstep, over cstep); one plane lower (pdn:
   // a MAXPOOL pixel's next plane, a plane pair's successor of the same significance); the next kernel
@@ -196,7 +196,7 @@ module st_accel_gen #(
   logic                 tstep, cstep, rstep, pdn, kstep;
   // what the cycle starts: a pixel-tile (pair state, gather), a plane pair (tap state); advance tile / pixel
   logic                 pix_init, pair_init, adv, nxt_pix;
-  logic                 last_op, eop_go;  // the pixel-tile's last operation: it carries the end marker
+  logic                 last_op;          // the pixel-tile's last operation: it carries the end marker
   // the post unit's job: at most one pixel-tile between the end-of-pixel token and post_done_i
   logic                 pend_q, pend_d;
   logic [OW-1:0]        out_base, res_base, sob_q, sob_d, srb_q, srb_d;
@@ -207,6 +207,9 @@ module st_accel_gen #(
 
   st_accel_pkg::tok_t   tok;
   logic                 tvalid, go;
+  // the loop nest advances as if the token it offers were taken (gadv), and a stall (offered, not taken)
+  // holds it: the late go (the queue's full, the bus's ack) then only gates the registers' enables
+  logic                 gadv, stall, eop_adv;
 
   assign is_gsum = (cfg_i.op == st_accel_pkg::OpGsum);
   assign is_max  = (cfg_i.op == st_accel_pkg::OpMax);
@@ -376,10 +379,40 @@ module st_accel_gen #(
   // the descriptor and load states read la_q / lpa_q through addr_o: one incrementer for both counters
   assign addr_inc = addr_o + 1'b1;
   assign go     = tvalid && !full_i && (!tok.rd || ack_i) && !flush_i;
-  assign eop_go = go && tok.eop;
+  // offered: a state with a token, a tap inside the input (a padding tap advances without one)
+  always_comb begin
+    unique case (st_q)
+      StDesc, StLoadW, StLoadP, StGath, StXp, StStage, StEop: gadv = 1'b1;
+      StTap:                                                 gadv = tap_ok;
+      default:                                               gadv = 1'b0;
+    endcase
+  end
+  assign stall   = gadv && !go;
+  assign eop_adv = gadv && tok.eop;
   assign push_o = go;
   assign tok_o  = tok;
   assign nz_rd_o = skip_now;
+
+  always_comb begin
+    // The first pair's significance is ks = hp_i + m - 2 (0 for an all-zero window), its activation plane
+    // i0 = min(ks, n - 1) and weight plane j0 = ks - i0 = max(0, kd), kd = hp_i - (n + 1 - m): each a short
+    // carry chain from the stage's registered hp_i, and j0 * kws is picked from the layer's multiples
+    // (j0 <= m - 2 <= 6 when the window skips: hp_i < n), so no adder follows another on this path.
+    kd   = 6'(hp_i) - kc1_q;
+    kpos = (hp_i != 4'd0) && !kd[5] && (kd != 6'd0);
+    ks   = (hp_i == 4'd0) ? 5'd0 : 5'(hp_i) + km2_q;
+    ki0  = kpos ? nvp_q - 5'd1 : ks;
+    kj0  = kpos ? kd[3:0] : 4'd0;
+    unique case (kpos ? kd[2:0] : 3'd0)
+      3'd1:    kjb0 = c_kws;
+      3'd2:    kjb0 = c_kws << 1;
+      3'd3:    kjb0 = kws3_q;
+      3'd4:    kjb0 = c_kws << 2;
+      3'd5:    kjb0 = kws5_q;
+      3'd6:    kjb0 = kws3_q << 1;
+      default: kjb0 = '0;
+    endcase
+  end
 
   // ---- the loop nest ------------------------------------------------------------------------------
   always_comb begin
@@ -455,409 +488,397 @@ module st_accel_gen #(
     end
     done_o  = 1'b0;
 
-    unique case (st_q)
-      StIdle: begin
-        if (desc_i) begin
-          idx_d   = '0;
-          la_d    = desc_off_i;
-          st_d    = StDesc;
-        end else if (layer_i) begin
-          // the walk's INIT for the first tile group runs meanwhile (st_accel_check is idle now)
-          px_init_o = 1'b1;
-          ini_d  = 1'b1;
-          la_d   = cfg_i.w_off;
-          lpa_d  = cfg_i.p_off;
-          idx_d  = '0;
-          st_d   = StGroup;
-        end
-      end
-
-      StDesc: begin
-        if (go) begin
-          idx_d = idx_q + 1'b1;
-          la_d  = addr_inc;
-          if (idx_q == 5'(st_accel_pkg::DESC_WORDS_READ - 1)) begin
-            st_d = StDone;
+    // A stall holds every register (the defaults above) but pend, which post_done_i clears: the
+    // states that offer a token change nothing without it (a padding tap is not offered)
+    skip_now = 1'b0;
+    if (!stall) begin
+      unique case (st_q)
+        StIdle: begin
+          if (desc_i) begin
+            idx_d   = '0;
+            la_d    = desc_off_i;
+            st_d    = StDesc;
+          end else if (layer_i) begin
+            // the walk's INIT for the first tile group runs meanwhile (st_accel_check is idle now)
+            px_init_o = 1'b1;
+            ini_d  = 1'b1;
+            la_d   = cfg_i.w_off;
+            lpa_d  = cfg_i.p_off;
+            idx_d  = '0;
+            st_d   = StGroup;
           end
         end
-      end
 
-      StGroup: begin
-        // the pixel loop of this group starts at (0, 0) with the group's first tile; new parameter
-        // records only once the post unit no longer reads the old ones
-        if (pend_q || (!ini_q && px_busy_i)) begin
-          st_d = StGroup;
-        end else begin
-          st_d      = is_max ? StPix : StLoadW;
-          px_init_o = !ini_q;
-          ini_d     = 1'b0;
-          grp1_d    = 1'b1;
-        end
-        t_d    = tlo_q;
-        ob_d   = olo;
-        tb_d   = '0;
-        pb_d   = '0;
-        cw_d   = '0;
-        cwl_d  = cw1;
-        lo_d   = olo;
-        ltb_d  = '0;
-        lrel_d = '0;
-        lpn_d  = '0;
-      end
-
-      StLoadW: begin
-        if (go) begin
-          if (tok.rd) begin
-            la_d = addr_inc;
-          end
-          // a channel's tile_ent entries, NS per word (its last word: the next entry would be tile_ent)
-          lrel_d = lrel_q + WAW'(NS);
-          if (lrel_q + WAW'(NS) == c_te) begin
-            lrel_d = '0;
-            lo_d   = lo_q + 1'b1;
-            if (32'(lp) == NumPe - 1) begin
-              ltb_d  = ltb_q + c_te;
-            end
-            if (grp_end) begin
-              // the parameter records count the group's channels again
-              st_d = is_gsum ? StPix : StLoadP;
-              lo_d = olo;
+        StDesc: begin
+          if (gadv) begin
+            idx_d = idx_q + 1'b1;
+            la_d  = addr_inc;
+            if (idx_q == 5'(st_accel_pkg::DESC_WORDS_READ - 1)) begin
+              st_d = StDone;
             end
           end
         end
-      end
 
-      StLoadP: begin
-        if (go) begin
-          lpa_d = addr_inc;
-          lpn_d = lpn_q + 1'b1;
-          // a channel's record ends at its last word (2^p_log2 words per record)
-          if (&(lpn_q[PAW-1:0] | prec_hi)) begin
-            lo_d = lo_q + 1'b1;
-            if (grp_end) begin
-              st_d = StPix;
-            end
-          end
-        end
-      end
-
-      StPix: begin
-        if (grp1_q) begin
-          // a tile group's first pixel: take it once INIT is done, start ADVANCE (one cycle)
-          if (!px_busy_i) begin
-            cur_ld   = 1'b1;
-            px_adv_o = 1'b1;
-            grp1_d   = 1'b0;
-          end
-        end else begin
-          // the first pair of the pixel-tile follows at once (its tap state is set with the pair state)
-          pix_init = 1'b1;
-          if (cfg_i.in_bytes && (t_q == tlo_q)) begin
-            st_d = StGath;
+        StGroup: begin
+          // the pixel loop of this group starts at (0, 0) with the group's first tile; new parameter
+          // records only once the post unit no longer reads the old ones
+          if (pend_q || (!ini_q && px_busy_i)) begin
+            st_d = StGroup;
           end else begin
-            st_d = cfg_i.in_bytes ? StStage : StTap;
+            st_d      = is_max ? StPix : StLoadW;
+            px_init_o = !ini_q;
+            ini_d     = 1'b0;
+            grp1_d    = 1'b1;
           end
+          t_d    = tlo_q;
+          ob_d   = olo;
+          tb_d   = '0;
+          pb_d   = '0;
+          cw_d   = '0;
+          cwl_d  = cw1;
+          lo_d   = olo;
+          ltb_d  = '0;
+          lrel_d = '0;
+          lpn_d  = '0;
         end
-      end
 
-      StGath: begin
-        if (go) begin
-          idx_d = idx_q + 1'b1;
-          if (!gend_q) begin
-            // the next byte; after the tap's in_c bytes the next tap, after the row's kw taps the next row
-            tstep = 1'b1;
-            gc_d  = gc_q - 1'b1;
-            if (gc_q == DW'(1)) begin
-              gc_d  = cfg_i.in_c;
-              cstep = 1'b1;
-              rstep = kx1_q;
-              if (kx1_q && ky1_q) begin
-                gend_d = 1'b1;
+        StLoadW: begin
+          if (gadv) begin
+            if (tok.rd) begin
+              la_d = addr_inc;
+            end
+            // a channel's tile_ent entries, NS per word (its last word: the next entry would be tile_ent)
+            lrel_d = lrel_q + WAW'(NS);
+            if (lrel_q + WAW'(NS) == c_te) begin
+              lrel_d = '0;
+              lo_d   = lo_q + 1'b1;
+              if (32'(lp) == NumPe - 1) begin
+                ltb_d  = ltb_q + c_te;
+              end
+              if (grp_end) begin
+                // the parameter records count the group's channels again
+                st_d = is_gsum ? StPix : StLoadP;
+                lo_d = olo;
               end
             end
           end
-          if (idx_q == 5'd31) begin
-            idx_d = '0;
-            st_d  = StXp;
-          end
         end
-      end
 
-      StXp: begin
-        if (go) begin
-          idx_d = idx_q + 1'b1;
-          if (idx_q == 5'd8) begin
-            idx_d   = '0;
-            kstep   = 1'b1;
-            st_d    = StGath;
-            if (kwl_q) begin
-              pair_init = 1'b1;
-              st_d      = StStage;
+        StLoadP: begin
+          if (gadv) begin
+            lpa_d = addr_inc;
+            lpn_d = lpn_q + 1'b1;
+            // a channel's record ends at its last word (2^p_log2 words per record)
+            if (&(lpn_q[PAW-1:0] | prec_hi)) begin
+              lo_d = lo_q + 1'b1;
+              if (grp_end) begin
+                st_d = StPix;
+              end
             end
           end
         end
-      end
 
-      StTap, StStage: begin
-        if (st_q == StStage) begin
-          if (go) begin
-            pixf_d  = 1'b0;
-            sf_d    = 1'b0;
-            kstep   = 1'b1;
-            pair_end = kwl_q;
-          end
-        end else if (go && is_max && (i_q != 5'd0)) begin
-          // MAXPOOL: the next lower plane of the same window pixel
-          pdn = 1'b1;
-        end else if (go || !tap_ok) begin
-          if (go) begin
-            pixf_d = 1'b0;
-            sf_d   = 1'b0;
-          end
-          if (is_max) begin
-            i_d    = cfg_i.in_bits - 5'd1;
-            poff_d = ptop;
-            wf_d   = 1'b0;
-          end
-          if (go && !cw_last) begin
-            cw_d  = cw_inc;
-            cwl_d = (cw_inc + 6'd1 == cfg_i.cw);
-          end else begin
-            // the next tap; the next row when the rest of this one is padding, or all of it
-            cw_d     = cw_lo;
-            cwl_d    = cw1;
-            tstep    = 1'b1;
-            cstep    = 1'b1;
-            rstep    = col_last || !row_ok;
-            pair_end = rstep && row_last;
-          end
-        end
-        if (pair_end) begin
-          // the next pair's first token follows at once; the last pair's last token carried the marker
-          // (last_op), else (its last tap was padding) a marker of its own follows
-          pair_init = 1'b1;
-          if (is_max) begin
-            st_d = StEop;
-          end else if ((i_q != 5'd0) && (j_q != cfg_i.w_bits - 4'd1)) begin
-            // the next pair of the same significance
-            pdn    = 1'b1;
-            j_d    = j_q + 1'b1;
-            jb_d   = jb_q + c_kws;
-          end else if (s_q == 5'd0) begin
-            if (!go) begin
-              st_d = StEop;
+        StPix: begin
+          if (grp1_q) begin
+            // a tile group's first pixel: take it once INIT is done, start ADVANCE (one cycle)
+            if (!px_busy_i) begin
+              cur_ld   = 1'b1;
+              px_adv_o = 1'b1;
+              grp1_d   = 1'b0;
             end
           end else begin
-            // the first pair of the next lower significance
-            s_d  = s_q - 1'b1;
-            sf_d = 1'b1;
-            if (j0_q != 4'd0) begin
-              i_d    = i0_q;
-              j0_d   = j0_q - 1'b1;
-              j_d    = j0_q - 1'b1;
-              jb0_d  = jb0_q - c_kws;
-              jb_d   = jb0_q - c_kws;
-              poff_d = poff0_q;
+            // the first pair of the pixel-tile follows at once (its tap state is set with the pair state)
+            pix_init = 1'b1;
+            if (cfg_i.in_bytes && (t_q == tlo_q)) begin
+              st_d = StGath;
             end else begin
-              i0_d    = i0_q - 1'b1;
-              i_d     = i0_q - 1'b1;
-              j_d     = '0;
-              jb_d    = '0;
-              jb0_d   = '0;
-              poff0_d = poff0_q - pstep;
-              poff_d  = poff0_q - pstep;
+              st_d = cfg_i.in_bytes ? StStage : StTap;
             end
           end
         end
+
+        StGath: begin
+          if (gadv) begin
+            idx_d = idx_q + 1'b1;
+            if (!gend_q) begin
+              // the next byte; after the tap's in_c bytes the next tap, after the row's kw taps the next row
+              tstep = 1'b1;
+              gc_d  = gc_q - 1'b1;
+              if (gc_q == DW'(1)) begin
+                gc_d  = cfg_i.in_c;
+                cstep = 1'b1;
+                rstep = kx1_q;
+                if (kx1_q && ky1_q) begin
+                  gend_d = 1'b1;
+                end
+              end
+            end
+            if (idx_q == 5'd31) begin
+              idx_d = '0;
+              st_d  = StXp;
+            end
+          end
+        end
+
+        StXp: begin
+          if (gadv) begin
+            idx_d = idx_q + 1'b1;
+            if (idx_q == 5'd8) begin
+              idx_d   = '0;
+              kstep   = 1'b1;
+              st_d    = StGath;
+              if (kwl_q) begin
+                pair_init = 1'b1;
+                st_d      = StStage;
+              end
+            end
+          end
+        end
+
+        StTap, StStage: begin
+          if (st_q == StStage) begin
+            if (gadv) begin
+              pixf_d  = 1'b0;
+              sf_d    = 1'b0;
+              kstep   = 1'b1;
+              pair_end = kwl_q;
+            end
+          end else if (gadv && is_max && (i_q != 5'd0)) begin
+            // MAXPOOL: the next lower plane of the same window pixel
+            pdn = 1'b1;
+          end else if (gadv || !tap_ok) begin
+            if (gadv) begin
+              pixf_d = 1'b0;
+              sf_d   = 1'b0;
+            end
+            if (is_max) begin
+              i_d    = cfg_i.in_bits - 5'd1;
+              poff_d = ptop;
+              wf_d   = 1'b0;
+            end
+            if (gadv && !cw_last) begin
+              cw_d  = cw_inc;
+              cwl_d = (cw_inc + 6'd1 == cfg_i.cw);
+            end else begin
+              // the next tap; the next row when the rest of this one is padding, or all of it
+              cw_d     = cw_lo;
+              cwl_d    = cw1;
+              tstep    = 1'b1;
+              cstep    = 1'b1;
+              rstep    = col_last || !row_ok;
+              pair_end = rstep && row_last;
+            end
+          end
+          if (pair_end) begin
+            // the next pair's first token follows at once; the last pair's last token carried the marker
+            // (last_op), else (its last tap was padding) a marker of its own follows
+            pair_init = 1'b1;
+            if (is_max) begin
+              st_d = StEop;
+            end else if ((i_q != 5'd0) && (j_q != cfg_i.w_bits - 4'd1)) begin
+              // the next pair of the same significance
+              pdn    = 1'b1;
+              j_d    = j_q + 1'b1;
+              jb_d   = jb_q + c_kws;
+            end else if (s_q == 5'd0) begin
+              if (!gadv) begin
+                st_d = StEop;
+              end
+            end else begin
+              // the first pair of the next lower significance
+              s_d  = s_q - 1'b1;
+              sf_d = 1'b1;
+              if (j0_q != 4'd0) begin
+                i_d    = i0_q;
+                j0_d   = j0_q - 1'b1;
+                j_d    = j0_q - 1'b1;
+                jb0_d  = jb0_q - c_kws;
+                jb_d   = jb0_q - c_kws;
+                poff_d = poff0_q;
+              end else begin
+                i0_d    = i0_q - 1'b1;
+                i_d     = i0_q - 1'b1;
+                j_d     = '0;
+                jb_d    = '0;
+                jb0_d   = '0;
+                poff0_d = poff0_q - pstep;
+                poff_d  = poff0_q - pstep;
+              end
+            end
+          end
+        end
+
+        StEop, StWait: ;  // below: the end of the pixel-tile and the advance
+
+        StDone: begin
+          // the layer is done when its last pixel-tile is written
+          if (!pend_q) begin
+            done_o = 1'b1;
+            st_d   = StIdle;
+          end
+        end
+
+        default: st_d = StIdle;
+      endcase
+
+      // ---- the window walk's step (overridden below when a pair or pixel-tile starts) ----------------
+      if (tstep) begin
+        tap_d = tap_next;
+      end
+      if (cstep) begin
+        kxr_d  = kxr_q - 1'b1;
+        kx1_d  = (kxr_q == DW'(2));
+        ix_d   = ix1;
+        xin_d  = ein[EX1];
+        xend_d = eend[EX1];
+        kwb_d = kwb_q + WAW'(cfg_i.cw);
+      end
+      if (rstep) begin
+        kxr_d  = cfg_i.kw;
+        kx1_d  = (cfg_i.kw == DW'(1));
+        ix_d   = ox_q;
+        xin_d  = ein[EXO];
+        xend_d = eend[EXO];
+        kyr_d  = kyr_q - 1'b1;
+        ky1_d  = (kyr_q == DW'(2));
+        iy_d   = iy1;
+        yin_d  = ein[EY1];
+        yend_d = eend[EY1];
+        row_d = row_next;
+        tap_d = row_next;
+        kwr_d = kwr_q + c_kwcw;
+        kwb_d = kwr_q + c_kwcw;
+      end
+      if (pdn) begin
+        i_d    = i_q - 1'b1;
+        poff_d = poff_q - pstep;
+      end
+      if (kstep) begin
+        kword_d = kword_inc;
+        kwl_d   = (kword_inc + 1'b1 == KWW'(cfg_i.kwords));
+        kx9_d   = kx9_q + XW'(9);
       end
 
-      StEop, StWait: ;  // below: the end of the pixel-tile and the advance
-
-      StDone: begin
-        // the layer is done when its last pixel-tile is written
-        if (!pend_q) begin
-          done_o = 1'b1;
-          st_d   = StIdle;
+      // ---- the end of a pixel-tile --------------------------------------------------------------------
+      if (eop_adv) begin
+        // the post unit's addresses for this pixel-tile, held until it is done
+        pend_d = 1'b1;
+        sob_d  = out_base;
+        srb_d  = res_base;
+        spb_d  = pb_q;
+        sln_d  = ob_q[4:3];
+        slt_d  = tlast;
+        srpe_d = rpe;
+        if (is_max) begin
+          st_d = StWait;  // the max-pool unit holds the result until the post unit has written it
+        end else begin
+          adv = 1'b1;
         end
       end
-
-      default: st_d = StIdle;
-    endcase
-
-    // ---- the window walk's step (overridden below when a pair or pixel-tile starts) ----------------
-    if (tstep) begin
-      tap_d = tap_next;
-    end
-    if (cstep) begin
-      kxr_d  = kxr_q - 1'b1;
-      kx1_d  = (kxr_q == DW'(2));
-      ix_d   = ix1;
-      xin_d  = ein[EX1];
-      xend_d = eend[EX1];
-      kwb_d = kwb_q + WAW'(cfg_i.cw);
-    end
-    if (rstep) begin
-      kxr_d  = cfg_i.kw;
-      kx1_d  = (cfg_i.kw == DW'(1));
-      ix_d   = ox_q;
-      xin_d  = ein[EXO];
-      xend_d = eend[EXO];
-      kyr_d  = kyr_q - 1'b1;
-      ky1_d  = (kyr_q == DW'(2));
-      iy_d   = iy1;
-      yin_d  = ein[EY1];
-      yend_d = eend[EY1];
-      row_d = row_next;
-      tap_d = row_next;
-      kwr_d = kwr_q + c_kwcw;
-      kwb_d = kwr_q + c_kwcw;
-    end
-    if (pdn) begin
-      i_d    = i_q - 1'b1;
-      poff_d = poff_q - pstep;
-    end
-    if (kstep) begin
-      kword_d = kword_inc;
-      kwl_d   = (kword_inc + 1'b1 == KWW'(cfg_i.kwords));
-      kx9_d   = kx9_q + XW'(9);
-    end
-
-    // ---- the end of a pixel-tile --------------------------------------------------------------------
-    if (eop_go) begin
-      // the post unit's addresses for this pixel-tile, held until it is done
-      pend_d = 1'b1;
-      sob_d  = out_base;
-      srb_d  = res_base;
-      spb_d  = pb_q;
-      sln_d  = ob_q[4:3];
-      slt_d  = tlast;
-      srpe_d = rpe;
-      if (is_max) begin
-        st_d = StWait;  // the max-pool unit holds the result until the post unit has written it
-      end else begin
+      if ((st_q == StWait) && !pend_q && !hold) begin
         adv = 1'b1;
       end
-    end
-    if ((st_q == StWait) && !pend_q && !hold) begin
-      adv = 1'b1;
-    end
-    // the next tile of the same pixel starts in this cycle (its first pair's taps are the pixel's);
-    // the next pixel takes one cycle (StPix) to copy its window origin into the tap state
-    if (adv) begin
-      st_d = StPix;
-      if (t_q != thi_q) begin
-        if (!is_max && !is_gsum) begin  // (GSUM: the next tile reads another channel word)
-          pix_init = 1'b1;
-          st_d     = cfg_i.in_bytes ? StStage : StTap;
-        end
-        t_d  = t_q + 1'b1;
-        ob_d = ob_q + (is_max ? DW'(32) : DW'(NumPe));
-        tb_d = tb_q + c_te;
-        pb_d = pb_q + (PAW'(NumPe) << cfg_i.p_log2);
-      end else begin
-        t_d     = tlo_q;
-        ob_d    = olo;
-        tb_d    = '0;
-        pb_d    = '0;
-        nxt_pix = 1'b1;
-        if (px_end_i) begin
-          // the group is done (the next group's parameters wait for the post unit: StGroup)
-          st_d = (thi_q == cfg_i.tiles - 8'd1) ? StDone : StGroup;
+      // the next tile of the same pixel starts in this cycle (its first pair's taps are the pixel's);
+      // the next pixel takes one cycle (StPix) to copy its window origin into the tap state
+      if (adv) begin
+        st_d = StPix;
+        if (t_q != thi_q) begin
+          if (!is_max && !is_gsum) begin  // (GSUM: the next tile reads another channel word)
+            pix_init = 1'b1;
+            st_d     = cfg_i.in_bytes ? StStage : StTap;
+          end
+          t_d  = t_q + 1'b1;
+          ob_d = ob_q + (is_max ? DW'(32) : DW'(NumPe));
+          tb_d = tb_q + c_te;
+          pb_d = pb_q + (PAW'(NumPe) << cfg_i.p_log2);
         end else begin
-          // the next pixel (ADVANCE is done: hold), and the one after it
-          cur_ld   = 1'b1;
-          px_adv_o = 1'b1;
+          t_d     = tlo_q;
+          ob_d    = olo;
+          tb_d    = '0;
+          pb_d    = '0;
+          nxt_pix = 1'b1;
+          if (px_end_i) begin
+            // the group is done (the next group's parameters wait for the post unit: StGroup)
+            st_d = (thi_q == cfg_i.tiles - 8'd1) ? StDone : StGroup;
+          end else begin
+            // the next pixel (ADVANCE is done: hold), and the one after it
+            cur_ld   = 1'b1;
+            px_adv_o = 1'b1;
+          end
         end
       end
-    end
 
-    // ---- a new pixel-tile: its first plane pair, the gather ---------------------------------------
-    if (pix_init) begin
-      pair_init = 1'b1;
-      pixf_d  = 1'b1;
-      s_d     = nvp + 5'(cfg_i.w_bits) - 5'd2;
-      i_d     = nvp - 5'd1;
-      i0_d    = nvp - 5'd1;
-      j_d     = cfg_i.w_bits - 4'd1;
-      j0_d    = cfg_i.w_bits - 4'd1;
-      poff_d  = ptop;
-      poff0_d = ptop;
-      jb_d    = c_te - c_kws;
-      jb0_d   = c_te - c_kws;
-      gc_d    = cfg_i.in_c;
-      gend_d  = 1'b0;
-      idx_d   = '0;
-      if (is_max) begin
-        s_d  = '0;
-        j_d  = '0;
-        jb_d = '0;
+      // ---- a new pixel-tile: its first plane pair, the gather ---------------------------------------
+      if (pix_init) begin
+        pair_init = 1'b1;
+        pixf_d  = 1'b1;
+        s_d     = nvp + 5'(cfg_i.w_bits) - 5'd2;
+        i_d     = nvp - 5'd1;
+        i0_d    = nvp - 5'd1;
+        j_d     = cfg_i.w_bits - 4'd1;
+        j0_d    = cfg_i.w_bits - 4'd1;
+        poff_d  = ptop;
+        poff0_d = ptop;
+        jb_d    = c_te - c_kws;
+        jb0_d   = c_te - c_kws;
+        gc_d    = cfg_i.in_c;
+        gend_d  = 1'b0;
+        idx_d   = '0;
+        if (is_max) begin
+          s_d  = '0;
+          j_d  = '0;
+          jb_d = '0;
+        end
       end
-    end
-    // ---- BYTES: skip the leading pairs of all-zero activation planes ------------------------------
-    // Decided in the cycle the first tile's last transpose is issued (the pixel's gather tokens, nine or
-    // more tokens earlier, have left the token queue by then as long as it holds at most 8: the stage's
-    // flags are final; st_accel_top checks both) and at each later tile of the pixel. Nothing of the
-    // pixel-tile has been issued yet, so the accumulator is still to be cleared and the doublings of the
-    // skipped levels do not matter. The first issued pair is (h, w_bits-1), h the highest non-zero plane;
-    // an all-zero window still issues the last pair (0, 0), which clears and carries the marker. Bipolar
-    // BYTES (the V plane) never skips (XOR mode is PLANES only).
-    skip_now = cfg_i.in_bytes && !cfg_i.in_bip &&
-               ((st_q == StXp && pair_init) || (pix_init && st_q == StStage));
-    // The first pair's significance is ks = hp_i + m - 2 (0 for an all-zero window), its activation plane
-    // i0 = min(ks, n - 1) and weight plane j0 = ks - i0 = max(0, kd), kd = hp_i - (n + 1 - m): each a short
-    // carry chain from the stage's registered hp_i, and j0 * kws is picked from the layer's multiples
-    // (j0 <= m - 2 <= 6 when the window skips: hp_i < n), so no adder follows another on this path.
-    kd   = 6'(hp_i) - kc1;
-    kpos = (hp_i != 4'd0) && !kd[5] && (kd != 6'd0);
-    ks   = (hp_i == 4'd0) ? 5'd0 : 5'(hp_i) + km2;
-    ki0  = kpos ? nvp - 5'd1 : ks;
-    kj0  = kpos ? kd[3:0] : 4'd0;
-    unique case (kpos ? kd[2:0] : 3'd0)
-      3'd1:    kjb0 = c_kws;
-      3'd2:    kjb0 = c_kws << 1;
-      3'd3:    kjb0 = kws3;
-      3'd4:    kjb0 = c_kws << 2;
-      3'd5:    kjb0 = kws5;
-      3'd6:    kjb0 = kws3 << 1;
-      default: kjb0 = '0;
-    endcase
-    if (skip_now && (5'(hp_i) != nvp)) begin
-      s_d     = ks;
-      i0_d    = ki0;
-      j0_d    = kj0;
-      jb0_d   = kjb0;
-      if (hp_i == 4'd0) begin
-        i_d    = '0;
-        j_d    = '0;
-        jb_d   = '0;
-      end else begin
-        i_d    = 5'(hp_i) - 5'd1;
-        j_d    = cfg_i.w_bits - 4'd1;
-        jb_d   = c_te - c_kws;
+      // ---- BYTES: skip the leading pairs of all-zero activation planes ------------------------------
+      // Decided in the cycle the first tile's last transpose is issued (the pixel's gather tokens, nine or
+      // more tokens earlier, have left the token queue by then as long as it holds at most 8: the stage's
+      // flags are final; st_accel_top checks both) and at each later tile of the pixel. Nothing of the
+      // pixel-tile has been issued yet, so the accumulator is still to be cleared and the doublings of the
+      // skipped levels do not matter. The first issued pair is (h, w_bits-1), h the highest non-zero plane;
+      // an all-zero window still issues the last pair (0, 0), which clears and carries the marker. Bipolar
+      // BYTES (the V plane) never skips (XOR mode is PLANES only).
+      skip_now = cfg_i.in_bytes && !cfg_i.in_bip &&
+                 ((st_q == StXp && pair_init) || (pix_init && st_q == StStage));
+      if (skip_now && (5'(hp_i) != nvp_q)) begin
+        s_d     = ks;
+        i0_d    = ki0;
+        j0_d    = kj0;
+        jb0_d   = kjb0;
+        if (hp_i == 4'd0) begin
+          i_d    = '0;
+          j_d    = '0;
+          jb_d   = '0;
+        end else begin
+          i_d    = 5'(hp_i) - 5'd1;
+          j_d    = cfg_i.w_bits - 4'd1;
+          jb_d   = c_te - c_kws;
+        end
       end
-    end
-    // ---- a new plane pair: the window's first tap (also the gather's start) -----------------------
-    if (pair_init) begin
-      kyr_d   = cfg_i.kh;
-      ky1_d   = (cfg_i.kh == DW'(1));
-      kxr_d   = cfg_i.kw;
-      kx1_d   = (cfg_i.kw == DW'(1));
-      iy_d    = oy_q;
-      yin_d   = ein[EYO];
-      yend_d  = eend[EYO];
-      ix_d    = ox_q;
-      xin_d   = ein[EXO];
-      xend_d  = eend[EXO];
-      tap_d   = org_q;
-      row_d   = org_q;
-      kwb_d   = '0;
-      kwr_d   = '0;
-      cw_d    = cw_lo;
-      cwl_d   = cw1;
-      kword_d = '0;
-      kwl_d   = (cfg_i.kwords == EW'(1));
-      kx9_d   = '0;
-      wf_d    = 1'b1;
+      // ---- a new plane pair: the window's first tap (also the gather's start) -----------------------
+      if (pair_init) begin
+        kyr_d   = cfg_i.kh;
+        ky1_d   = (cfg_i.kh == DW'(1));
+        kxr_d   = cfg_i.kw;
+        kx1_d   = (cfg_i.kw == DW'(1));
+        iy_d    = oy_q;
+        yin_d   = ein[EYO];
+        yend_d  = eend[EYO];
+        ix_d    = ox_q;
+        xin_d   = ein[EXO];
+        xend_d  = eend[EXO];
+        tap_d   = org_q;
+        row_d   = org_q;
+        kwb_d   = '0;
+        kwr_d   = '0;
+        cw_d    = cw_lo;
+        cwl_d   = cw1;
+        kword_d = '0;
+        kwl_d   = (cfg_i.kwords == EW'(1));
+        kx9_d   = '0;
+        wf_d    = 1'b1;
+      end
+
     end
 
     if (flush_i) begin
@@ -886,6 +907,23 @@ module st_accel_gen #(
     end
   end
 
+  // The next group's last tile, up to tpg + 1 tiles on, is computed a cycle ahead from registers (the
+  // layer's tpg kept in gsz_q): a group lasts many cycles, and tpg's compares and the two carry chains of
+  // this sum were the generator's critical path in the cycle the group advances.
+  // The zero-plane skip's layer constants are kept the same way: they are only read during the layer.
+  logic [7:0] gsz_q, nhi_q;  // (no reset: loaded before they are read)
+  always_ff @(posedge clk_i) begin
+    if ((st_q == StIdle) && layer_i) begin
+      gsz_q  <= tpg;
+      nvp_q  <= nvp;
+      km2_q  <= km2;
+      kc1_q  <= kc1;
+      kws3_q <= kws3;
+      kws5_q <= kws5;
+    end
+    nhi_q <= (9'(thi_q) + 9'(gsz_q) + 9'd1 >= 9'(cfg_i.tiles)) ? cfg_i.tiles - 8'd1 : thi_q + gsz_q + 8'd1;
+  end
+
   // (its own block: with these registers in the loop nest's, Yosys 0.23 loses their clock enables)
   always_comb begin
     tlo_d  = tlo_q;
@@ -895,9 +933,9 @@ module st_accel_gen #(
       thi_d = cfg_i.all_fit ? (cfg_i.tiles - 8'd1) : tpg;
     end
     if (nxt_pix && px_end_i && (thi_q != cfg_i.tiles - 8'd1)) begin
-      // the next tile group: up to tpg + 1 tiles
+      // the next tile group
       tlo_d = thi_q + 1'b1;
-      thi_d = (9'(thi_q) + 9'(tpg) + 9'd1 >= 9'(cfg_i.tiles)) ? cfg_i.tiles - 8'd1 : thi_q + tpg + 8'd1;
+      thi_d = nhi_q;
     end
   end
 
