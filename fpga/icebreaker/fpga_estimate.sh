@@ -23,11 +23,8 @@ module SB_SPRAM256KA (input [13:0] ADDRESS, input [15:0] DATAIN, input [3:0] MAS
 endmodule
 EOF
 
-# stat_of LOG CELL-REGEX: the sum of the counts of matching cells in the last statistics block.
-stat_of() {
-  awk '/Printing statistics/ {blk = ""} {blk = blk $0 "\n"} END {print blk}' "$1" \
-    | awk -v re="$2" '$1 ~ re {n += $2} END {print n + 0}'
-}
+# stat_of LOG CELL-REGEX: the number of matching cells in the last statistics block (tools/yosys_stat.sh).
+stat_of() { "$(dirname "$0")/../../tools/yosys_stat.sh" "$1" "$2"; }
 
 run() {  # NAME SYNTH-COMMAND
   local name=$1 cmd=$2 t0

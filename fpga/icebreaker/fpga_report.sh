@@ -18,8 +18,7 @@ out=$1 json=$2 target=$3 pll=$4 pe=$5 simd=$6 accel=$7 pnr_rc=$8 synth_s=$9 pnr_
 synth=$out/synth.log pnr=$out/pnr.log
 
 # Yosys: the last statistics block (the whole flattened design).
-ystat() { awk -v c="$1" '/Printing statistics/ {blk = ""} {blk = blk $0 "\n"} END {print blk}' "$synth" \
-          | awk -v c="$1" '$1 == c {n = $2} END {print n + 0}'; }
+ystat() { "$(dirname "$0")/../../tools/yosys_stat.sh" "$synth" "^$1\$"; }
 y_lut=$(ystat SB_LUT4) y_carry=$(ystat SB_CARRY) y_ram=$(ystat SB_RAM40_4K) y_spram=$(ystat SB_SPRAM256KA)
 y_dsp=$(ystat SB_MAC16)
 y_ff=0

@@ -65,6 +65,25 @@ if [ "$rc" = 1 ] && grep -q "does not fit the UP5K (6000 of 5280" "$out/canned/b
   ok "report: too many logic cells -> exit 1, 'does not fit', fits false"
 else bad report-big "exit $rc"; fi
 
+# ---- Cell counts (tools/yosys_stat.sh) of a design with a module kept whole ------------------------------
+# Yosys prints each module's own cells, then the design hierarchy's sums; an earlier statistics block
+# does not count either. Summing every section counted each cell twice. (The canned logs above are flat.)
+ys=$out/yosys_hier.log
+printf '%s\n' 'Printing statistics.' '=== early ===' '     SB_LUT4                      9999' \
+  'Printing statistics.' '=== top ===' '   Number of cells:                103' \
+  '     SB_DFFER                       40' '     SB_DFFR                         2' \
+  '     SB_LUT4                        60' '     probe                           1' \
+  '=== probe ===' '   Number of cells:                  5' '     SB_LUT4                         5' \
+  '=== design hierarchy ===' '     top                             1' '     probe                           1' \
+  '   Number of cells:                108' '     SB_DFFER                       40' \
+  '     SB_DFFR                         2' '     SB_LUT4                        65' >"$ys"
+lut=$("$here/../../tools/yosys_stat.sh" "$ys" '^SB_LUT4$') ff=$("$here/../../tools/yosys_stat.sh" "$ys" '^SB_DFF')
+if [ "$lut" = 65 ] && [ "$ff" = 42 ]; then
+  ok "yosys_stat: a kept module's cells count once (65 LUT4, 42 flip-flops: the hierarchy's sums)"
+else
+  bad "yosys_stat on a hierarchical log" "got $lut LUT4, $ff flip-flops; want 65, 42"
+fi
+
 # ---- Latency per inference (fpga_latency.sh) on a canned bench result -----------------------------------
 # The model-level sw_cycles, not a per-layer one; ms = cycles / (MHz * 1000); the label follows the flow.
 mkdir -p "$out/latency"

@@ -11,6 +11,7 @@
 # nextpnr runs with --timing-allow-fail: a design that places and routes below the target frequency
 # reports its Fmax instead of counting as not fitting.
 set -u
+st=$(dirname "$0")/../../../tools/yosys_stat.sh  # the cell counts of a Yosys log
 out=$1; json=$2; configs=$3; default=$4; shift 4
 rtl=("$@")
 yosys=${YOSYS:-yosys}; nextpnr=${NEXTPNR:-nextpnr-ice40}; freq=${ACCEL_FPGA_MHZ:-30}
@@ -34,9 +35,8 @@ for cfg in $configs; do
        st_accel_pnr_top; synth_ice40 -top st_accel_pnr_top -dsp -json $d/up5k.json" > /dev/null 2>&1; then
     echo "bench-accel-fpga: ${pe}x${simd}: yosys failed, see $d/synth.log" >&2; exit 1
   fi
-  stats=$(awk '/Printing statistics/{p=1} p' "$d/synth.log")
-  lut=$(echo "$stats" | awk '/SB_LUT4/{s+=$2} END{print s+0}')
-  ff=$(echo "$stats" | awk '/SB_DFF/{s+=$2} END{print s+0}')
+  lut=$("$st" "$d/synth.log" '^SB_LUT4$')
+  ff=$("$st" "$d/synth.log" '^SB_DFF')
   lc=null; ebr=null; dsp=null; fmax=null; fits=false; src=null; notes=""
   harness=tests/accel/fpga/st_accel_pnr_top.sv
   if "$nextpnr" --up5k --package sg48 --json "$d/up5k.json" --freq "$freq" --pcf-allow-unconstrained \
@@ -51,8 +51,8 @@ for cfg in $configs; do
     # nextpnr prints the packed logic-cell demand before it gives up placing
     lc=$(grep -E "ICESTORM_LC:" "$d/up5k.log" | tail -n 1 | sed -E 's/.*ICESTORM_LC: *([0-9]+).*/\1/')
     [ -n "$lc" ] || lc=null
-    ebr=$(echo "$stats" | awk '/SB_RAM40_4K/{s+=$2} END{print s+0}')
-    dsp=$(echo "$stats" | awk '/SB_MAC16/{s+=$2} END{print s+0}')
+    ebr=$("$st" "$d/synth.log" '^SB_RAM40_4K$')
+    dsp=$("$st" "$d/synth.log" '^SB_MAC16$')
     notes="does not fit the UP5K: needs $lc logic cells after packing (of 5280; Yosys: $lut LUT4, $ff FF); nextpnr: $err"
     # the HX8K harness has no shift register (st_accel_pnr_top.sv's 105 flip-flops and about 40 LUT4),
     # so a packing up to that much above 7680 is still worth a try
