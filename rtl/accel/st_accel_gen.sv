@@ -489,7 +489,8 @@ module st_accel_gen #(
     done_o  = 1'b0;
 
     // A stall holds every register (the defaults above) but pend, which post_done_i clears: the
-    // states that offer a token change nothing without it (a padding tap is not offered)
+    // states that offer a token change nothing without it (a padding tap is not offered). Past it, a
+    // token state's token was taken; gadv only tells StTap's taken tap from its skipped padding tap.
     skip_now = 1'b0;
     if (!stall) begin
       unique case (st_q)
@@ -510,12 +511,10 @@ module st_accel_gen #(
         end
 
         StDesc: begin
-          if (gadv) begin
-            idx_d = idx_q + 1'b1;
-            la_d  = addr_inc;
-            if (idx_q == 5'(st_accel_pkg::DESC_WORDS_READ - 1)) begin
-              st_d = StDone;
-            end
+          idx_d = idx_q + 1'b1;
+          la_d  = addr_inc;
+          if (idx_q == 5'(st_accel_pkg::DESC_WORDS_READ - 1)) begin
+            st_d = StDone;
           end
         end
 
@@ -543,37 +542,33 @@ module st_accel_gen #(
         end
 
         StLoadW: begin
-          if (gadv) begin
-            if (tok.rd) begin
-              la_d = addr_inc;
+          if (tok.rd) begin
+            la_d = addr_inc;
+          end
+          // a channel's tile_ent entries, NS per word (its last word: the next entry would be tile_ent)
+          lrel_d = lrel_q + WAW'(NS);
+          if (lrel_q + WAW'(NS) == c_te) begin
+            lrel_d = '0;
+            lo_d   = lo_q + 1'b1;
+            if (32'(lp) == NumPe - 1) begin
+              ltb_d  = ltb_q + c_te;
             end
-            // a channel's tile_ent entries, NS per word (its last word: the next entry would be tile_ent)
-            lrel_d = lrel_q + WAW'(NS);
-            if (lrel_q + WAW'(NS) == c_te) begin
-              lrel_d = '0;
-              lo_d   = lo_q + 1'b1;
-              if (32'(lp) == NumPe - 1) begin
-                ltb_d  = ltb_q + c_te;
-              end
-              if (grp_end) begin
-                // the parameter records count the group's channels again
-                st_d = is_gsum ? StPix : StLoadP;
-                lo_d = olo;
-              end
+            if (grp_end) begin
+              // the parameter records count the group's channels again
+              st_d = is_gsum ? StPix : StLoadP;
+              lo_d = olo;
             end
           end
         end
 
         StLoadP: begin
-          if (gadv) begin
-            lpa_d = addr_inc;
-            lpn_d = lpn_q + 1'b1;
-            // a channel's record ends at its last word (2^p_log2 words per record)
-            if (&(lpn_q[PAW-1:0] | prec_hi)) begin
-              lo_d = lo_q + 1'b1;
-              if (grp_end) begin
-                st_d = StPix;
-              end
+          lpa_d = addr_inc;
+          lpn_d = lpn_q + 1'b1;
+          // a channel's record ends at its last word (2^p_log2 words per record)
+          if (&(lpn_q[PAW-1:0] | prec_hi)) begin
+            lo_d = lo_q + 1'b1;
+            if (grp_end) begin
+              st_d = StPix;
             end
           end
         end
@@ -598,55 +593,50 @@ module st_accel_gen #(
         end
 
         StGath: begin
-          if (gadv) begin
-            idx_d = idx_q + 1'b1;
-            if (!gend_q) begin
-              // the next byte; after the tap's in_c bytes the next tap, after the row's kw taps the next row
-              tstep = 1'b1;
-              gc_d  = gc_q - 1'b1;
-              if (gc_q == DW'(1)) begin
-                gc_d  = cfg_i.in_c;
-                cstep = 1'b1;
-                rstep = kx1_q;
-                if (kx1_q && ky1_q) begin
-                  gend_d = 1'b1;
-                end
+          idx_d = idx_q + 1'b1;
+          if (!gend_q) begin
+            // the next byte; after the tap's in_c bytes the next tap, after the row's kw taps the next row
+            tstep = 1'b1;
+            gc_d  = gc_q - 1'b1;
+            if (gc_q == DW'(1)) begin
+              gc_d  = cfg_i.in_c;
+              cstep = 1'b1;
+              rstep = kx1_q;
+              if (kx1_q && ky1_q) begin
+                gend_d = 1'b1;
               end
             end
-            if (idx_q == 5'd31) begin
-              idx_d = '0;
-              st_d  = StXp;
-            end
+          end
+          if (idx_q == 5'd31) begin
+            idx_d = '0;
+            st_d  = StXp;
           end
         end
 
         StXp: begin
-          if (gadv) begin
-            idx_d = idx_q + 1'b1;
-            if (idx_q == 5'd8) begin
-              idx_d   = '0;
-              kstep   = 1'b1;
-              st_d    = StGath;
-              if (kwl_q) begin
-                pair_init = 1'b1;
-                st_d      = StStage;
-              end
+          idx_d = idx_q + 1'b1;
+          if (idx_q == 5'd8) begin
+            idx_d   = '0;
+            kstep   = 1'b1;
+            st_d    = StGath;
+            if (kwl_q) begin
+              pair_init = 1'b1;
+              st_d      = StStage;
             end
           end
         end
 
         StTap, StStage: begin
           if (st_q == StStage) begin
-            if (gadv) begin
-              pixf_d  = 1'b0;
-              sf_d    = 1'b0;
-              kstep   = 1'b1;
-              pair_end = kwl_q;
-            end
+            pixf_d  = 1'b0;
+            sf_d    = 1'b0;
+            kstep   = 1'b1;
+            pair_end = kwl_q;
           end else if (gadv && is_max && (i_q != 5'd0)) begin
             // MAXPOOL: the next lower plane of the same window pixel
             pdn = 1'b1;
-          end else if (gadv || !tap_ok) begin
+          end else begin
+            // StTap steps: a tap inside the input was taken (gadv), a padding tap is skipped
             if (gadv) begin
               pixf_d = 1'b0;
               sf_d   = 1'b0;
@@ -812,9 +802,9 @@ module st_accel_gen #(
       if (pix_init) begin
         pair_init = 1'b1;
         pixf_d  = 1'b1;
-        s_d     = nvp + 5'(cfg_i.w_bits) - 5'd2;
-        i_d     = nvp - 5'd1;
-        i0_d    = nvp - 5'd1;
+        s_d     = nvp_q + 5'(cfg_i.w_bits) - 5'd2;
+        i_d     = nvp_q - 5'd1;
+        i0_d    = nvp_q - 5'd1;
         j_d     = cfg_i.w_bits - 4'd1;
         j0_d    = cfg_i.w_bits - 4'd1;
         poff_d  = ptop;
@@ -910,10 +900,13 @@ module st_accel_gen #(
   // The next group's last tile, up to tpg + 1 tiles on, is computed a cycle ahead from registers (the
   // layer's tpg kept in gsz_q): a group lasts many cycles, and tpg's compares and the two carry chains of
   // this sum were the generator's critical path in the cycle the group advances.
-  // The zero-plane skip's layer constants are kept the same way: they are only read during the layer.
+  // The layer's n (nvp) and the zero-plane skip's constants are kept the same way: they are only read
+  // during the layer.
   logic [7:0] gsz_q, nhi_q;  // (no reset: loaded before they are read)
+  logic       lstart;        // a layer starts (the loop nest's StIdle -> StGroup)
+  assign lstart = (st_q == StIdle) && !desc_i && layer_i;
   always_ff @(posedge clk_i) begin
-    if ((st_q == StIdle) && layer_i) begin
+    if (lstart) begin
       gsz_q  <= tpg;
       nvp_q  <= nvp;
       km2_q  <= km2;
@@ -928,7 +921,7 @@ module st_accel_gen #(
   always_comb begin
     tlo_d  = tlo_q;
     thi_d  = thi_q;
-    if ((st_q == StIdle) && !desc_i && layer_i) begin
+    if (lstart) begin
       tlo_d = '0;
       thi_d = cfg_i.all_fit ? (cfg_i.tiles - 8'd1) : tpg;
     end

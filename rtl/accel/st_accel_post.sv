@@ -610,4 +610,3 @@ module st_accel_post #(
   assign busy_o     = (st_q != StIdle) || ep_q || wb_q;
 
 endmodule
-

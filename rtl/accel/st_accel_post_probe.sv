@@ -6,8 +6,8 @@
 // two 33-bit carry chains (ge_i, neg_i): Yosys's ABC sees a carry chain's output as arriving at time 0,
 // so inside st_accel_post it folded them into the deepest leaves of the address logic, four LUT levels
 // after the chains. Behind this boundary they meet only these two functions, one LUT level each.
-// The post unit alone on the UP5K went from 24.9 to 31.6 MHz (make pnr-accel-blocks, docs/accelerator.md
-// §7.2).
+// The post unit alone on the UP5K went from 24.9 to 30.1-30.8 MHz over three placement seeds (make
+// pnr-accel-blocks, docs/accelerator.md §7.2).
 
 (* keep_hierarchy *)
 module st_accel_post_probe (
