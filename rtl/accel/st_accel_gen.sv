@@ -114,6 +114,7 @@ module st_accel_gen #(
   logic [4:0]           idx_q, idx_d;
   // tile group and tile
   logic [7:0]           tlo_q, tlo_d, thi_q, thi_d, t_q, t_d;
+  logic                 tth_q, tth_d;                     // t_q == thi_q: the group's last tile
   logic [DW-1:0]        olo, ob_q, ob_d;                  // olo: the group's first channel
   logic [WAW-1:0]       tb_q, tb_d;
   logic [PAW-1:0]       pb_q, pb_d;
@@ -127,6 +128,7 @@ module st_accel_gen #(
   logic                 hold;                             // the walk's ADVANCE still runs
   // plane pairs
   logic [4:0]           s_q, s_d, i_q, i_d, i0_q, i0_d;
+  logic                 s0_q, s0_d;                       // s_q == 0: the pixel-tile's last pair
   logic [3:0]           j_q, j_d, j0_q, j0_d;
   logic [PW-1:0]        poff_q, poff_d, poff0_q, poff0_d;  // PLANES: plane offset i * CW words
   logic [WAW-1:0]       jb_q, jb_d, jb0_q, jb0_d;          // j * kws
@@ -159,14 +161,20 @@ module st_accel_gen #(
   logic [WAW-1:0]       c_kws, c_te, c_kwcw;             // the configuration's entry counts, mod WbufDepth
   logic [XW-1:0]        xoff;
   logic                 vplane, tap_ok, is_gsum, is_max;
-  logic                 row_ok, row_last, col_last;
+  logic                 row_ok;
   // The tap state's tests, each a flip-flop set wherever its counter is, from the value the counter
-  // takes: inside the input (xin, yin), at or beyond its last column / row (xend, yend), the kernel
-  // row's / column's last tap (kx1, ky1), the tap's last channel word (cwl, PLANES), the last kernel
-  // word (kwl, BYTES). A token's valid and the loop nest's decisions then start from flip-flops, not
-  // from the 12-bit edge subtractions and counter compares (the generator's critical path, §7.2).
-  logic                 xin_q, xin_d, xend_q, xend_d, yin_q, yin_d, yend_q, yend_d;
+  // takes: inside the input (xin, yin), the kernel row's / column's last tap (kx1, ky1), the tap's last
+  // channel word (cwl, PLANES), the last kernel word (kwl, BYTES). A token's valid and the loop nest's
+  // decisions then start from flip-flops, not from the 12-bit edge subtractions and counter compares
+  // (the generator's critical path, §7.2).
+  logic                 tin_q, tin_d, yin_q, yin_d;
   logic                 kx1_q, kx1_d, ky1_q, ky1_d, cwl_q, cwl_d, kwl_q, kwl_d;
+  // the row's last tap to visit (col_last: the kernel row's last, or the input's last column), the
+  // window's last row (row_last), both (wl: the pair's last tap): flip-flops too, set from each
+  // candidate's own flags (clx1 ... rlyo below), so the pixel-tile's last operation (last_op, the
+  // advance to the next tile) is one LUT level from registers
+  logic                 col_last_q, col_last_d, row_last_q, row_last_d, wl_q, wl_d;
+  logic                 clx1, clxo, rly1, rlyo;
   // the candidates: EX1 ix + 1, EXO the window origin's ox, EY1 iy + 1, EYO oy
   localparam int EX1 = 0, EXO = 1, EY1 = 2, EYO = 3;
   logic signed [YW-1:0] ix1, iy1;
@@ -241,12 +249,14 @@ module st_accel_gen #(
   end
   assign cw1     = (cfg_i.cw == 6'd1);
   assign row_ok  = yin_q;
-  assign tap_ok  = yin_q && xin_q;
+  assign tap_ok  = tin_q;
   // Padding taps after the last valid one of a row or below the last valid row are never visited: the
   // row ends at the input's last column, the pair at its last row (a padding row above the input takes
   // one cycle, a padding tap left of it one cycle).
-  assign col_last   = kx1_q || xend_q;
-  assign row_last   = ky1_q || yend_q;
+  assign clx1 = (kxr_q == DW'(2)) || eend[EX1];
+  assign clxo = (cfg_i.kw == DW'(1)) || eend[EXO];
+  assign rly1 = (kyr_q == DW'(2)) || eend[EY1];
+  assign rlyo = (cfg_i.kh == DW'(1)) || eend[EYO];
   // real channels of the tile: NumPe but in the layer's last tile (MAXPOOL: 32 channels per tile, at
   // most NumPe of them real for the post unit's count)
   assign tlast   = (t_q == cfg_i.tiles - 8'd1);
@@ -279,9 +289,8 @@ module st_accel_gen #(
 
   // The last operation of a pixel-tile carries its end-of-pixel marker, so it may only leave once the
   // post unit has taken the previous pixel-tile (pend_q clear). MAXPOOL has a marker token of its own.
-  assign last_op = !is_max && (s_q == 5'd0) &&
-                   ((st_q == StStage) ? kwl_q
-                                      : (row_last && col_last && cw_last));
+  assign last_op = !is_max && s0_q &&
+                   ((st_q == StStage) ? kwl_q : (wl_q && cw_last));
 
   // ---- the token offered in this state ----------------------------------------------------------
   // Fields that mean the same in every state are set once; the state picks kind, rd, first and addresses.
@@ -375,7 +384,7 @@ module st_accel_gen #(
   end
 
   // a pixel's last token moves on to the next pixel: the walk must have it ready
-  assign hold   = px_busy_i && (t_q == thi_q);
+  assign hold   = px_busy_i && tth_q;
   // the descriptor and load states read la_q / lpa_q through addr_o: one incrementer for both counters
   assign addr_inc = addr_o + 1'b1;
   assign go     = tvalid && !full_i && (!tok.rd || ack_i) && !flush_i;
@@ -419,10 +428,12 @@ module st_accel_gen #(
     st_d    = st_q;
     idx_d   = idx_q;
     t_d     = t_q;
+    tth_d   = tth_q;
     ob_d    = ob_q;
     tb_d    = tb_q;
     pb_d    = pb_q;
     s_d     = s_q;
+    s0_d    = s0_q;
     i_d     = i_q;
     i0_d    = i0_q;
     j_d     = j_q;
@@ -437,10 +448,11 @@ module st_accel_gen #(
     kyr_d   = kyr_q;
     kx1_d   = kx1_q;
     ky1_d   = ky1_q;
-    xin_d   = xin_q;
-    xend_d  = xend_q;
+    tin_d   = tin_q;
+    col_last_d = col_last_q;
     yin_d   = yin_q;
-    yend_d  = yend_q;
+    row_last_d = row_last_q;
+    wl_d    = wl_q;
     cwl_d   = cwl_q;
     kwl_d   = kwl_q;
     wf_d    = wf_q;
@@ -530,6 +542,7 @@ module st_accel_gen #(
             grp1_d    = 1'b1;
           end
           t_d    = tlo_q;
+          tth_d  = (tlo_q == thi_q);
           ob_d   = olo;
           tb_d   = '0;
           pb_d   = '0;
@@ -655,8 +668,8 @@ module st_accel_gen #(
               cwl_d    = cw1;
               tstep    = 1'b1;
               cstep    = 1'b1;
-              rstep    = col_last || !row_ok;
-              pair_end = rstep && row_last;
+              rstep    = col_last_q || !row_ok;
+              pair_end = rstep && row_last_q;
             end
           end
           if (pair_end) begin
@@ -670,13 +683,14 @@ module st_accel_gen #(
               pdn    = 1'b1;
               j_d    = j_q + 1'b1;
               jb_d   = jb_q + c_kws;
-            end else if (s_q == 5'd0) begin
+            end else if (s0_q) begin
               if (!gadv) begin
                 st_d = StEop;
               end
             end else begin
               // the first pair of the next lower significance
               s_d  = s_q - 1'b1;
+              s0_d = (s_q == 5'd1);
               sf_d = 1'b1;
               if (j0_q != 4'd0) begin
                 i_d    = i0_q;
@@ -719,21 +733,23 @@ module st_accel_gen #(
         kxr_d  = kxr_q - 1'b1;
         kx1_d  = (kxr_q == DW'(2));
         ix_d   = ix1;
-        xin_d  = ein[EX1];
-        xend_d = eend[EX1];
+        tin_d  = yin_q && ein[EX1];
+        col_last_d = clx1;
+        wl_d   = row_last_q && clx1;
         kwb_d = kwb_q + WAW'(cfg_i.cw);
       end
       if (rstep) begin
         kxr_d  = cfg_i.kw;
         kx1_d  = (cfg_i.kw == DW'(1));
         ix_d   = ox_q;
-        xin_d  = ein[EXO];
-        xend_d = eend[EXO];
+        col_last_d = clxo;
         kyr_d  = kyr_q - 1'b1;
         ky1_d  = (kyr_q == DW'(2));
         iy_d   = iy1;
         yin_d  = ein[EY1];
-        yend_d = eend[EY1];
+        tin_d  = ein[EY1] && ein[EXO];
+        row_last_d = rly1;
+        wl_d   = rly1 && clxo;
         row_d = row_next;
         tap_d = row_next;
         kwr_d = kwr_q + c_kwcw;
@@ -772,17 +788,19 @@ module st_accel_gen #(
       // the next pixel takes one cycle (StPix) to copy its window origin into the tap state
       if (adv) begin
         st_d = StPix;
-        if (t_q != thi_q) begin
+        if (!tth_q) begin
           if (!is_max && !is_gsum) begin  // (GSUM: the next tile reads another channel word)
             pix_init = 1'b1;
             st_d     = cfg_i.in_bytes ? StStage : StTap;
           end
           t_d  = t_q + 1'b1;
+          tth_d = (t_q + 1'b1 == thi_q);
           ob_d = ob_q + (is_max ? DW'(32) : DW'(NumPe));
           tb_d = tb_q + c_te;
           pb_d = pb_q + (PAW'(NumPe) << cfg_i.p_log2);
         end else begin
           t_d     = tlo_q;
+          tth_d   = (tlo_q == thi_q);  // (the next group's StGroup sets it again)
           ob_d    = olo;
           tb_d    = '0;
           pb_d    = '0;
@@ -803,6 +821,7 @@ module st_accel_gen #(
         pair_init = 1'b1;
         pixf_d  = 1'b1;
         s_d     = nvp_q + 5'(cfg_i.w_bits) - 5'd2;
+        s0_d    = (nvp_q == 5'd1) && (cfg_i.w_bits == 4'd1);
         i_d     = nvp_q - 5'd1;
         i0_d    = nvp_q - 5'd1;
         j_d     = cfg_i.w_bits - 4'd1;
@@ -816,6 +835,7 @@ module st_accel_gen #(
         idx_d   = '0;
         if (is_max) begin
           s_d  = '0;
+          s0_d = 1'b1;
           j_d  = '0;
           jb_d = '0;
         end
@@ -828,10 +848,14 @@ module st_accel_gen #(
       // skipped levels do not matter. The first issued pair is (h, w_bits-1), h the highest non-zero plane;
       // an all-zero window still issues the last pair (0, 0), which clears and carries the marker. Bipolar
       // BYTES (the V plane) never skips (XOR mode is PLANES only).
+      // (the two cycles written from registers: StXp's pair_init, StStage's pix_init through its last_op
+      // and adv; not from those signals, which the PLANES tap flags also drive)
       skip_now = cfg_i.in_bytes && !cfg_i.in_bip &&
-                 ((st_q == StXp && pair_init) || (pix_init && st_q == StStage));
+                 ((st_q == StXp && idx_q == 5'd8 && kwl_q) ||
+                  (st_q == StStage && kwl_q && s0_q && !is_max && !is_gsum && !tth_q));
       if (skip_now && (5'(hp_i) != nvp_q)) begin
         s_d     = ks;
+        s0_d    = (hp_i == 4'd0) || ((hp_i == 4'd1) && (cfg_i.w_bits == 4'd1));
         i0_d    = ki0;
         j0_d    = kj0;
         jb0_d   = kjb0;
@@ -853,10 +877,11 @@ module st_accel_gen #(
         kx1_d   = (cfg_i.kw == DW'(1));
         iy_d    = oy_q;
         yin_d   = ein[EYO];
-        yend_d  = eend[EYO];
+        tin_d   = ein[EYO] && ein[EXO];
+        row_last_d = rlyo;
+        wl_d    = rlyo && clxo;
         ix_d    = ox_q;
-        xin_d   = ein[EXO];
-        xend_d  = eend[EXO];
+        col_last_d = clxo;
         tap_d   = org_q;
         row_d   = org_q;
         kwb_d   = '0;
@@ -959,10 +984,12 @@ module st_accel_gen #(
       tlo_q   <= '0;
       thi_q   <= '0;
       t_q     <= '0;
+      tth_q   <= 1'b1;
       ob_q    <= '0;
       tb_q    <= '0;
       pb_q    <= '0;
       s_q     <= '0;
+      s0_q    <= 1'b1;
       i_q     <= '0;
       i0_q    <= '0;
       j_q     <= '0;
@@ -977,10 +1004,11 @@ module st_accel_gen #(
       kyr_q   <= '0;
       kx1_q   <= 1'b0;
       ky1_q   <= 1'b0;
-      xin_q   <= 1'b0;
-      xend_q  <= 1'b0;
+      tin_q   <= 1'b0;
+      col_last_q <= 1'b0;
       yin_q   <= 1'b0;
-      yend_q  <= 1'b0;
+      row_last_q <= 1'b0;
+      wl_q    <= 1'b0;
       cwl_q   <= 1'b0;
       kwl_q   <= 1'b0;
       wf_q    <= 1'b0;
@@ -1016,10 +1044,12 @@ module st_accel_gen #(
       tlo_q   <= tlo_d;
       thi_q   <= thi_d;
       t_q     <= t_d;
+      tth_q   <= tth_d;
       ob_q    <= ob_d;
       tb_q    <= tb_d;
       pb_q    <= pb_d;
       s_q     <= s_d;
+      s0_q    <= s0_d;
       i_q     <= i_d;
       i0_q    <= i0_d;
       j_q     <= j_d;
@@ -1034,10 +1064,11 @@ module st_accel_gen #(
       kyr_q   <= kyr_d;
       kx1_q   <= kx1_d;
       ky1_q   <= ky1_d;
-      xin_q   <= xin_d;
-      xend_q  <= xend_d;
+      tin_q   <= tin_d;
+      col_last_q <= col_last_d;
       yin_q   <= yin_d;
-      yend_q  <= yend_d;
+      row_last_q <= row_last_d;
+      wl_q    <= wl_d;
       cwl_q   <= cwl_d;
       kwl_q   <= kwl_d;
       wf_q    <= wf_d;
