@@ -13,6 +13,7 @@ module st_accel_top #(
   parameter int          WbufDepth = 256,  // weight memory entries (SimdWidth bits) per PE
   parameter int          PbufWords = 256,  // parameter memory words
   parameter int          FifoDepth = 4,    // token / data queue depth (outstanding reads)
+  parameter bit          QueueEbr  = 1'b1, // the token and data queues in block RAM, else flip-flops (st_fifo)
   parameter logic [31:0] RamBase   = st_regs_pkg::RAM_BASE,
   parameter logic [31:0] RamSize   = st_regs_pkg::RAM_SIZE
 ) (
@@ -220,7 +221,8 @@ module st_accel_top #(
 
   st_fifo #(
     .Width (TW),
-    .Depth (FifoDepth)
+    .Depth (FifoDepth),
+    .Ebr   (QueueEbr)
   ) u_tokq (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),
@@ -241,7 +243,8 @@ module st_accel_top #(
 
   st_fifo #(
     .Width (32),
-    .Depth (FifoDepth)
+    .Depth (FifoDepth),
+    .Ebr   (QueueEbr)
   ) u_dataq (
     .clk_i   (clk_i),
     .rst_ni  (rst_ni),

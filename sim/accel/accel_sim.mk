@@ -62,8 +62,8 @@ $(ACCEL_SIM): $(ACCEL_SIM_DEPS)
 	$(call accel_sim_build,$@,$(ACCEL_PARAMS))
 
 # Other array configurations (tests/accel/accel_tests.mk runs them in test-rtl-configs): small buffers
-# (weight tiles, parameter BUF_SMALL reachable, short FIFOs) and a wide array.
-ACCEL_CONFIG_small := -GNumPe=16 -GSimdWidth=8 -GWbufDepth=64 -GPbufWords=128 -GFifoDepth=2
+# (weight tiles, parameter BUF_SMALL reachable, short FIFOs in flip-flops) and a wide array.
+ACCEL_CONFIG_small := -GNumPe=16 -GSimdWidth=8 -GWbufDepth=64 -GPbufWords=128 -GFifoDepth=2 -GQueueEbr=0
 ACCEL_CONFIG_wide  := -GNumPe=32 -GSimdWidth=16 -GWbufDepth=512 -GPbufWords=1024 -GFifoDepth=8
 ACCEL_CONFIGS      := small wide
 ACCEL_CONFIG_SIMS  := $(foreach c,$(ACCEL_CONFIGS),$(BUILD)/accel_sim_$(c)/accel_sim)

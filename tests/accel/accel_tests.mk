@@ -30,7 +30,7 @@ endif
 # The RTL suites join `make test` once the accelerator's top exists.
 ifneq ($(wildcard rtl/accel/st_accel_top.sv),)
 TEST_SUITES  += accel-sweep accel-directed accel-bench
-# the small (SimdWidth 8, FifoDepth 2, BUF_SMALL reachable) and wide (32 x 16, FifoDepth 8) arrays: 13 s
+# the small (SimdWidth 8, FifoDepth 2 in flip-flops, BUF_SMALL reachable) and wide (32 x 16, FifoDepth 8) arrays: 13 s
 # of runs, two more Verilator builds
 TEST_SUITES  += rtl-configs
 endif
