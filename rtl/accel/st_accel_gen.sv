@@ -163,10 +163,10 @@ module st_accel_gen #(
   logic                 vplane, tap_ok, is_gsum, is_max;
   logic                 row_ok;
   // The tap state's tests, each a flip-flop set wherever its counter is, from the value the counter
-  // takes: inside the input (xin, yin), the kernel row's / column's last tap (kx1, ky1), the tap's last
-  // channel word (cwl, PLANES), the last kernel word (kwl, BYTES). A token's valid and the loop nest's
-  // decisions then start from flip-flops, not from the 12-bit edge subtractions and counter compares
-  // (the generator's critical path, §7.2).
+  // takes: the tap inside the input (tin) and its row inside it (yin), the kernel row's / column's last
+  // tap (kx1, ky1), the tap's last channel word (cwl, PLANES), the last kernel word (kwl, BYTES). A
+  // token's valid and the loop nest's decisions then start from flip-flops, not from the 12-bit edge
+  // subtractions and counter compares (the generator's critical path, §7.2).
   logic                 tin_q, tin_d, yin_q, yin_d;
   logic                 kx1_q, kx1_d, ky1_q, ky1_d, cwl_q, cwl_d, kwl_q, kwl_d;
   // the row's last tap to visit (col_last: the kernel row's last, or the input's last column), the
@@ -738,6 +738,9 @@ module st_accel_gen #(
         wl_d   = row_last_q && clx1;
         kwb_d = kwb_q + WAW'(cfg_i.cw);
       end
+      // (a row's first column is set here and again for a new pair, below: written once under
+      // rstep || pair_init, the same logic mapped 15 logic cells larger and at 28.0-31.0 MHz over three
+      // placement seeds instead of 31.0-31.4, docs/accelerator.md §7.2)
       if (rstep) begin
         kxr_d  = cfg_i.kw;
         kx1_d  = (cfg_i.kw == DW'(1));
